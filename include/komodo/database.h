@@ -1,0 +1,133 @@
+// The embedded API: open a data folder, connect, run SQL, read typed results.
+//
+//   ASSIGN_OR_RETURN(auto db, komodo::Database::Open("./data"));
+//   ASSIGN_OR_RETURN(auto conn, db->Connect());
+//   auto r = conn->Execute("SELECT name FROM users WHERE id = $1", {komodo::Value::Int8(7)});
+//
+// Thread safety: a Database may be shared by any number of threads. A Connection (and the
+// transaction it holds) is used by one thread at a time; open one Connection per thread.
+// Lifetime: every Connection must be destroyed before its Database.
+// Errors are Status values carrying a PostgreSQL SQLSTATE; no exception leaves this API.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "komodo/options.h"
+#include "komodo/result.h"
+#include "komodo/status.h"
+#include "komodo/value.h"
+
+namespace komodo {
+
+struct ColumnInfo {
+  std::string name;
+  TypeId type = TypeId::kUnknown;
+};
+
+// The outcome of one statement: a command tag and, for statements that return rows, the rows.
+class QueryResult {
+ public:
+  QueryResult() = default;
+  QueryResult(std::string command_tag, std::vector<ColumnInfo> columns,
+              std::vector<std::vector<Value>> rows)
+      : command_tag_(std::move(command_tag)), columns_(std::move(columns)), rows_(std::move(rows)) {}
+
+  // PostgreSQL's command tag: "SELECT 3", "INSERT 0 1", "CREATE TABLE", "BEGIN", ...
+  const std::string& command_tag() const { return command_tag_; }
+  // Empty for statements that return no rows.
+  const std::vector<ColumnInfo>& columns() const { return columns_; }
+  size_t num_columns() const { return columns_.size(); }
+  size_t num_rows() const { return rows_.size(); }
+
+  // Precondition: row < num_rows(), col < num_columns().
+  const Value& Get(size_t row, size_t col) const { return rows_[row][col]; }
+  bool IsNull(size_t row, size_t col) const { return Get(row, col).is_null(); }
+
+  // Typed accessors. Errors: 22004 when the value is NULL, 42804 when the column's type does
+  // not convert (GetInt64 takes any integer type, GetDouble any integer or float type).
+  Result<int64_t> GetInt64(size_t row, size_t col) const;
+  Result<double> GetDouble(size_t row, size_t col) const;
+  Result<bool> GetBool(size_t row, size_t col) const;
+  // The PostgreSQL text output of any type; 22004 when NULL.
+  Result<std::string> GetText(size_t row, size_t col) const;
+
+  const std::vector<std::vector<Value>>& rows() const { return rows_; }
+
+ private:
+  std::string command_tag_;
+  std::vector<ColumnInfo> columns_;
+  std::vector<std::vector<Value>> rows_;
+};
+
+class Connection;
+
+// A parsed statement, executed many times with different parameters. Valid while the
+// Connection that prepared it lives.
+class PreparedStatement {
+ public:
+  // Types of $1..$n as inferred from the statement.
+  const std::vector<TypeId>& param_types() const;
+  Result<QueryResult> Execute(const std::vector<Value>& params = {});
+
+  struct Impl;
+  explicit PreparedStatement(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+class Connection {
+ public:
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Runs one or more statements separated by semicolons and returns the result of the last.
+  // Parameters $1..$n are allowed only when `sql` holds a single statement.
+  // Outside BEGIN ... COMMIT each statement commits on its own (autocommit); a failed statement
+  // inside a transaction block aborts the block (25P02 until ROLLBACK), as in PostgreSQL.
+  Result<QueryResult> Execute(std::string_view sql, const std::vector<Value>& params = {});
+
+  Result<PreparedStatement> Prepare(std::string_view sql);
+
+  // Same as Execute("BEGIN"), Execute("COMMIT"), Execute("ROLLBACK").
+  Status Begin();
+  Status Commit();
+  Status Rollback();
+  bool in_transaction() const;
+
+  struct Impl;
+  explicit Connection(std::unique_ptr<Impl> impl);
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+class Database {
+ public:
+  // Opens (and with options.create_if_missing, creates) the database in the folder `path`.
+  // Errors: 58P01 missing folder; 55006 another process has the folder open; XX001 the folder
+  // holds something that is not a KomodoDB database; 0A000 written by an incompatible format
+  // version; 58030 other I/O errors.
+  static Result<std::unique_ptr<Database>> Open(const std::string& path, const Options& options = {});
+
+  ~Database();  // precondition: every Connection is already destroyed
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Result<std::unique_ptr<Connection>> Connect();
+
+  const std::string& path() const;
+
+  struct Impl;
+  explicit Database(std::unique_ptr<Impl> impl);
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace komodo

@@ -1,0 +1,89 @@
+// Value: one SQL datum (or NULL) with its type.
+//
+// Types are identified by their PostgreSQL type OIDs, so the wire protocol and pg_catalog can use
+// them as they are. TypeId values are persisted in the catalog: on-disk, never renumber.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "komodo/result.h"
+
+namespace komodo {
+
+enum class TypeId : uint32_t {
+  kUnknown = 0,  // untyped NULL or a literal whose type is not decided yet
+  kBool = 16,
+  kBytea = 17,
+  kInt8 = 20,  // bigint
+  kInt2 = 21,  // smallint
+  kInt4 = 23,  // integer
+  kText = 25,
+  kFloat4 = 700,  // real
+  kFloat8 = 701,  // double precision
+  kVarchar = 1043,
+  kDate = 1082,         // days since 2000-01-01
+  kTimestamp = 1114,    // microseconds since 2000-01-01 00:00:00
+  kTimestampTz = 1184,  // microseconds since 2000-01-01 00:00:00 UTC
+  kUuid = 2950,
+};
+
+// PostgreSQL's name for the type as format_type() prints it: "integer", "text", ...
+std::string_view TypeName(TypeId type);
+// Parses a type name as written in SQL ("int", "int4", "bigint", "varchar", "timestamptz", ...).
+// Returns kUnknown for a name it does not know.
+TypeId TypeFromName(std::string_view name);
+
+// Which member of Value's storage a type uses.
+enum class PhysicalType { kNull, kBool, kInt, kFloat, kString };
+PhysicalType PhysicalTypeOf(TypeId type);
+
+class Value {
+ public:
+  Value() = default;  // NULL of unknown type
+  static Value Null(TypeId type = TypeId::kUnknown) { return Value(type, std::monostate{}); }
+  static Value Bool(bool v) { return Value(TypeId::kBool, v); }
+  static Value Int2(int16_t v) { return Value(TypeId::kInt2, int64_t{v}); }
+  static Value Int4(int32_t v) { return Value(TypeId::kInt4, int64_t{v}); }
+  static Value Int8(int64_t v) { return Value(TypeId::kInt8, v); }
+  static Value Float4(float v) { return Value(TypeId::kFloat4, double{v}); }
+  static Value Float8(double v) { return Value(TypeId::kFloat8, v); }
+  static Value Text(std::string v) { return Value(TypeId::kText, std::move(v)); }
+  static Value Varchar(std::string v) { return Value(TypeId::kVarchar, std::move(v)); }
+  static Value Bytea(std::string bytes) { return Value(TypeId::kBytea, std::move(bytes)); }
+  static Value Date(int32_t days) { return Value(TypeId::kDate, int64_t{days}); }
+  static Value Timestamp(int64_t micros) { return Value(TypeId::kTimestamp, micros); }
+  static Value TimestampTz(int64_t micros) { return Value(TypeId::kTimestampTz, micros); }
+  // Precondition: bytes.size() == 16.
+  static Value Uuid(std::string bytes) { return Value(TypeId::kUuid, std::move(bytes)); }
+
+  // Parses PostgreSQL's text input format for `type` ("42", "t", "2024-01-31 10:00:00", "\x00ff").
+  // Errors: 22P02 for malformed input, 22003 when out of range for the type, 22007/22008 for dates.
+  static Result<Value> FromText(TypeId type, std::string_view text);
+
+  TypeId type() const { return type_; }
+  bool is_null() const { return std::holds_alternative<std::monostate>(data_); }
+
+  // Accessors; the precondition is a non-NULL value of a matching physical type.
+  bool bool_value() const { return std::get<bool>(data_); }
+  int64_t int_value() const { return std::get<int64_t>(data_); }  // ints, date, timestamps
+  double float_value() const { return std::get<double>(data_); }
+  const std::string& string_value() const { return std::get<std::string>(data_); }  // text, bytea, uuid
+
+  // PostgreSQL's text output format ("t", "3.5", "2024-01-31", "\x00ff"). Empty for NULL.
+  std::string ToText() const;
+
+  // Same type and same datum (NULL equals NULL here; this is not SQL equality).
+  bool operator==(const Value& other) const = default;
+
+ private:
+  using Data = std::variant<std::monostate, bool, int64_t, double, std::string>;
+  Value(TypeId type, Data data) : type_(type), data_(std::move(data)) {}
+
+  TypeId type_ = TypeId::kUnknown;
+  Data data_;
+};
+
+}  // namespace komodo
