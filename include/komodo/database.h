@@ -102,6 +102,7 @@ class Connection {
 
   struct Impl;
   explicit Connection(std::unique_ptr<Impl> impl);
+  Impl& impl() { return *impl_; }  // internal
 
  private:
   std::unique_ptr<Impl> impl_;

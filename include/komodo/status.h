@@ -33,6 +33,7 @@ class [[nodiscard]] Status {
   static Status DuplicateColumn(std::string msg) { return {"42701", std::move(msg)}; }
   static Status DatatypeMismatch(std::string msg) { return {"42804", std::move(msg)}; }
   static Status UndefinedFunction(std::string msg) { return {"42883", std::move(msg)}; }
+  static Status InvalidColumnReference(std::string msg, int pos = 0) { return {"42P10", std::move(msg), pos}; }
   static Status InvalidTableDefinition(std::string msg) { return {"42P16", std::move(msg)}; }
   static Status NotNullViolation(std::string msg) { return {"23502", std::move(msg)}; }
   static Status UniqueViolation(std::string msg) { return {"23505", std::move(msg)}; }

@@ -1,0 +1,43 @@
+// The internals behind include/komodo/database.h, shared by the API and by tools that need more
+// than the public API (introspection for `komodo sql`'s \d).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "catalog/catalog.h"
+#include "komodo/database.h"
+#include "storage/engine.h"
+#include "table/table_store.h"
+
+namespace komodo {
+
+struct Database::Impl {
+  std::unique_ptr<storage::Engine> engine;
+  std::unique_ptr<catalog::Catalog> catalog;
+  std::unique_ptr<table::TableStore> tables;
+};
+
+// A session: one connection's transaction state, as PostgreSQL keeps it per backend.
+struct Connection::Impl {
+  enum class TxnState { kIdle, kInBlock, kFailed };
+
+  Database::Impl& db;
+  TxnState state = TxnState::kIdle;
+  std::unique_ptr<storage::Transaction> txn;  // set in kInBlock and kFailed
+  std::shared_ptr<catalog::CatalogState> ddl_state;  // this transaction's catalog edits
+
+  explicit Impl(Database::Impl& d) : db(d) {}
+  // The catalog the next statement of this connection sees.
+  std::shared_ptr<const catalog::CatalogState> CatalogView() const {
+    return ddl_state ? ddl_state : db.catalog->Current();
+  }
+};
+
+namespace api {
+// Opens with storage options the public Options do not expose (fault injection in tests).
+Result<std::unique_ptr<Database>> OpenDatabase(const std::string& path,
+                                               const storage::EngineOptions& options);
+}  // namespace api
+
+}  // namespace komodo

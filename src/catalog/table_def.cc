@@ -1,0 +1,141 @@
+#include "catalog/table_def.h"
+
+#include "common/coding.h"
+
+namespace komodo::catalog {
+
+// On-disk: bump when the record layout changes, and keep decoding the old versions.
+constexpr uint8_t kTableRecordVersion = 1;
+
+int TableDef::FindColumn(std::string_view column_name) const {
+  for (size_t i = 0; i < columns.size(); i++) {
+    if (columns[i].name == column_name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int TableDef::ColumnPosition(uint32_t column_id) const {
+  for (size_t i = 0; i < columns.size(); i++) {
+    if (columns[i].id == column_id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::string TableDef::ColumnTypeName(const ColumnDef& c) const {
+  std::string name(TypeName(c.type));
+  if (c.type == TypeId::kVarchar && c.typmod >= 0) name += "(" + std::to_string(c.typmod) + ")";
+  return name;
+}
+
+namespace {
+
+void EncodeIndex(const IndexDef& idx, std::string* out) {
+  PutVarint64(out, idx.id);
+  PutLengthPrefixed(out, idx.name);
+  PutVarint64(out, (idx.primary ? 1 : 0) | (idx.unique ? 2 : 0));
+  PutVarint64(out, idx.column_ids.size());
+  for (size_t i = 0; i < idx.column_ids.size(); i++) {
+    PutVarint64(out, idx.column_ids[i]);
+    PutVarint64(out, static_cast<uint8_t>(idx.orders[i]));
+  }
+}
+
+bool DecodeIndex(std::string_view* in, IndexDef* idx) {
+  uint64_t id, flags, n;
+  std::string_view name;
+  if (!GetVarint64(in, &id) || !GetLengthPrefixed(in, &name) || !GetVarint64(in, &flags) ||
+      !GetVarint64(in, &n) || n > in->size()) {
+    return false;
+  }
+  idx->id = static_cast<uint32_t>(id);
+  idx->name = std::string(name);
+  idx->primary = flags & 1;
+  idx->unique = flags & 2;
+  for (uint64_t i = 0; i < n; i++) {
+    uint64_t col, order;
+    if (!GetVarint64(in, &col) || !GetVarint64(in, &order) || order > 1) return false;
+    idx->column_ids.push_back(static_cast<uint32_t>(col));
+    idx->orders.push_back(static_cast<storage::SortOrder>(order));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string EncodeTableDef(const TableDef& t) {
+  std::string out(1, static_cast<char>(kTableRecordVersion));
+  PutVarint64(&out, t.id);
+  PutLengthPrefixed(&out, t.schema);
+  PutLengthPrefixed(&out, t.name);
+  PutVarint64(&out, t.next_column_id);
+  PutVarint64(&out, t.columns.size());
+  for (const ColumnDef& c : t.columns) {
+    PutVarint64(&out, c.id);
+    PutLengthPrefixed(&out, c.name);
+    PutVarint64(&out, static_cast<uint32_t>(c.type));
+    PutZigZag64(&out, c.typmod);
+    PutVarint64(&out, c.not_null ? 1 : 0);
+    PutLengthPrefixed(&out, c.default_expr);
+  }
+  PutVarint64(&out, t.primary_key ? 1 : 0);
+  if (t.primary_key) EncodeIndex(*t.primary_key, &out);
+  PutVarint64(&out, t.indexes.size());
+  for (const IndexDef& idx : t.indexes) EncodeIndex(idx, &out);
+  return out;
+}
+
+Result<TableDef> DecodeTableDef(std::string_view in) {
+  auto corrupt = [] { return Status::Corruption("catalog record is damaged"); };
+  if (in.empty()) return corrupt();
+  if (static_cast<uint8_t>(in[0]) != kTableRecordVersion) {
+    return Status::Corruption("catalog record has unknown version " +
+                              std::to_string(static_cast<uint8_t>(in[0])));
+  }
+  in.remove_prefix(1);
+  TableDef t;
+  uint64_t id, next_col, ncols, has_pk, nidx;
+  std::string_view schema, name;
+  if (!GetVarint64(&in, &id) || !GetLengthPrefixed(&in, &schema) ||
+      !GetLengthPrefixed(&in, &name) || !GetVarint64(&in, &next_col) ||
+      !GetVarint64(&in, &ncols) || ncols > in.size()) {
+    return corrupt();
+  }
+  t.id = static_cast<uint32_t>(id);
+  t.schema = std::string(schema);
+  t.name = std::string(name);
+  t.next_column_id = static_cast<uint32_t>(next_col);
+  for (uint64_t i = 0; i < ncols; i++) {
+    ColumnDef c;
+    uint64_t cid, type, not_null;
+    int64_t typmod;
+    std::string_view cname, def;
+    if (!GetVarint64(&in, &cid) || !GetLengthPrefixed(&in, &cname) || !GetVarint64(&in, &type) ||
+        !GetZigZag64(&in, &typmod) || !GetVarint64(&in, &not_null) ||
+        !GetLengthPrefixed(&in, &def)) {
+      return corrupt();
+    }
+    c.id = static_cast<uint32_t>(cid);
+    c.name = std::string(cname);
+    c.type = static_cast<TypeId>(type);
+    c.typmod = static_cast<int32_t>(typmod);
+    c.not_null = not_null != 0;
+    c.default_expr = std::string(def);
+    t.columns.push_back(std::move(c));
+  }
+  if (!GetVarint64(&in, &has_pk)) return corrupt();
+  if (has_pk) {
+    IndexDef pk;
+    if (!DecodeIndex(&in, &pk)) return corrupt();
+    t.primary_key = std::move(pk);
+  }
+  if (!GetVarint64(&in, &nidx) || nidx > in.size()) return corrupt();
+  for (uint64_t i = 0; i < nidx; i++) {
+    IndexDef idx;
+    if (!DecodeIndex(&in, &idx)) return corrupt();
+    t.indexes.push_back(std::move(idx));
+  }
+  if (!in.empty()) return corrupt();
+  return t;
+}
+
+}  // namespace komodo::catalog

@@ -1,0 +1,58 @@
+// Descriptors of tables, columns and indexes, and their persisted form.
+//
+// A table's descriptor, with its columns and indexes, is one catalog record (key layout in
+// storage/keys.h). Column ids are never reused within a table, so a row written before an
+// ALTER TABLE ... ADD/DROP COLUMN still decodes (table/row_codec.h).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "komodo/result.h"
+#include "komodo/value.h"
+#include "storage/key_codec.h"
+
+namespace komodo::catalog {
+
+struct ColumnDef {
+  uint32_t id = 0;  // unique within the table, never reused
+  std::string name;
+  TypeId type = TypeId::kUnknown;
+  int32_t typmod = -1;  // varchar(n): n; otherwise -1
+  bool not_null = false;
+  std::string default_expr;  // SQL text of the DEFAULT expression; empty when none
+};
+
+struct IndexDef {
+  uint32_t id = 0;  // the primary key's id is the table's id: rows are keyed by it
+  std::string name;
+  bool primary = false;
+  bool unique = false;
+  std::vector<uint32_t> column_ids;
+  std::vector<storage::SortOrder> orders;  // one per column
+};
+
+struct TableDef {
+  uint32_t id = 0;
+  std::string schema = "public";
+  std::string name;
+  std::vector<ColumnDef> columns;  // in table order
+  uint32_t next_column_id = 1;
+  std::optional<IndexDef> primary_key;  // none: rows are keyed by a hidden row id
+  std::vector<IndexDef> indexes;        // secondary indexes
+
+  // Position of the column in `columns`, or -1.
+  int FindColumn(std::string_view column_name) const;
+  int ColumnPosition(uint32_t column_id) const;
+  // "character varying(20)", "integer", ...
+  std::string ColumnTypeName(const ColumnDef& c) const;
+};
+
+// On-disk form of a table record: a version byte, then varint/length-prefixed fields.
+std::string EncodeTableDef(const TableDef& t);
+// Errors: XX001 when the record is truncated or of an unknown version.
+Result<TableDef> DecodeTableDef(std::string_view record);
+
+}  // namespace komodo::catalog

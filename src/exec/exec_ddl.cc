@@ -1,0 +1,191 @@
+// CREATE TABLE, CREATE INDEX, DROP TABLE / DROP INDEX.
+#include <set>
+
+#include "common/macros.h"
+#include "exec/executor.h"
+#include "sql/binder/binder.h"
+
+namespace komodo::exec {
+
+using catalog::IndexDef;
+using catalog::TableDef;
+
+namespace {
+
+bool RelationExists(const catalog::CatalogState& state, const std::string& name) {
+  return state.FindTable(name) != nullptr || state.FindIndexOwner(name) != nullptr;
+}
+
+// PostgreSQL's naming for implicit indexes: <table>_<columns>_<suffix>, made unique with a
+// number when taken.
+std::string ChooseName(const catalog::CatalogState& state, const TableDef& t,
+                       const std::vector<std::string>& cols, const std::string& suffix,
+                       const std::set<std::string>& taken) {
+  std::string base = t.name;
+  if (suffix != "pkey") {
+    for (const std::string& c : cols) base += "_" + c;
+  }
+  base += "_" + suffix;
+  std::string name = base;
+  for (int n = 1; RelationExists(state, name) || taken.count(name); n++) {
+    name = base + std::to_string(n);
+  }
+  return name;
+}
+
+Result<IndexDef> MakeIndex(const TableDef& t, const std::vector<std::string>& cols,
+                           const std::vector<storage::SortOrder>& orders) {
+  IndexDef idx;
+  for (size_t i = 0; i < cols.size(); i++) {
+    int pos = t.FindColumn(cols[i]);
+    if (pos < 0) {
+      return Status::UndefinedColumn("column \"" + cols[i] + "\" named in key does not exist");
+    }
+    if (!storage::IsKeyEncodable(t.columns[pos].type)) {
+      return Status::FeatureNotSupported("type " + t.ColumnTypeName(t.columns[pos]) +
+                                         " cannot be used in an index key");
+    }
+    idx.column_ids.push_back(t.columns[pos].id);
+    idx.orders.push_back(orders.empty() ? storage::SortOrder::kAsc : orders[i]);
+  }
+  return idx;
+}
+
+QueryResult Tag(std::string tag) { return QueryResult(std::move(tag), {}, {}); }
+
+}  // namespace
+
+Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContext& ctx) {
+  ASSIGN_OR_RETURN(catalog::CatalogState* state, BeginDdl(ctx));
+  if (RelationExists(*state, s.name)) {
+    if (s.if_not_exists) return Tag("CREATE TABLE");
+    return Status::DuplicateTable("relation \"" + s.name + "\" already exists");
+  }
+  TableDef t;
+  ASSIGN_OR_RETURN(t.id, ctx.catalog.AllocateId(ctx.txn));
+  t.name = s.name;
+  std::vector<std::string> pk = s.primary_key;
+  std::vector<std::vector<std::string>> uniques = s.unique;
+  for (const sql::ColumnDefAst& c : s.columns) {
+    if (t.FindColumn(c.name) >= 0) {
+      return Status::DuplicateColumn("column \"" + c.name + "\" specified more than once");
+    }
+    catalog::ColumnDef col;
+    col.id = t.next_column_id++;
+    col.name = c.name;
+    ASSIGN_OR_RETURN(col.type, sql::ResolveType(c.type));
+    col.typmod = col.type == TypeId::kVarchar ? c.type.typmod : -1;
+    col.not_null = c.not_null;
+    col.default_expr = c.default_text;
+    if (c.default_expr != nullptr) {
+      // Check now that the default binds and fits the column, as PostgreSQL does.
+      std::vector<TypeId> no_params;
+      sql::Binder binder(nullptr, "", &no_params);
+      ASSIGN_OR_RETURN(auto bound, binder.Bind(*c.default_expr, col.type));
+      if (!no_params.empty()) {
+        return Status("42P02", "there is no parameter $1").WithPosition(c.default_expr->location + 1);
+      }
+    }
+    if (c.primary_key) {
+      if (!pk.empty()) {
+        return Status::InvalidTableDefinition("multiple primary keys for table \"" + s.name +
+                                              "\" are not allowed");
+      }
+      pk = {c.name};
+    }
+    if (c.unique) uniques.push_back({c.name});
+    t.columns.push_back(std::move(col));
+  }
+  std::set<std::string> taken{t.name};
+  if (!pk.empty()) {
+    ASSIGN_OR_RETURN(IndexDef idx, MakeIndex(t, pk, {}));
+    idx.id = t.id;
+    idx.primary = idx.unique = true;
+    idx.name = ChooseName(*state, t, pk, "pkey", taken);
+    taken.insert(idx.name);
+    for (uint32_t id : idx.column_ids) t.columns[t.ColumnPosition(id)].not_null = true;
+    t.primary_key = std::move(idx);
+  }
+  for (const auto& cols : uniques) {
+    ASSIGN_OR_RETURN(IndexDef idx, MakeIndex(t, cols, {}));
+    ASSIGN_OR_RETURN(idx.id, ctx.catalog.AllocateId(ctx.txn));
+    idx.unique = true;
+    idx.name = ChooseName(*state, t, cols, "key", taken);
+    taken.insert(idx.name);
+    t.indexes.push_back(std::move(idx));
+  }
+  RETURN_IF_ERROR(ctx.catalog.WriteTable(ctx.txn, t));
+  state->PutTable(std::move(t));
+  return Tag("CREATE TABLE");
+}
+
+Result<QueryResult> ExecuteCreateIndex(const sql::CreateIndexStmt& s, ExecContext& ctx) {
+  ASSIGN_OR_RETURN(catalog::CatalogState* state, BeginDdl(ctx));
+  const TableDef* found = state->FindTable(s.table);
+  if (found == nullptr) return Status::UndefinedTable("relation \"" + s.table + "\" does not exist");
+  TableDef t = *found;
+  std::vector<std::string> cols;
+  std::vector<storage::SortOrder> orders;
+  for (const sql::IndexColumn& c : s.columns) {
+    cols.push_back(c.name);
+    orders.push_back(c.order);
+  }
+  ASSIGN_OR_RETURN(IndexDef idx, MakeIndex(t, cols, orders));
+  idx.unique = s.unique;
+  if (!s.name.empty()) {
+    if (RelationExists(*state, s.name)) {
+      if (s.if_not_exists) return Tag("CREATE INDEX");
+      return Status::DuplicateTable("relation \"" + s.name + "\" already exists");
+    }
+    idx.name = s.name;
+  } else {
+    idx.name = ChooseName(*state, t, cols, "idx", {});
+  }
+  ASSIGN_OR_RETURN(idx.id, ctx.catalog.AllocateId(ctx.txn));
+  RETURN_IF_ERROR(ctx.tables.BuildIndex(ctx.txn, t, idx));
+  t.indexes.push_back(std::move(idx));
+  RETURN_IF_ERROR(ctx.catalog.WriteTable(ctx.txn, t));
+  state->PutTable(std::move(t));
+  return Tag("CREATE INDEX");
+}
+
+Result<QueryResult> ExecuteDrop(const sql::DropStmt& s, ExecContext& ctx) {
+  ASSIGN_OR_RETURN(catalog::CatalogState* state, BeginDdl(ctx));
+  bool is_table = s.object == sql::DropStmt::Object::kTable;
+  // Check every name first: PostgreSQL drops all or nothing.
+  for (const std::string& name : s.names) {
+    const TableDef* owner = is_table ? state->FindTable(name) : state->FindIndexOwner(name);
+    if (owner == nullptr && !s.if_exists) {
+      return Status::UndefinedTable(std::string(is_table ? "table" : "index") + " \"" + name +
+                                    "\" does not exist");
+    }
+    if (!is_table && owner != nullptr && owner->primary_key && owner->primary_key->name == name) {
+      return Status("2BP01", "cannot drop index " + name + " because constraint " + name +
+                                 " on table " + owner->name + " requires it")
+          .WithDetail("You can drop constraint " + name + " on table " + owner->name + " instead.");
+    }
+  }
+  for (const std::string& name : s.names) {
+    if (is_table) {
+      const TableDef* t = state->FindTable(name);
+      if (t == nullptr) continue;
+      RETURN_IF_ERROR(ctx.catalog.DropTable(ctx.txn, *t));
+      state->RemoveTable(name);
+      continue;
+    }
+    const TableDef* owner = state->FindIndexOwner(name);
+    if (owner == nullptr) continue;
+    TableDef t = *owner;
+    for (auto it = t.indexes.begin(); it != t.indexes.end(); ++it) {
+      if (it->name != name) continue;
+      RETURN_IF_ERROR(ctx.catalog.DropIndexData(ctx.txn, it->id));
+      t.indexes.erase(it);
+      break;
+    }
+    RETURN_IF_ERROR(ctx.catalog.WriteTable(ctx.txn, t));
+    state->PutTable(std::move(t));
+  }
+  return Tag(is_table ? "DROP TABLE" : "DROP INDEX");
+}
+
+}  // namespace komodo::exec

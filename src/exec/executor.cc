@@ -1,0 +1,76 @@
+#include "exec/executor.h"
+
+#include "common/macros.h"
+#include "types/compare.h"
+
+namespace komodo::exec {
+
+Result<catalog::CatalogState*> BeginDdl(ExecContext& ctx) {
+  if (*ctx.ddl_state == nullptr) {
+    ASSIGN_OR_RETURN(*ctx.ddl_state, ctx.catalog.BeginDdl(ctx.txn));
+  }
+  ctx.state = *ctx.ddl_state;
+  return ctx.ddl_state->get();
+}
+
+Result<std::vector<Value>> BindParams(const std::vector<TypeId>& types,
+                                      const std::vector<Value>& params) {
+  if (params.size() != types.size()) {
+    return Status("08P01", "bind message supplies " + std::to_string(params.size()) +
+                               " parameters, but prepared statement requires " +
+                               std::to_string(types.size()));
+  }
+  std::vector<Value> out;
+  out.reserve(params.size());
+  for (size_t i = 0; i < params.size(); i++) {
+    TypeId t = types[i] == TypeId::kUnknown ? TypeId::kText : types[i];
+    if (params[i].type() == t || params[i].is_null()) {
+      out.push_back(params[i].is_null() ? Value::Null(t) : params[i]);
+      continue;
+    }
+    ASSIGN_OR_RETURN(Value v, CastValue(params[i], t));
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Result<QueryResult> Execute(const sql::Statement& stmt, ExecContext& ctx,
+                            const std::vector<Value>& params) {
+  std::vector<TypeId> types;
+  return std::visit(
+      [&](const auto& s) -> Result<QueryResult> {
+        using T = std::decay_t<decltype(s)>;
+        if constexpr (std::is_same_v<T, sql::CreateTableStmt>) {
+          return ExecuteCreateTable(s, ctx);
+        } else if constexpr (std::is_same_v<T, sql::CreateIndexStmt>) {
+          return ExecuteCreateIndex(s, ctx);
+        } else if constexpr (std::is_same_v<T, sql::DropStmt>) {
+          return ExecuteDrop(s, ctx);
+        } else if constexpr (std::is_same_v<T, sql::InsertStmt>) {
+          return ExecuteInsert(s, &ctx, *ctx.state, params, &types);
+        } else if constexpr (std::is_same_v<T, sql::SelectStmt>) {
+          return ExecuteSelect(s, &ctx, *ctx.state, params, &types);
+        } else {
+          return Status::Internal("transaction statements are run by the session");
+        }
+      },
+      stmt.node);
+}
+
+Result<std::vector<TypeId>> DescribeParams(const sql::Statement& stmt,
+                                           const catalog::CatalogState& state) {
+  std::vector<TypeId> types;
+  if (const auto* s = std::get_if<sql::InsertStmt>(&stmt.node)) {
+    ASSIGN_OR_RETURN(auto unused, ExecuteInsert(*s, nullptr, state, {}, &types));
+    (void)unused;
+  } else if (const auto* s = std::get_if<sql::SelectStmt>(&stmt.node)) {
+    ASSIGN_OR_RETURN(auto unused, ExecuteSelect(*s, nullptr, state, {}, &types));
+    (void)unused;
+  }
+  for (TypeId& t : types) {
+    if (t == TypeId::kUnknown) t = TypeId::kText;
+  }
+  return types;
+}
+
+}  // namespace komodo::exec

@@ -1,0 +1,55 @@
+// Executor: runs one parsed statement inside the caller's transaction.
+//
+// Statements are bound against the catalog state given in the context at every execution (a
+// prepared statement is re-bound each time, so it never runs against a stale table definition).
+// DDL edits the context's private catalog copy, which the session publishes when it commits.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "komodo/database.h"
+#include "sql/parser/ast.h"
+#include "storage/engine.h"
+#include "table/table_store.h"
+
+namespace komodo::exec {
+
+struct ExecContext {
+  storage::Transaction& txn;
+  catalog::Catalog& catalog;
+  table::TableStore& tables;
+  // The catalog this statement reads: the private copy when this transaction did DDL.
+  std::shared_ptr<const catalog::CatalogState> state;
+  // This transaction's private catalog copy; null until its first DDL statement.
+  std::shared_ptr<catalog::CatalogState>* ddl_state;
+};
+
+// Runs a DDL, INSERT or SELECT statement (transaction control is the session's).
+Result<QueryResult> Execute(const sql::Statement& stmt, ExecContext& ctx,
+                            const std::vector<Value>& params);
+
+// Binds the statement without running it and returns the types of $1..$n.
+Result<std::vector<TypeId>> DescribeParams(const sql::Statement& stmt,
+                                           const catalog::CatalogState& state);
+
+// The private catalog copy of `ctx`, taken (with the catalog lock) on first use.
+Result<catalog::CatalogState*> BeginDdl(ExecContext& ctx);
+
+// Casts the given parameters to the bound types; errors: 08P01 on a count mismatch.
+Result<std::vector<Value>> BindParams(const std::vector<TypeId>& types,
+                                      const std::vector<Value>& params);
+
+// Statement kinds, one file each.
+Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContext& ctx);
+Result<QueryResult> ExecuteCreateIndex(const sql::CreateIndexStmt& s, ExecContext& ctx);
+Result<QueryResult> ExecuteDrop(const sql::DropStmt& s, ExecContext& ctx);
+Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
+                                  const catalog::CatalogState& state,
+                                  const std::vector<Value>& params, std::vector<TypeId>* types);
+Result<QueryResult> ExecuteSelect(const sql::SelectStmt& s, ExecContext* ctx,
+                                  const catalog::CatalogState& state,
+                                  const std::vector<Value>& params, std::vector<TypeId>* types);
+
+}  // namespace komodo::exec

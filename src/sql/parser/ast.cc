@@ -1,0 +1,62 @@
+#include "sql/parser/ast.h"
+
+namespace komodo::sql {
+
+namespace {
+
+std::string QuoteLiteral(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+std::string ExprToSql(const Expr& e) {
+  switch (e.kind) {
+    case Expr::Kind::kConst:
+      if (e.value.is_null()) return "NULL";
+      if (e.type.name == "unknown" || e.value.type() == TypeId::kText) return QuoteLiteral(e.value.ToText());
+      if (e.value.type() == TypeId::kBool) return e.value.bool_value() ? "true" : "false";
+      return e.value.ToText();
+    case Expr::Kind::kColumn:
+      return e.qualifier.empty() ? e.name : e.qualifier + "." + e.name;
+    case Expr::Kind::kParam:
+      return "$" + std::to_string(e.param_index);
+    case Expr::Kind::kStar:
+      return e.qualifier.empty() ? "*" : e.qualifier + ".*";
+    case Expr::Kind::kBinary:
+      return "(" + ExprToSql(*e.args[0]) + " " + e.op + " " + ExprToSql(*e.args[1]) + ")";
+    case Expr::Kind::kUnary:
+      return e.op + ExprToSql(*e.args[0]);
+    case Expr::Kind::kAnd:
+    case Expr::Kind::kOr: {
+      std::string out = "(";
+      for (size_t i = 0; i < e.args.size(); i++) {
+        if (i > 0) out += e.kind == Expr::Kind::kAnd ? " AND " : " OR ";
+        out += ExprToSql(*e.args[i]);
+      }
+      return out + ")";
+    }
+    case Expr::Kind::kNot:
+      return "(NOT " + ExprToSql(*e.args[0]) + ")";
+    case Expr::Kind::kIsNull:
+      return "(" + ExprToSql(*e.args[0]) + " IS NULL)";
+    case Expr::Kind::kIsNotNull:
+      return "(" + ExprToSql(*e.args[0]) + " IS NOT NULL)";
+    case Expr::Kind::kCast:
+      return ExprToSql(*e.args[0]) + "::" + e.type.name +
+             (e.type.typmod >= 0 ? "(" + std::to_string(e.type.typmod) + ")" : "");
+    case Expr::Kind::kFunction: {
+      std::string out = e.name + "(";
+      for (size_t i = 0; i < e.args.size(); i++) out += (i ? ", " : "") + ExprToSql(*e.args[i]);
+      return out + ")";
+    }
+  }
+  return "";
+}
+
+}  // namespace komodo::sql

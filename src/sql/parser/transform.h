@@ -1,0 +1,31 @@
+// Transforms from libpg_query's protobuf nodes to the AST, one file per statement kind.
+// Internal to src/sql/parser/.
+#pragma once
+
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+
+#include <string>
+
+#include "common/macros.h"
+#include "sql/parser/ast.h"
+
+namespace komodo::sql::transform {
+
+Status Unsupported(const std::string& what, int location = -1);
+
+Result<ExprPtr> TransformExpr(const PgQuery__Node* node);
+Result<TypeRef> TransformTypeName(const PgQuery__TypeName* type);
+// The string of a PgQuery__String node; empty for other nodes.
+std::string StringOf(const PgQuery__Node* node);
+// The last name of a RangeVar, refusing catalog-qualified names and schemas other than public.
+Result<std::string> RelationName(const PgQuery__RangeVar* rv);
+
+Result<CreateTableStmt> TransformCreateTable(const PgQuery__CreateStmt& stmt);
+Result<CreateIndexStmt> TransformCreateIndex(const PgQuery__IndexStmt& stmt);
+Result<DropStmt> TransformDrop(const PgQuery__DropStmt& stmt);
+Result<InsertStmt> TransformInsert(const PgQuery__InsertStmt& stmt);
+Result<SelectStmt> TransformSelect(const PgQuery__SelectStmt& stmt);
+Result<TransactionStmt> TransformTransaction(const PgQuery__TransactionStmt& stmt);
+
+}  // namespace komodo::sql::transform

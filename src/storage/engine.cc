@@ -1,0 +1,386 @@
+#include "storage/engine.h"
+
+#include <fcntl.h>
+#include <rocksdb/utilities/transaction.h>
+#include <rocksdb/utilities/transaction_db.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/macros.h"
+#include "storage/keys.h"
+#include "storage/rocks_util.h"
+
+namespace komodo::storage {
+
+namespace fs = std::filesystem;
+
+Status FromRocks(const rocksdb::Status& s) {
+  if (s.ok()) return Status::OK();
+  std::string msg = s.ToString();
+  if (s.IsNoSpace()) return Status::DiskFull("could not write to the data folder: " + msg);
+  if (s.IsDeadlock()) return Status("40P01", "deadlock detected");
+  if (s.IsBusy()) {
+    return Status::SerializationFailure("could not serialize access due to concurrent update");
+  }
+  if (s.IsTimedOut() || s.IsLockLimit()) {
+    return Status::LockNotAvailable("could not obtain lock on row: lock wait timed out");
+  }
+  if (s.IsCorruption()) return Status::Corruption("data corrupted: " + msg);
+  if (s.IsIOError()) return Status::IOError("I/O error in the data folder: " + msg);
+  return Status::Internal("storage error: " + msg);
+}
+
+namespace {
+
+constexpr char kIdentityFile[] = "KOMODO";
+constexpr char kIdentityLine[] = "KomodoDB data folder";
+constexpr char kLockFile[] = "komodo.lock";
+constexpr char kRocksDir[] = "db";
+
+Status Errno(const std::string& what) {
+  int e = errno;
+  if (e == ENOSPC) return Status::DiskFull(what + ": " + std::strerror(e));
+  return Status::IOError(what + ": " + std::strerror(e));
+}
+
+// Writes `content` to dir/name so that a crash leaves either no file or the whole file.
+Status WriteFileDurably(const fs::path& dir, const std::string& name, const std::string& content) {
+  fs::path tmp = dir / (name + ".tmp");
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Errno("could not create file \"" + tmp.string() + "\"");
+  bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
+            ::fsync(fd) == 0;
+  Status st = ok ? Status::OK() : Errno("could not write file \"" + tmp.string() + "\"");
+  ::close(fd);
+  if (!st.ok()) return st;
+  if (::rename(tmp.c_str(), (dir / name).c_str()) != 0) return Errno("could not rename file");
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) return Errno("could not open folder \"" + dir.string() + "\"");
+  int rc = ::fsync(dfd);
+  ::close(dfd);
+  return rc == 0 ? Status::OK() : Errno("could not sync folder \"" + dir.string() + "\"");
+}
+
+// Holds an exclusive flock on the folder's lock file for the Engine's lifetime. flock locks
+// belong to the open file, so a second Open in the same process is refused as well.
+class FolderLock {
+ public:
+  static Result<std::unique_ptr<FolderLock>> Acquire(const fs::path& dir) {
+    fs::path p = dir / kLockFile;
+    int fd = ::open(p.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return Errno("could not open lock file \"" + p.string() + "\"");
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      int e = errno;
+      std::string holder;
+      char buf[32] = {};
+      if (::pread(fd, buf, sizeof(buf) - 1, 0) > 0) holder = std::string(buf);
+      ::close(fd);
+      if (e == EWOULDBLOCK) {
+        while (!holder.empty() && (holder.back() == '\n' || holder.back() == '\0')) holder.pop_back();
+        return Status::ObjectInUse("database folder \"" + dir.string() +
+                                   "\" is in use by another process" +
+                                   (holder.empty() ? "" : " (pid " + holder + ")"));
+      }
+      errno = e;
+      return Errno("could not lock \"" + p.string() + "\"");
+    }
+    std::string pid = std::to_string(::getpid()) + "\n";
+    if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+      // The pid is only informational; the lock itself is held.
+    }
+    return std::unique_ptr<FolderLock>(new FolderLock(fd));
+  }
+  ~FolderLock() { ::close(fd_); }  // closing releases the lock
+
+ private:
+  explicit FolderLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+// Checks (or, for a new database, writes) the identity file. Sets *is_new.
+Status CheckIdentity(const fs::path& dir, bool create_if_missing, bool* is_new) {
+  std::error_code ec;
+  fs::path id = dir / kIdentityFile;
+  if (!fs::exists(id, ec)) {
+    bool empty = true;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (entry.path().filename() != kLockFile) empty = false;
+    }
+    if (ec) return Status::IOError("could not read folder \"" + dir.string() + "\": " + ec.message());
+    if (!empty) {
+      return Status::Corruption("folder \"" + dir.string() +
+                                "\" is not a KomodoDB database: it is not empty and has no " +
+                                kIdentityFile + " file");
+    }
+    if (!create_if_missing) {
+      return Status::UndefinedFile("database folder \"" + dir.string() + "\" is empty");
+    }
+    *is_new = true;
+    return WriteFileDurably(dir, kIdentityFile,
+                            std::string(kIdentityLine) + "\nformat " +
+                                std::to_string(kFormatVersion) + "\n");
+  }
+  std::ifstream in(id);
+  std::string line1, word;
+  int version = -1;
+  std::getline(in, line1);
+  in >> word >> version;
+  if (!in || line1 != kIdentityLine || word != "format") {
+    return Status::Corruption("folder \"" + dir.string() + "\" is not a KomodoDB database: " +
+                              kIdentityFile + " file is not recognized");
+  }
+  if (version != kFormatVersion) {
+    return Status::FeatureNotSupported(
+        "database folder \"" + dir.string() + "\" has format version " + std::to_string(version) +
+        ", but this build of KomodoDB reads format version " + std::to_string(kFormatVersion));
+  }
+  *is_new = false;
+  return Status::OK();
+}
+
+class RocksIterator : public Iterator {
+ public:
+  RocksIterator(rocksdb::Transaction* txn, rocksdb::ReadOptions ro, std::string lower,
+                std::string upper)
+      : lower_(std::move(lower)), upper_(std::move(upper)),
+        lower_slice_(lower_), upper_slice_(upper_) {
+    ro.iterate_lower_bound = &lower_slice_;
+    ro.iterate_upper_bound = &upper_slice_;
+    it_.reset(txn->GetIterator(ro));
+    it_->Seek(lower_slice_);
+  }
+  void Seek(std::string_view key) override {
+    it_->Seek(key < std::string_view(lower_) ? lower_slice_ : ToSlice(key));
+  }
+  bool Valid() const override { return it_->Valid(); }
+  void Next() override { it_->Next(); }
+  std::string_view key() const override { return ToView(it_->key()); }
+  std::string_view value() const override { return ToView(it_->value()); }
+  Status status() const override { return FromRocks(it_->status()); }
+
+ private:
+  std::string lower_, upper_;
+  rocksdb::Slice lower_slice_, upper_slice_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+};
+
+class RocksEngine;
+
+class RocksTransaction : public Transaction {
+ public:
+  RocksTransaction(rocksdb::TransactionDB* db, const rocksdb::WriteOptions& wo,
+                   const rocksdb::TransactionOptions& to, std::atomic<bool>* io_failed)
+      : txn_(db->BeginTransaction(wo, to)), default_cf_(db->DefaultColumnFamily()),
+        io_failed_(io_failed) {
+    read_options_.snapshot = txn_->GetSnapshot();
+  }
+  ~RocksTransaction() override {
+    if (!done_) txn_->Rollback().PermitUncheckedError();
+  }
+
+  Result<bool> Get(std::string_view key, std::string* value) override {
+    return Found(txn_->Get(read_options_, ToSlice(key), value));
+  }
+  Result<bool> GetForUpdate(std::string_view key, std::string* value) override {
+    return Found(txn_->GetForUpdate(read_options_, ToSlice(key), value));
+  }
+  Result<bool> LockAndGetLatest(std::string_view key, std::string* value) override {
+    rocksdb::ReadOptions latest;
+    return Found(txn_->GetForUpdate(latest, ToSlice(key), value, /*exclusive=*/true,
+                                    /*do_validate=*/false));
+  }
+  Status Put(std::string_view key, std::string_view value) override {
+    return FromRocks(txn_->Put(ToSlice(key), ToSlice(value)));
+  }
+  Status PutLocked(std::string_view key, std::string_view value) override {
+    return FromRocks(txn_->Put(default_cf_, ToSlice(key), ToSlice(value),
+                               /*assume_tracked=*/true));
+  }
+  Status Delete(std::string_view key) override { return FromRocks(txn_->Delete(ToSlice(key))); }
+  std::unique_ptr<Iterator> NewIterator(std::string lower, std::string upper) override {
+    return std::make_unique<RocksIterator>(txn_.get(), read_options_, std::move(lower),
+                                           std::move(upper));
+  }
+  void RefreshSnapshot() override {
+    txn_->SetSnapshot();
+    read_options_.snapshot = txn_->GetSnapshot();
+  }
+  Status Commit() override {
+    done_ = true;
+    rocksdb::Status s = txn_->Commit();
+    if (s.IsIOError()) *io_failed_ = true;
+    return FromRocks(s);
+  }
+  Status Rollback() override {
+    done_ = true;
+    return FromRocks(txn_->Rollback());
+  }
+
+ private:
+  static Result<bool> Found(const rocksdb::Status& s) {
+    if (s.IsNotFound()) return false;
+    if (!s.ok()) return FromRocks(s);
+    return true;
+  }
+
+  std::unique_ptr<rocksdb::Transaction> txn_;
+  rocksdb::ColumnFamilyHandle* default_cf_;
+  rocksdb::ReadOptions read_options_;
+  std::atomic<bool>* io_failed_;
+  bool done_ = false;
+};
+
+class RocksEngine : public Engine {
+ public:
+  RocksEngine(std::string path, std::unique_ptr<FolderLock> lock,
+              std::unique_ptr<rocksdb::TransactionDB> db, const EngineOptions& options)
+      : path_(std::move(path)), lock_(std::move(lock)), db_(std::move(db)) {
+    write_options_.sync = options.sync_commit;
+    txn_options_.set_snapshot = true;
+    txn_options_.deadlock_detect = true;
+    txn_options_.lock_timeout = options.lock_timeout_ms;
+  }
+  ~RocksEngine() override {
+    db_->FlushWAL(true).PermitUncheckedError();
+    db_->Close().PermitUncheckedError();
+  }
+
+  std::unique_ptr<Transaction> BeginTransaction() override {
+    // After a failed write (a full disk, say) RocksDB refuses writes until told to resume;
+    // try once per new transaction, so that freeing space is enough to carry on.
+    if (io_failed_.exchange(false)) db_->Resume().PermitUncheckedError();
+    return std::make_unique<RocksTransaction>(db_.get(), write_options_, txn_options_,
+                                              &io_failed_);
+  }
+
+  Result<bool> Get(std::string_view key, std::string* value) override {
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), ToSlice(key), value);
+    if (s.IsNotFound()) return false;
+    if (!s.ok()) return FromRocks(s);
+    return true;
+  }
+
+  Result<bool> LastKeyInRange(std::string_view begin, std::string_view end,
+                              std::string* key) override {
+    rocksdb::ReadOptions ro;
+    rocksdb::Slice lo = ToSlice(begin), hi = ToSlice(end);
+    ro.iterate_lower_bound = &lo;
+    ro.iterate_upper_bound = &hi;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
+    it->SeekToLast();
+    if (!it->Valid()) {
+      RETURN_IF_ERROR(FromRocks(it->status()));
+      return false;
+    }
+    key->assign(it->key().data(), it->key().size());
+    return true;
+  }
+
+  Status DeleteRange(std::string_view begin, std::string_view end) override {
+    rocksdb::WriteBatch batch;
+    RETURN_IF_ERROR(FromRocks(batch.DeleteRange(ToSlice(begin), ToSlice(end))));
+    rocksdb::TransactionDBWriteOptimizations opt;
+    opt.skip_concurrency_control = true;
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    return FromRocks(db_->Write(wo, opt, &batch));
+  }
+
+  Status Compact(std::string_view begin, std::string_view end) override {
+    rocksdb::CompactRangeOptions opts;
+    rocksdb::Slice b = ToSlice(begin), e = ToSlice(end);
+    bool all = begin.empty() && end.empty();
+    return FromRocks(db_->CompactRange(opts, all ? nullptr : &b, all ? nullptr : &e));
+  }
+
+  const std::string& path() const override { return path_; }
+
+ private:
+  std::string path_;
+  std::unique_ptr<FolderLock> lock_;  // released after the database is closed
+  std::unique_ptr<rocksdb::TransactionDB> db_;
+  rocksdb::WriteOptions write_options_;
+  rocksdb::TransactionOptions txn_options_;
+  std::atomic<bool> io_failed_{false};
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Engine>> Engine::Open(const std::string& path, const EngineOptions& options) {
+  fs::path dir(path);
+  std::error_code ec;
+  fs::file_status st = fs::status(dir, ec);
+  if (!fs::exists(st)) {
+    if (!options.create_if_missing) {
+      return Status::UndefinedFile("database folder \"" + path + "\" does not exist");
+    }
+    fs::create_directories(dir, ec);
+    if (ec) {
+      return Status(ec == std::errc::no_space_on_device ? "53100" : "58030",
+                    "could not create database folder \"" + path + "\": " + ec.message());
+    }
+  } else if (!fs::is_directory(st)) {
+    return Status::IOError("could not open database folder \"" + path + "\": not a directory");
+  }
+  if (::access(dir.c_str(), R_OK | W_OK | X_OK) != 0) {
+    return Errno("could not open database folder \"" + path + "\"");
+  }
+
+  bool is_new = false;
+  // Identify the folder before creating anything in it, so a wrong path is left untouched.
+  if (fs::exists(dir / kIdentityFile, ec) || fs::is_empty(dir, ec)) {
+    // fall through to lock, then check under the lock
+  } else {
+    RETURN_IF_ERROR(CheckIdentity(dir, options.create_if_missing, &is_new));
+  }
+  ASSIGN_OR_RETURN(auto lock, FolderLock::Acquire(dir));
+  RETURN_IF_ERROR(CheckIdentity(dir, options.create_if_missing, &is_new));
+
+  rocksdb::Options db_options;
+  db_options.create_if_missing = is_new || !fs::exists(dir / kRocksDir / "CURRENT", ec);
+  db_options.error_if_exists = false;
+  db_options.max_background_jobs = 2;
+  db_options.compression = rocksdb::kLZ4Compression;
+  db_options.bottommost_compression = rocksdb::kZSTD;
+  db_options.keep_log_file_num = 5;
+  if (options.faults != nullptr) db_options.env = options.faults->impl().env.get();
+  rocksdb::TransactionDBOptions txn_db_options;
+  txn_db_options.transaction_lock_timeout = options.lock_timeout_ms;
+
+  rocksdb::TransactionDB* raw = nullptr;
+  rocksdb::Status s =
+      rocksdb::TransactionDB::Open(db_options, txn_db_options, (dir / kRocksDir).string(), &raw);
+  if (!s.ok()) {
+    Status err = FromRocks(s);
+    return Status(err.sqlstate(), "could not open database folder \"" + path + "\": " + err.message());
+  }
+  std::unique_ptr<rocksdb::TransactionDB> db(raw);
+
+  // The format version also lives inside the database, so a swapped identity file is caught.
+  std::string stored;
+  std::string key = MetaKey(kMetaFormatVersion);
+  s = db->Get(rocksdb::ReadOptions(), ToSlice(key), &stored);
+  if (s.IsNotFound()) {
+    if (!db_options.create_if_missing) {
+      return Status::Corruption("database folder \"" + path + "\" is damaged: format version missing");
+    }
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    s = db->Put(wo, ToSlice(key), std::to_string(kFormatVersion));
+  } else if (s.ok() && stored != std::to_string(kFormatVersion)) {
+    return Status::FeatureNotSupported("database in \"" + path + "\" has format version " + stored +
+                                       ", this build reads " + std::to_string(kFormatVersion));
+  }
+  if (!s.ok()) return FromRocks(s);
+  return std::unique_ptr<Engine>(
+      new RocksEngine(fs::absolute(dir).string(), std::move(lock), std::move(db), options));
+}
+
+}  // namespace komodo::storage

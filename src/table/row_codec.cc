@@ -1,0 +1,118 @@
+#include "table/row_codec.h"
+
+#include <cstring>
+
+#include "common/coding.h"
+
+namespace komodo::table {
+
+namespace {
+
+// On-disk: never renumber.
+constexpr uint8_t kRowVersion = 1;
+enum Tag : uint8_t { kFalse = 1, kTrue = 2, kInt = 3, kFloat = 4, kBytes = 5 };
+
+Status Damaged() { return Status::Corruption("row record is damaged"); }
+
+}  // namespace
+
+std::string EncodeRow(const catalog::TableDef& def, const std::vector<Value>& row) {
+  std::string out(1, static_cast<char>(kRowVersion));
+  uint64_t present = 0;
+  for (const Value& v : row) present += v.is_null() ? 0 : 1;
+  PutVarint64(&out, present);
+  for (size_t i = 0; i < row.size(); i++) {
+    const Value& v = row[i];
+    if (v.is_null()) continue;
+    uint64_t id = uint64_t{def.columns[i].id} << 3;
+    switch (PhysicalTypeOf(v.type())) {
+      case PhysicalType::kBool:
+        PutVarint64(&out, id | (v.bool_value() ? kTrue : kFalse));
+        break;
+      case PhysicalType::kInt:
+        PutVarint64(&out, id | kInt);
+        PutZigZag64(&out, v.int_value());
+        break;
+      case PhysicalType::kFloat: {
+        PutVarint64(&out, id | kFloat);
+        uint64_t bits;
+        double d = v.float_value();
+        std::memcpy(&bits, &d, 8);
+        PutFixed64LE(&out, bits);
+        break;
+      }
+      case PhysicalType::kString:
+        PutVarint64(&out, id | kBytes);
+        PutLengthPrefixed(&out, v.string_value());
+        break;
+      case PhysicalType::kNull:
+        break;
+    }
+  }
+  return out;
+}
+
+Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_view in) {
+  std::vector<Value> row;
+  row.reserve(def.columns.size());
+  for (const catalog::ColumnDef& c : def.columns) row.push_back(Value::Null(c.type));
+  uint64_t n;
+  if (in.empty() || static_cast<uint8_t>(in[0]) != kRowVersion) return Damaged();
+  in.remove_prefix(1);
+  if (!GetVarint64(&in, &n)) return Damaged();
+  for (uint64_t i = 0; i < n; i++) {
+    uint64_t head;
+    if (!GetVarint64(&in, &head)) return Damaged();
+    int pos = def.ColumnPosition(static_cast<uint32_t>(head >> 3));
+    TypeId type = pos >= 0 ? def.columns[pos].type : TypeId::kUnknown;
+    Value v;
+    switch (head & 7) {
+      case kFalse:
+      case kTrue:
+        v = Value::Bool((head & 7) == kTrue);
+        break;
+      case kInt: {
+        int64_t x;
+        if (!GetZigZag64(&in, &x)) return Damaged();
+        switch (type) {
+          case TypeId::kInt2: v = Value::Int2(static_cast<int16_t>(x)); break;
+          case TypeId::kInt4: v = Value::Int4(static_cast<int32_t>(x)); break;
+          case TypeId::kDate: v = Value::Date(static_cast<int32_t>(x)); break;
+          case TypeId::kTimestamp: v = Value::Timestamp(x); break;
+          case TypeId::kTimestampTz: v = Value::TimestampTz(x); break;
+          default: v = Value::Int8(x); break;
+        }
+        break;
+      }
+      case kFloat: {
+        uint64_t bits;
+        if (!GetFixed64LE(&in, &bits)) return Damaged();
+        double d;
+        std::memcpy(&d, &bits, 8);
+        v = type == TypeId::kFloat4 ? Value::Float4(static_cast<float>(d)) : Value::Float8(d);
+        break;
+      }
+      case kBytes: {
+        std::string_view s;
+        if (!GetLengthPrefixed(&in, &s)) return Damaged();
+        switch (type) {
+          case TypeId::kVarchar: v = Value::Varchar(std::string(s)); break;
+          case TypeId::kBytea: v = Value::Bytea(std::string(s)); break;
+          case TypeId::kUuid: v = Value::Uuid(std::string(s)); break;
+          default: v = Value::Text(std::string(s)); break;
+        }
+        break;
+      }
+      default:
+        return Damaged();
+    }
+    if (pos >= 0) {
+      if (PhysicalTypeOf(type) != PhysicalTypeOf(v.type())) return Damaged();
+      row[pos] = std::move(v);
+    }
+  }
+  if (!in.empty()) return Damaged();
+  return row;
+}
+
+}  // namespace komodo::table

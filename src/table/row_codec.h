@@ -1,0 +1,28 @@
+// The row format: the value stored under a row's key.
+//
+//   u8 version (1) | varint n | n x ( varint (column_id << 3 | tag) | payload )
+//
+// tag 1 false, 2 true (no payload); 3 integer (zigzag varint; also date and timestamps);
+// 4 float (8 bytes little-endian IEEE double, float4 widened); 5 bytes (varint length + bytes:
+// text, varchar, bytea, uuid). A NULL column is simply absent. Entries carry their column id and
+// a self-describing tag, so rows written before ADD COLUMN (absent: NULL) or DROP COLUMN (an
+// unknown id: skipped) decode without a rewrite. On-disk: never renumber the tags.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/table_def.h"
+#include "komodo/result.h"
+#include "komodo/value.h"
+
+namespace komodo::table {
+
+// Precondition: row.size() == def.columns.size(), each value NULL or of its column's type.
+std::string EncodeRow(const catalog::TableDef& def, const std::vector<Value>& row);
+
+// Returns one Value per column of `def`, in table order. Errors: XX001 for a damaged record.
+Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_view record);
+
+}  // namespace komodo::table

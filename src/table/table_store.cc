@@ -1,0 +1,201 @@
+#include "table/table_store.h"
+
+#include "common/macros.h"
+#include "storage/key_codec.h"
+#include "storage/keys.h"
+#include "table/row_codec.h"
+
+namespace komodo::table {
+
+using catalog::IndexDef;
+using catalog::TableDef;
+using storage::KeyKind;
+
+namespace {
+
+Status UniqueViolation(const TableDef& def, const IndexDef& index, const std::vector<Value>& row) {
+  std::string cols, vals;
+  for (size_t i = 0; i < index.column_ids.size(); i++) {
+    int pos = def.ColumnPosition(index.column_ids[i]);
+    if (i > 0) cols += ", ", vals += ", ";
+    cols += def.columns[pos].name;
+    vals += row[pos].ToText();
+  }
+  return Status::UniqueViolation("duplicate key value violates unique constraint \"" + index.name +
+                                 "\"")
+      .WithDetail("Key (" + cols + ")=(" + vals + ") already exists.");
+}
+
+void AppendIndexColumns(const TableDef& def, const IndexDef& index, const std::vector<Value>& row,
+                        std::string* out, bool* has_null) {
+  for (size_t i = 0; i < index.column_ids.size(); i++) {
+    const Value& v = row[def.ColumnPosition(index.column_ids[i])];
+    if (v.is_null()) *has_null = true;
+    storage::EncodeKeyValue(v, index.orders[i], out);
+  }
+}
+
+class PrimaryIterator : public RowIterator {
+ public:
+  PrimaryIterator(const TableDef& def, std::unique_ptr<storage::Iterator> it)
+      : def_(def), it_(std::move(it)) {}
+  Result<bool> Next() override {
+    if (started_) it_->Next();
+    started_ = true;
+    if (!it_->Valid()) {
+      RETURN_IF_ERROR(it_->status());
+      return false;
+    }
+    key_.assign(it_->key());
+    ASSIGN_OR_RETURN(row_, DecodeRow(def_, it_->value()));
+    return true;
+  }
+  const std::vector<Value>& row() const override { return row_; }
+  const std::string& key() const override { return key_; }
+
+ private:
+  const TableDef& def_;
+  std::unique_ptr<storage::Iterator> it_;
+  bool started_ = false;
+  std::string key_;
+  std::vector<Value> row_;
+};
+
+class IndexIterator : public RowIterator {
+ public:
+  IndexIterator(storage::Transaction& txn, const TableDef& def,
+                std::unique_ptr<storage::Iterator> it)
+      : txn_(txn), def_(def), it_(std::move(it)), row_prefix_(storage::ObjectPrefix(KeyKind::kRow, def.id)) {}
+  Result<bool> Next() override {
+    if (started_) it_->Next();
+    started_ = true;
+    if (!it_->Valid()) {
+      RETURN_IF_ERROR(it_->status());
+      return false;
+    }
+    key_ = row_prefix_;
+    key_.append(it_->value());
+    std::string record;
+    ASSIGN_OR_RETURN(bool found, txn_.Get(key_, &record));
+    if (!found) {
+      return Status::Corruption("index entry of table \"" + def_.name + "\" points to no row");
+    }
+    ASSIGN_OR_RETURN(row_, DecodeRow(def_, record));
+    return true;
+  }
+  const std::vector<Value>& row() const override { return row_; }
+  const std::string& key() const override { return key_; }
+
+ private:
+  storage::Transaction& txn_;
+  const TableDef& def_;
+  std::unique_ptr<storage::Iterator> it_;
+  std::string row_prefix_;
+  bool started_ = false;
+  std::string key_;
+  std::vector<Value> row_;
+};
+
+}  // namespace
+
+Result<int64_t> TableStore::NextRowId(const TableDef& def) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = next_row_id_.find(def.id);
+  if (it == next_row_id_.end()) {
+    // The folder lock makes this process the only writer, so the greatest committed id plus
+    // the ids handed out since (kept here) never collide.
+    std::string last;
+    std::string prefix = storage::ObjectPrefix(KeyKind::kRow, def.id);
+    ASSIGN_OR_RETURN(bool found, engine_.LastKeyInRange(
+                                     prefix, storage::ObjectPrefixEnd(KeyKind::kRow, def.id), &last));
+    int64_t next = 1;
+    if (found) {
+      std::string_view rest = std::string_view(last).substr(prefix.size());
+      uint64_t id;
+      if (!storage::GetFixed64BE(&rest, &id)) return Status::Corruption("hidden row id is damaged");
+      next = static_cast<int64_t>(id) + 1;
+    }
+    it = next_row_id_.emplace(def.id, next).first;
+  }
+  return it->second++;
+}
+
+Result<std::string> TableStore::PrimaryKeySuffix(const TableDef& def, const std::vector<Value>& row) {
+  std::string suffix;
+  if (def.primary_key) {
+    bool has_null = false;
+    AppendIndexColumns(def, *def.primary_key, row, &suffix, &has_null);
+  } else {
+    ASSIGN_OR_RETURN(int64_t id, NextRowId(def));
+    storage::PutFixed64BE(&suffix, static_cast<uint64_t>(id));
+  }
+  return suffix;
+}
+
+Status TableStore::InsertIndexEntry(storage::Transaction& txn, const TableDef& def,
+                                    const IndexDef& index, const std::vector<Value>& row,
+                                    const std::string& pk_suffix) {
+  std::string key = storage::ObjectPrefix(KeyKind::kIndex, index.id);
+  bool has_null = false;
+  AppendIndexColumns(def, index, row, &key, &has_null);
+  if (index.unique && !has_null) {
+    // NULLs are distinct from each other (PostgreSQL's default), so only a NULL-free key is
+    // checked; locking it makes concurrent inserters of the same key wait for each other.
+    std::string existing;
+    ASSIGN_OR_RETURN(bool found, txn.LockAndGetLatest(key, &existing));
+    if (found) return UniqueViolation(def, index, row);
+    return txn.PutLocked(key, pk_suffix);
+  }
+  key.append(pk_suffix);
+  return txn.Put(key, pk_suffix);
+}
+
+Status TableStore::Insert(storage::Transaction& txn, const TableDef& def,
+                          const std::vector<Value>& row) {
+  ASSIGN_OR_RETURN(std::string pk_suffix, PrimaryKeySuffix(def, row));
+  std::string key = storage::ObjectPrefix(KeyKind::kRow, def.id) + pk_suffix;
+  std::string existing;
+  ASSIGN_OR_RETURN(bool found, txn.LockAndGetLatest(key, &existing));
+  if (found) return UniqueViolation(def, *def.primary_key, row);
+  RETURN_IF_ERROR(txn.PutLocked(key, EncodeRow(def, row)));
+  for (const IndexDef& index : def.indexes) {
+    RETURN_IF_ERROR(InsertIndexEntry(txn, def, index, row, pk_suffix));
+  }
+  return Status::OK();
+}
+
+std::unique_ptr<RowIterator> TableStore::ScanPrimary(storage::Transaction& txn, const TableDef& def,
+                                                     const std::string& lower,
+                                                     const std::string& upper) {
+  std::string prefix = storage::ObjectPrefix(KeyKind::kRow, def.id);
+  std::string hi = upper.empty() ? storage::ObjectPrefixEnd(KeyKind::kRow, def.id) : prefix + upper;
+  return std::make_unique<PrimaryIterator>(def, txn.NewIterator(prefix + lower, hi));
+}
+
+std::unique_ptr<RowIterator> TableStore::ScanIndex(storage::Transaction& txn, const TableDef& def,
+                                                   const IndexDef& index, const std::string& lower,
+                                                   const std::string& upper) {
+  std::string prefix = storage::ObjectPrefix(KeyKind::kIndex, index.id);
+  std::string hi = upper.empty() ? storage::ObjectPrefixEnd(KeyKind::kIndex, index.id) : prefix + upper;
+  return std::make_unique<IndexIterator>(txn, def, txn.NewIterator(prefix + lower, hi));
+}
+
+Status TableStore::BuildIndex(storage::Transaction& txn, const TableDef& def, const IndexDef& index) {
+  auto rows = ScanPrimary(txn, def, "", "");
+  std::string prefix = storage::ObjectPrefix(KeyKind::kRow, def.id);
+  while (true) {
+    ASSIGN_OR_RETURN(bool more, rows->Next());
+    if (!more) break;
+    std::string pk_suffix = rows->key().substr(prefix.size());
+    RETURN_IF_ERROR(InsertIndexEntry(txn, def, index, rows->row(), pk_suffix));
+  }
+  return Status::OK();
+}
+
+std::string TableStore::EncodeIndexPrefix(const IndexDef& index, const std::vector<Value>& values) {
+  std::string out;
+  for (size_t i = 0; i < values.size(); i++) storage::EncodeKeyValue(values[i], index.orders[i], &out);
+  return out;
+}
+
+}  // namespace komodo::table

@@ -1,0 +1,72 @@
+// TableStore: the access method for wide tables. Rows, primary keys and secondary indexes as
+// keys in the store; every write of a row and its index entries goes through one transaction.
+//
+//   row:           ObjectPrefix(kRow, table id)   + key(pk columns)            -> row format
+//                  (no primary key: + u64 BE hidden row id)
+//   index entry:   ObjectPrefix(kIndex, index id) + key(index columns) [+ pk]  -> pk suffix
+//                  (the pk suffix is in the key unless the index is unique and no column is NULL)
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "catalog/table_def.h"
+#include "komodo/result.h"
+#include "storage/engine.h"
+
+namespace komodo::table {
+
+// Rows of one table in key order, decoded.
+class RowIterator {
+ public:
+  virtual ~RowIterator() = default;
+  // Returns false at the end. Precondition for row(): the last Next() returned true.
+  virtual Result<bool> Next() = 0;
+  virtual const std::vector<Value>& row() const = 0;
+  virtual const std::string& key() const = 0;  // the row's full storage key
+};
+
+class TableStore {
+ public:
+  explicit TableStore(storage::Engine& engine) : engine_(engine) {}
+
+  // Inserts `row` (one value per column, already cast to the column types and checked for NOT
+  // NULL). Errors: 23505 when the primary key or a unique index already holds the key.
+  Status Insert(storage::Transaction& txn, const catalog::TableDef& def,
+                const std::vector<Value>& row);
+
+  // Rows whose primary-key encoding lies in [lower, upper) — suffixes after the table prefix;
+  // an empty upper means "to the end of the table".
+  std::unique_ptr<RowIterator> ScanPrimary(storage::Transaction& txn, const catalog::TableDef& def,
+                                           const std::string& lower, const std::string& upper);
+  // Rows whose entry in `index` lies in [lower, upper) (suffixes after the index prefix).
+  std::unique_ptr<RowIterator> ScanIndex(storage::Transaction& txn, const catalog::TableDef& def,
+                                         const catalog::IndexDef& index, const std::string& lower,
+                                         const std::string& upper);
+
+  // Adds the entries of a new index for every existing row. Errors: 23505 for a unique index
+  // over duplicate values.
+  Status BuildIndex(storage::Transaction& txn, const catalog::TableDef& def,
+                    const catalog::IndexDef& index);
+
+  // Encodes values of `index`'s leading columns as a key suffix (for scan bounds).
+  static std::string EncodeIndexPrefix(const catalog::IndexDef& index,
+                                       const std::vector<Value>& values);
+
+ private:
+  Result<std::string> PrimaryKeySuffix(const catalog::TableDef& def, const std::vector<Value>& row);
+  Status InsertIndexEntry(storage::Transaction& txn, const catalog::TableDef& def,
+                          const catalog::IndexDef& index, const std::vector<Value>& row,
+                          const std::string& pk_suffix);
+  Result<int64_t> NextRowId(const catalog::TableDef& def);
+
+  storage::Engine& engine_;
+  std::mutex mu_;
+  std::map<uint32_t, int64_t> next_row_id_;  // by table id; guarded by mu_
+};
+
+}  // namespace komodo::table

@@ -1,0 +1,190 @@
+#include "types/compare.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+#include "types/datetime.h"
+
+namespace komodo {
+namespace {
+
+bool IsInteger(TypeId t) {
+  return t == TypeId::kInt2 || t == TypeId::kInt4 || t == TypeId::kInt8;
+}
+bool IsFloat(TypeId t) { return t == TypeId::kFloat4 || t == TypeId::kFloat8; }
+bool IsNumeric(TypeId t) { return IsInteger(t) || IsFloat(t); }
+bool IsString(TypeId t) { return t == TypeId::kText || t == TypeId::kVarchar; }
+bool IsDateTime(TypeId t) {
+  return t == TypeId::kDate || t == TypeId::kTimestamp || t == TypeId::kTimestampTz;
+}
+
+// Width rank of an integer type: int2 < int4 < int8.
+int IntRank(TypeId t) { return t == TypeId::kInt2 ? 0 : t == TypeId::kInt4 ? 1 : 2; }
+
+Result<Value> IntToInt(int64_t v, TypeId target) {
+  switch (target) {
+    case TypeId::kInt2:
+      if (v < INT16_MIN || v > INT16_MAX) return Status::OutOfRange("smallint out of range");
+      return Value::Int2(static_cast<int16_t>(v));
+    case TypeId::kInt4:
+      if (v < INT32_MIN || v > INT32_MAX) return Status::OutOfRange("integer out of range");
+      return Value::Int4(static_cast<int32_t>(v));
+    default:
+      return Value::Int8(v);
+  }
+}
+
+// dtoi2/dtoi4/dtoi8 (and the float4 versions, which agree since a float is exact as a double):
+// round half to even, then require -2^(n-1) <= r < 2^(n-1). NaN fails every comparison.
+Result<Value> FloatToInt(double v, TypeId target) {
+  double r = std::rint(v);
+  switch (target) {
+    case TypeId::kInt2:
+      if (!(r >= -32768.0 && r < 32768.0)) return Status::OutOfRange("smallint out of range");
+      return Value::Int2(static_cast<int16_t>(r));
+    case TypeId::kInt4:
+      if (!(r >= -2147483648.0 && r < 2147483648.0)) {
+        return Status::OutOfRange("integer out of range");
+      }
+      return Value::Int4(static_cast<int32_t>(r));
+    default:
+      if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0)) {
+        return Status::OutOfRange("bigint out of range");
+      }
+      return Value::Int8(static_cast<int64_t>(r));
+  }
+}
+
+// dtof: overflow to infinity and underflow to zero are errors; infinities and NaN pass.
+Result<Value> Float8ToFloat4(double v) {
+  float f = static_cast<float>(v);
+  if (std::isinf(f) && !std::isinf(v)) return Status::OutOfRange("value out of range: overflow");
+  if (f == 0.0f && v != 0.0) return Status::OutOfRange("value out of range: underflow");
+  return Value::Float4(f);
+}
+
+double AsDouble(const Value& v) {
+  return IsInteger(v.type()) ? static_cast<double>(v.int_value()) : v.float_value();
+}
+
+int CompareFloats(double x, double y) {
+  if (std::isnan(x)) return std::isnan(y) ? 0 : 1;
+  if (std::isnan(y)) return -1;
+  return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+template <typename T>
+int Sign(const T& x, const T& y) {
+  return x < y ? -1 : (y < x ? 1 : 0);
+}
+
+}  // namespace
+
+std::optional<CastContext> FindCast(TypeId source, TypeId target) {
+  using enum CastContext;
+  if (source == target || source == TypeId::kUnknown) return kImplicit;
+  if (target == TypeId::kUnknown) return std::nullopt;
+  if (IsString(source) && IsString(target)) return kImplicit;
+  if (IsString(target)) return kAssignment;  // I/O conversion to a string type
+  if (IsString(source)) return kExplicit;    // I/O conversion from a string type
+  if (IsInteger(source) && IsInteger(target)) {
+    return IntRank(source) < IntRank(target) ? kImplicit : kAssignment;
+  }
+  if (IsInteger(source) && IsFloat(target)) return kImplicit;
+  if (IsFloat(source) && IsInteger(target)) return kAssignment;
+  if (IsFloat(source) && IsFloat(target)) {
+    return source == TypeId::kFloat4 ? kImplicit : kAssignment;
+  }
+  if ((source == TypeId::kInt4 && target == TypeId::kBool) ||
+      (source == TypeId::kBool && target == TypeId::kInt4)) {
+    return kExplicit;
+  }
+  if (IsDateTime(source) && IsDateTime(target)) {
+    // Widening (date -> timestamp -> timestamptz) is implicit; the rest is assignment.
+    if (source == TypeId::kDate || target == TypeId::kTimestampTz) return kImplicit;
+    return kAssignment;
+  }
+  return std::nullopt;
+}
+
+Result<Value> CastValue(const Value& v, TypeId target) {
+  TypeId source = v.type();
+  if (!FindCast(source, target).has_value()) {
+    return Status("42846",
+                  fmt::format("cannot cast type {} to {}", TypeName(source), TypeName(target)));
+  }
+  if (v.is_null()) return Value::Null(target);
+  if (source == target) return v;
+  if (source == TypeId::kUnknown || IsString(source)) {
+    if (IsString(target)) {
+      return target == TypeId::kText ? Value::Text(v.string_value())
+                                     : Value::Varchar(v.string_value());
+    }
+    return Value::FromText(target, v.string_value());
+  }
+  if (IsString(target)) {
+    std::string text = source == TypeId::kBool ? (v.bool_value() ? "true" : "false") : v.ToText();
+    return target == TypeId::kText ? Value::Text(std::move(text))
+                                   : Value::Varchar(std::move(text));
+  }
+  if (IsInteger(source) && IsInteger(target)) return IntToInt(v.int_value(), target);
+  if (IsInteger(source) && target == TypeId::kFloat4) {
+    return Value::Float4(static_cast<float>(v.int_value()));  // one rounding, as i8tof does
+  }
+  if (IsInteger(source) && target == TypeId::kFloat8) {
+    return Value::Float8(static_cast<double>(v.int_value()));
+  }
+  if (IsFloat(source) && IsInteger(target)) return FloatToInt(v.float_value(), target);
+  if (source == TypeId::kFloat4 && target == TypeId::kFloat8) {
+    return Value::Float8(v.float_value());
+  }
+  if (source == TypeId::kFloat8 && target == TypeId::kFloat4) {
+    return Float8ToFloat4(v.float_value());
+  }
+  if (source == TypeId::kInt4 && target == TypeId::kBool) return Value::Bool(v.int_value() != 0);
+  if (source == TypeId::kBool && target == TypeId::kInt4) return Value::Int4(v.bool_value());
+  if (source == TypeId::kDate) {
+    Result<int64_t> micros = DateToTimestamp(static_cast<int32_t>(v.int_value()));
+    if (!micros.ok()) return micros.status();
+    return target == TypeId::kTimestamp ? Value::Timestamp(*micros) : Value::TimestampTz(*micros);
+  }
+  // timestamp <-> timestamptz and either -> date. The session time zone is UTC, so a local
+  // timestamp and its UTC instant have the same microsecond count.
+  if (target == TypeId::kDate) return Value::Date(TimestampToDate(v.int_value()));
+  if (target == TypeId::kTimestamp) return Value::Timestamp(v.int_value());
+  return Value::TimestampTz(v.int_value());
+}
+
+bool AreComparable(TypeId a, TypeId b) {
+  return a == b || (IsNumeric(a) && IsNumeric(b)) || (IsString(a) && IsString(b)) ||
+         (IsDateTime(a) && IsDateTime(b));
+}
+
+int CompareValues(const Value& a, const Value& b) {
+  TypeId ta = a.type(), tb = b.type();
+  if (a.is_null() || b.is_null() || !AreComparable(ta, tb)) {
+    // Outside the contract; any consistent order will do.
+    if (ta != tb) return Sign(static_cast<uint32_t>(ta), static_cast<uint32_t>(tb));
+    return Sign(!a.is_null(), !b.is_null());
+  }
+  if (IsInteger(ta) && IsInteger(tb)) return Sign(a.int_value(), b.int_value());
+  if (IsNumeric(ta)) return CompareFloats(AsDouble(a), AsDouble(b));
+  if (IsDateTime(ta)) {
+    if (ta == TypeId::kDate && tb != TypeId::kDate) {
+      return CompareDateTimestamp(static_cast<int32_t>(a.int_value()), b.int_value());
+    }
+    if (tb == TypeId::kDate && ta != TypeId::kDate) {
+      return -CompareDateTimestamp(static_cast<int32_t>(b.int_value()), a.int_value());
+    }
+    return Sign(a.int_value(), b.int_value());
+  }
+  if (ta == TypeId::kBool) return Sign(a.bool_value(), b.bool_value());
+  // Strings, bytea, uuid: std::string compares bytes as unsigned char, i.e. memcmp order.
+  int c = a.string_value().compare(b.string_value());
+  return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+}  // namespace komodo
