@@ -78,7 +78,7 @@ class Parser {
     while (!s_.empty() && IsSpace(s_.front())) s_.remove_prefix(1);
     while (!s_.empty() && IsSpace(s_.back())) s_.remove_suffix(1);
     std::string low = Lowered(s_);
-    if (low == "infinity" || low == "+infinity") return SetSpecial(f, Special::kInfinity);
+    if (low == "infinity") return SetSpecial(f, Special::kInfinity);
     if (low == "-infinity") return SetSpecial(f, Special::kMinusInfinity);
     if (low == "epoch") return SetSpecial(f, Special::kEpoch);
     if (low == "now" || low == "today" || low == "tomorrow" || low == "yesterday" ||
@@ -94,16 +94,13 @@ class Parser {
       if (pos_ == s_.size()) break;
       char c = s_[pos_];
       DtError e = DtError::kSyntax;
-      if (!spaced && prev == kDate) {
-        // Only an ISO 8601 "T" may touch the date.
-        if ((c == 'T' || c == 't') && pos_ + 1 < s_.size() && IsDigit(s_[pos_ + 1])) {
-          ++pos_;
-          e = ParseTime(f);
-        }
-        prev = kTime;
-      } else if (!spaced && prev == kOther) {
+      bool iso_t = (c == 'T' || c == 't') && pos_ + 1 < s_.size() && IsDigit(s_[pos_ + 1]);
+      if (!spaced && (prev == kOther || (prev == kDate && !iso_t && !IsAlpha(c)))) {
+        // Only the ISO 8601 "T" or a word ("Z", "BC") may touch the date.
         return DtError::kSyntax;
-      } else if (IsDigit(c)) {
+      }
+      if (iso_t || IsDigit(c)) {
+        if (iso_t) ++pos_;
         e = ParseTime(f);
         prev = kTime;
       } else if (c == '+' || c == '-') {

@@ -6,11 +6,14 @@
 
 #include <fmt/format.h>
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include "types/datetime.h"
 
@@ -202,29 +205,126 @@ Result<Value> ParseFloat(TypeId type, std::string_view text) {
   return Value::Float8(static_cast<double>(v));
 }
 
-// float4out/float8out with extra_float_digits = 1: the shortest digits that read back to the
-// same value, laid out like printf("%g") — fixed notation when the decimal exponent is in
-// [-4, fixed_limit), where fixed_limit is 15 for double and 6 for float, else d.ddde+XX.
+// float4out/float8out with extra_float_digits = 1 print the shortest decimal that reads back as
+// the value, chosen by PostgreSQL's copy of Ryu built without STRICTLY_SHORTEST: the decimal must
+// lie strictly inside the value's rounding interval, never on a midpoint to a neighbour even when
+// round-half-even would read it back correctly. std::to_chars does accept such midpoints (for
+// even mantissas), so its answer is checked exactly and, when it is a midpoint, replaced by the
+// shortest decimal strictly inside, the one nearest the value.
+
+// k * 10^q.
+struct Decimal {
+  uint64_t k;
+  int q;
+};
+
+// odd * 2^exp2.
+struct Dyadic {
+  uint64_t odd;
+  int exp2;
+};
+
+Dyadic MakeDyadic(uint64_t m, int exp2) {
+  int tz = std::countr_zero(m);
+  return {m >> tz, exp2 + tz};
+}
+
+// Exactly whether k * 10^q == d, for k > 0: compare powers of two, then odd parts.
+bool DecimalEquals(Decimal c, Dyadic d) {
+  int tz = std::countr_zero(c.k);
+  uint64_t odd = c.k >> tz;
+  if (tz + c.q != d.exp2) return false;
+  // q >= 0: odd * 5^q == d.odd. q < 0: odd == d.odd * 5^-q (else k * 10^q is not dyadic).
+  unsigned __int128 x = c.q >= 0 ? odd : d.odd;
+  uint64_t target = c.q >= 0 ? d.odd : odd;
+  for (int i = 0; i < std::abs(c.q); ++i) {
+    x *= 5;
+    if (x > target) return false;
+  }
+  return x == target;
+}
+
+// The midpoints between finite v > 0 and its neighbours.
+template <typename T>
+std::pair<Dyadic, Dyadic> RoundingBounds(T v) {
+  using Bits = std::conditional_t<sizeof(T) == 8, uint64_t, uint32_t>;
+  constexpr int kMantissaBits = std::numeric_limits<T>::digits - 1;
+  constexpr int kExponentBias = std::numeric_limits<T>::max_exponent - 1 + kMantissaBits;
+  Bits bits = std::bit_cast<Bits>(v);
+  uint64_t fraction = bits & ((Bits{1} << kMantissaBits) - 1);
+  int biased = static_cast<int>(bits >> kMantissaBits);
+  uint64_t m = biased == 0 ? fraction : fraction | (uint64_t{1} << kMantissaBits);
+  int e = (biased == 0 ? 1 : biased) - kExponentBias;  // v = m * 2^e
+  Dyadic upper = MakeDyadic(2 * m + 1, e - 1);
+  // Below a power of two the neighbour is half as far away.
+  Dyadic lower = fraction == 0 && biased > 1 ? MakeDyadic(4 * m - 1, e - 2)
+                                             : MakeDyadic(2 * m - 1, e - 1);
+  return {lower, upper};
+}
+
+// v > 0 as a decimal: the shortest std::to_chars gives, or rounded to `digits` digits.
+template <typename T>
+Decimal ToDecimal(T v, int digits) {
+  char buf[64];
+  auto r = digits > 0
+               ? std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::scientific, digits - 1)
+               : std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::scientific);
+  std::string_view sci(buf, r.ptr - buf);  // "1.2345e+17", "5e-324"
+  size_t e = sci.find('e');
+  Decimal d{0, 0};
+  int n = 0;
+  for (char c : sci.substr(0, e)) {
+    if (IsDigit(c)) d.k = d.k * 10 + static_cast<uint64_t>(c - '0'), ++n;
+  }
+  std::string_view exp_text = sci.substr(e + 1);
+  if (exp_text.front() == '+') exp_text.remove_prefix(1);
+  std::from_chars(exp_text.data(), exp_text.data() + exp_text.size(), d.q);
+  d.q -= n - 1;
+  return d;
+}
+
+template <typename T>
+T ReadBack(Decimal c) {
+  std::string text = fmt::format("{}e{}", c.k, c.q);
+  T v = 0;
+  std::from_chars(text.data(), text.data() + text.size(), v);
+  return v;
+}
+
+template <typename T>
+Decimal ShortestDecimal(T v) {
+  auto [lower, upper] = RoundingBounds(v);
+  Decimal best = ToDecimal(v, 0);
+  if (!DecimalEquals(best, lower) && !DecimalEquals(best, upper)) return best;
+  auto inside = [&](Decimal c) {
+    return c.k != 0 && ReadBack<T>(c) == v && !DecimalEquals(c, lower) && !DecimalEquals(c, upper);
+  };
+  constexpr int kMaxDigits = std::numeric_limits<T>::max_digits10;
+  int shortest_len = static_cast<int>(std::to_string(best.k).size());
+  for (int n = shortest_len + 1; n <= kMaxDigits; ++n) {
+    Decimal c = ToDecimal(v, n);
+    if (inside(c)) return c;
+    // The nearest n-digit decimal is outside (or on a bound); its neighbour towards v may not be.
+    bool below = DecimalEquals(c, lower) || (!DecimalEquals(c, upper) && ReadBack<T>(c) < v);
+    Decimal next{below ? c.k + 1 : c.k - 1, c.q};
+    if (inside(next)) return next;
+  }
+  return ToDecimal(v, kMaxDigits);
+}
+
+// Lays the digits out as PostgreSQL does: fixed notation when the decimal exponent is in
+// [-4, fixed_limit) (15 for double, 6 for float), else d.ddde+XX.
 template <typename T>
 std::string FormatFloat(T v, int fixed_limit) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v < 0 ? "-Infinity" : "Infinity";
-  char buf[64];
-  auto r = std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::scientific);
-  std::string_view sci(buf, r.ptr - buf);  // "-1.2345e+17", "5e-324"
-  std::string out;
-  if (sci.front() == '-') {
-    out = "-";
-    sci.remove_prefix(1);
-  }
-  size_t e = sci.find('e');
-  std::string digits(sci.substr(0, e));
-  if (digits.size() > 1) digits.erase(1, 1);  // drop the '.'
-  int exp = 0;
-  std::string_view exp_text = sci.substr(e + 1);
-  if (exp_text.front() == '+') exp_text.remove_prefix(1);
-  std::from_chars(exp_text.data(), exp_text.data() + exp_text.size(), exp);
+  std::string out = std::signbit(v) ? "-" : "";
+  if (v == 0) return out + "0";
+  Decimal d = ShortestDecimal(std::abs(v));
+  while (d.k % 10 == 0) d.k /= 10, ++d.q;
+  std::string digits = std::to_string(d.k);
   int len = static_cast<int>(digits.size());
+  int exp = d.q + len - 1;
   if (exp >= -4 && exp < fixed_limit) {
     if (exp < 0) {
       out += "0." + std::string(-exp - 1, '0') + digits;

@@ -132,7 +132,21 @@ Result<ExprPtr> TransformAExpr(const PgQuery__AExpr& a) {
 
 }  // namespace
 
+// Every later stage (binder, evaluator, destructors) recurses over the expression tree on the
+// caller's stack, so the tree's depth is bounded here, as PostgreSQL's max_stack_depth does.
+constexpr int kMaxExpressionDepth = 2000;
+thread_local int expression_depth = 0;
+
 Result<ExprPtr> TransformExpr(const PgQuery__Node* node) {
+  struct DepthGuard {
+    DepthGuard() { expression_depth++; }
+    ~DepthGuard() { expression_depth--; }
+  } guard;
+  if (expression_depth > kMaxExpressionDepth) {
+    return Status("54001", "stack depth limit exceeded")
+        .WithDetail("Expressions may nest at most " + std::to_string(kMaxExpressionDepth) +
+                    " levels deep.");
+  }
   switch (node->node_case) {
     case PG_QUERY__NODE__NODE_A_CONST:
       return TransformConst(*node->a_const);
