@@ -13,7 +13,7 @@ namespace komodo::sql {
 // libpg_query's output stage recurses once per chained operator and overflows an ordinary stack
 // on very long chains (DEPS.md). Long statements are therefore parsed on a thread whose stack is
 // sized to the statement; statements over kMaxStatementBytes are refused with 54000, and ones with
-// more than a million operators with 54001, rather than risking a crash.
+// more than 100,000 operators with 54001, rather than risking a crash.
 inline constexpr size_t kMaxStatementBytes = 64 << 20;
 
 // Errors: 42601 with the position of a syntax error; 0A000 for statements or clauses KomodoDB

@@ -380,15 +380,18 @@ TEST(DateTimeTest, CivilConversionsAreInverse) {
 }
 
 TEST(DateTimeTest, TextRoundTripsOverTheWholeRange) {
+  auto round_trip = [](const Value& v) {
+    Result<Value> back = Value::FromText(v.type(), v.ToText());
+    return back.ok() ? back->ToText() == v.ToText() && *back == v : false;
+  };
   for (int64_t d = kMinDate; d <= kMaxDate; d += 104729) {
-    Value date = Value::Date(static_cast<int32_t>(d));
-    ASSERT_EQ(*Value::FromText(kDate, date.ToText()), date) << date.ToText();
+    ASSERT_TRUE(round_trip(Value::Date(static_cast<int32_t>(d)))) << d;
   }
-  for (int64_t t = kMinTimestamp; t < kEndTimestamp - 7'777'777'777'777'777; t += 7'777'777'777'777'777) {
-    Value ts = Value::Timestamp(t + t % 1'000'003);
-    ASSERT_EQ(*Value::FromText(kTs, ts.ToText()), ts) << ts.ToText();
-    Value tstz = Value::TimestampTz(t);
-    ASSERT_EQ(*Value::FromText(kTsTz, tstz.ToText()), tstz) << tstz.ToText();
+  constexpr int64_t kStep = 7'777'777'777'777'777;
+  for (int64_t t = kMinTimestamp; t < kEndTimestamp - kStep; t += kStep) {
+    int64_t micros = t + (t < 0 ? -t : t) % 1'000'003;  // some fraction of a second
+    ASSERT_TRUE(round_trip(Value::Timestamp(micros))) << micros;
+    ASSERT_TRUE(round_trip(Value::TimestampTz(micros))) << micros;
   }
 }
 
@@ -413,7 +416,7 @@ TEST(CastTest, FloatToIntRoundsHalfToEven) {
 
 TEST(CastTest, Floats) {
   EXPECT_EQ(Cast(kInt4, "16777217", kFloat4), "1.6777216e+07");
-  EXPECT_EQ(Cast(kInt8, "9007199254740993", kFloat8), "9007199254740992");
+  EXPECT_EQ(Cast(kInt8, "9007199254740993", kFloat8), "9.007199254740992e+15");
   EXPECT_EQ(Cast(kFloat4, "0.1", kFloat8), "0.10000000149011612");
   EXPECT_EQ(Cast(kFloat8, "1e300", kFloat4), "ERROR 22003: value out of range: overflow");
   EXPECT_EQ(Cast(kFloat8, "1e-300", kFloat4), "ERROR 22003: value out of range: underflow");
