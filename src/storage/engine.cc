@@ -104,29 +104,28 @@ class FolderLock {
   int fd_;
 };
 
-// Checks (or, for a new database, writes) the identity file. Sets *is_new.
-Status CheckIdentity(const fs::path& dir, bool create_if_missing, bool* is_new) {
+// A database is created in this order: lock file, db/ (RocksDB, with the format version inside),
+// then the identity file, written atomically last. A folder without the identity file is thus
+// either new or an interrupted creation, and may hold only what creation makes.
+Status CheckNoForeignFiles(const fs::path& dir) {
   std::error_code ec;
-  fs::path id = dir / kIdentityFile;
-  if (!fs::exists(id, ec)) {
-    bool empty = true;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-      if (entry.path().filename() != kLockFile) empty = false;
-    }
-    if (ec) return Status::IOError("could not read folder \"" + dir.string() + "\": " + ec.message());
-    if (!empty) {
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name != kLockFile && name != kRocksDir && name != std::string(kIdentityFile) + ".tmp") {
       return Status::Corruption("folder \"" + dir.string() +
                                 "\" is not a KomodoDB database: it is not empty and has no " +
                                 kIdentityFile + " file");
     }
-    if (!create_if_missing) {
-      return Status::UndefinedFile("database folder \"" + dir.string() + "\" is empty");
-    }
-    *is_new = true;
-    return WriteFileDurably(dir, kIdentityFile,
-                            std::string(kIdentityLine) + "\nformat " +
-                                std::to_string(kFormatVersion) + "\n");
   }
+  if (ec) return Status::IOError("could not read folder \"" + dir.string() + "\": " + ec.message());
+  return Status::OK();
+}
+
+// Validates the identity file. Returns false when there is none.
+Result<bool> ReadIdentity(const fs::path& dir) {
+  std::error_code ec;
+  fs::path id = dir / kIdentityFile;
+  if (!fs::exists(id, ec)) return false;
   std::ifstream in(id);
   std::string line1, word;
   int version = -1;
@@ -141,8 +140,7 @@ Status CheckIdentity(const fs::path& dir, bool create_if_missing, bool* is_new) 
         "database folder \"" + dir.string() + "\" has format version " + std::to_string(version) +
         ", but this build of KomodoDB reads format version " + std::to_string(kFormatVersion));
   }
-  *is_new = false;
-  return Status::OK();
+  return true;
 }
 
 class RocksIterator : public Iterator {
@@ -333,18 +331,21 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& path, const Engi
     return Errno("could not open database folder \"" + path + "\"");
   }
 
-  bool is_new = false;
   // Identify the folder before creating anything in it, so a wrong path is left untouched.
-  if (fs::exists(dir / kIdentityFile, ec) || fs::is_empty(dir, ec)) {
-    // fall through to lock, then check under the lock
-  } else {
-    RETURN_IF_ERROR(CheckIdentity(dir, options.create_if_missing, &is_new));
-  }
+  ASSIGN_OR_RETURN(bool exists, ReadIdentity(dir));
+  if (!exists) RETURN_IF_ERROR(CheckNoForeignFiles(dir));
   ASSIGN_OR_RETURN(auto lock, FolderLock::Acquire(dir));
-  RETURN_IF_ERROR(CheckIdentity(dir, options.create_if_missing, &is_new));
+  ASSIGN_OR_RETURN(exists, ReadIdentity(dir));  // again, now that no one else can create it
+  if (!exists) {
+    RETURN_IF_ERROR(CheckNoForeignFiles(dir));
+    if (!options.create_if_missing) {
+      return Status::UndefinedFile("database folder \"" + path + "\" holds no database");
+    }
+  }
+  bool is_new = !exists;
 
   rocksdb::Options db_options;
-  db_options.create_if_missing = is_new || !fs::exists(dir / kRocksDir / "CURRENT", ec);
+  db_options.create_if_missing = is_new;
   db_options.error_if_exists = false;
   db_options.max_background_jobs = 2;
   db_options.compression = rocksdb::kLZ4Compression;
@@ -358,8 +359,11 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& path, const Engi
   rocksdb::Status s =
       rocksdb::TransactionDB::Open(db_options, txn_db_options, (dir / kRocksDir).string(), &raw);
   if (!s.ok()) {
-    Status err = FromRocks(s);
-    return Status(err.sqlstate(), "could not open database folder \"" + path + "\": " + err.message());
+    // With an identity file, missing or unreadable store files mean damage, not a new database.
+    Status err = s.IsInvalidArgument() || s.IsPathNotFound() ? Status::Corruption(s.ToString())
+                                                             : FromRocks(s);
+    return Status(err.sqlstate(), "could not open database folder \"" + path +
+                                      "\": the data is damaged or missing: " + err.message());
   }
   std::unique_ptr<rocksdb::TransactionDB> db(raw);
 
@@ -379,6 +383,11 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& path, const Engi
                                        ", this build reads " + std::to_string(kFormatVersion));
   }
   if (!s.ok()) return FromRocks(s);
+  if (is_new) {
+    RETURN_IF_ERROR(WriteFileDurably(dir, kIdentityFile,
+                                     std::string(kIdentityLine) + "\nformat " +
+                                         std::to_string(kFormatVersion) + "\n"));
+  }
   return std::unique_ptr<Engine>(
       new RocksEngine(fs::absolute(dir).string(), std::move(lock), std::move(db), options));
 }

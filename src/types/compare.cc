@@ -11,9 +11,7 @@
 namespace komodo {
 namespace {
 
-bool IsInteger(TypeId t) {
-  return t == TypeId::kInt2 || t == TypeId::kInt4 || t == TypeId::kInt8;
-}
+bool IsInteger(TypeId t) { return t == TypeId::kInt2 || t == TypeId::kInt4 || t == TypeId::kInt8; }
 bool IsFloat(TypeId t) { return t == TypeId::kFloat4 || t == TypeId::kFloat8; }
 bool IsNumeric(TypeId t) { return IsInteger(t) || IsFloat(t); }
 bool IsString(TypeId t) { return t == TypeId::kText || t == TypeId::kVarchar; }
@@ -127,8 +125,7 @@ Result<Value> CastValue(const Value& v, TypeId target) {
   }
   if (IsString(target)) {
     std::string text = source == TypeId::kBool ? (v.bool_value() ? "true" : "false") : v.ToText();
-    return target == TypeId::kText ? Value::Text(std::move(text))
-                                   : Value::Varchar(std::move(text));
+    return target == TypeId::kText ? Value::Text(std::move(text)) : Value::Varchar(std::move(text));
   }
   if (IsInteger(source) && IsInteger(target)) return IntToInt(v.int_value(), target);
   if (IsInteger(source) && target == TypeId::kFloat4) {

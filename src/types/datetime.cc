@@ -281,7 +281,8 @@ Status ParseFields(std::string_view text, std::string_view type_name, Fields* f)
     case DtError::kNone:
       break;
     case DtError::kSyntax:
-      return Status("22007", fmt::format("invalid input syntax for type {}: {}", type_name, quoted));
+      return Status("22007",
+                    fmt::format("invalid input syntax for type {}: {}", type_name, quoted));
     case DtError::kFieldOverflow:
       return Status("22008", "date/time field value out of range: " + quoted);
     case DtError::kTzOverflow:
@@ -298,20 +299,20 @@ int64_t DaysFromCivil(const CivilDate& date) {
   // Howard Hinnant's days_from_civil, on a March-based year.
   int64_t y = date.year - (date.month <= 2 ? 1 : 0);
   int64_t era = FloorDiv(y, 400);
-  int64_t yoe = y - era * 400;                                              // [0, 399]
-  int64_t mp = date.month > 2 ? date.month - 3 : date.month + 9;           // [0, 11]
-  int64_t doy = (153 * mp + 2) / 5 + date.day - 1;                         // [0, 365]
-  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                     // [0, 146096]
+  int64_t yoe = y - era * 400;                                    // [0, 399]
+  int64_t mp = date.month > 2 ? date.month - 3 : date.month + 9;  // [0, 11]
+  int64_t doy = (153 * mp + 2) / 5 + date.day - 1;                // [0, 365]
+  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;            // [0, 146096]
   return era * 146097 + doe - 719468 - kDaysFrom1970To2000;
 }
 
 CivilDate CivilFromDays(int64_t days) {
   int64_t z = days + kDaysFrom1970To2000 + 719468;
   int64_t era = FloorDiv(z, 146097);
-  int64_t doe = z - era * 146097;                                           // [0, 146096]
-  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;      // [0, 399]
-  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                    // [0, 365]
-  int64_t mp = (5 * doy + 2) / 153;                                         // [0, 11]
+  int64_t doe = z - era * 146097;                                       // [0, 146096]
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
+  int64_t mp = (5 * doy + 2) / 153;                                     // [0, 11]
   CivilDate out;
   out.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
   out.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
@@ -342,8 +343,7 @@ Result<int32_t> ParseDate(std::string_view text) {
 
 Result<int64_t> ParseTimestamp(std::string_view text, bool with_time_zone) {
   Fields f;
-  Status st =
-      ParseFields(text, with_time_zone ? "timestamp with time zone" : "timestamp", &f);
+  Status st = ParseFields(text, with_time_zone ? "timestamp with time zone" : "timestamp", &f);
   if (!st.ok()) return st;
   switch (f.special) {
     case Special::kInfinity:
@@ -356,9 +356,8 @@ Result<int64_t> ParseTimestamp(std::string_view text, bool with_time_zone) {
       break;
   }
   if (with_time_zone && !f.named_zone.empty()) {
-    return Status::FeatureNotSupported(
-        fmt::format("time zone \"{}\" is not supported; use a numeric offset or UTC",
-                    f.named_zone));
+    return Status::FeatureNotSupported(fmt::format(
+        "time zone \"{}\" is not supported; use a numeric offset or UTC", f.named_zone));
   }
   auto out_of_range = [&] {
     return Status("22008", "timestamp out of range: \"" + std::string(text) + "\"");
@@ -391,9 +390,8 @@ std::string FormatTimestamp(int64_t micros, bool with_time_zone) {
   bool bc = c.year <= 0;
   int64_t seconds = time / kMicrosPerSecond;
   int64_t fraction = time % kMicrosPerSecond;
-  std::string out =
-      fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", bc ? 1 - c.year : c.year, c.month, c.day,
-                  seconds / 3600, seconds / 60 % 60, seconds % 60);
+  std::string out = fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", bc ? 1 - c.year : c.year,
+                                c.month, c.day, seconds / 3600, seconds / 60 % 60, seconds % 60);
   if (fraction != 0) {
     std::string digits = fmt::format(".{:06}", fraction);
     while (digits.back() == '0') digits.pop_back();

@@ -29,8 +29,8 @@ inline constexpr int64_t kTimestampMinusInfinity = std::numeric_limits<int64_t>:
 inline constexpr int64_t kTimestampInfinity = std::numeric_limits<int64_t>::max();
 
 // Finite ranges, inclusive for dates, [kMinTimestamp, kEndTimestamp) for timestamps.
-inline constexpr int32_t kMinDate = -2'451'545;      // 4714-11-24 BC
-inline constexpr int32_t kMaxDate = 2'145'031'948;   // 5874897-12-31
+inline constexpr int32_t kMinDate = -2'451'545;     // 4714-11-24 BC
+inline constexpr int32_t kMaxDate = 2'145'031'948;  // 5874897-12-31
 inline constexpr int64_t kMinTimestamp = int64_t{kMinDate} * kMicrosPerDay;
 inline constexpr int64_t kEndTimestamp = 9'223'371'331'200'000'000;  // 294277-01-01 00:00:00
 

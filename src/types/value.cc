@@ -136,7 +136,8 @@ Result<Value> ParseInt(TypeId type, std::string_view text, int64_t min, int64_t 
   }
   while (i < n && IsSpace(text[i])) ++i;
   if (i != n) return InvalidSyntax(type, text);
-  int64_t v = negative ? static_cast<int64_t>(uint64_t{0} - magnitude) : static_cast<int64_t>(magnitude);
+  int64_t v =
+      negative ? static_cast<int64_t>(uint64_t{0} - magnitude) : static_cast<int64_t>(magnitude);
   switch (type) {
     case TypeId::kInt2:
       return Value::Int2(static_cast<int16_t>(v));
@@ -257,8 +258,8 @@ std::pair<Dyadic, Dyadic> RoundingBounds(T v) {
   int e = (biased == 0 ? 1 : biased) - kExponentBias;  // v = m * 2^e
   Dyadic upper = MakeDyadic(2 * m + 1, e - 1);
   // Below a power of two the neighbour is half as far away.
-  Dyadic lower = fraction == 0 && biased > 1 ? MakeDyadic(4 * m - 1, e - 2)
-                                             : MakeDyadic(2 * m - 1, e - 1);
+  Dyadic lower =
+      fraction == 0 && biased > 1 ? MakeDyadic(4 * m - 1, e - 2) : MakeDyadic(2 * m - 1, e - 1);
   return {lower, upper};
 }
 
@@ -355,8 +356,8 @@ Result<Value> ParseBytea(std::string_view text) {
       }
       int hi = HexValue(c);
       auto bad_digit = [&](size_t at) {
-        size_t len = std::min<size_t>(Utf8Length(static_cast<unsigned char>(text[at])),
-                                      text.size() - at);
+        size_t len =
+            std::min<size_t>(Utf8Length(static_cast<unsigned char>(text[at])), text.size() - at);
         return Status::InvalidParameter(
             fmt::format("invalid hexadecimal digit: \"{}\"", text.substr(at, len)));
       };
@@ -433,38 +434,42 @@ std::string FormatUuid(std::string_view bytes) {
          hex.substr(16, 4) + "-" + hex.substr(20);
 }
 
+// Every spelling TypeFromName accepts; the first one listed for a type is format_type()'s name.
+constexpr struct {
+  TypeId type;
+  std::string_view name;
+} kTypeSpellings[] = {
+    {TypeId::kBool, "boolean"},
+    {TypeId::kBool, "bool"},
+    {TypeId::kBytea, "bytea"},
+    {TypeId::kInt2, "smallint"},
+    {TypeId::kInt2, "int2"},
+    {TypeId::kInt4, "integer"},
+    {TypeId::kInt4, "int"},
+    {TypeId::kInt4, "int4"},
+    {TypeId::kInt8, "bigint"},
+    {TypeId::kInt8, "int8"},
+    {TypeId::kFloat4, "real"},
+    {TypeId::kFloat4, "float4"},
+    {TypeId::kFloat8, "double precision"},
+    {TypeId::kFloat8, "float8"},
+    {TypeId::kFloat8, "float"},
+    {TypeId::kText, "text"},
+    {TypeId::kVarchar, "character varying"},
+    {TypeId::kVarchar, "varchar"},
+    {TypeId::kDate, "date"},
+    {TypeId::kTimestamp, "timestamp without time zone"},
+    {TypeId::kTimestamp, "timestamp"},
+    {TypeId::kTimestampTz, "timestamp with time zone"},
+    {TypeId::kTimestampTz, "timestamptz"},
+    {TypeId::kUuid, "uuid"},
+};
+
 }  // namespace
 
 std::string_view TypeName(TypeId type) {
-  switch (type) {
-    case TypeId::kUnknown:
-      return "unknown";
-    case TypeId::kBool:
-      return "boolean";
-    case TypeId::kBytea:
-      return "bytea";
-    case TypeId::kInt8:
-      return "bigint";
-    case TypeId::kInt2:
-      return "smallint";
-    case TypeId::kInt4:
-      return "integer";
-    case TypeId::kText:
-      return "text";
-    case TypeId::kFloat4:
-      return "real";
-    case TypeId::kFloat8:
-      return "double precision";
-    case TypeId::kVarchar:
-      return "character varying";
-    case TypeId::kDate:
-      return "date";
-    case TypeId::kTimestamp:
-      return "timestamp without time zone";
-    case TypeId::kTimestampTz:
-      return "timestamp with time zone";
-    case TypeId::kUuid:
-      return "uuid";
+  for (const auto& spelling : kTypeSpellings) {
+    if (spelling.type == type) return spelling.name;
   }
   return "unknown";
 }
@@ -473,44 +478,15 @@ TypeId TypeFromName(std::string_view name) {
   // Lower-case, collapse runs of spaces, and drop a "pg_catalog." qualifier.
   std::string n;
   for (char c : TrimSpace(name)) {
-    if (IsSpace(c)) {
-      if (n.back() != ' ') n.push_back(' ');
-    } else {
+    if (!IsSpace(c)) {
       n.push_back(ToLower(c));
+    } else if (n.back() != ' ') {
+      n.push_back(' ');
     }
   }
   if (n.starts_with("pg_catalog.")) n.erase(0, std::strlen("pg_catalog."));
-  static constexpr struct {
-    std::string_view name;
-    TypeId type;
-  } kNames[] = {
-      {"bool", TypeId::kBool},
-      {"boolean", TypeId::kBool},
-      {"bytea", TypeId::kBytea},
-      {"int2", TypeId::kInt2},
-      {"smallint", TypeId::kInt2},
-      {"int", TypeId::kInt4},
-      {"int4", TypeId::kInt4},
-      {"integer", TypeId::kInt4},
-      {"int8", TypeId::kInt8},
-      {"bigint", TypeId::kInt8},
-      {"float4", TypeId::kFloat4},
-      {"real", TypeId::kFloat4},
-      {"float8", TypeId::kFloat8},
-      {"float", TypeId::kFloat8},
-      {"double precision", TypeId::kFloat8},
-      {"text", TypeId::kText},
-      {"varchar", TypeId::kVarchar},
-      {"character varying", TypeId::kVarchar},
-      {"date", TypeId::kDate},
-      {"timestamp", TypeId::kTimestamp},
-      {"timestamp without time zone", TypeId::kTimestamp},
-      {"timestamptz", TypeId::kTimestampTz},
-      {"timestamp with time zone", TypeId::kTimestampTz},
-      {"uuid", TypeId::kUuid},
-  };
-  for (const auto& entry : kNames) {
-    if (n == entry.name) return entry.type;
+  for (const auto& spelling : kTypeSpellings) {
+    if (n == spelling.name) return spelling.type;
   }
   return TypeId::kUnknown;
 }

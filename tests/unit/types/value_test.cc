@@ -149,9 +149,15 @@ TEST(ValueTextTest, Integers) {
 
 TEST(ValueTextTest, Booleans) {
   ExpectInputs({
-      {kBool, "t", "t"},       {kBool, " TRUE ", "t"}, {kBool, "ye", "t"},
-      {kBool, "on", "t"},      {kBool, "1", "t"},      {kBool, "of", "f"},
-      {kBool, "n", "f"},       {kBool, "F", "f"},      {kBool, "0", "f"},
+      {kBool, "t", "t"},
+      {kBool, " TRUE ", "t"},
+      {kBool, "ye", "t"},
+      {kBool, "on", "t"},
+      {kBool, "1", "t"},
+      {kBool, "of", "f"},
+      {kBool, "n", "f"},
+      {kBool, "F", "f"},
+      {kBool, "0", "f"},
       {kBool, "o", "ERROR 22P02: invalid input syntax for type boolean: \"o\""},
       {kBool, "11", "ERROR 22P02: invalid input syntax for type boolean: \"11\""},
       {kBool, "yess", "ERROR 22P02: invalid input syntax for type boolean: \"yess\""},
@@ -225,10 +231,13 @@ TEST(ValueTextTest, TextIsValidatedAsUtf8) {
       {kText, "héllo 😀", "héllo 😀"},
       {kVarchar, "", ""},
       {kText, "\xff", "ERROR 22021: invalid byte sequence for encoding \"UTF8\": 0xff"},
-      {kText, "a\xe2\x28\xa1", "ERROR 22021: invalid byte sequence for encoding \"UTF8\": 0xe2 0x28 0xa1"},
+      {kText, "a\xe2\x28\xa1",
+       "ERROR 22021: invalid byte sequence for encoding \"UTF8\": 0xe2 0x28 0xa1"},
       {kText, "a\xe2\x82", "ERROR 22021: invalid byte sequence for encoding \"UTF8\": 0xe2 0x82"},
-      {kText, std::string_view("a\0", 2), "ERROR 22021: invalid byte sequence for encoding \"UTF8\": 0x00"},
-      {kVarchar, "\xed\xa0\x80", "ERROR 22021: invalid byte sequence for encoding \"UTF8\": 0xed 0xa0 0x80"},
+      {kText, std::string_view("a\0", 2),
+       "ERROR 22021: invalid byte sequence for encoding \"UTF8\": 0x00"},
+      {kVarchar, "\xed\xa0\x80",
+       "ERROR 22021: invalid byte sequence for encoding \"UTF8\": 0xed 0xa0 0x80"},
       {kText, "\xc0\xaf", "ERROR 22021: invalid byte sequence for encoding \"UTF8\": 0xc0 0xaf"},
       {kInt4, "\xf8\xa1", "ERROR 22021: invalid byte sequence for encoding \"UTF8\": 0xf8"},
   });
@@ -258,9 +267,11 @@ TEST(ValueTextTest, Uuid) {
       {kUuid, "{a0eebc999c0b4ef8bb6d6bb9bd380a11}", kCanonical},
       {kUuid, "a0ee-bc99-9c0b-4ef8-bb6d-6bb9-bd38-0a11", kCanonical},
       {kUuid, " a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
-       "ERROR 22P02: invalid input syntax for type uuid: \" a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\""},
+       "ERROR 22P02: invalid input syntax for type uuid: \" "
+       "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\""},
       {kUuid, "a0eebc99--9c0b-4ef8-bb6d-6bb9bd380a11",
-       "ERROR 22P02: invalid input syntax for type uuid: \"a0eebc99--9c0b-4ef8-bb6d-6bb9bd380a11\""},
+       "ERROR 22P02: invalid input syntax for type uuid: "
+       "\"a0eebc99--9c0b-4ef8-bb6d-6bb9bd380a11\""},
       {kUuid, "{a0eebc999c0b4ef8bb6d6bb9bd380a11",
        "ERROR 22P02: invalid input syntax for type uuid: \"{a0eebc999c0b4ef8bb6d6bb9bd380a11\""},
   });
@@ -290,7 +301,8 @@ TEST(DateTimeTest, Dates) {
       {kDate, "", "ERROR 22007: invalid input syntax for type date: \"\""},
       {kDate, "2024-01", "ERROR 22007: invalid input syntax for type date: \"2024-01\""},
       {kDate, "2024-01-31x", "ERROR 22007: invalid input syntax for type date: \"2024-01-31x\""},
-      {kDate, "2024-01-31 10", "ERROR 22007: invalid input syntax for type date: \"2024-01-31 10\""},
+      {kDate, "2024-01-31 10",
+       "ERROR 22007: invalid input syntax for type date: \"2024-01-31 10\""},
       {kDate, "2024-02-30", "ERROR 22008: date/time field value out of range: \"2024-02-30\""},
       {kDate, "2023-02-29", "ERROR 22008: date/time field value out of range: \"2023-02-29\""},
       {kDate, "2024-13-01", "ERROR 22008: date/time field value out of range: \"2024-13-01\""},
@@ -431,7 +443,8 @@ TEST(CastTest, ToAndFromText) {
   EXPECT_EQ(Cast(kBytea, "abc", kText), "\\x616263");
   EXPECT_EQ(Cast(kText, " 42 ", kInt4), "42");
   EXPECT_EQ(Cast(kVarchar, "yes", kBool), "t");
-  EXPECT_EQ(Cast(kText, "abc", kInt4), "ERROR 22P02: invalid input syntax for type integer: \"abc\"");
+  EXPECT_EQ(Cast(kText, "abc", kInt4),
+            "ERROR 22P02: invalid input syntax for type integer: \"abc\"");
   EXPECT_EQ(Cast(kText, "abc", kVarchar), "abc");
 }
 
@@ -516,9 +529,8 @@ TEST(CompareTest, DatesAgainstTimestamps) {
   EXPECT_EQ(CompareValues(*Value::FromText(kDate, "infinity"), *Value::FromText(kTs, "infinity")),
             0);
   // Beyond the timestamp range, a date is still below timestamp 'infinity'.
-  EXPECT_LT(CompareValues(*Value::FromText(kDate, "300000-01-01"),
-                          *Value::FromText(kTs, "infinity")),
-            0);
+  EXPECT_LT(
+      CompareValues(*Value::FromText(kDate, "300000-01-01"), *Value::FromText(kTs, "infinity")), 0);
   EXPECT_GT(CompareValues(*Value::FromText(kDate, "300000-01-01"),
                           *Value::FromText(kTs, "294276-12-31 23:59:59")),
             0);
