@@ -34,7 +34,9 @@ class QueryResult {
   QueryResult() = default;
   QueryResult(std::string command_tag, std::vector<ColumnInfo> columns,
               std::vector<std::vector<Value>> rows)
-      : command_tag_(std::move(command_tag)), columns_(std::move(columns)), rows_(std::move(rows)) {}
+      : command_tag_(std::move(command_tag)),
+        columns_(std::move(columns)),
+        rows_(std::move(rows)) {}
 
   // PostgreSQL's command tag: "SELECT 3", "INSERT 0 1", "CREATE TABLE", "BEGIN", ...
   const std::string& command_tag() const { return command_tag_; }
@@ -114,7 +116,8 @@ class Database {
   // Errors: 58P01 missing folder; 55006 another process has the folder open; XX001 the folder
   // holds something that is not a KomodoDB database; 0A000 written by an incompatible format
   // version; 58030 other I/O errors.
-  static Result<std::unique_ptr<Database>> Open(const std::string& path, const Options& options = {});
+  static Result<std::unique_ptr<Database>> Open(const std::string& path,
+                                                const Options& options = {});
 
   ~Database();  // precondition: every Connection is already destroyed
   Database(const Database&) = delete;

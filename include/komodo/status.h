@@ -33,12 +33,15 @@ class [[nodiscard]] Status {
   static Status DuplicateColumn(std::string msg) { return {"42701", std::move(msg)}; }
   static Status DatatypeMismatch(std::string msg) { return {"42804", std::move(msg)}; }
   static Status UndefinedFunction(std::string msg) { return {"42883", std::move(msg)}; }
-  static Status InvalidColumnReference(std::string msg, int pos = 0) { return {"42P10", std::move(msg), pos}; }
+  static Status InvalidColumnReference(std::string msg, int pos = 0) {
+    return {"42P10", std::move(msg), pos};
+  }
   static Status InvalidTableDefinition(std::string msg) { return {"42P16", std::move(msg)}; }
   static Status NotNullViolation(std::string msg) { return {"23502", std::move(msg)}; }
   static Status UniqueViolation(std::string msg) { return {"23505", std::move(msg)}; }
   static Status InFailedTransaction() {
-    return {"25P02", "current transaction is aborted, commands ignored until end of transaction block"};
+    return {"25P02",
+            "current transaction is aborted, commands ignored until end of transaction block"};
   }
   static Status SerializationFailure(std::string msg) { return {"40001", std::move(msg)}; }
   static Status LockNotAvailable(std::string msg) { return {"55P03", std::move(msg)}; }
@@ -56,9 +59,18 @@ class [[nodiscard]] Status {
   int position() const { return position_; }  // 0 when unknown
   const std::string& detail() const { return detail_; }
 
-  Status& WithDetail(std::string detail) & { detail_ = std::move(detail); return *this; }
-  Status&& WithDetail(std::string detail) && { detail_ = std::move(detail); return std::move(*this); }
-  Status&& WithPosition(int pos) && { position_ = pos; return std::move(*this); }
+  Status& WithDetail(std::string detail) & {
+    detail_ = std::move(detail);
+    return *this;
+  }
+  Status&& WithDetail(std::string detail) && {
+    detail_ = std::move(detail);
+    return std::move(*this);
+  }
+  Status&& WithPosition(int pos) && {
+    position_ = pos;
+    return std::move(*this);
+  }
 
   // "ERROR 42P01: relation \"t\" does not exist" (or "OK").
   std::string ToString() const;

@@ -70,7 +70,9 @@ class Value {
   bool bool_value() const { return std::get<bool>(data_); }
   int64_t int_value() const { return std::get<int64_t>(data_); }  // ints, date, timestamps
   double float_value() const { return std::get<double>(data_); }
-  const std::string& string_value() const { return std::get<std::string>(data_); }  // text, bytea, uuid
+  const std::string& string_value() const {
+    return std::get<std::string>(data_);
+  }  // text, bytea, uuid
 
   // PostgreSQL's text output format ("t", "3.5", "2024-01-31", "\x00ff"). Empty for NULL.
   std::string ToText() const;

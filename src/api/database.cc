@@ -138,7 +138,8 @@ Result<QueryResult> PreparedStatement::Execute(const std::vector<Value>& params)
   return RunStatement(impl_->session, impl_->statement, params);
 }
 
-// --- Connection -----------------------------------------------------------------------------------
+// --- Connection
+// -----------------------------------------------------------------------------------
 
 Connection::Connection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
@@ -160,8 +161,9 @@ Result<QueryResult> Connection::Execute(std::string_view sql, const std::vector<
 Result<PreparedStatement> Connection::Prepare(std::string_view sql) {
   ASSIGN_OR_RETURN(std::vector<sql::Statement> stmts, sql::Parse(sql));
   if (stmts.size() != 1) {
-    return Status::SyntaxError(stmts.empty() ? "cannot prepare an empty statement"
-                                             : "cannot insert multiple commands into a prepared statement");
+    return Status::SyntaxError(stmts.empty()
+                                   ? "cannot prepare an empty statement"
+                                   : "cannot insert multiple commands into a prepared statement");
   }
   ASSIGN_OR_RETURN(std::vector<TypeId> types,
                    exec::DescribeParams(stmts[0], *impl_->CatalogView()));
@@ -174,7 +176,8 @@ Status Connection::Commit() { return Execute("COMMIT").status(); }
 Status Connection::Rollback() { return Execute("ROLLBACK").status(); }
 bool Connection::in_transaction() const { return impl_->state != TxnState::kIdle; }
 
-// --- Database -------------------------------------------------------------------------------------
+// --- Database
+// -------------------------------------------------------------------------------------
 
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 

@@ -24,7 +24,7 @@ struct Connection::Impl {
 
   Database::Impl& db;
   TxnState state = TxnState::kIdle;
-  std::unique_ptr<storage::Transaction> txn;  // set in kInBlock and kFailed
+  std::unique_ptr<storage::Transaction> txn;         // set in kInBlock and kFailed
   std::shared_ptr<catalog::CatalogState> ddl_state;  // this transaction's catalog edits
 
   explicit Impl(Database::Impl& d) : db(d) {}

@@ -34,8 +34,9 @@ Result<std::unique_ptr<Catalog>> Catalog::Load(storage::Engine& engine) {
   std::unique_ptr<Catalog> catalog(new Catalog(engine));
   auto state = std::make_shared<CatalogState>();
   auto txn = engine.BeginTransaction();
-  auto it = txn->NewIterator(std::string(1, static_cast<char>(KeyKind::kCatalog)),
-                             std::string(1, static_cast<char>(static_cast<uint8_t>(KeyKind::kCatalog) + 1)));
+  auto it = txn->NewIterator(
+      std::string(1, static_cast<char>(KeyKind::kCatalog)),
+      std::string(1, static_cast<char>(static_cast<uint8_t>(KeyKind::kCatalog) + 1)));
   for (; it->Valid(); it->Next()) {
     ASSIGN_OR_RETURN(TableDef def, DecodeTableDef(it->value()));
     state->PutTable(std::move(def));
@@ -105,7 +106,8 @@ Status Catalog::CommitDdl(storage::Transaction& txn, std::shared_ptr<const Catal
 
 Status Catalog::FinishPendingDrops() {
   std::string lo = std::string(1, static_cast<char>(KeyKind::kPendingDrop));
-  std::string hi = std::string(1, static_cast<char>(static_cast<uint8_t>(KeyKind::kPendingDrop) + 1));
+  std::string hi =
+      std::string(1, static_cast<char>(static_cast<uint8_t>(KeyKind::kPendingDrop) + 1));
   struct Drop {
     std::string marker;
     uint32_t id;

@@ -96,8 +96,8 @@ Result<TableDef> DecodeTableDef(std::string_view in) {
   uint64_t id, next_col, ncols, has_pk, nidx;
   std::string_view schema, name;
   if (!GetVarint64(&in, &id) || !GetLengthPrefixed(&in, &schema) ||
-      !GetLengthPrefixed(&in, &name) || !GetVarint64(&in, &next_col) ||
-      !GetVarint64(&in, &ncols) || ncols > in.size()) {
+      !GetLengthPrefixed(&in, &name) || !GetVarint64(&in, &next_col) || !GetVarint64(&in, &ncols) ||
+      ncols > in.size()) {
     return corrupt();
   }
   t.id = static_cast<uint32_t>(id);

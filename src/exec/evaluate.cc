@@ -74,7 +74,8 @@ Result<Value> Arith(const std::string& op, TypeId type, const Value& l, const Va
   }
   if (type == TypeId::kFloat4) {
     float f = static_cast<float>(out);
-    if (std::isinf(f) && !std::isinf(out)) return Status::OutOfRange("value out of range: overflow");
+    if (std::isinf(f) && !std::isinf(out))
+      return Status::OutOfRange("value out of range: overflow");
     return Value::Float4(f);
   }
   return Value::Float8(out);
@@ -101,8 +102,8 @@ Result<Value> AssignCast(const Value& v, TypeId type, int32_t typmod) {
     size_t chars = 0;
     for (unsigned char c : out.string_value()) chars += (c & 0xC0) != 0x80;
     if (chars > static_cast<size_t>(typmod)) {
-      return Status("22001", "value too long for type character varying(" +
-                                 std::to_string(typmod) + ")");
+      return Status("22001",
+                    "value too long for type character varying(" + std::to_string(typmod) + ")");
     }
   }
   return out;
@@ -171,7 +172,9 @@ Result<Value> Evaluate(const BoundExpr& e, const std::vector<Value>& row,
         std::string text = s.string_value();
         size_t chars = 0, i = 0;
         for (; i < text.size(); i++) {
-          if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && chars++ == static_cast<size_t>(e.typmod)) break;
+          if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 &&
+              chars++ == static_cast<size_t>(e.typmod))
+            break;
         }
         return Value::Varchar(text.substr(0, i));
       }

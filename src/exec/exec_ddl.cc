@@ -56,7 +56,7 @@ QueryResult Tag(std::string tag) { return QueryResult(std::move(tag), {}, {}); }
 }  // namespace
 
 Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContext& ctx) {
-  ASSIGN_OR_RETURN(catalog::CatalogState* state, BeginDdl(ctx));
+  ASSIGN_OR_RETURN(catalog::CatalogState * state, BeginDdl(ctx));
   if (RelationExists(*state, s.name)) {
     if (s.if_not_exists) return Tag("CREATE TABLE");
     return Status::DuplicateTable("relation \"" + s.name + "\" already exists");
@@ -83,7 +83,8 @@ Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContex
       sql::Binder binder(nullptr, "", &no_params);
       ASSIGN_OR_RETURN(auto bound, binder.Bind(*c.default_expr, col.type));
       if (!no_params.empty()) {
-        return Status("42P02", "there is no parameter $1").WithPosition(c.default_expr->location + 1);
+        return Status("42P02", "there is no parameter $1")
+            .WithPosition(c.default_expr->location + 1);
       }
     }
     if (c.primary_key) {
@@ -120,9 +121,10 @@ Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContex
 }
 
 Result<QueryResult> ExecuteCreateIndex(const sql::CreateIndexStmt& s, ExecContext& ctx) {
-  ASSIGN_OR_RETURN(catalog::CatalogState* state, BeginDdl(ctx));
+  ASSIGN_OR_RETURN(catalog::CatalogState * state, BeginDdl(ctx));
   const TableDef* found = state->FindTable(s.table);
-  if (found == nullptr) return Status::UndefinedTable("relation \"" + s.table + "\" does not exist");
+  if (found == nullptr)
+    return Status::UndefinedTable("relation \"" + s.table + "\" does not exist");
   TableDef t = *found;
   std::vector<std::string> cols;
   std::vector<storage::SortOrder> orders;
@@ -150,7 +152,7 @@ Result<QueryResult> ExecuteCreateIndex(const sql::CreateIndexStmt& s, ExecContex
 }
 
 Result<QueryResult> ExecuteDrop(const sql::DropStmt& s, ExecContext& ctx) {
-  ASSIGN_OR_RETURN(catalog::CatalogState* state, BeginDdl(ctx));
+  ASSIGN_OR_RETURN(catalog::CatalogState * state, BeginDdl(ctx));
   bool is_table = s.object == sql::DropStmt::Object::kTable;
   // Check every name first: PostgreSQL drops all or nothing.
   for (const std::string& name : s.names) {

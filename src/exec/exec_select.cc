@@ -108,8 +108,8 @@ Result<QueryResult> ExecuteSelect(const sql::SelectStmt& s, ExecContext* ctx,
     if (e.kind == sql::Expr::Kind::kConst && e.value.type() == TypeId::kInt4) {
       int64_t n = e.value.int_value();
       if (n < 1 || n > static_cast<int64_t>(columns.size())) {
-        return Status::InvalidColumnReference("ORDER BY position " + std::to_string(n) +
-                                              " is not in select list", e.location + 1);
+        return Status::InvalidColumnReference(
+            "ORDER BY position " + std::to_string(n) + " is not in select list", e.location + 1);
       }
       key.output = static_cast<int>(n - 1);
     } else if (e.kind == sql::Expr::Kind::kColumn && e.qualifier.empty() &&

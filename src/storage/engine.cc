@@ -83,7 +83,8 @@ class FolderLock {
       if (::pread(fd, buf, sizeof(buf) - 1, 0) > 0) holder = std::string(buf);
       ::close(fd);
       if (e == EWOULDBLOCK) {
-        while (!holder.empty() && (holder.back() == '\n' || holder.back() == '\0')) holder.pop_back();
+        while (!holder.empty() && (holder.back() == '\n' || holder.back() == '\0'))
+          holder.pop_back();
         return Status::ObjectInUse("database folder \"" + dir.string() +
                                    "\" is in use by another process" +
                                    (holder.empty() ? "" : " (pid " + holder + ")"));
@@ -147,8 +148,10 @@ class RocksIterator : public Iterator {
  public:
   RocksIterator(rocksdb::Transaction* txn, rocksdb::ReadOptions ro, std::string lower,
                 std::string upper)
-      : lower_(std::move(lower)), upper_(std::move(upper)),
-        lower_slice_(lower_), upper_slice_(upper_) {
+      : lower_(std::move(lower)),
+        upper_(std::move(upper)),
+        lower_slice_(lower_),
+        upper_slice_(upper_) {
     ro.iterate_lower_bound = &lower_slice_;
     ro.iterate_upper_bound = &upper_slice_;
     it_.reset(txn->GetIterator(ro));
@@ -175,7 +178,8 @@ class RocksTransaction : public Transaction {
  public:
   RocksTransaction(rocksdb::TransactionDB* db, const rocksdb::WriteOptions& wo,
                    const rocksdb::TransactionOptions& to, std::atomic<bool>* io_failed)
-      : txn_(db->BeginTransaction(wo, to)), default_cf_(db->DefaultColumnFamily()),
+      : txn_(db->BeginTransaction(wo, to)),
+        default_cf_(db->DefaultColumnFamily()),
         io_failed_(io_failed) {
     read_options_.snapshot = txn_->GetSnapshot();
   }
@@ -254,8 +258,7 @@ class RocksEngine : public Engine {
     // After a failed write (a full disk, say) RocksDB refuses writes until told to resume;
     // try once per new transaction, so that freeing space is enough to carry on.
     if (io_failed_.exchange(false)) db_->Resume().PermitUncheckedError();
-    return std::make_unique<RocksTransaction>(db_.get(), write_options_, txn_options_,
-                                              &io_failed_);
+    return std::make_unique<RocksTransaction>(db_.get(), write_options_, txn_options_, &io_failed_);
   }
 
   Result<bool> Get(std::string_view key, std::string* value) override {
@@ -311,7 +314,8 @@ class RocksEngine : public Engine {
 
 }  // namespace
 
-Result<std::unique_ptr<Engine>> Engine::Open(const std::string& path, const EngineOptions& options) {
+Result<std::unique_ptr<Engine>> Engine::Open(const std::string& path,
+                                             const EngineOptions& options) {
   fs::path dir(path);
   std::error_code ec;
   fs::file_status st = fs::status(dir, ec);
@@ -373,7 +377,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& path, const Engi
   s = db->Get(rocksdb::ReadOptions(), ToSlice(key), &stored);
   if (s.IsNotFound()) {
     if (!db_options.create_if_missing) {
-      return Status::Corruption("database folder \"" + path + "\" is damaged: format version missing");
+      return Status::Corruption("database folder \"" + path +
+                                "\" is damaged: format version missing");
     }
     rocksdb::WriteOptions wo;
     wo.sync = true;
@@ -384,9 +389,9 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& path, const Engi
   }
   if (!s.ok()) return FromRocks(s);
   if (is_new) {
-    RETURN_IF_ERROR(WriteFileDurably(dir, kIdentityFile,
-                                     std::string(kIdentityLine) + "\nformat " +
-                                         std::to_string(kFormatVersion) + "\n"));
+    RETURN_IF_ERROR(WriteFileDurably(
+        dir, kIdentityFile,
+        std::string(kIdentityLine) + "\nformat " + std::to_string(kFormatVersion) + "\n"));
   }
   return std::unique_ptr<Engine>(
       new RocksEngine(fs::absolute(dir).string(), std::move(lock), std::move(db), options));

@@ -80,7 +80,8 @@ class Transaction {
 class Engine {
  public:
   // Errors: see komodo::Database::Open, which forwards them.
-  static Result<std::unique_ptr<Engine>> Open(const std::string& path, const EngineOptions& options);
+  static Result<std::unique_ptr<Engine>> Open(const std::string& path,
+                                              const EngineOptions& options);
   virtual ~Engine() = default;
 
   virtual std::unique_ptr<Transaction> BeginTransaction() = 0;

@@ -15,7 +15,9 @@
 namespace komodo::storage {
 
 inline rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
-inline std::string_view ToView(const rocksdb::Slice& s) { return std::string_view(s.data(), s.size()); }
+inline std::string_view ToView(const rocksdb::Slice& s) {
+  return std::string_view(s.data(), s.size());
+}
 
 // Maps a RocksDB status to a SQLSTATE: lock waits 55P03, deadlocks 40P01, write conflicts 40001,
 // a full disk 53100, corruption XX001, other I/O 58030.

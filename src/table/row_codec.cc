@@ -75,12 +75,24 @@ Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_v
         int64_t x;
         if (!GetZigZag64(&in, &x)) return Damaged();
         switch (type) {
-          case TypeId::kInt2: v = Value::Int2(static_cast<int16_t>(x)); break;
-          case TypeId::kInt4: v = Value::Int4(static_cast<int32_t>(x)); break;
-          case TypeId::kDate: v = Value::Date(static_cast<int32_t>(x)); break;
-          case TypeId::kTimestamp: v = Value::Timestamp(x); break;
-          case TypeId::kTimestampTz: v = Value::TimestampTz(x); break;
-          default: v = Value::Int8(x); break;
+          case TypeId::kInt2:
+            v = Value::Int2(static_cast<int16_t>(x));
+            break;
+          case TypeId::kInt4:
+            v = Value::Int4(static_cast<int32_t>(x));
+            break;
+          case TypeId::kDate:
+            v = Value::Date(static_cast<int32_t>(x));
+            break;
+          case TypeId::kTimestamp:
+            v = Value::Timestamp(x);
+            break;
+          case TypeId::kTimestampTz:
+            v = Value::TimestampTz(x);
+            break;
+          default:
+            v = Value::Int8(x);
+            break;
         }
         break;
       }
@@ -96,10 +108,18 @@ Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_v
         std::string_view s;
         if (!GetLengthPrefixed(&in, &s)) return Damaged();
         switch (type) {
-          case TypeId::kVarchar: v = Value::Varchar(std::string(s)); break;
-          case TypeId::kBytea: v = Value::Bytea(std::string(s)); break;
-          case TypeId::kUuid: v = Value::Uuid(std::string(s)); break;
-          default: v = Value::Text(std::string(s)); break;
+          case TypeId::kVarchar:
+            v = Value::Varchar(std::string(s));
+            break;
+          case TypeId::kBytea:
+            v = Value::Bytea(std::string(s));
+            break;
+          case TypeId::kUuid:
+            v = Value::Uuid(std::string(s));
+            break;
+          default:
+            v = Value::Text(std::string(s));
+            break;
         }
         break;
       }

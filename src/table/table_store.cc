@@ -65,7 +65,10 @@ class IndexIterator : public RowIterator {
  public:
   IndexIterator(storage::Transaction& txn, const TableDef& def,
                 std::unique_ptr<storage::Iterator> it)
-      : txn_(txn), def_(def), it_(std::move(it)), row_prefix_(storage::ObjectPrefix(KeyKind::kRow, def.id)) {}
+      : txn_(txn),
+        def_(def),
+        it_(std::move(it)),
+        row_prefix_(storage::ObjectPrefix(KeyKind::kRow, def.id)) {}
   Result<bool> Next() override {
     if (started_) it_->Next();
     started_ = true;
@@ -106,8 +109,9 @@ Result<int64_t> TableStore::NextRowId(const TableDef& def) {
     // the ids handed out since (kept here) never collide.
     std::string last;
     std::string prefix = storage::ObjectPrefix(KeyKind::kRow, def.id);
-    ASSIGN_OR_RETURN(bool found, engine_.LastKeyInRange(
-                                     prefix, storage::ObjectPrefixEnd(KeyKind::kRow, def.id), &last));
+    ASSIGN_OR_RETURN(
+        bool found,
+        engine_.LastKeyInRange(prefix, storage::ObjectPrefixEnd(KeyKind::kRow, def.id), &last));
     int64_t next = 1;
     if (found) {
       std::string_view rest = std::string_view(last).substr(prefix.size());
@@ -120,7 +124,8 @@ Result<int64_t> TableStore::NextRowId(const TableDef& def) {
   return it->second++;
 }
 
-Result<std::string> TableStore::PrimaryKeySuffix(const TableDef& def, const std::vector<Value>& row) {
+Result<std::string> TableStore::PrimaryKeySuffix(const TableDef& def,
+                                                 const std::vector<Value>& row) {
   std::string suffix;
   if (def.primary_key) {
     bool has_null = false;
@@ -176,11 +181,13 @@ std::unique_ptr<RowIterator> TableStore::ScanIndex(storage::Transaction& txn, co
                                                    const IndexDef& index, const std::string& lower,
                                                    const std::string& upper) {
   std::string prefix = storage::ObjectPrefix(KeyKind::kIndex, index.id);
-  std::string hi = upper.empty() ? storage::ObjectPrefixEnd(KeyKind::kIndex, index.id) : prefix + upper;
+  std::string hi =
+      upper.empty() ? storage::ObjectPrefixEnd(KeyKind::kIndex, index.id) : prefix + upper;
   return std::make_unique<IndexIterator>(txn, def, txn.NewIterator(prefix + lower, hi));
 }
 
-Status TableStore::BuildIndex(storage::Transaction& txn, const TableDef& def, const IndexDef& index) {
+Status TableStore::BuildIndex(storage::Transaction& txn, const TableDef& def,
+                              const IndexDef& index) {
   auto rows = ScanPrimary(txn, def, "", "");
   std::string prefix = storage::ObjectPrefix(KeyKind::kRow, def.id);
   while (true) {
@@ -194,7 +201,8 @@ Status TableStore::BuildIndex(storage::Transaction& txn, const TableDef& def, co
 
 std::string TableStore::EncodeIndexPrefix(const IndexDef& index, const std::vector<Value>& values) {
   std::string out;
-  for (size_t i = 0; i < values.size(); i++) storage::EncodeKeyValue(values[i], index.orders[i], &out);
+  for (size_t i = 0; i < values.size(); i++)
+    storage::EncodeKeyValue(values[i], index.orders[i], &out);
   return out;
 }
 

@@ -61,8 +61,9 @@ Status NoOperator(const std::string& op, TypeId l, TypeId r, int location) {
   return Status::UndefinedFunction("operator does not exist: " + std::string(TypeName(l)) + " " +
                                    op + " " + std::string(TypeName(r)))
       .WithPosition(location + 1)
-      .WithDetail("No operator matches the given name and argument types. You might need to add "
-                  "explicit type casts.");
+      .WithDetail(
+          "No operator matches the given name and argument types. You might need to add "
+          "explicit type casts.");
 }
 
 }  // namespace
@@ -158,8 +159,8 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
   switch (e.kind) {
     case Expr::Kind::kConst: {
       bool untyped = e.type.name == "unknown" || e.value.type() == TypeId::kUnknown;
-      BoundExprPtr b = Make(BoundExpr::Kind::kConst, untyped ? TypeId::kUnknown : e.value.type(),
-                            e.location);
+      BoundExprPtr b =
+          Make(BoundExpr::Kind::kConst, untyped ? TypeId::kUnknown : e.value.type(), e.location);
       b->value = e.value;
       if (b->type == TypeId::kInt8 && e.value.int_value() >= INT32_MIN &&
           e.value.int_value() <= INT32_MAX) {
@@ -179,7 +180,8 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
       if (param_types_->size() < static_cast<size_t>(e.param_index)) {
         param_types_->resize(e.param_index, TypeId::kUnknown);
       }
-      BoundExprPtr b = Make(BoundExpr::Kind::kParam, (*param_types_)[e.param_index - 1], e.location);
+      BoundExprPtr b =
+          Make(BoundExpr::Kind::kParam, (*param_types_)[e.param_index - 1], e.location);
       b->param = e.param_index - 1;
       RETURN_IF_ERROR(Coerce(b.get(), expected));
       return b;
@@ -187,7 +189,8 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
     case Expr::Kind::kStar:
       return Status::SyntaxError("\"*\" is not allowed here", e.location + 1);
     case Expr::Kind::kBinary:
-      if (e.op == "=" || e.op == "<>" || e.op == "<" || e.op == "<=" || e.op == ">" || e.op == ">=") {
+      if (e.op == "=" || e.op == "<>" || e.op == "<" || e.op == "<=" || e.op == ">" ||
+          e.op == ">=") {
         return BindCompare(e);
       }
       return BindArith(e);
@@ -229,9 +232,9 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
     case Expr::Kind::kIsNotNull: {
       ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*e.args[0]));
       if (IsUntyped(*arg)) RETURN_IF_ERROR(Coerce(arg.get(), TypeId::kText));
-      BoundExprPtr b = Make(e.kind == Expr::Kind::kIsNull ? BoundExpr::Kind::kIsNull
-                                                          : BoundExpr::Kind::kIsNotNull,
-                            TypeId::kBool, e.location);
+      BoundExprPtr b = Make(
+          e.kind == Expr::Kind::kIsNull ? BoundExpr::Kind::kIsNull : BoundExpr::Kind::kIsNotNull,
+          TypeId::kBool, e.location);
       b->args.push_back(std::move(arg));
       return b;
     }

@@ -19,7 +19,8 @@ std::string ExprToSql(const Expr& e) {
   switch (e.kind) {
     case Expr::Kind::kConst:
       if (e.value.is_null()) return "NULL";
-      if (e.type.name == "unknown" || e.value.type() == TypeId::kText) return QuoteLiteral(e.value.ToText());
+      if (e.type.name == "unknown" || e.value.type() == TypeId::kText)
+        return QuoteLiteral(e.value.ToText());
       if (e.value.type() == TypeId::kBool) return e.value.bool_value() ? "true" : "false";
       return e.value.ToText();
     case Expr::Kind::kColumn:

@@ -67,7 +67,7 @@ struct CreateTableStmt {
   std::string name;
   bool if_not_exists = false;
   std::vector<ColumnDefAst> columns;
-  std::vector<std::string> primary_key;  // from a table constraint
+  std::vector<std::string> primary_key;          // from a table constraint
   std::vector<std::vector<std::string>> unique;  // table UNIQUE constraints
   int pk_location = -1;
 };
@@ -94,7 +94,7 @@ struct DropStmt {
 struct InsertStmt {
   std::string table;
   int table_location = -1;
-  std::vector<std::string> columns;  // empty: all, in table order
+  std::vector<std::string> columns;        // empty: all, in table order
   std::vector<std::vector<ExprPtr>> rows;  // an ExprPtr of nullptr stands for DEFAULT
 };
 

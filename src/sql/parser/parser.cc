@@ -12,7 +12,8 @@ namespace komodo::sql {
 namespace transform {
 
 Status Unsupported(const std::string& what, int location) {
-  return Status(std::string("0A000"), what + " is not supported yet", location >= 0 ? location + 1 : 0);
+  return Status(std::string("0A000"), what + " is not supported yet",
+                location >= 0 ? location + 1 : 0);
 }
 
 }  // namespace transform
@@ -165,8 +166,8 @@ Result<std::vector<Statement>> Parse(std::string_view sql) {
   size_t ops = CountOperators(sql);
   if (ops <= kOperatorsOnCallerStack) return ParseOnThisThread(sql);
   if (ops > kMaxOperators) {
-    return Status("54001", "statement is too complex: more than " +
-                               std::to_string(kMaxOperators) + " operators");
+    return Status("54001", "statement is too complex: more than " + std::to_string(kMaxOperators) +
+                               " operators");
   }
   Result<std::vector<Statement>> result = Status::Internal("parser thread did not run");
   RunWithStack((16 << 20) + ops * 2048, [&] { result = ParseOnThisThread(sql); });

@@ -87,7 +87,8 @@ Result<ExprPtr> TransformColumnRef(const PgQuery__ColumnRef& ref) {
   for (size_t i = 0; i < ref.n_fields; i++) {
     const PgQuery__Node* f = ref.fields[i];
     if (f->node_case == PG_QUERY__NODE__NODE_A_STAR) {
-      if (i + 1 != ref.n_fields) return Status::SyntaxError("improper use of \"*\"", ref.location + 1);
+      if (i + 1 != ref.n_fields)
+        return Status::SyntaxError("improper use of \"*\"", ref.location + 1);
       ExprPtr star = MakeExpr(Expr::Kind::kStar, ref.location);
       if (!parts.empty()) star->qualifier = parts.back();
       return star;
@@ -173,10 +174,10 @@ Result<ExprPtr> TransformExpr(const PgQuery__Node* node) {
     }
     case PG_QUERY__NODE__NODE_NULL_TEST: {
       const PgQuery__NullTest& t = *node->null_test;
-      ExprPtr e = MakeExpr(t.nulltesttype == PG_QUERY__NULL_TEST_TYPE__IS_NULL
-                               ? Expr::Kind::kIsNull
-                               : Expr::Kind::kIsNotNull,
-                           t.location);
+      ExprPtr e =
+          MakeExpr(t.nulltesttype == PG_QUERY__NULL_TEST_TYPE__IS_NULL ? Expr::Kind::kIsNull
+                                                                       : Expr::Kind::kIsNotNull,
+                   t.location);
       ASSIGN_OR_RETURN(ExprPtr arg, TransformExpr(t.arg));
       e->args.push_back(std::move(arg));
       return e;

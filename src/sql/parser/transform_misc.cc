@@ -12,7 +12,8 @@ Result<DropStmt> TransformDrop(const PgQuery__DropStmt& stmt) {
   } else {
     return Unsupported("DROP of this kind of object");
   }
-  if (stmt.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE) return Unsupported("DROP ... CASCADE");
+  if (stmt.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE)
+    return Unsupported("DROP ... CASCADE");
   out.if_exists = stmt.missing_ok;
   for (size_t i = 0; i < stmt.n_objects; i++) {
     const PgQuery__Node* obj = stmt.objects[i];

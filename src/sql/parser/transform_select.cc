@@ -16,7 +16,8 @@ Result<SelectStmt> TransformSelect(const PgQuery__SelectStmt& stmt) {
   SelectStmt out;
   if (stmt.n_from_clause == 1) {
     const PgQuery__Node* from = stmt.from_clause[0];
-    if (from->node_case != PG_QUERY__NODE__NODE_RANGE_VAR) return Unsupported("joins and subqueries in FROM");
+    if (from->node_case != PG_QUERY__NODE__NODE_RANGE_VAR)
+      return Unsupported("joins and subqueries in FROM");
     ASSIGN_OR_RETURN(out.table, RelationName(from->range_var));
     out.table_location = from->range_var->location;
     if (from->range_var->alias != nullptr) out.table_alias = from->range_var->alias->aliasname;

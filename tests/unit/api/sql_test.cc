@@ -89,8 +89,8 @@ TEST_F(SqlTest, SecondaryIndexesAgreeWithFullScans) {
          Value::Text("s" + std::to_string(i % 3))});
   }
   // The same predicate through the index and through an expression the planner cannot use.
-  for (const char* pred : {"k = 3", "k > 2", "k <= 1", "k >= 1 AND k < 3", "k = 2 AND s = 's1'",
-                           "k IS NULL"}) {
+  for (const char* pred :
+       {"k = 3", "k > 2", "k <= 1", "k >= 1 AND k < 3", "k = 2 AND s = 's1'", "k IS NULL"}) {
     std::string indexed = Run(std::string("SELECT id FROM t WHERE ") + pred + " ORDER BY id");
     std::string scanned =
         Run(std::string("SELECT id FROM t WHERE (") + pred + ") AND id + 0 >= 0 ORDER BY id");
@@ -107,9 +107,11 @@ TEST_F(SqlTest, UniqueConstraintsAndNotNullReportPostgresErrors) {
             "ERROR 23505: duplicate key value violates unique constraint \"u_pkey\"");
   EXPECT_EQ(Run("INSERT INTO u VALUES (2, 'a@x', 1)"),
             "ERROR 23505: duplicate key value violates unique constraint \"u_email_key\"");
-  EXPECT_EQ(Run("INSERT INTO u VALUES (3, NULL, 1), (4, NULL, 1)"), "INSERT 0 2");  // NULLs distinct
-  EXPECT_EQ(Run("INSERT INTO u VALUES (5, 'c@x', NULL)"),
-            "ERROR 23502: null value in column \"n\" of relation \"u\" violates not-null constraint");
+  EXPECT_EQ(Run("INSERT INTO u VALUES (3, NULL, 1), (4, NULL, 1)"),
+            "INSERT 0 2");  // NULLs distinct
+  EXPECT_EQ(
+      Run("INSERT INTO u VALUES (5, 'c@x', NULL)"),
+      "ERROR 23502: null value in column \"n\" of relation \"u\" violates not-null constraint");
   // A failed multi-row INSERT keeps none of its rows.
   EXPECT_EQ(State("INSERT INTO u VALUES (6, 'd@x', 1), (1, 'e@x', 1)"), "23505");
   EXPECT_EQ(Run("SELECT id FROM u WHERE id = 6"), "");
@@ -137,7 +139,7 @@ TEST_F(SqlTest, BadInputGetsPostgresErrorCodes) {
   EXPECT_EQ(State("CREATE VIEW v AS SELECT 1"), "0A000");
   EXPECT_EQ(State("SELECT 'a\xff'"), "22021");  // invalid UTF-8 is rejected, not a crash
   EXPECT_EQ(State("SELECT 1 AS \xc3"), "22021");
-  EXPECT_EQ(Run("SELECT id FROM t"), "");      // the connection still works
+  EXPECT_EQ(Run("SELECT id FROM t"), "");  // the connection still works
 }
 
 TEST_F(SqlTest, DeepExpressionsAreParsedWithoutCrashing) {
@@ -185,10 +187,12 @@ TEST_F(SqlTest, PreparedStatementsInferParameterTypes) {
   Run("CREATE TABLE t (id bigint PRIMARY KEY, name text, score real)");
   auto ins = conn_->Prepare("INSERT INTO t VALUES ($1, $2, $3)");
   ASSERT_TRUE(ins.ok()) << ins.status().ToString();
-  EXPECT_EQ(ins->param_types(), (std::vector<TypeId>{TypeId::kInt8, TypeId::kText, TypeId::kFloat4}));
+  EXPECT_EQ(ins->param_types(),
+            (std::vector<TypeId>{TypeId::kInt8, TypeId::kText, TypeId::kFloat4}));
   for (int i = 1; i <= 3; i++) {
-    ASSERT_TRUE(ins->Execute({Value::Int8(i), Value::Text("n" + std::to_string(i)),
-                              Value::Text("2.5")}).ok());
+    ASSERT_TRUE(
+        ins->Execute({Value::Int8(i), Value::Text("n" + std::to_string(i)), Value::Text("2.5")})
+            .ok());
   }
   EXPECT_EQ(ins->Execute({Value::Int8(9)}).status().sqlstate(), "08P01");
   auto sel = conn_->Prepare("SELECT name, score FROM t WHERE id = $1");
