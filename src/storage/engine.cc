@@ -110,15 +110,20 @@ class FolderLock {
 // either new or an interrupted creation, and may hold only what creation makes.
 Status CheckNoForeignFiles(const fs::path& dir) {
   std::error_code ec;
+  bool has_lock = fs::exists(dir / kLockFile, ec), foreign = false;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     std::string name = entry.path().filename().string();
-    if (name != kLockFile && name != kRocksDir && name != std::string(kIdentityFile) + ".tmp") {
-      return Status::Corruption("folder \"" + dir.string() +
-                                "\" is not a KomodoDB database: it is not empty and has no " +
-                                kIdentityFile + " file");
-    }
+    // db/ counts as ours only beside the lock file, which creation makes first.
+    bool ours = name == kLockFile || name == std::string(kIdentityFile) + ".tmp" ||
+                (name == kRocksDir && has_lock);
+    foreign |= !ours;
   }
   if (ec) return Status::IOError("could not read folder \"" + dir.string() + "\": " + ec.message());
+  if (foreign) {
+    return Status::Corruption("folder \"" + dir.string() +
+                              "\" is not a KomodoDB database: it is not empty and has no " +
+                              kIdentityFile + " file");
+  }
   return Status::OK();
 }
 
@@ -250,6 +255,9 @@ class RocksEngine : public Engine {
     txn_options_.lock_timeout = options.lock_timeout_ms;
   }
   ~RocksEngine() override {
+    // Flushing the memtables on a clean close lets RocksDB retire the WAL files; without it
+    // every open leaves one more log behind to replay.
+    db_->Flush(rocksdb::FlushOptions()).PermitUncheckedError();
     db_->FlushWAL(true).PermitUncheckedError();
     db_->Close().PermitUncheckedError();
   }

@@ -303,6 +303,30 @@ TEST_F(OpenTest, DroppedTableStaysDroppedAfterReopen) {
   EXPECT_EQ(Query("SELECT * FROM keep ORDER BY id"), "1|x\n2|y\n");
 }
 
+// Reopening must not leave the previous write-ahead log behind each time: a folder that is
+// opened and closed often (every `komodo sql -c`) would grow without bound, and every open
+// would replay all the old logs again. Fails today: RocksDB's TransactionDB turns on
+// allow_2pc, and with it a log is only released by a memtable flush, which never happens
+// when the database is closed before its memtable fills.
+TEST_F(OpenTest, ReopeningDoesNotAccumulateWriteAheadLogs) {
+  for (int i = 0; i < 6; i++) {
+    ASSERT_NO_FATAL_FAILURE(OpenAndConnect());
+    if (i == 0) ASSERT_OK(Exec("CREATE TABLE t (id int PRIMARY KEY)"));
+    ASSERT_OK(Exec("INSERT INTO t VALUES ($1)", {Value::Int4(i)}));
+    Close();
+  }
+  std::vector<std::string> logs;
+  for (const auto& e : fs::directory_iterator(dir_ + "/db")) {
+    if (e.path().extension() == ".log") logs.push_back(e.path().filename().string());
+  }
+  std::sort(logs.begin(), logs.end());
+  std::string names;
+  for (const auto& l : logs) names += l + " ";
+  EXPECT_LE(logs.size(), 2u) << "write-ahead logs after 6 opens: " << names;
+  ASSERT_NO_FATAL_FAILURE(OpenAndConnect());
+  EXPECT_EQ(Query("SELECT id FROM t ORDER BY id"), "0\n1\n2\n3\n4\n5\n");
+}
+
 // (c) A second Database::Open of the same folder in this process fails with 55006 naming the
 // folder; the first keeps working; once it is closed the folder opens again.
 TEST_F(OpenTest, SecondOpenInSameProcessIsRefused) {
@@ -409,6 +433,23 @@ TEST_F(OpenTest, ForeignFolderIsRefusedAndLeftUntouched) {
     EXPECT_EQ(Listing(dir_), before);
   }
   EXPECT_EQ(ReadFile(dir_ + "/notes.txt"), "my notes\n");
+}
+
+// (d) The same when the foreign folder happens to hold a db/ subfolder of its own, as many
+// applications' folders do: an interrupted creation leaves only RocksDB's files in db/, and
+// anything else there means the folder is someone else's.
+TEST_F(OpenTest, ForeignFolderWithDbSubfolderIsRefusedAndLeftUntouched) {
+  fs::create_directories(dir_ + "/db");
+  std::ofstream(dir_ + "/db/users.sqlite") << "SQLite format 3";
+  std::string before = Listing(dir_);
+  auto db = Database::Open(dir_);
+  if (db.ok()) {
+    db->reset();
+    ADD_FAILURE() << "opened as a new database; the folder now holds:\n" << Listing(dir_);
+    return;
+  }
+  EXPECT_EQ(db.status().sqlstate(), "XX001") << db.status().ToString();
+  EXPECT_EQ(Listing(dir_), before);
 }
 
 // (d) An identity file of a future format: 0A000 naming the version; of an unknown kind: XX001.
