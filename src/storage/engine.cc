@@ -6,8 +6,11 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdarg>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -149,6 +152,32 @@ Result<bool> ReadIdentity(const fs::path& dir) {
   return true;
 }
 
+// RocksDB's own LOG file writer asserts after a failed write (a full disk); this one writes
+// with write(2) and drops a line it cannot write.
+class InfoLog : public rocksdb::Logger {
+ public:
+  static std::shared_ptr<InfoLog> Open(const fs::path& file) {
+    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    return fd < 0 ? nullptr : std::make_shared<InfoLog>(fd);
+  }
+  explicit InfoLog(int fd) : rocksdb::Logger(rocksdb::InfoLogLevel::INFO_LEVEL), fd_(fd) {}
+  ~InfoLog() override { ::close(fd_); }
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    char buf[1024];
+    int n = std::vsnprintf(buf, sizeof(buf) - 1, format, ap);
+    if (n < 0) return;
+    n = std::min<int>(n, sizeof(buf) - 2);
+    buf[n++] = '\n';
+    if (::write(fd_, buf, n) < 0) {
+      // dropped: the log is for people, and a full disk must not stop the database
+    }
+  }
+
+ private:
+  int fd_;
+};
+
 class RocksIterator : public Iterator {
  public:
   RocksIterator(rocksdb::Transaction* txn, rocksdb::ReadOptions ro, std::string lower,
@@ -182,10 +211,12 @@ class RocksEngine;
 class RocksTransaction : public Transaction {
  public:
   RocksTransaction(rocksdb::TransactionDB* db, const rocksdb::WriteOptions& wo,
-                   const rocksdb::TransactionOptions& to, std::atomic<bool>* io_failed)
+                   const rocksdb::TransactionOptions& to, std::atomic<bool>* io_failed,
+                   std::atomic<bool>* ever_failed)
       : txn_(db->BeginTransaction(wo, to)),
         default_cf_(db->DefaultColumnFamily()),
-        io_failed_(io_failed) {
+        io_failed_(io_failed),
+        ever_failed_(ever_failed) {
     read_options_.snapshot = txn_->GetSnapshot();
   }
   ~RocksTransaction() override {
@@ -221,8 +252,11 @@ class RocksTransaction : public Transaction {
   }
   Status Commit() override {
     done_ = true;
+    // A read-only transaction has nothing to make durable; committing it would still go
+    // through the write path, which fails while the disk is full.
+    if (txn_->GetNumPuts() == 0 && txn_->GetNumDeletes() == 0) return FromRocks(txn_->Rollback());
     rocksdb::Status s = txn_->Commit();
-    if (s.IsIOError()) *io_failed_ = true;
+    if (s.IsIOError()) *io_failed_ = *ever_failed_ = true;
     return FromRocks(s);
   }
   Status Rollback() override {
@@ -241,6 +275,7 @@ class RocksTransaction : public Transaction {
   rocksdb::ColumnFamilyHandle* default_cf_;
   rocksdb::ReadOptions read_options_;
   std::atomic<bool>* io_failed_;
+  std::atomic<bool>* ever_failed_;
   bool done_ = false;
 };
 
@@ -257,16 +292,24 @@ class RocksEngine : public Engine {
   ~RocksEngine() override {
     // Flushing the memtables on a clean close lets RocksDB retire the WAL files; without it
     // every open leaves one more log behind to replay.
-    db_->Flush(rocksdb::FlushOptions()).PermitUncheckedError();
-    db_->FlushWAL(true).PermitUncheckedError();
+    // After a failed write (a full disk) RocksDB 7.8 as built by Debian asserts when asked to
+    // sync the failed log again, so only a healthy database is flushed; the WAL already holds
+    // every acknowledged commit.
+    uint64_t background_errors = 0;
+    db_->GetIntProperty("rocksdb.background-errors", &background_errors);
+    if (!ever_failed_ && background_errors == 0) {
+      db_->Flush(rocksdb::FlushOptions()).PermitUncheckedError();
+      db_->FlushWAL(true).PermitUncheckedError();
+    }
     db_->Close().PermitUncheckedError();
   }
 
   std::unique_ptr<Transaction> BeginTransaction() override {
     // After a failed write (a full disk, say) RocksDB refuses writes until told to resume;
     // try once per new transaction, so that freeing space is enough to carry on.
-    if (io_failed_.exchange(false)) db_->Resume().PermitUncheckedError();
-    return std::make_unique<RocksTransaction>(db_.get(), write_options_, txn_options_, &io_failed_);
+    if (io_failed_.exchange(false) && !db_->GetRootDB()->Resume().ok()) io_failed_ = true;
+    return std::make_unique<RocksTransaction>(db_.get(), write_options_, txn_options_, &io_failed_,
+                                              &ever_failed_);
   }
 
   Result<bool> Get(std::string_view key, std::string* value) override {
@@ -318,6 +361,7 @@ class RocksEngine : public Engine {
   rocksdb::WriteOptions write_options_;
   rocksdb::TransactionOptions txn_options_;
   std::atomic<bool> io_failed_{false};
+  std::atomic<bool> ever_failed_{false};  // a write failed since open: no flush at close
 };
 
 }  // namespace
@@ -364,6 +408,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& path,
   db_options.bottommost_compression = rocksdb::kZSTD;
   db_options.keep_log_file_num = 5;
   if (options.faults != nullptr) db_options.env = options.faults->impl().env.get();
+  fs::create_directories(dir / kRocksDir, ec);
+  db_options.info_log = InfoLog::Open(dir / kRocksDir / "LOG");
   rocksdb::TransactionDBOptions txn_db_options;
   txn_db_options.transaction_lock_timeout = options.lock_timeout_ms;
 

@@ -305,9 +305,8 @@ TEST_F(OpenTest, DroppedTableStaysDroppedAfterReopen) {
 
 // Reopening must not leave the previous write-ahead log behind each time: a folder that is
 // opened and closed often (every `komodo sql -c`) would grow without bound, and every open
-// would replay all the old logs again. Fails today: RocksDB's TransactionDB turns on
-// allow_2pc, and with it a log is only released by a memtable flush, which never happens
-// when the database is closed before its memtable fills.
+// would replay all the old logs again. RocksDB's TransactionDB turns on allow_2pc, and with it
+// a log is only released by a memtable flush, so the engine flushes on a clean close.
 TEST_F(OpenTest, ReopeningDoesNotAccumulateWriteAheadLogs) {
   for (int i = 0; i < 6; i++) {
     ASSERT_NO_FATAL_FAILURE(OpenAndConnect());
@@ -572,15 +571,15 @@ TEST_F(OpenDamagedStoreTest, MissingManifestIsAnError) {
   ExpectRefusedTwice({"XX001", "58030"});
 }
 
-// Fails today: the first open is refused (XX001), but it has already written a new, empty
-// MANIFEST and CURRENT into DIR/db, so the second open succeeds on a database rebuilt from
-// whatever write-ahead logs are still lying around, ignoring every SST file.
+// A failed open must not "repair" the store: RocksDB with create_if_missing writes a new, empty
+// MANIFEST and CURRENT into DIR/db before it notices the old logs, after which a second open
+// would succeed on a database rebuilt from the logs alone, ignoring every SST file.
 TEST_F(OpenDamagedStoreTest, MissingCurrentFileIsRefusedEveryTime) {
   ASSERT_NO_FATAL_FAILURE(MakeDamaged([](const std::string& db) { fs::remove(db + "/CURRENT"); }));
   ExpectRefusedTwice({"XX001"});
 }
 
-// Fails today: with DIR/db gone (all the data), the folder opens as a new, empty database, as if
+// With DIR/db gone (all the data), the folder must not open as a new, empty database, as if
 // nothing had been lost.
 TEST_F(OpenDamagedStoreTest, MissingStoreFolderIsRefused) {
   ASSERT_NO_FATAL_FAILURE(MakeDamaged([](const std::string& db) { fs::remove_all(db); }));
