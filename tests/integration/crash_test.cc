@@ -52,10 +52,10 @@ Status StatusOf(const Result<T>& r) {
 }
 inline Status StatusOf(const Status& s) { return s; }
 
-#define ASSERT_OK(expr)                                              \
-  do {                                                               \
-    ::komodo::Status _st = StatusOf(expr);                           \
-    ASSERT_TRUE(_st.ok()) << #expr << " -> " << _st.ToString();      \
+#define ASSERT_OK(expr)                                         \
+  do {                                                          \
+    ::komodo::Status _st = StatusOf(expr);                      \
+    ASSERT_TRUE(_st.ok()) << #expr << " -> " << _st.ToString(); \
   } while (0)
 
 constexpr int kRounds = 30;
@@ -194,8 +194,8 @@ class CrashTest : public ::testing::Test {
     std::cout << "[ stats    ] " << rounds << " kills, " << total_acked << " acknowledged rows ("
               << rounds_with_acks << " rounds with acknowledgements), " << rolled_back_.size() / 3
               << " rolled-back transactions, " << rounds_with_unacked_commit
-              << " kills between a commit and its acknowledgement, " << rows_.size() << " rows in the end, " << secs
-              << " s\n";
+              << " kills between a commit and its acknowledgement, " << rows_.size()
+              << " rows in the end, " << secs << " s\n";
     // A run where the child never got a commit through would prove nothing.
     EXPECT_GE(rounds_with_acks, rounds / 2);
   }
@@ -231,9 +231,12 @@ class CrashTest : public ::testing::Test {
       auto now = Clock::now();
       if (armed && now >= deadline) break;
       ASSERT_LT(now, give_up) << "the writer acknowledged nothing for 10 s";
-      int timeout = armed ? static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                 deadline - now).count()) + 1
-                          : 100;
+      int timeout =
+          armed
+              ? static_cast<int>(
+                    std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count()) +
+                    1
+              : 100;
       pollfd p{fds[0], POLLIN, 0};
       int rc = ::poll(&p, 1, timeout);
       if (rc < 0 && errno != EINTR) FAIL() << "poll: " << std::strerror(errno);
@@ -367,10 +370,10 @@ class CrashTest : public ::testing::Test {
   std::mt19937_64 rng_;
   pid_t pid_ = -1;
   int64_t next_id_ = 1;
-  std::set<int64_t> acked_;          // every id acknowledged so far
-  std::set<int64_t> rolled_back_;    // ids of rolled-back transactions: must never appear
-  std::map<int64_t, Row> rows_;      // the table after the last recovery
-  bool unacked_committed_ = false;   // the last round found a commit it was never told about
+  std::set<int64_t> acked_;         // every id acknowledged so far
+  std::set<int64_t> rolled_back_;   // ids of rolled-back transactions: must never appear
+  std::map<int64_t, Row> rows_;     // the table after the last recovery
+  bool unacked_committed_ = false;  // the last round found a commit it was never told about
 };
 
 // Every acknowledged autocommit INSERT and every acknowledged COMMIT survives SIGKILL, no row

@@ -46,10 +46,10 @@ Status StatusOf(const Result<T>& r) {
 }
 inline Status StatusOf(const Status& s) { return s; }
 
-#define ASSERT_OK(expr)                                              \
-  do {                                                               \
-    ::komodo::Status _st = StatusOf(expr);                           \
-    ASSERT_TRUE(_st.ok()) << #expr << " -> " << _st.ToString();      \
+#define ASSERT_OK(expr)                                         \
+  do {                                                          \
+    ::komodo::Status _st = StatusOf(expr);                      \
+    ASSERT_TRUE(_st.ok()) << #expr << " -> " << _st.ToString(); \
   } while (0)
 
 std::string Render(const QueryResult& r) {
@@ -123,9 +123,7 @@ class Reporter {
   int fd_;
 };
 
-std::string Describe(const Status& s) {
-  return std::string(s.sqlstate()) + " " + s.message();
-}
+std::string Describe(const Status& s) { return std::string(s.sqlstate()) + " " + s.message(); }
 
 // "injected-close": commit rows through the fault injector, fill the disk, fail a write, close.
 int ChildInjectedClose(const std::string& dir, const Reporter& report) {

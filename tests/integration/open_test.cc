@@ -35,10 +35,10 @@ Status StatusOf(const Result<T>& r) {
 }
 inline Status StatusOf(const Status& s) { return s; }
 
-#define ASSERT_OK(expr)                                              \
-  do {                                                               \
-    ::komodo::Status _st = StatusOf(expr);                           \
-    ASSERT_TRUE(_st.ok()) << #expr << " -> " << _st.ToString();      \
+#define ASSERT_OK(expr)                                         \
+  do {                                                          \
+    ::komodo::Status _st = StatusOf(expr);                      \
+    ASSERT_TRUE(_st.ok()) << #expr << " -> " << _st.ToString(); \
   } while (0)
 
 // "1|a\n2|b\n": a result as one string, so one ASSERT_EQ shows all of it.
@@ -188,9 +188,11 @@ class OpenTest : public ::testing::Test {
 // secondary index is still chosen by the planner and holds exactly the table's rows.
 TEST_F(OpenTest, ReopenKeepsCatalogRowsAndIndexes) {
   ASSERT_NO_FATAL_FAILURE(OpenAndConnect());
-  ASSERT_OK(Exec("CREATE TABLE users (id int PRIMARY KEY, email text UNIQUE, name text NOT NULL, "
-                 "score int DEFAULT 7)"));
-  ASSERT_OK(Exec("CREATE TABLE orders (id bigint PRIMARY KEY, user_id int, amount double precision)"));
+  ASSERT_OK(
+      Exec("CREATE TABLE users (id int PRIMARY KEY, email text UNIQUE, name text NOT NULL, "
+           "score int DEFAULT 7)"));
+  ASSERT_OK(
+      Exec("CREATE TABLE orders (id bigint PRIMARY KEY, user_id int, amount double precision)"));
   ASSERT_OK(Exec("CREATE INDEX orders_user_idx ON orders (user_id)"));
   for (int i = 1; i <= 20; i++) {
     ASSERT_OK(Exec("INSERT INTO users (id, email, name) VALUES ($1, $2, $3)",
@@ -233,7 +235,8 @@ TEST_F(OpenTest, ReopenKeepsCatalogRowsAndIndexes) {
   EXPECT_EQ(Query("SELECT * FROM orders ORDER BY id"), orders);
 
   // The index is used, and agrees with the table.
-  EXPECT_EQ(AccessPathForEquality("orders", "user_id"), "Index Scan using orders_user_idx on orders");
+  EXPECT_EQ(AccessPathForEquality("orders", "user_id"),
+            "Index Scan using orders_user_idx on orders");
   EXPECT_EQ(AccessPathForEquality("users", "email"), "Index Scan using users_email_key on users");
   EXPECT_EQ(Query("SELECT id, amount FROM orders WHERE user_id = 3 ORDER BY id"), orders_of_3);
   EXPECT_EQ(Query("SELECT id FROM orders WHERE user_id >= 0 ORDER BY id"),
@@ -358,8 +361,9 @@ TEST_F(OpenTest, OtherProcessIsRefusedWhileFolderIsOpen) {
   if (pid == 0) {  // no gtest code here: report over the pipe and leave
     ::close(fds[0]);
     auto db = Database::Open(dir_);
-    std::string report = db.ok() ? std::string("00000 opened")
-                                 : std::string(db.status().sqlstate()) + " " + db.status().message();
+    std::string report = db.ok()
+                             ? std::string("00000 opened")
+                             : std::string(db.status().sqlstate()) + " " + db.status().message();
     ssize_t w = ::write(fds[1], report.data(), report.size());
     ::_exit(w == static_cast<ssize_t>(report.size()) ? 0 : 1);
   }
@@ -529,17 +533,15 @@ class OpenDamagedStoreTest : public OpenTest {
                       << (r.ok() ? Render(*r) : r.status().ToString());
         return;
       }
-      EXPECT_TRUE(sqlstates.count(std::string(db.status().sqlstate())))
-          << db.status().ToString();
+      EXPECT_TRUE(sqlstates.count(std::string(db.status().sqlstate()))) << db.status().ToString();
       EXPECT_NE(db.status().message().find(dir_), std::string::npos) << db.status().message();
     }
   }
 };
 
 TEST_F(OpenDamagedStoreTest, TruncatedManifestIsCorruption) {
-  ASSERT_NO_FATAL_FAILURE(MakeDamaged([](const std::string& db) {
-    fs::resize_file(db + "/" + Current(db), 10);
-  }));
+  ASSERT_NO_FATAL_FAILURE(
+      MakeDamaged([](const std::string& db) { fs::resize_file(db + "/" + Current(db), 10); }));
   ExpectRefusedTwice({"XX001"});
 }
 
