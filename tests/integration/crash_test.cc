@@ -39,24 +39,14 @@
 #include <vector>
 
 #include "komodo/database.h"
+#include "test_util.h"
 
 namespace komodo {
 namespace {
 
 namespace fs = std::filesystem;
+using test::TempDir;
 using Clock = std::chrono::steady_clock;
-
-template <typename T>
-Status StatusOf(const Result<T>& r) {
-  return r.status();
-}
-inline Status StatusOf(const Status& s) { return s; }
-
-#define ASSERT_OK(expr)                                         \
-  do {                                                          \
-    ::komodo::Status _st = StatusOf(expr);                      \
-    ASSERT_TRUE(_st.ok()) << #expr << " -> " << _st.ToString(); \
-  } while (0)
 
 constexpr int kRounds = 30;
 
@@ -148,9 +138,8 @@ struct Row {
 class CrashTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/komodo_crash_test_XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    root_ = tmpl;
+    root_ = tmp_.path();
+    ASSERT_FALSE(root_.empty());
     dir_ = root_ + "/data";
     const char* env = std::getenv("KOMODO_CRASH_SEED");
     seed_ = env != nullptr ? std::strtoull(env, nullptr, 10) : std::random_device{}();
@@ -161,8 +150,6 @@ class CrashTest : public ::testing::Test {
       ::kill(pid_, SIGKILL);
       ::waitpid(pid_, nullptr, 0);
     }
-    std::error_code ec;
-    fs::remove_all(root_, ec);
   }
 
   // Runs `rounds` rounds of: fork a writer, kill it at a random moment, reopen and check.
@@ -365,6 +352,7 @@ class CrashTest : public ::testing::Test {
     return err.str();
   }
 
+  TempDir tmp_;  // declared first, so removed after everything that uses it
   std::string root_, dir_;
   uint64_t seed_ = 0;
   std::mt19937_64 rng_;

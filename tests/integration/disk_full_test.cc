@@ -33,64 +33,21 @@
 #include "api/database_impl.h"
 #include "komodo/database.h"
 #include "storage/fault_injection.h"
+#include "test_util.h"
 
 namespace komodo {
 namespace {
 
 namespace fs = std::filesystem;
+using test::ReadFile;
+using test::Render;
+using test::TempDir;
 using Clock = std::chrono::steady_clock;
-
-template <typename T>
-Status StatusOf(const Result<T>& r) {
-  return r.status();
-}
-inline Status StatusOf(const Status& s) { return s; }
-
-#define ASSERT_OK(expr)                                         \
-  do {                                                          \
-    ::komodo::Status _st = StatusOf(expr);                      \
-    ASSERT_TRUE(_st.ok()) << #expr << " -> " << _st.ToString(); \
-  } while (0)
-
-std::string Render(const QueryResult& r) {
-  std::string out;
-  for (size_t i = 0; i < r.num_rows(); i++) {
-    for (size_t j = 0; j < r.num_columns(); j++) {
-      if (j > 0) out += "|";
-      out += r.IsNull(i, j) ? "NULL" : r.Get(i, j).ToText();
-    }
-    out += "\n";
-  }
-  return out;
-}
 
 std::string Query(Connection& c, const std::string& sql) {
   auto r = c.Execute(sql);
   return r.ok() ? Render(*r) : r.status().ToString();
 }
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class TempDir {
- public:
-  TempDir() {
-    char tmpl[] = "/tmp/komodo_disk_full_test_XXXXXX";
-    if (::mkdtemp(tmpl) != nullptr) path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // 4 KB of letters that name their row; random, so compression cannot shrink them.
 constexpr size_t kPayload = 4096;

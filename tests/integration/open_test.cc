@@ -23,36 +23,15 @@
 #include "komodo/database.h"
 #include "sql/planner/access_path.h"
 #include "storage/keys.h"
+#include "test_util.h"
 
 namespace komodo {
 namespace {
 
 namespace fs = std::filesystem;
-
-template <typename T>
-Status StatusOf(const Result<T>& r) {
-  return r.status();
-}
-inline Status StatusOf(const Status& s) { return s; }
-
-#define ASSERT_OK(expr)                                         \
-  do {                                                          \
-    ::komodo::Status _st = StatusOf(expr);                      \
-    ASSERT_TRUE(_st.ok()) << #expr << " -> " << _st.ToString(); \
-  } while (0)
-
-// "1|a\n2|b\n": a result as one string, so one ASSERT_EQ shows all of it.
-std::string Render(const QueryResult& r) {
-  std::string out;
-  for (size_t i = 0; i < r.num_rows(); i++) {
-    for (size_t j = 0; j < r.num_columns(); j++) {
-      if (j > 0) out += "|";
-      out += r.IsNull(i, j) ? "NULL" : r.Get(i, j).ToText();
-    }
-    out += "\n";
-  }
-  return out;
-}
+using test::ReadFile;
+using test::Render;
+using test::TempDir;
 
 // The files below `dir`, relative, with their sizes: to prove a failed open wrote nothing.
 std::string Listing(const std::string& dir) {
@@ -67,13 +46,6 @@ std::string Listing(const std::string& dir) {
   std::string out;
   for (const auto& e : entries) out += e + "\n";
   return out;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 struct ChildResult {
@@ -111,16 +83,10 @@ ChildResult RunKomodo(const std::vector<std::string>& args, const std::string& s
 class OpenTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/komodo_open_test_XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    root_ = tmpl;
+    root_ = tmp_.path();
+    ASSERT_FALSE(root_.empty());
     dir_ = root_ + "/data";
   }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
-  }
-
   // Opens dir_ and connects; the connection is dropped before the database.
   void OpenAndConnect(const Options& options = {}) {
     conn_.reset();
@@ -179,6 +145,7 @@ class OpenTest : public ::testing::Test {
     return n;
   }
 
+  TempDir tmp_;  // declared first, so removed after everything that uses it
   std::string root_, dir_;
   std::unique_ptr<Database> db_;
   std::unique_ptr<Connection> conn_;

@@ -1,10 +1,8 @@
 // SQL through the embedded API: results, PostgreSQL's error codes, transaction blocks.
 #include <gtest/gtest.h>
-#include <stdlib.h>
-
-#include <filesystem>
 
 #include "komodo/database.h"
+#include "test_util.h"
 
 namespace komodo {
 namespace {
@@ -12,9 +10,8 @@ namespace {
 class SqlTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/komodo-sql-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-    auto db = Database::Open(dir_);
+    ASSERT_FALSE(tmp_.path().empty());
+    auto db = Database::Open(tmp_.path());
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::move(db).value();
     conn_ = std::move(db_->Connect()).value();
@@ -22,29 +19,20 @@ class SqlTest : public ::testing::Test {
   void TearDown() override {
     conn_.reset();
     db_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   // Runs `sql` and renders the result as "col|col\nv|v\n..." or the command tag.
   std::string Run(const std::string& sql, const std::vector<Value>& params = {}) {
     auto r = conn_->Execute(sql, params);
     if (!r.ok()) return "ERROR " + std::string(r.status().sqlstate()) + ": " + r.status().message();
-    if (r->num_columns() == 0) return r->command_tag();
-    std::string out;
-    for (size_t i = 0; i < r->num_rows(); i++) {
-      for (size_t j = 0; j < r->num_columns(); j++) {
-        out += (j ? "|" : "") + (r->IsNull(i, j) ? std::string("NULL") : r->Get(i, j).ToText());
-      }
-      out += "\n";
-    }
-    return out;
+    return r->num_columns() == 0 ? r->command_tag() : test::Render(*r);
   }
   std::string State(const std::string& sql) {
     auto r = conn_->Execute(sql);
     return r.ok() ? "00000" : std::string(r.status().sqlstate());
   }
 
-  std::string dir_;
+  test::TempDir tmp_;  // declared first, so removed last
   std::unique_ptr<Database> db_;
   std::unique_ptr<Connection> conn_;
 };
