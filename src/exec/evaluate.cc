@@ -5,6 +5,7 @@
 
 #include "common/macros.h"
 #include "types/compare.h"
+#include "types/utf8.h"
 
 namespace komodo::exec {
 
@@ -99,9 +100,7 @@ Result<Value> AssignCast(const Value& v, TypeId type, int32_t typmod) {
   }
   if (type == TypeId::kVarchar && typmod >= 0 && !out.is_null()) {
     // varchar(n) counts characters, not bytes.
-    size_t chars = 0;
-    for (unsigned char c : out.string_value()) chars += (c & 0xC0) != 0x80;
-    if (chars > static_cast<size_t>(typmod)) {
+    if (Utf8CharCount(out.string_value()) > static_cast<size_t>(typmod)) {
       return Status("22001",
                     "value too long for type character varying(" + std::to_string(typmod) + ")");
     }
@@ -169,14 +168,12 @@ Result<Value> Evaluate(const BoundExpr& e, const std::vector<Value>& row,
       if (e.type == TypeId::kVarchar && e.typmod >= 0 && !v.is_null()) {
         // An explicit cast to varchar(n) truncates instead of failing (PostgreSQL).
         ASSIGN_OR_RETURN(Value s, CastValue(v, TypeId::kVarchar));
-        std::string text = s.string_value();
-        size_t chars = 0, i = 0;
-        for (; i < text.size(); i++) {
-          if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 &&
-              chars++ == static_cast<size_t>(e.typmod))
-            break;
+        const std::string& text = s.string_value();
+        size_t end = 0;
+        for (int32_t n = 0; n < e.typmod && end < text.size(); n++) {
+          end += Utf8Length(static_cast<unsigned char>(text[end]));
         }
-        return Value::Varchar(text.substr(0, i));
+        return Value::Varchar(text.substr(0, end));
       }
       return CastValue(v, e.type);
     }

@@ -51,6 +51,13 @@ Result<IndexDef> MakeIndex(const TableDef& t, const std::vector<std::string>& co
   return idx;
 }
 
+// Writes the table's catalog record and makes it visible in this transaction's catalog copy.
+Status SaveTable(ExecContext& ctx, catalog::CatalogState* state, TableDef t) {
+  RETURN_IF_ERROR(ctx.catalog.WriteTable(ctx.txn, t));
+  state->PutTable(std::move(t));
+  return Status::OK();
+}
+
 QueryResult Tag(std::string tag) { return QueryResult(std::move(tag), {}, {}); }
 
 }  // namespace
@@ -115,8 +122,7 @@ Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContex
     taken.insert(idx.name);
     t.indexes.push_back(std::move(idx));
   }
-  RETURN_IF_ERROR(ctx.catalog.WriteTable(ctx.txn, t));
-  state->PutTable(std::move(t));
+  RETURN_IF_ERROR(SaveTable(ctx, state, std::move(t)));
   return Tag("CREATE TABLE");
 }
 
@@ -146,8 +152,7 @@ Result<QueryResult> ExecuteCreateIndex(const sql::CreateIndexStmt& s, ExecContex
   ASSIGN_OR_RETURN(idx.id, ctx.catalog.AllocateId(ctx.txn));
   RETURN_IF_ERROR(ctx.tables.BuildIndex(ctx.txn, t, idx));
   t.indexes.push_back(std::move(idx));
-  RETURN_IF_ERROR(ctx.catalog.WriteTable(ctx.txn, t));
-  state->PutTable(std::move(t));
+  RETURN_IF_ERROR(SaveTable(ctx, state, std::move(t)));
   return Tag("CREATE INDEX");
 }
 
@@ -184,8 +189,7 @@ Result<QueryResult> ExecuteDrop(const sql::DropStmt& s, ExecContext& ctx) {
       t.indexes.erase(it);
       break;
     }
-    RETURN_IF_ERROR(ctx.catalog.WriteTable(ctx.txn, t));
-    state->PutTable(std::move(t));
+    RETURN_IF_ERROR(SaveTable(ctx, state, std::move(t)));
   }
   return Tag(is_table ? "DROP TABLE" : "DROP INDEX");
 }

@@ -35,39 +35,15 @@ void AppendIndexColumns(const TableDef& def, const IndexDef& index, const std::v
   }
 }
 
-class PrimaryIterator : public RowIterator {
+// Rows in the order of the keys `it` walks: the rows themselves (`index_txn` null), or the entries
+// of a secondary index, each followed to its row through `index_txn`.
+class TableIterator : public RowIterator {
  public:
-  PrimaryIterator(const TableDef& def, std::unique_ptr<storage::Iterator> it)
-      : def_(def), it_(std::move(it)) {}
-  Result<bool> Next() override {
-    if (started_) it_->Next();
-    started_ = true;
-    if (!it_->Valid()) {
-      RETURN_IF_ERROR(it_->status());
-      return false;
-    }
-    key_.assign(it_->key());
-    ASSIGN_OR_RETURN(row_, DecodeRow(def_, it_->value()));
-    return true;
-  }
-  const std::vector<Value>& row() const override { return row_; }
-  const std::string& key() const override { return key_; }
-
- private:
-  const TableDef& def_;
-  std::unique_ptr<storage::Iterator> it_;
-  bool started_ = false;
-  std::string key_;
-  std::vector<Value> row_;
-};
-
-class IndexIterator : public RowIterator {
- public:
-  IndexIterator(storage::Transaction& txn, const TableDef& def,
-                std::unique_ptr<storage::Iterator> it)
-      : txn_(txn),
-        def_(def),
+  TableIterator(const TableDef& def, std::unique_ptr<storage::Iterator> it,
+                storage::Transaction* index_txn)
+      : def_(def),
         it_(std::move(it)),
+        index_txn_(index_txn),
         row_prefix_(storage::ObjectPrefix(KeyKind::kRow, def.id)) {}
   Result<bool> Next() override {
     if (started_) it_->Next();
@@ -76,10 +52,15 @@ class IndexIterator : public RowIterator {
       RETURN_IF_ERROR(it_->status());
       return false;
     }
+    if (index_txn_ == nullptr) {
+      key_.assign(it_->key());
+      ASSIGN_OR_RETURN(row_, DecodeRow(def_, it_->value()));
+      return true;
+    }
     key_ = row_prefix_;
-    key_.append(it_->value());
+    key_.append(it_->value());  // an index entry's value is its row's primary-key suffix
     std::string record;
-    ASSIGN_OR_RETURN(bool found, txn_.Get(key_, &record));
+    ASSIGN_OR_RETURN(bool found, index_txn_->Get(key_, &record));
     if (!found) {
       return Status::Corruption("index entry of table \"" + def_.name + "\" points to no row");
     }
@@ -90,9 +71,9 @@ class IndexIterator : public RowIterator {
   const std::string& key() const override { return key_; }
 
  private:
-  storage::Transaction& txn_;
   const TableDef& def_;
   std::unique_ptr<storage::Iterator> it_;
+  storage::Transaction* index_txn_;
   std::string row_prefix_;
   bool started_ = false;
   std::string key_;
@@ -174,7 +155,7 @@ std::unique_ptr<RowIterator> TableStore::ScanPrimary(storage::Transaction& txn, 
                                                      const std::string& upper) {
   std::string prefix = storage::ObjectPrefix(KeyKind::kRow, def.id);
   std::string hi = upper.empty() ? storage::ObjectPrefixEnd(KeyKind::kRow, def.id) : prefix + upper;
-  return std::make_unique<PrimaryIterator>(def, txn.NewIterator(prefix + lower, hi));
+  return std::make_unique<TableIterator>(def, txn.NewIterator(prefix + lower, hi), nullptr);
 }
 
 std::unique_ptr<RowIterator> TableStore::ScanIndex(storage::Transaction& txn, const TableDef& def,
@@ -183,7 +164,7 @@ std::unique_ptr<RowIterator> TableStore::ScanIndex(storage::Transaction& txn, co
   std::string prefix = storage::ObjectPrefix(KeyKind::kIndex, index.id);
   std::string hi =
       upper.empty() ? storage::ObjectPrefixEnd(KeyKind::kIndex, index.id) : prefix + upper;
-  return std::make_unique<IndexIterator>(txn, def, txn.NewIterator(prefix + lower, hi));
+  return std::make_unique<TableIterator>(def, txn.NewIterator(prefix + lower, hi), &txn);
 }
 
 Status TableStore::BuildIndex(storage::Transaction& txn, const TableDef& def,

@@ -2,10 +2,10 @@
 
 #include <pthread.h>
 
-#include <cstdio>
 #include <functional>
 
 #include "sql/parser/transform.h"
+#include "types/utf8.h"
 
 namespace komodo::sql {
 
@@ -130,35 +130,8 @@ void RunWithStack(size_t stack_bytes, const std::function<void()>& fn) {
 
 }  // namespace
 
-// PostgreSQL checks the encoding of every message before parsing; so do we.
-Status CheckUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = s[i];
-    int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    bool ok = len > 0 && i + len <= s.size() && c != 0;
-    for (int k = 1; ok && k < len; k++) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-    if (ok && len == 2) ok = c >= 0xC2;  // no overlong forms
-    if (ok && len == 3) {
-      unsigned char d = s[i + 1];
-      ok = !(c == 0xE0 && d < 0xA0) && !(c == 0xED && d >= 0xA0);  // overlong, surrogates
-    }
-    if (ok && len == 4) {
-      unsigned char d = s[i + 1];
-      ok = c <= 0xF4 && !(c == 0xF0 && d < 0x90) && !(c == 0xF4 && d >= 0x90);
-    }
-    if (!ok) {
-      char hex[8];
-      std::snprintf(hex, sizeof(hex), "0x%02x", c);
-      return Status("22021", std::string("invalid byte sequence for encoding \"UTF8\": ") + hex);
-    }
-    i += len;
-  }
-  return Status::OK();
-}
-
 Result<std::vector<Statement>> Parse(std::string_view sql) {
-  RETURN_IF_ERROR(CheckUtf8(sql));
+  RETURN_IF_ERROR(ValidateUtf8(sql));  // PostgreSQL checks the encoding before parsing
   if (sql.size() > kMaxStatementBytes) {
     return Status("54000", "statement is too long (" + std::to_string(sql.size()) +
                                " bytes; the limit is " + std::to_string(kMaxStatementBytes) + ")");

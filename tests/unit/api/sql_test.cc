@@ -51,6 +51,13 @@ TEST_F(SqlTest, CreateInsertSelectRoundTripsEveryType) {
             "2024-02-29 06:14:15+00|a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\n");
 }
 
+TEST_F(SqlTest, VarcharLengthCountsCharactersNotBytes) {
+  Run("CREATE TABLE v (s varchar(2))");
+  EXPECT_EQ(Run("INSERT INTO v VALUES ('hé')"), "INSERT 0 1");
+  EXPECT_EQ(State("INSERT INTO v VALUES ('héx')"), "22001");
+  EXPECT_EQ(Run("SELECT 'héllo'::varchar(2), 'ab'::varchar(5)"), "hé|ab\n");  // casts truncate
+}
+
 TEST_F(SqlTest, WhereUsesPrimaryKeyRangesAndFiltersTheRest) {
   Run("CREATE TABLE t (a int, b int, c text, PRIMARY KEY (a, b))");
   for (int a = 1; a <= 4; a++) {
