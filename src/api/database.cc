@@ -73,10 +73,7 @@ Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt
     }
     return result;
   }
-  if (autocommit) {
-    s.state = TxnState::kInBlock;
-    RETURN_IF_ERROR(CommitTransaction(s));
-  }
+  if (autocommit) RETURN_IF_ERROR(CommitTransaction(s));
   return result;
 }
 

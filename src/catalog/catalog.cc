@@ -58,9 +58,8 @@ Result<std::shared_ptr<CatalogState>> Catalog::BeginDdl(storage::Transaction& tx
   std::string counter;
   // The lock on the id counter serializes DDL. Read the state only once it is held, and under
   // mu_, so a DDL transaction that committed just before is already published.
-  ASSIGN_OR_RETURN(bool found,
-                   txn.LockAndGetLatest(storage::MetaKey(storage::kMetaNextObjectId), &counter));
-  (void)found;
+  RETURN_IF_ERROR(
+      txn.LockAndGetLatest(storage::MetaKey(storage::kMetaNextObjectId), &counter).status());
   // Every catalog write happens under this lock, so from a snapshot taken now on, this
   // transaction's catalog writes cannot conflict with another's.
   txn.RefreshSnapshot();

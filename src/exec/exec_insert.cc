@@ -82,17 +82,25 @@ Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
   if (ctx == nullptr) return QueryResult();  // describe only
 
   ASSIGN_OR_RETURN(std::vector<Value> args, BindParams(*types, params));
-  std::vector<sql::BoundExprPtr> defaults;
-  for (const catalog::ColumnDef& col : t->columns) {
-    ASSIGN_OR_RETURN(sql::BoundExprPtr d, BindDefault(col));
-    defaults.push_back(std::move(d));
-  }
+  // DEFAULT expressions are parsed and bound once per statement, and only for columns that use
+  // them.
+  std::vector<sql::BoundExprPtr> defaults(t->columns.size());
+  std::vector<bool> defaults_bound(t->columns.size(), false);
   const std::vector<Value> no_row;
   for (const auto& bound : rows) {
     std::vector<const sql::BoundExpr*> source(t->columns.size(), nullptr);
-    for (size_t i = 0; i < t->columns.size(); i++) source[i] = defaults[i].get();
+    std::vector<bool> given(t->columns.size(), false);
     for (size_t i = 0; i < bound.size(); i++) {
       if (bound[i] != nullptr) source[targets[i]] = bound[i].get();
+      given[targets[i]] = bound[i] != nullptr;
+    }
+    for (size_t i = 0; i < t->columns.size(); i++) {
+      if (given[i]) continue;
+      if (!defaults_bound[i]) {
+        ASSIGN_OR_RETURN(defaults[i], BindDefault(t->columns[i]));
+        defaults_bound[i] = true;
+      }
+      source[i] = defaults[i].get();
     }
     std::vector<Value> row;
     row.reserve(t->columns.size());

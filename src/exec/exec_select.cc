@@ -81,9 +81,6 @@ Result<QueryResult> ExecuteSelect(const sql::SelectStmt& s, ExecContext* ctx,
     }
     ASSIGN_OR_RETURN(sql::BoundExprPtr e, binder.Bind(*target.expr));
     if (e->type == TypeId::kUnknown) e->type = TypeId::kText;  // SELECT 'literal'
-    if (e->kind == sql::BoundExpr::Kind::kConst && e->value.type() == TypeId::kText) {
-      e->value = Value::Text(e->value.string_value());
-    }
     columns.push_back({target.alias.empty() ? OutputName(*target.expr) : target.alias, e->type});
     outputs.push_back(std::move(e));
   }
