@@ -1,6 +1,7 @@
 #include "storage/engine.h"
 
 #include <fcntl.h>
+#include <rocksdb/listener.h>
 #include <rocksdb/utilities/transaction.h>
 #include <rocksdb/utilities/transaction_db.h>
 #include <sys/file.h>
@@ -14,6 +15,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 
 #include "common/macros.h"
@@ -206,17 +208,38 @@ class RocksIterator : public Iterator {
   std::unique_ptr<rocksdb::Iterator> it_;
 };
 
-class RocksEngine;
+// Whether writes are failing (a full disk, say). After a failed write RocksDB refuses all writes
+// until told to resume; its own automatic recovery is turned off, because a recovery attempt
+// made while the disk is still full turns the error permanent. The engine resumes instead, at
+// the next transaction once there is free space again.
+struct Health {
+  std::atomic<bool> failed{false};       // RocksDB is stopped until Resume()
+  std::atomic<bool> ever_failed{false};  // a write failed since open: no flush at close
+  void SetFailed() { failed = ever_failed = true; }
+};
+
+class HealthListener : public rocksdb::EventListener {
+ public:
+  explicit HealthListener(std::shared_ptr<Health> health) : health_(std::move(health)) {}
+  void OnBackgroundError(rocksdb::BackgroundErrorReason, rocksdb::Status* error) override {
+    if (error != nullptr && !error->ok()) health_->SetFailed();
+  }
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason, rocksdb::Status,
+                            bool* auto_recovery) override {
+    *auto_recovery = false;
+  }
+
+ private:
+  std::shared_ptr<Health> health_;
+};
 
 class RocksTransaction : public Transaction {
  public:
   RocksTransaction(rocksdb::TransactionDB* db, const rocksdb::WriteOptions& wo,
-                   const rocksdb::TransactionOptions& to, std::atomic<bool>* io_failed,
-                   std::atomic<bool>* ever_failed)
+                   const rocksdb::TransactionOptions& to, Health* health)
       : txn_(db->BeginTransaction(wo, to)),
         default_cf_(db->DefaultColumnFamily()),
-        io_failed_(io_failed),
-        ever_failed_(ever_failed) {
+        health_(health) {
     read_options_.snapshot = txn_->GetSnapshot();
   }
   ~RocksTransaction() override {
@@ -256,7 +279,7 @@ class RocksTransaction : public Transaction {
     // through the write path, which fails while the disk is full.
     if (txn_->GetNumPuts() == 0 && txn_->GetNumDeletes() == 0) return FromRocks(txn_->Rollback());
     rocksdb::Status s = txn_->Commit();
-    if (s.IsIOError()) *io_failed_ = *ever_failed_ = true;
+    if (s.IsIOError()) health_->SetFailed();
     return FromRocks(s);
   }
   Status Rollback() override {
@@ -274,16 +297,19 @@ class RocksTransaction : public Transaction {
   std::unique_ptr<rocksdb::Transaction> txn_;
   rocksdb::ColumnFamilyHandle* default_cf_;
   rocksdb::ReadOptions read_options_;
-  std::atomic<bool>* io_failed_;
-  std::atomic<bool>* ever_failed_;
+  Health* health_;
   bool done_ = false;
 };
 
 class RocksEngine : public Engine {
  public:
   RocksEngine(std::string path, std::unique_ptr<FolderLock> lock,
-              std::unique_ptr<rocksdb::TransactionDB> db, const EngineOptions& options)
-      : path_(std::move(path)), lock_(std::move(lock)), db_(std::move(db)) {
+              std::unique_ptr<rocksdb::TransactionDB> db, std::shared_ptr<Health> health,
+              const EngineOptions& options)
+      : path_(std::move(path)),
+        lock_(std::move(lock)),
+        db_(std::move(db)),
+        health_(std::move(health)) {
     write_options_.sync = options.sync_commit;
     txn_options_.set_snapshot = true;
     txn_options_.deadlock_detect = true;
@@ -297,7 +323,7 @@ class RocksEngine : public Engine {
     // every acknowledged commit.
     uint64_t background_errors = 0;
     db_->GetIntProperty("rocksdb.background-errors", &background_errors);
-    if (!ever_failed_ && background_errors == 0) {
+    if (!health_->ever_failed && background_errors == 0) {
       db_->Flush(rocksdb::FlushOptions()).PermitUncheckedError();
       db_->FlushWAL(true).PermitUncheckedError();
     }
@@ -305,11 +331,9 @@ class RocksEngine : public Engine {
   }
 
   std::unique_ptr<Transaction> BeginTransaction() override {
-    // After a failed write (a full disk, say) RocksDB refuses writes until told to resume;
-    // try once per new transaction, so that freeing space is enough to carry on.
-    if (io_failed_.exchange(false) && !db_->GetRootDB()->Resume().ok()) io_failed_ = true;
-    return std::make_unique<RocksTransaction>(db_.get(), write_options_, txn_options_, &io_failed_,
-                                              &ever_failed_);
+    if (health_->failed) TryResume();
+    return std::make_unique<RocksTransaction>(db_.get(), write_options_, txn_options_,
+                                              health_.get());
   }
 
   Result<bool> Get(std::string_view key, std::string* value) override {
@@ -360,8 +384,19 @@ class RocksEngine : public Engine {
   std::unique_ptr<rocksdb::TransactionDB> db_;
   rocksdb::WriteOptions write_options_;
   rocksdb::TransactionOptions txn_options_;
-  std::atomic<bool> io_failed_{false};
-  std::atomic<bool> ever_failed_{false};  // a write failed since open: no flush at close
+  std::shared_ptr<Health> health_;
+  std::mutex resume_mu_;
+
+  // Resumes writing after a failure once the disk has room again (1 MiB, enough for RocksDB to
+  // flush what it holds); until then the database refuses writes with the original error.
+  void TryResume() {
+    constexpr uint64_t kRoomToResume = 1 << 20;
+    uint64_t free_bytes = 0;
+    rocksdb::Status s = db_->GetEnv()->GetFreeSpace(db_->GetName(), &free_bytes);
+    if (!s.ok() || free_bytes < kRoomToResume) return;
+    std::lock_guard<std::mutex> lock(resume_mu_);
+    if (health_->failed && db_->GetRootDB()->Resume().ok()) health_->failed = false;
+  }
 };
 
 }  // namespace
@@ -410,6 +445,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& path,
   if (options.faults != nullptr) db_options.env = options.faults->impl().env.get();
   fs::create_directories(dir / kRocksDir, ec);
   db_options.info_log = InfoLog::Open(dir / kRocksDir / "LOG");
+  auto health = std::make_shared<Health>();
+  db_options.listeners.push_back(std::make_shared<HealthListener>(health));
   rocksdb::TransactionDBOptions txn_db_options;
   txn_db_options.transaction_lock_timeout = options.lock_timeout_ms;
 
@@ -418,10 +455,11 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& path,
       rocksdb::TransactionDB::Open(db_options, txn_db_options, (dir / kRocksDir).string(), &raw);
   if (!s.ok()) {
     // With an identity file, missing or unreadable store files mean damage, not a new database.
-    Status err = s.IsInvalidArgument() || s.IsPathNotFound() ? Status::Corruption(s.ToString())
-                                                             : FromRocks(s);
-    return Status(err.sqlstate(), "could not open database folder \"" + path +
-                                      "\": the data is damaged or missing: " + err.message());
+    Status err = s.IsInvalidArgument() || s.IsPathNotFound()
+                     ? Status::Corruption("the data is damaged or missing: " + s.ToString())
+                     : FromRocks(s);
+    return Status(err.sqlstate(),
+                  "could not open database folder \"" + path + "\": " + err.message());
   }
   std::unique_ptr<rocksdb::TransactionDB> db(raw);
 
@@ -447,8 +485,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& path,
         dir, kIdentityFile,
         std::string(kIdentityLine) + "\nformat " + std::to_string(kFormatVersion) + "\n"));
   }
-  return std::unique_ptr<Engine>(
-      new RocksEngine(fs::absolute(dir).string(), std::move(lock), std::move(db), options));
+  return std::unique_ptr<Engine>(new RocksEngine(fs::absolute(dir).string(), std::move(lock),
+                                                 std::move(db), std::move(health), options));
 }
 
 }  // namespace komodo::storage

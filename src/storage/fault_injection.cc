@@ -48,6 +48,15 @@ class FailingFileSystem : public rocksdb::FileSystemWrapper {
 
   const char* Name() const override { return "KomodoFailingFileSystem"; }
 
+  IOStatus GetFreeSpace(const std::string& path, const IOOptions& o, uint64_t* free_bytes,
+                        IODebugContext* d) override {
+    if (faults_.disk_full()) {
+      *free_bytes = 0;
+      return IOStatus::OK();
+    }
+    return target()->GetFreeSpace(path, o, free_bytes, d);
+  }
+
   IOStatus NewWritableFile(const std::string& f, const rocksdb::FileOptions& o,
                            std::unique_ptr<rocksdb::FSWritableFile>* r,
                            IODebugContext* d) override {

@@ -301,10 +301,7 @@ ChildRun RunChild(const std::string& mode, const std::string& dir, const std::st
 // Writes fail with 53100 while the disk is full; reads and the catalog are unaffected; when the
 // disk has room again, writes succeed again; after a reopen without the injector, exactly the
 // committed rows are there.
-// DISABLED: known bug, writes do not resume without a reopen after the disk was full (RocksDB's
-// own auto-recovery runs while the disk is still full and turns the error permanent). Fix: disable
-// auto-recovery with an EventListener and resume only once space is back. Reopening works.
-TEST(DiskFullTest, DISABLED_InjectedDiskFullFailsWritesCleanlyAndRecovers) {
+TEST(DiskFullTest, InjectedDiskFullFailsWritesCleanlyAndRecovers) {
   TempDir tmp;
   ASSERT_FALSE(tmp.path().empty());
   std::string dir = tmp.path() + "/data";
@@ -523,10 +520,7 @@ TEST_F(DiskFullTmpfsTest, WritesFailCleanlyAndAcknowledgedRowsSurvive) {
 
 // Space freed while the database stays open: writes come back without a reopen (the engine
 // resumes RocksDB at the next transaction).
-// DISABLED: known bug, writes do not resume without a reopen after the disk was full (RocksDB's
-// own auto-recovery runs while the disk is still full and turns the error permanent). Fix: disable
-// auto-recovery with an EventListener and resume only once space is back. Reopening works.
-TEST_F(DiskFullTmpfsTest, DISABLED_WritesResumeOnceSpaceIsFreedWithoutReopen) {
+TEST_F(DiskFullTmpfsTest, WritesResumeOnceSpaceIsFreedWithoutReopen) {
   ChildRun fill = RunChild("tmpfs-fill", dir_, tmp_.path(), ballast_);
   int acked = fill.LastAck();
   ASSERT_GT(acked, 0) << fill.Summary();
