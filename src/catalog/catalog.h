@@ -55,7 +55,8 @@ class Catalog {
   Status DropIndexData(storage::Transaction& txn, uint32_t index_id);
 
   // Commits `txn` and, when that succeeds, makes `state` the current catalog; then deletes the
-  // data of what was dropped. The state is published only if the commit is durable.
+  // data of what was dropped (or leaves that to the next Load() if it fails). The state is
+  // published only if the commit is durable.
   Status CommitDdl(storage::Transaction& txn, std::shared_ptr<const CatalogState> state);
 
  private:

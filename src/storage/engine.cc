@@ -423,16 +423,19 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& path,
   }
 
   // Identify the folder before creating anything in it, so a wrong path is left untouched.
-  ASSIGN_OR_RETURN(bool exists, ReadIdentity(dir));
-  if (!exists) RETURN_IF_ERROR(CheckNoForeignFiles(dir));
-  ASSIGN_OR_RETURN(auto lock, FolderLock::Acquire(dir));
-  ASSIGN_OR_RETURN(exists, ReadIdentity(dir));  // again, now that no one else can create it
-  if (!exists) {
+  // Checked before and again under the lock, when no one else can be creating it.
+  auto check_folder = [&]() -> Result<bool> {
+    ASSIGN_OR_RETURN(bool exists, ReadIdentity(dir));
+    if (exists) return true;
     RETURN_IF_ERROR(CheckNoForeignFiles(dir));
     if (!options.create_if_missing) {
       return Status::UndefinedFile("database folder \"" + path + "\" holds no database");
     }
-  }
+    return false;
+  };
+  RETURN_IF_ERROR(check_folder().status());
+  ASSIGN_OR_RETURN(auto lock, FolderLock::Acquire(dir));
+  ASSIGN_OR_RETURN(bool exists, check_folder());
   bool is_new = !exists;
 
   rocksdb::Options db_options;

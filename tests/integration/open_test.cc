@@ -376,6 +376,16 @@ TEST_F(OpenTest, MissingFolderWithoutCreateIsUndefinedFile) {
   EXPECT_FALSE(fs::exists(dir_));
 }
 
+TEST_F(OpenTest, EmptyFolderWithoutCreateIsUndefinedFileAndStaysEmpty) {
+  fs::create_directories(dir_);
+  Options options;
+  options.create_if_missing = false;
+  auto db = Database::Open(dir_, options);
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().sqlstate(), "58P01") << db.status().ToString();
+  EXPECT_TRUE(fs::is_empty(dir_));
+}
+
 // (d) A path that is a regular file: an error naming it, the file untouched.
 TEST_F(OpenTest, RegularFileIsAnError) {
   std::ofstream(dir_) << "just a file\n";
