@@ -72,6 +72,8 @@ class Connection;
 class PreparedStatement {
  public:
   // Types of $1..$n as inferred from the statement.
+  // The columns the statement returns (empty for statements without rows), known before it runs.
+  const std::vector<ColumnInfo>& columns() const;
   const std::vector<TypeId>& param_types() const;
   Result<QueryResult> Execute(const std::vector<Value>& params = {});
 

@@ -127,9 +127,11 @@ struct PreparedStatement::Impl {
   Connection::Impl& session;
   sql::Statement statement;
   std::vector<TypeId> param_types;
+  std::vector<ColumnInfo> columns;
 };
 
 const std::vector<TypeId>& PreparedStatement::param_types() const { return impl_->param_types; }
+const std::vector<ColumnInfo>& PreparedStatement::columns() const { return impl_->columns; }
 
 Result<QueryResult> PreparedStatement::Execute(const std::vector<Value>& params) {
   return RunStatement(impl_->session, impl_->statement, params);
@@ -162,10 +164,9 @@ Result<PreparedStatement> Connection::Prepare(std::string_view sql) {
                                    ? "cannot prepare an empty statement"
                                    : "cannot insert multiple commands into a prepared statement");
   }
-  ASSIGN_OR_RETURN(std::vector<TypeId> types,
-                   exec::DescribeParams(stmts[0], *impl_->CatalogView()));
-  return PreparedStatement(std::make_shared<PreparedStatement::Impl>(
-      PreparedStatement::Impl{*impl_, std::move(stmts[0]), std::move(types)}));
+  ASSIGN_OR_RETURN(exec::Description d, exec::Describe(stmts[0], *impl_->CatalogView()));
+  return PreparedStatement(std::make_shared<PreparedStatement::Impl>(PreparedStatement::Impl{
+      *impl_, std::move(stmts[0]), std::move(d.param_types), std::move(d.columns)}));
 }
 
 Status Connection::Begin() { return Execute("BEGIN").status(); }

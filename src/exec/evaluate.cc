@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "common/macros.h"
+#include "exec/operators.h"
 #include "types/compare.h"
 #include "types/utf8.h"
 
@@ -82,6 +83,7 @@ Result<Value> Arith(const std::string& op, TypeId type, const Value& l, const Va
   return Value::Float8(out);
 }
 
+// a op b for non-NULL values.
 bool CompareResult(const std::string& op, int c) {
   if (op == "=") return c == 0;
   if (op == "<>") return c != 0;
@@ -108,29 +110,114 @@ Result<Value> AssignCast(const Value& v, TypeId type, int32_t typmod) {
   return out;
 }
 
-Result<Value> Evaluate(const BoundExpr& e, const std::vector<Value>& row,
-                       const std::vector<Value>& params) {
+namespace {
+
+// = <> < ... on two values, NULL when either is NULL; IS [NOT] DISTINCT FROM never NULL.
+Value CompareOp(const std::string& op, const Value& l, const Value& r) {
+  if (op == "IS DISTINCT FROM" || op == "IS NOT DISTINCT FROM") {
+    bool same = l.is_null() || r.is_null() ? l.is_null() == r.is_null() : CompareValues(l, r) == 0;
+    return Value::Bool(same == (op == "IS NOT DISTINCT FROM"));
+  }
+  if (l.is_null() || r.is_null()) return Value::Null(TypeId::kBool);
+  return Value::Bool(CompareResult(op, CompareValues(l, r)));
+}
+
+Status DrainRows(Operator& op, Runtime& rt, size_t max_rows, std::vector<Row>* out) {
+  RETURN_IF_ERROR(op.Open(rt));
+  Chunk chunk;
+  while (out->size() < max_rows) {
+    ASSIGN_OR_RETURN(bool more, op.Next(rt, &chunk));
+    if (!more) break;
+    for (Row& r : chunk.rows) {
+      if (out->size() >= max_rows) break;
+      out->push_back(std::move(r));
+    }
+  }
+  return Status::OK();
+}
+
+Result<Value> EvaluateSubquery(const BoundExpr& e, const Row& row, Runtime& rt) {
+  using SubLink = BoundExpr::SubLink;
+  Value lhs;
+  if (e.sublink == SubLink::kAny || e.sublink == SubLink::kAll) {
+    ASSIGN_OR_RETURN(lhs, Evaluate(*e.args[0], row, rt));
+  }
+  Runtime::Subquery& sq = rt.subqueries[&e];
+  if (sq.op == nullptr) sq.op = BuildOperator(*e.plan);
+  // A scalar subquery needs to know whether there is a second row; EXISTS only whether there
+  // is a first.
+  size_t max_rows = e.sublink == SubLink::kExists ? 1 : e.sublink == SubLink::kScalar ? 2 : SIZE_MAX;
+  std::vector<Row> local;
+  const std::vector<Row>* rows = &sq.rows;
+  if (!e.correlated) {
+    if (!sq.cached) {
+      RETURN_IF_ERROR(DrainRows(*sq.op, rt, max_rows, &sq.rows));
+      sq.cached = true;
+    }
+  } else {
+    rt.outer.push_back(&row);
+    Status s = DrainRows(*sq.op, rt, max_rows, &local);
+    rt.outer.pop_back();
+    RETURN_IF_ERROR(s);
+    rows = &local;
+  }
+  switch (e.sublink) {
+    case SubLink::kExists:
+      return Value::Bool(!rows->empty());
+    case SubLink::kScalar:
+      if (rows->size() > 1) {
+        return Status("21000", "more than one row returned by a subquery used as an expression");
+      }
+      return rows->empty() ? Value::Null(e.type) : (*rows)[0][0];
+    case SubLink::kAny:
+    case SubLink::kAll: {
+      bool any = e.sublink == SubLink::kAny;
+      bool saw_null = false;
+      for (const Row& r : *rows) {
+        Value c = CompareOp(e.op, lhs, r[0]);
+        if (c.is_null()) {
+          saw_null = true;
+        } else if (c.bool_value() == any) {
+          return Value::Bool(any);
+        }
+      }
+      return saw_null ? Value::Null(TypeId::kBool) : Value::Bool(!any);
+    }
+  }
+  return Status::Internal("unknown subquery kind");
+}
+
+}  // namespace
+
+Result<Value> Evaluate(const BoundExpr& e, const Row& row, Runtime& rt) {
   switch (e.kind) {
     case BoundExpr::Kind::kConst:
       return e.value;
     case BoundExpr::Kind::kColumn:
       return row[e.column];
+    case BoundExpr::Kind::kOuterColumn:
+      return (*rt.outer[rt.outer.size() - e.depth])[e.column];
     case BoundExpr::Kind::kParam:
-      return params[e.param];
+      return rt.param(e.param);
     case BoundExpr::Kind::kCompare: {
-      ASSIGN_OR_RETURN(Value l, Evaluate(*e.args[0], row, params));
-      ASSIGN_OR_RETURN(Value r, Evaluate(*e.args[1], row, params));
-      if (l.is_null() || r.is_null()) return Value::Null(TypeId::kBool);
-      return Value::Bool(CompareResult(e.op, CompareValues(l, r)));
+      ASSIGN_OR_RETURN(Value l, Evaluate(*e.args[0], row, rt));
+      ASSIGN_OR_RETURN(Value r, Evaluate(*e.args[1], row, rt));
+      return CompareOp(e.op, l, r);
     }
     case BoundExpr::Kind::kArith: {
-      ASSIGN_OR_RETURN(Value l, Evaluate(*e.args[0], row, params));
-      ASSIGN_OR_RETURN(Value r, Evaluate(*e.args[1], row, params));
+      ASSIGN_OR_RETURN(Value l, Evaluate(*e.args[0], row, rt));
+      ASSIGN_OR_RETURN(Value r, Evaluate(*e.args[1], row, rt));
       if (l.is_null() || r.is_null()) return Value::Null(e.type);
+      if (e.type == TypeId::kDate) {  // date +/- integer
+        int64_t days = e.op == "+" ? l.int_value() + r.int_value() : l.int_value() - r.int_value();
+        if (days < INT32_MIN || days > INT32_MAX) return Status::OutOfRange("date out of range");
+        return Value::Date(static_cast<int32_t>(days));
+      }
+      if (e.op == "date-") return Value::Int4(static_cast<int32_t>(l.int_value() - r.int_value()));
       return Arith(e.op, e.type, l, r);
     }
     case BoundExpr::Kind::kNegate: {
-      ASSIGN_OR_RETURN(Value v, Evaluate(*e.args[0], row, params));
+      ASSIGN_OR_RETURN(Value v, Evaluate(*e.args[0], row, rt));
       if (v.is_null()) return v;
       if (PhysicalTypeOf(e.type) == PhysicalType::kFloat) {
         return e.type == TypeId::kFloat4 ? Value::Float4(static_cast<float>(-v.float_value()))
@@ -145,7 +232,7 @@ Result<Value> Evaluate(const BoundExpr& e, const std::vector<Value>& row,
       bool is_and = e.kind == BoundExpr::Kind::kAnd;
       bool saw_null = false;
       for (const auto& a : e.args) {
-        ASSIGN_OR_RETURN(Value v, Evaluate(*a, row, params));
+        ASSIGN_OR_RETURN(Value v, Evaluate(*a, row, rt));
         if (v.is_null()) {
           saw_null = true;
         } else if (v.bool_value() != is_and) {
@@ -155,16 +242,24 @@ Result<Value> Evaluate(const BoundExpr& e, const std::vector<Value>& row,
       return saw_null ? Value::Null(TypeId::kBool) : Value::Bool(is_and);
     }
     case BoundExpr::Kind::kNot: {
-      ASSIGN_OR_RETURN(Value v, Evaluate(*e.args[0], row, params));
+      ASSIGN_OR_RETURN(Value v, Evaluate(*e.args[0], row, rt));
       return v.is_null() ? v : Value::Bool(!v.bool_value());
     }
     case BoundExpr::Kind::kIsNull:
     case BoundExpr::Kind::kIsNotNull: {
-      ASSIGN_OR_RETURN(Value v, Evaluate(*e.args[0], row, params));
+      ASSIGN_OR_RETURN(Value v, Evaluate(*e.args[0], row, rt));
       return Value::Bool(v.is_null() == (e.kind == BoundExpr::Kind::kIsNull));
     }
+    case BoundExpr::Kind::kBoolTest: {
+      ASSIGN_OR_RETURN(Value v, Evaluate(*e.args[0], row, rt));
+      bool negate = e.op.rfind("not ", 0) == 0;
+      std::string what = negate ? e.op.substr(4) : e.op;
+      bool result = what == "unknown" ? v.is_null()
+                                      : !v.is_null() && v.bool_value() == (what == "true");
+      return Value::Bool(result != negate);
+    }
     case BoundExpr::Kind::kCast: {
-      ASSIGN_OR_RETURN(Value v, Evaluate(*e.args[0], row, params));
+      ASSIGN_OR_RETURN(Value v, Evaluate(*e.args[0], row, rt));
       if (e.type == TypeId::kVarchar && e.typmod >= 0 && !v.is_null()) {
         // An explicit cast to varchar(n) truncates instead of failing (PostgreSQL).
         ASSIGN_OR_RETURN(Value s, CastValue(v, TypeId::kVarchar));
@@ -177,14 +272,63 @@ Result<Value> Evaluate(const BoundExpr& e, const std::vector<Value>& row,
       }
       return CastValue(v, e.type);
     }
+    case BoundExpr::Kind::kFunction: {
+      std::vector<Value> args;
+      args.reserve(e.args.size());
+      for (const auto& a : e.args) {
+        ASSIGN_OR_RETURN(Value v, Evaluate(*a, row, rt));
+        if (v.is_null() && e.strict) return Value::Null(e.type);
+        args.push_back(std::move(v));
+      }
+      return e.fn(e, args);
+    }
+    case BoundExpr::Kind::kCase: {
+      size_t pairs = e.args.size() / 2;
+      for (size_t i = 0; i < pairs; i++) {
+        ASSIGN_OR_RETURN(bool hit, EvaluatePredicate(*e.args[2 * i], row, rt));
+        if (hit) return Evaluate(*e.args[2 * i + 1], row, rt);
+      }
+      if (e.has_else) return Evaluate(*e.args.back(), row, rt);
+      return Value::Null(e.type);
+    }
+    case BoundExpr::Kind::kCoalesce: {
+      for (const auto& a : e.args) {
+        ASSIGN_OR_RETURN(Value v, Evaluate(*a, row, rt));
+        if (!v.is_null()) return v;
+      }
+      return Value::Null(e.type);
+    }
+    case BoundExpr::Kind::kInList: {
+      ASSIGN_OR_RETURN(Value x, Evaluate(*e.args[0], row, rt));
+      if (x.is_null()) return Value::Null(TypeId::kBool);
+      bool saw_null = false;
+      for (size_t i = 1; i < e.args.size(); i++) {
+        ASSIGN_OR_RETURN(Value v, Evaluate(*e.args[i], row, rt));
+        if (v.is_null()) {
+          saw_null = true;
+        } else if (CompareValues(x, v) == 0) {
+          return Value::Bool(!e.negated);
+        }
+      }
+      return saw_null ? Value::Null(TypeId::kBool) : Value::Bool(e.negated);
+    }
+    case BoundExpr::Kind::kSubquery:
+      return EvaluateSubquery(e, row, rt);
+    case BoundExpr::Kind::kAggregate:
+      return Status::Internal("aggregate reference outside an aggregation");
   }
   return Status::Internal("unknown bound expression kind");
 }
 
-Result<bool> EvaluatePredicate(const BoundExpr& e, const std::vector<Value>& row,
-                               const std::vector<Value>& params) {
-  ASSIGN_OR_RETURN(Value v, Evaluate(e, row, params));
+Result<bool> EvaluatePredicate(const BoundExpr& e, const Row& row, Runtime& rt) {
+  ASSIGN_OR_RETURN(Value v, Evaluate(e, row, rt));
   return !v.is_null() && v.bool_value();
+}
+
+Result<Value> EvaluateConstant(const BoundExpr& e, const std::vector<Value>& params) {
+  Runtime rt;
+  rt.params = &params;
+  return Evaluate(e, {}, rt);
 }
 
 }  // namespace komodo::exec

@@ -87,7 +87,10 @@ Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContex
     if (c.default_expr != nullptr) {
       // Check now that the default binds and fits the column, as PostgreSQL does.
       std::vector<TypeId> no_params;
-      sql::Binder binder(nullptr, "", &no_params);
+      sql::Scope no_columns;
+      sql::BindContext bind{ctx.state.get(), &no_params, {}};
+      sql::Binder binder(&no_columns, &bind);
+      binder.set_clause("DEFAULT expressions");
       ASSIGN_OR_RETURN(auto bound, binder.Bind(*c.default_expr, col.type));
       if (!no_params.empty()) {
         return Status("42P02", "there is no parameter $1")

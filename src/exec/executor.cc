@@ -34,22 +34,31 @@ Result<std::vector<Value>> BindParams(const std::vector<TypeId>& types,
   return out;
 }
 
-Result<QueryResult> Execute(const sql::Statement& stmt, ExecContext& ctx,
-                            const std::vector<Value>& params) {
-  std::vector<TypeId> types;
+// Calls the statement kind's function; ctx == nullptr only describes.
+Result<QueryResult> Dispatch(const sql::Statement& stmt, ExecContext* ctx,
+                             const catalog::CatalogState& state, const std::vector<Value>& params,
+                             std::vector<TypeId>* types) {
   return std::visit(
       [&](const auto& s) -> Result<QueryResult> {
         using T = std::decay_t<decltype(s)>;
-        if constexpr (std::is_same_v<T, sql::CreateTableStmt>) {
-          return ExecuteCreateTable(s, ctx);
-        } else if constexpr (std::is_same_v<T, sql::CreateIndexStmt>) {
-          return ExecuteCreateIndex(s, ctx);
-        } else if constexpr (std::is_same_v<T, sql::DropStmt>) {
-          return ExecuteDrop(s, ctx);
-        } else if constexpr (std::is_same_v<T, sql::InsertStmt>) {
-          return ExecuteInsert(s, &ctx, *ctx.state, params, &types);
+        if constexpr (std::is_same_v<T, sql::InsertStmt>) {
+          return ExecuteInsert(s, ctx, state, params, types);
         } else if constexpr (std::is_same_v<T, sql::SelectStmt>) {
-          return ExecuteSelect(s, &ctx, *ctx.state, params, &types);
+          return ExecuteSelect(s, ctx, state, params, types);
+        } else if constexpr (std::is_same_v<T, sql::UpdateStmt>) {
+          return ExecuteUpdate(s, ctx, state, params, types);
+        } else if constexpr (std::is_same_v<T, sql::DeleteStmt>) {
+          return ExecuteDelete(s, ctx, state, params, types);
+        } else if constexpr (std::is_same_v<T, sql::ExplainStmt>) {
+          return ExecuteExplain(s, ctx, state, params, types);
+        } else if (ctx == nullptr) {
+          return QueryResult();
+        } else if constexpr (std::is_same_v<T, sql::CreateTableStmt>) {
+          return ExecuteCreateTable(s, *ctx);
+        } else if constexpr (std::is_same_v<T, sql::CreateIndexStmt>) {
+          return ExecuteCreateIndex(s, *ctx);
+        } else if constexpr (std::is_same_v<T, sql::DropStmt>) {
+          return ExecuteDrop(s, *ctx);
         } else {
           return Status::Internal("transaction statements are run by the session");
         }
@@ -57,20 +66,20 @@ Result<QueryResult> Execute(const sql::Statement& stmt, ExecContext& ctx,
       stmt.node);
 }
 
-Result<std::vector<TypeId>> DescribeParams(const sql::Statement& stmt,
-                                           const catalog::CatalogState& state) {
+Result<QueryResult> Execute(const sql::Statement& stmt, ExecContext& ctx,
+                            const std::vector<Value>& params) {
   std::vector<TypeId> types;
-  if (const auto* s = std::get_if<sql::InsertStmt>(&stmt.node)) {
-    ASSIGN_OR_RETURN(auto unused, ExecuteInsert(*s, nullptr, state, {}, &types));
-    (void)unused;
-  } else if (const auto* s = std::get_if<sql::SelectStmt>(&stmt.node)) {
-    ASSIGN_OR_RETURN(auto unused, ExecuteSelect(*s, nullptr, state, {}, &types));
-    (void)unused;
-  }
-  for (TypeId& t : types) {
+  return Dispatch(stmt, &ctx, *ctx.state, params, &types);
+}
+
+Result<Description> Describe(const sql::Statement& stmt, const catalog::CatalogState& state) {
+  Description d;
+  ASSIGN_OR_RETURN(QueryResult r, Dispatch(stmt, nullptr, state, {}, &d.param_types));
+  for (TypeId& t : d.param_types) {
     if (t == TypeId::kUnknown) t = TypeId::kText;
   }
-  return types;
+  d.columns = r.columns();
+  return d;
 }
 
 }  // namespace komodo::exec

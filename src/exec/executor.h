@@ -26,13 +26,16 @@ struct ExecContext {
   std::shared_ptr<catalog::CatalogState>* ddl_state;
 };
 
-// Runs a DDL, INSERT or SELECT statement (transaction control is the session's).
+// Runs a DDL or DML statement or a query (transaction control is the session's).
 Result<QueryResult> Execute(const sql::Statement& stmt, ExecContext& ctx,
                             const std::vector<Value>& params);
 
-// Binds the statement without running it and returns the types of $1..$n.
-Result<std::vector<TypeId>> DescribeParams(const sql::Statement& stmt,
-                                           const catalog::CatalogState& state);
+// Binds the statement without running it: the types of $1..$n and the result columns.
+struct Description {
+  std::vector<TypeId> param_types;
+  std::vector<ColumnInfo> columns;
+};
+Result<Description> Describe(const sql::Statement& stmt, const catalog::CatalogState& state);
 
 // The private catalog copy of `ctx`, taken (with the catalog lock) on first use.
 Result<catalog::CatalogState*> BeginDdl(ExecContext& ctx);
@@ -48,8 +51,19 @@ Result<QueryResult> ExecuteDrop(const sql::DropStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
                                   const catalog::CatalogState& state,
                                   const std::vector<Value>& params, std::vector<TypeId>* types);
+// The statements that take parameters: with ctx == nullptr they only bind (filling `types`)
+// and describe their result columns.
 Result<QueryResult> ExecuteSelect(const sql::SelectStmt& s, ExecContext* ctx,
                                   const catalog::CatalogState& state,
                                   const std::vector<Value>& params, std::vector<TypeId>* types);
+Result<QueryResult> ExecuteUpdate(const sql::UpdateStmt& s, ExecContext* ctx,
+                                  const catalog::CatalogState& state,
+                                  const std::vector<Value>& params, std::vector<TypeId>* types);
+Result<QueryResult> ExecuteDelete(const sql::DeleteStmt& s, ExecContext* ctx,
+                                  const catalog::CatalogState& state,
+                                  const std::vector<Value>& params, std::vector<TypeId>* types);
+Result<QueryResult> ExecuteExplain(const sql::ExplainStmt& s, ExecContext* ctx,
+                                   const catalog::CatalogState& state,
+                                   const std::vector<Value>& params, std::vector<TypeId>* types);
 
 }  // namespace komodo::exec

@@ -265,6 +265,11 @@ class RocksTransaction : public Transaction {
                                /*assume_tracked=*/true));
   }
   Status Delete(std::string_view key) override { return FromRocks(txn_->Delete(ToSlice(key))); }
+  Status DeleteLocked(std::string_view key) override {
+    std::string ignored;
+    RETURN_IF_ERROR(LockAndGetLatest(key, &ignored).status());
+    return FromRocks(txn_->Delete(default_cf_, ToSlice(key), /*assume_tracked=*/true));
+  }
   std::unique_ptr<Iterator> NewIterator(std::string lower, std::string upper) override {
     return std::make_unique<RocksIterator>(txn_.get(), read_options_, std::move(lower),
                                            std::move(upper));

@@ -67,6 +67,9 @@ class Transaction {
   // check (the lock already orders it after every other writer).
   virtual Status PutLocked(std::string_view key, std::string_view value) = 0;
   virtual Status Delete(std::string_view key) = 0;
+  // Locks and deletes the key without the snapshot check: for rows (and their index entries)
+  // locked with LockAndGetLatest, as READ COMMITTED updates and deletes them.
+  virtual Status DeleteLocked(std::string_view key) = 0;
   virtual std::unique_ptr<Iterator> NewIterator(std::string lower, std::string upper) = 0;
 
   // Takes a new read snapshot: later reads see everything committed until now (the statement

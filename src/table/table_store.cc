@@ -118,6 +118,58 @@ Result<std::string> TableStore::PrimaryKeySuffix(const TableDef& def,
   return suffix;
 }
 
+std::string TableStore::IndexEntryKey(const TableDef& def, const IndexDef& index,
+                                      const std::vector<Value>& row,
+                                      const std::string& pk_suffix) {
+  std::string key = storage::ObjectPrefix(KeyKind::kIndex, index.id);
+  bool has_null = false;
+  AppendIndexColumns(def, index, row, &key, &has_null);
+  if (!index.unique || has_null) key.append(pk_suffix);
+  return key;
+}
+
+Result<std::optional<std::vector<Value>>> TableStore::LockRow(storage::Transaction& txn,
+                                                              const TableDef& def,
+                                                              const std::string& key) {
+  std::string record;
+  ASSIGN_OR_RETURN(bool found, txn.LockAndGetLatest(key, &record));
+  if (!found) return std::optional<std::vector<Value>>();
+  ASSIGN_OR_RETURN(std::vector<Value> row, DecodeRow(def, record));
+  return std::optional<std::vector<Value>>(std::move(row));
+}
+
+Status TableStore::Delete(storage::Transaction& txn, const TableDef& def, const std::string& key,
+                          const std::vector<Value>& row) {
+  std::string pk_suffix = key.substr(storage::ObjectPrefix(KeyKind::kRow, def.id).size());
+  for (const IndexDef& index : def.indexes) {
+    RETURN_IF_ERROR(txn.DeleteLocked(IndexEntryKey(def, index, row, pk_suffix)));
+  }
+  return txn.DeleteLocked(key);
+}
+
+Status TableStore::Update(storage::Transaction& txn, const TableDef& def, const std::string& key,
+                          const std::vector<Value>& old_row, const std::vector<Value>& new_row) {
+  std::string prefix = storage::ObjectPrefix(KeyKind::kRow, def.id);
+  std::string pk_suffix = key.substr(prefix.size());
+  if (def.primary_key) {
+    std::string new_suffix;
+    bool has_null = false;
+    AppendIndexColumns(def, *def.primary_key, new_row, &new_suffix, &has_null);
+    if (new_suffix != pk_suffix) {
+      RETURN_IF_ERROR(Delete(txn, def, key, old_row));
+      return Insert(txn, def, new_row);
+    }
+  }
+  RETURN_IF_ERROR(txn.PutLocked(key, EncodeRow(def, new_row)));
+  for (const IndexDef& index : def.indexes) {
+    std::string old_key = IndexEntryKey(def, index, old_row, pk_suffix);
+    if (old_key == IndexEntryKey(def, index, new_row, pk_suffix)) continue;
+    RETURN_IF_ERROR(txn.DeleteLocked(old_key));
+    RETURN_IF_ERROR(InsertIndexEntry(txn, def, index, new_row, pk_suffix));
+  }
+  return Status::OK();
+}
+
 Status TableStore::InsertIndexEntry(storage::Transaction& txn, const TableDef& def,
                                     const IndexDef& index, const std::vector<Value>& row,
                                     const std::string& pk_suffix) {

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,18 @@ class TableStore {
   Status Insert(storage::Transaction& txn, const catalog::TableDef& def,
                 const std::vector<Value>& row);
 
+  // Locks the row stored under `key` (a RowIterator::key()) and returns its latest committed
+  // version, or nullopt when it was deleted since this statement's snapshot.
+  Result<std::optional<std::vector<Value>>> LockRow(storage::Transaction& txn,
+                                                    const catalog::TableDef& def,
+                                                    const std::string& key);
+  // Removes the row stored under `key` and its index entries. `row` is its current content.
+  Status Delete(storage::Transaction& txn, const catalog::TableDef& def, const std::string& key,
+                const std::vector<Value>& row);
+  // Replaces the row stored under `key`; a changed primary key moves the row. Errors: 23505.
+  Status Update(storage::Transaction& txn, const catalog::TableDef& def, const std::string& key,
+                const std::vector<Value>& old_row, const std::vector<Value>& new_row);
+
   // Rows whose primary-key encoding lies in [lower, upper) — suffixes after the table prefix;
   // an empty upper means "to the end of the table".
   std::unique_ptr<RowIterator> ScanPrimary(storage::Transaction& txn, const catalog::TableDef& def,
@@ -62,6 +75,8 @@ class TableStore {
   Status InsertIndexEntry(storage::Transaction& txn, const catalog::TableDef& def,
                           const catalog::IndexDef& index, const std::vector<Value>& row,
                           const std::string& pk_suffix);
+  std::string IndexEntryKey(const catalog::TableDef& def, const catalog::IndexDef& index,
+                            const std::vector<Value>& row, const std::string& pk_suffix);
   Result<int64_t> NextRowId(const catalog::TableDef& def);
 
   storage::Engine& engine_;

@@ -1,6 +1,8 @@
 #include "sql/binder/binder.h"
 
 #include "common/macros.h"
+#include "exec/functions.h"
+#include "sql/planner/planner.h"
 #include "types/compare.h"
 
 namespace komodo::sql {
@@ -42,6 +44,34 @@ Result<TypeId> ResolveType(const TypeRef& ref) {
 
 namespace {
 
+// Position of a type in its family's implicit-cast order (PostgreSQL's preferred types last).
+int TypeRank(TypeId t) {
+  switch (t) {
+    case TypeId::kInt2:
+      return 1;
+    case TypeId::kInt4:
+      return 2;
+    case TypeId::kInt8:
+      return 3;
+    case TypeId::kFloat4:
+      return 4;
+    case TypeId::kFloat8:
+      return 5;
+    case TypeId::kVarchar:
+      return 1;
+    case TypeId::kText:
+      return 2;
+    case TypeId::kDate:
+      return 1;
+    case TypeId::kTimestamp:
+      return 2;
+    case TypeId::kTimestampTz:
+      return 3;
+    default:
+      return 0;
+  }
+}
+
 BoundExprPtr Make(BoundExpr::Kind kind, TypeId type, int location) {
   auto e = std::make_unique<BoundExpr>();
   e->kind = kind;
@@ -66,13 +96,50 @@ Status NoOperator(const std::string& op, TypeId l, TypeId r, int location) {
           "explicit type casts.");
 }
 
+std::string TypeList(const std::vector<BoundExprPtr>& args) {
+  std::string out;
+  for (size_t i = 0; i < args.size(); i++) {
+    if (i > 0) out += ", ";
+    out += args[i]->type == TypeId::kUnknown ? "unknown" : std::string(TypeName(args[i]->type));
+  }
+  return out;
+}
+
+bool IsCompareOp(const std::string& op) {
+  return op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=" ||
+         op == "IS DISTINCT FROM" || op == "IS NOT DISTINCT FROM";
+}
+
 }  // namespace
+
+Result<TypeId> CommonType(TypeId a, TypeId b, const char* context, int location) {
+  if (a == b || b == TypeId::kUnknown) return a;
+  if (a == TypeId::kUnknown) return b;
+  if (FamilyOf(a) != FamilyOf(b) || FamilyOf(a) == TypeFamily::kUnknown) {
+    return Status::DatatypeMismatch(std::string(context) + " types " + std::string(TypeName(a)) +
+                                    " and " + std::string(TypeName(b)) + " cannot be matched")
+        .WithPosition(location + 1);
+  }
+  return TypeRank(a) >= TypeRank(b) ? a : b;
+}
+
+bool IsConstant(const BoundExpr& e) {
+  bool constant = true;
+  VisitExpr(e, [&](const BoundExpr& n) {
+    if (n.kind == BoundExpr::Kind::kColumn || n.kind == BoundExpr::Kind::kOuterColumn ||
+        n.kind == BoundExpr::Kind::kParam || n.kind == BoundExpr::Kind::kSubquery ||
+        n.kind == BoundExpr::Kind::kAggregate || n.volatile_fn) {
+      constant = false;
+    }
+  });
+  return constant;
+}
 
 Status Binder::Coerce(BoundExpr* e, TypeId type) {
   if (!IsUntyped(*e) || type == TypeId::kUnknown) return Status::OK();
   e->type = type;
   if (e->kind == BoundExpr::Kind::kParam) {
-    (*param_types_)[e->param] = type;
+    (*ctx_->param_types)[e->param] = type;
     return Status::OK();
   }
   if (e->value.is_null()) {
@@ -85,57 +152,170 @@ Status Binder::Coerce(BoundExpr* e, TypeId type) {
   return Status::OK();
 }
 
-Result<BoundExprPtr> Binder::BindColumn(const Expr& e) {
-  if (table_ != nullptr && (e.qualifier.empty() || e.qualifier == alias_)) {
-    int pos = table_->FindColumn(e.name);
-    if (pos >= 0) {
-      BoundExprPtr b = Make(BoundExpr::Kind::kColumn, table_->columns[pos].type, e.location);
-      b->column = pos;
-      b->typmod = table_->columns[pos].typmod;
-      return b;
-    }
+Status Binder::Convert(BoundExprPtr* e, TypeId type) {
+  BoundExpr& x = **e;
+  if (IsUntyped(x)) return Coerce(&x, type);
+  if (x.type == type || type == TypeId::kUnknown) return Status::OK();
+  std::optional<CastContext> c = FindCast(x.type, type);
+  if (!c || *c != CastContext::kImplicit) {
+    return Status::DatatypeMismatch("cannot convert type " + std::string(TypeName(x.type)) +
+                                    " to " + std::string(TypeName(type)))
+        .WithPosition(x.location + 1);
   }
-  if (!e.qualifier.empty() && (table_ == nullptr || e.qualifier != alias_)) {
+  BoundExprPtr cast = Make(BoundExpr::Kind::kCast, type, x.location);
+  cast->args.push_back(std::move(*e));
+  *e = std::move(cast);
+  return Status::OK();
+}
+
+Result<BoundExprPtr> Binder::BindColumn(const Expr& e) {
+  bool table_seen = false;
+  for (const Scope* s = scope_; s != nullptr; s = s->outer) {
+    int found = -1;
+    for (size_t i = 0; i < s->columns.size(); i++) {
+      const ScopeColumn& c = s->columns[i];
+      if (!e.qualifier.empty()) {
+        if (c.table != e.qualifier) continue;
+        table_seen = true;
+      } else if (c.hidden) {
+        continue;
+      }
+      if (c.name != e.name) continue;
+      if (found >= 0) {
+        return Status("42702", "column reference \"" + e.name + "\" is ambiguous", e.location + 1);
+      }
+      found = static_cast<int>(i);
+    }
+    if (found < 0) {
+      if (table_seen) break;
+      continue;
+    }
+    const ScopeColumn& c = s->columns[found];
+    int depth = scope_->level - s->level;
+    BoundExprPtr b = Make(depth == 0 ? BoundExpr::Kind::kColumn : BoundExpr::Kind::kOuterColumn,
+                          c.type, e.location);
+    b->column = found;
+    b->depth = depth;
+    b->typmod = c.typmod;
+    if (in_aggregate_ && depth > 0) {
+      return Status::FeatureNotSupported("outer references inside aggregates are not supported yet")
+          .WithPosition(e.location + 1);
+    }
+    for (int level = s->level + 1; level <= scope_->level; level++) {
+      if (ctx_->correlated.size() <= static_cast<size_t>(level)) {
+        ctx_->correlated.resize(level + 1, false);
+      }
+      ctx_->correlated[level] = true;
+    }
+    return b;
+  }
+  if (!e.qualifier.empty() && !table_seen) {
     return Status::UndefinedTable("missing FROM-clause entry for table \"" + e.qualifier + "\"")
         .WithPosition(e.location + 1);
   }
-  return Status::UndefinedColumn("column \"" + e.name + "\" does not exist")
+  std::string name = e.qualifier.empty() ? "\"" + e.name + "\"" : e.qualifier + "." + e.name;
+  return Status::UndefinedColumn("column " + name + " does not exist")
       .WithPosition(e.location + 1);
 }
 
-Result<BoundExprPtr> Binder::BindCompare(const Expr& e) {
-  ASSIGN_OR_RETURN(BoundExprPtr l, Bind(*e.args[0]));
-  ASSIGN_OR_RETURN(BoundExprPtr r, Bind(*e.args[1]));
+Result<BoundExprPtr> Binder::BindCompare(const std::string& op, BoundExprPtr l, BoundExprPtr r,
+                                         int location) {
   if (IsUntyped(*l) && IsUntyped(*r)) {
     RETURN_IF_ERROR(Coerce(l.get(), TypeId::kText));
     RETURN_IF_ERROR(Coerce(r.get(), TypeId::kText));
   }
   RETURN_IF_ERROR(Coerce(l.get(), r->type));
   RETURN_IF_ERROR(Coerce(r.get(), l->type));
-  if (FamilyOf(l->type) != FamilyOf(r->type) || FamilyOf(l->type) == TypeFamily::kUnknown) {
-    return NoOperator(e.op, l->type, r->type, e.location);
+  if (!AreComparable(l->type, r->type) || FamilyOf(l->type) == TypeFamily::kUnknown) {
+    return NoOperator(op, l->type, r->type, location);
   }
-  BoundExprPtr b = Make(BoundExpr::Kind::kCompare, TypeId::kBool, e.location);
-  b->op = e.op;
+  BoundExprPtr b = Make(BoundExpr::Kind::kCompare, TypeId::kBool, location);
+  b->op = op;
   b->args.push_back(std::move(l));
   b->args.push_back(std::move(r));
   return b;
 }
 
-Result<BoundExprPtr> Binder::BindArith(const Expr& e) {
-  ASSIGN_OR_RETURN(BoundExprPtr l, Bind(*e.args[0]));
-  ASSIGN_OR_RETURN(BoundExprPtr r, Bind(*e.args[1]));
+Result<BoundExprPtr> Binder::BindArith(const Expr& e, BoundExprPtr l, BoundExprPtr r) {
+  const std::string& op = e.op;
+  if (op == "||") {
+    // text || anything and anything || text concatenate the text forms.
+    if (IsUntyped(*l)) RETURN_IF_ERROR(Coerce(l.get(), TypeId::kText));
+    if (IsUntyped(*r)) RETURN_IF_ERROR(Coerce(r.get(), TypeId::kText));
+    if (FamilyOf(l->type) != TypeFamily::kString && FamilyOf(r->type) != TypeFamily::kString) {
+      if (l->type == TypeId::kBytea && r->type == TypeId::kBytea) {
+        std::vector<BoundExprPtr> args;
+        args.push_back(std::move(l));
+        args.push_back(std::move(r));
+        auto fn = exec::LookupFunction("byteacat", {TypeId::kBytea, TypeId::kBytea});
+        BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kBytea, e.location);
+        b->name = "byteacat";
+        b->fn = fn->fn;
+        b->args = std::move(args);
+        return b;
+      }
+      return NoOperator(op, l->type, r->type, e.location);
+    }
+    auto fn = exec::LookupFunction("textcat", {TypeId::kText, TypeId::kText});
+    BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kText, e.location);
+    b->name = "textcat";
+    b->fn = fn->fn;
+    b->args.push_back(std::move(l));
+    b->args.push_back(std::move(r));
+    return b;
+  }
+  if (op == "~~" || op == "!~~" || op == "~~*" || op == "!~~*" || op == "~" || op == "~*" ||
+      op == "!~" || op == "!~*" || op == "^") {
+    static const std::pair<const char*, const char*> kNames[] = {
+        {"~~", "like"},       {"!~~", "notlike"},     {"~~*", "ilike"},
+        {"!~~*", "notilike"}, {"~", "regexmatch"},    {"~*", "regexmatch_ci"},
+        {"!~", "notregexmatch"}, {"!~*", "notregexmatch_ci"}, {"^", "power"}};
+    std::string name;
+    for (const auto& [o, n] : kNames) {
+      if (op == o) name = n;
+    }
+    std::vector<TypeId> types = {l->type, r->type};
+    std::optional<exec::FunctionInfo> fn = exec::LookupFunction(name, types);
+    if (!fn) return NoOperator(op, l->type, r->type, e.location);
+    RETURN_IF_ERROR(Convert(&l, fn->params[0]));
+    RETURN_IF_ERROR(Convert(&r, fn->params[1]));
+    BoundExprPtr b = Make(BoundExpr::Kind::kFunction, fn->result, e.location);
+    b->name = name;
+    b->fn = fn->fn;
+    b->args.push_back(std::move(l));
+    b->args.push_back(std::move(r));
+    return b;
+  }
   // An untyped operand takes the other's type; two untyped ones are an error in PostgreSQL
-  // ("operator is not unique"), here they become integers only when both are parameters.
-  RETURN_IF_ERROR(Coerce(l.get(), r->type));
-  RETURN_IF_ERROR(Coerce(r.get(), l->type));
+  // ("operator is not unique").
+  RETURN_IF_ERROR(Coerce(l.get(), r->type == TypeId::kDate ? TypeId::kInt4 : r->type));
+  RETURN_IF_ERROR(Coerce(r.get(), l->type == TypeId::kDate ? TypeId::kInt4 : l->type));
   if (IsUntyped(*l) || IsUntyped(*r)) {
-    return Status("42725", "operator is not unique: unknown " + e.op + " unknown")
+    return Status("42725", "operator is not unique: unknown " + op + " unknown")
         .WithPosition(e.location + 1);
   }
   TypeId lt = l->type, rt = r->type;
+  // date + integer, date - integer, date - date.
+  if (lt == TypeId::kDate && IsInteger(rt) && (op == "+" || op == "-")) {
+    RETURN_IF_ERROR(Convert(&r, TypeId::kInt4));
+    BoundExprPtr b = Make(BoundExpr::Kind::kArith, TypeId::kDate, e.location);
+    b->op = op;
+    b->args.push_back(std::move(l));
+    b->args.push_back(std::move(r));
+    return b;
+  }
+  if (IsInteger(lt) && rt == TypeId::kDate && op == "+") {
+    return BindArith(e, std::move(r), std::move(l));
+  }
+  if (lt == TypeId::kDate && rt == TypeId::kDate && op == "-") {
+    BoundExprPtr b = Make(BoundExpr::Kind::kArith, TypeId::kInt4, e.location);
+    b->op = "date-";
+    b->args.push_back(std::move(l));
+    b->args.push_back(std::move(r));
+    return b;
+  }
   if (FamilyOf(lt) != TypeFamily::kNumeric || FamilyOf(rt) != TypeFamily::kNumeric) {
-    return NoOperator(e.op, lt, rt, e.location);
+    return NoOperator(op, lt, rt, e.location);
   }
   TypeId result;
   if (IsInteger(lt) && IsInteger(rt)) {
@@ -145,13 +325,262 @@ Result<BoundExprPtr> Binder::BindArith(const Expr& e) {
   } else if (lt == TypeId::kFloat4 && rt == TypeId::kFloat4) {
     result = TypeId::kFloat4;
   } else {
-    if (e.op == "%") return NoOperator(e.op, lt, rt, e.location);
+    if (op == "%") return NoOperator(op, lt, rt, e.location);
     result = TypeId::kFloat8;
   }
   BoundExprPtr b = Make(BoundExpr::Kind::kArith, result, e.location);
-  b->op = e.op;
+  b->op = op;
   b->args.push_back(std::move(l));
   b->args.push_back(std::move(r));
+  return b;
+}
+
+Result<BoundExprPtr> Binder::BindBinary(const Expr& e) {
+  ASSIGN_OR_RETURN(BoundExprPtr l, Bind(*e.args[0]));
+  ASSIGN_OR_RETURN(BoundExprPtr r, Bind(*e.args[1]));
+  if (IsCompareOp(e.op)) return BindCompare(e.op, std::move(l), std::move(r), e.location);
+  return BindArith(e, std::move(l), std::move(r));
+}
+
+Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
+  if (in_aggregate_) {
+    return Status("42803", "aggregate function calls cannot be nested", e.location + 1);
+  }
+  if (aggs_ == nullptr) {
+    return Status("42803", std::string("aggregate functions are not allowed in ") + clause_,
+                  e.location + 1);
+  }
+  AggregateCall call;
+  call.name = e.name;
+  call.star = e.agg_star;
+  call.distinct = e.agg_distinct;
+  in_aggregate_ = true;
+  struct Reset {
+    bool* flag;
+    ~Reset() { *flag = false; }
+  } reset{&in_aggregate_};
+  for (const ExprPtr& a : e.args) {
+    ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*a));
+    if (IsUntyped(*arg)) RETURN_IF_ERROR(Coerce(arg.get(), TypeId::kText));
+    call.args.push_back(std::move(arg));
+  }
+  if (e.filter != nullptr) {
+    ASSIGN_OR_RETURN(call.filter, BindCondition(*e.filter, "FILTER"));
+  }
+  size_t want_args = e.name == "string_agg" ? 2 : (e.agg_star ? 0 : 1);
+  if (call.args.size() != want_args && !(e.name == "count" && e.agg_star)) {
+    return Status::UndefinedFunction("function " + e.name + "(" + TypeList(call.args) +
+                                     ") does not exist")
+        .WithPosition(e.location + 1);
+  }
+  call.input = call.args.empty() ? TypeId::kUnknown : call.args[0]->type;
+  if (e.name == "string_agg") {
+    RETURN_IF_ERROR(Convert(&call.args[1], call.input == TypeId::kBytea ? TypeId::kBytea
+                                                                         : TypeId::kText));
+  }
+  std::optional<TypeId> type = exec::AggregateResultType(e.name, call.input);
+  if (!type) {
+    return Status::UndefinedFunction("function " + e.name + "(" + TypeList(call.args) +
+                                     ") does not exist")
+        .WithPosition(e.location + 1)
+        .WithDetail(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.");
+  }
+  call.type = *type;
+  BoundExprPtr b = Make(BoundExpr::Kind::kAggregate, call.type, e.location);
+  b->column = static_cast<int>(aggs_->size());
+  b->name = e.name;
+  aggs_->push_back(std::move(call));
+  return b;
+}
+
+Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
+  if (exec::IsAggregateFunction(e.name)) return BindAggregate(e);
+  if (e.agg_star || e.agg_distinct || e.filter != nullptr) {
+    return Status("42809",
+                  (e.agg_star ? "* specified, but " : e.agg_distinct ? "DISTINCT specified, but "
+                                                                     : "FILTER specified, but ") +
+                      e.name + " is not an aggregate function",
+                  e.location + 1);
+  }
+  std::vector<BoundExprPtr> args;
+  for (const ExprPtr& a : e.args) {
+    ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*a));
+    args.push_back(std::move(arg));
+  }
+  if (e.name == "coalesce" || e.name == "greatest" || e.name == "least") {
+    TypeId common = TypeId::kUnknown;
+    for (const BoundExprPtr& a : args) {
+      ASSIGN_OR_RETURN(common, CommonType(common, a->type, e.name == "coalesce" ? "COALESCE"
+                                                           : e.name == "greatest" ? "GREATEST"
+                                                                                  : "LEAST",
+                                          a->location));
+    }
+    if (common == TypeId::kUnknown) common = TypeId::kText;
+    for (BoundExprPtr& a : args) RETURN_IF_ERROR(Convert(&a, common));
+    BoundExprPtr b;
+    if (e.name == "coalesce") {
+      b = Make(BoundExpr::Kind::kCoalesce, common, e.location);
+    } else {
+      b = Make(BoundExpr::Kind::kFunction, common, e.location);
+      b->name = e.name;
+      b->strict = false;
+      b->fn = exec::LookupFunction(e.name, {})->fn;
+    }
+    b->args = std::move(args);
+    return b;
+  }
+  if (e.name == "nullif") {
+    if (args.size() != 2) return Status::SyntaxError("NULLIF takes two arguments");
+    TypeId type = IsUntyped(*args[0]) && IsUntyped(*args[1]) ? TypeId::kText : args[0]->type;
+    if (type == TypeId::kUnknown) type = args[1]->type;
+    ASSIGN_OR_RETURN(BoundExprPtr cmp,
+                     BindCompare("=", CloneExpr(*args[0]), CloneExpr(*args[1]), e.location));
+    RETURN_IF_ERROR(Coerce(args[0].get(), type));
+    // CASE WHEN a = b THEN NULL ELSE a END
+    BoundExprPtr b = Make(BoundExpr::Kind::kCase, type, e.location);
+    b->args.push_back(std::move(cmp));
+    b->args.push_back(Make(BoundExpr::Kind::kConst, type, e.location));
+    b->args.back()->value = Value::Null(type);
+    b->args.push_back(std::move(args[0]));
+    b->has_else = true;
+    return b;
+  }
+  std::vector<TypeId> types;
+  for (const BoundExprPtr& a : args) types.push_back(a->type);
+  std::optional<exec::FunctionInfo> fn = exec::LookupFunction(e.name, types);
+  if (!fn) {
+    return Status::UndefinedFunction("function " + e.name + "(" + TypeList(args) +
+                                     ") does not exist")
+        .WithPosition(e.location + 1)
+        .WithDetail(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.");
+  }
+  for (size_t i = 0; i < args.size() && i < fn->params.size(); i++) {
+    if (fn->params[i] == TypeId::kUnknown) {  // "any": text output of the value
+      if (IsUntyped(*args[i])) RETURN_IF_ERROR(Coerce(args[i].get(), TypeId::kText));
+      continue;
+    }
+    if (IsUntyped(*args[i])) {
+      RETURN_IF_ERROR(Coerce(args[i].get(), fn->params[i]));
+    } else if (args[i]->type != fn->params[i]) {
+      BoundExprPtr cast = Make(BoundExpr::Kind::kCast, fn->params[i], args[i]->location);
+      cast->args.push_back(std::move(args[i]));
+      args[i] = std::move(cast);
+    }
+  }
+  BoundExprPtr b = Make(BoundExpr::Kind::kFunction, fn->result, e.location);
+  b->name = e.name;
+  b->fn = fn->fn;
+  b->strict = fn->strict;
+  b->volatile_fn = fn->volatile_fn;
+  b->args = std::move(args);
+  return b;
+}
+
+Result<BoundExprPtr> Binder::BindCase(const Expr& e) {
+  BoundExprPtr b = Make(BoundExpr::Kind::kCase, TypeId::kUnknown, e.location);
+  std::vector<BoundExprPtr> results;
+  for (size_t i = 0; i + 1 < e.args.size(); i += 2) {
+    BoundExprPtr when;
+    if (e.case_operand != nullptr) {
+      ASSIGN_OR_RETURN(BoundExprPtr operand, Bind(*e.case_operand));
+      ASSIGN_OR_RETURN(BoundExprPtr value, Bind(*e.args[i]));
+      ASSIGN_OR_RETURN(when, BindCompare("=", std::move(operand), std::move(value),
+                                         e.args[i]->location));
+    } else {
+      ASSIGN_OR_RETURN(when, BindCondition(*e.args[i], "CASE/WHEN"));
+    }
+    ASSIGN_OR_RETURN(BoundExprPtr then, Bind(*e.args[i + 1]));
+    b->args.push_back(std::move(when));
+    results.push_back(std::move(then));
+  }
+  if (e.case_else != nullptr) {
+    ASSIGN_OR_RETURN(BoundExprPtr other, Bind(*e.case_else));
+    results.push_back(std::move(other));
+    b->has_else = true;
+  }
+  TypeId common = TypeId::kUnknown;
+  for (const BoundExprPtr& r : results) {
+    ASSIGN_OR_RETURN(common, CommonType(common, r->type, "CASE", r->location));
+  }
+  if (common == TypeId::kUnknown) common = TypeId::kText;
+  for (BoundExprPtr& r : results) RETURN_IF_ERROR(Convert(&r, common));
+  // Interleave: when1, then1, when2, then2, ..., else.
+  std::vector<BoundExprPtr> args;
+  for (size_t i = 0; i < b->args.size(); i++) {
+    args.push_back(std::move(b->args[i]));
+    args.push_back(std::move(results[i]));
+  }
+  if (b->has_else) args.push_back(std::move(results.back()));
+  b->args = std::move(args);
+  b->type = common;
+  return b;
+}
+
+Result<BoundExprPtr> Binder::BindInList(const Expr& e) {
+  BoundExprPtr b = Make(BoundExpr::Kind::kInList, TypeId::kBool, e.location);
+  b->negated = e.negated;
+  TypeId common = TypeId::kUnknown;
+  for (const ExprPtr& a : e.args) {
+    ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*a));
+    ASSIGN_OR_RETURN(common, CommonType(common, arg->type, "IN", arg->location));
+    b->args.push_back(std::move(arg));
+  }
+  if (common == TypeId::kUnknown) common = TypeId::kText;
+  for (BoundExprPtr& a : b->args) {
+    if (IsUntyped(*a)) {
+      RETURN_IF_ERROR(Coerce(a.get(), common));
+    } else if (!AreComparable(a->type, common)) {
+      return NoOperator("=", b->args[0]->type, a->type, e.location);
+    }
+  }
+  return b;
+}
+
+Result<BoundExprPtr> Binder::BindSubquery(const Expr& e) {
+  int level = scope_->level + 1;
+  if (ctx_->correlated.size() <= static_cast<size_t>(level)) {
+    ctx_->correlated.resize(level + 1, false);
+  }
+  ctx_->correlated[level] = false;
+  ASSIGN_OR_RETURN(PlanPtr plan, PlanQuery(*e.subquery, ctx_, scope_));
+  BoundExprPtr b = Make(BoundExpr::Kind::kSubquery, TypeId::kBool, e.location);
+  b->correlated = ctx_->correlated[level];
+  b->sublink = static_cast<BoundExpr::SubLink>(e.sublink);
+  if (e.sublink != Expr::SubLink::kExists && plan->columns.size() != 1) {
+    return Status::SyntaxError(plan->columns.size() > 1 ? "subquery has too many columns"
+                                                        : "subquery has too few columns",
+                               e.location + 1);
+  }
+  if (e.sublink == Expr::SubLink::kScalar) {
+    b->type = plan->columns[0].type == TypeId::kUnknown ? TypeId::kText : plan->columns[0].type;
+  } else if (e.sublink == Expr::SubLink::kAny || e.sublink == Expr::SubLink::kAll) {
+    ASSIGN_OR_RETURN(BoundExprPtr l, Bind(*e.args[0]));
+    TypeId right = plan->columns[0].type;
+    RETURN_IF_ERROR(Coerce(l.get(), right));
+    if (!AreComparable(l->type, right)) return NoOperator(e.op, l->type, right, e.location);
+    b->op = e.op;
+    b->args.push_back(std::move(l));
+  }
+  b->plan = std::move(plan);
+  return b;
+}
+
+Result<BoundExprPtr> Binder::BindCondition(const Expr& e, const char* clause) {
+  const char* saved = clause_;
+  clause_ = clause;
+  Result<BoundExprPtr> b = Bind(e, TypeId::kBool);
+  clause_ = saved;
+  if (!b.ok()) return b;
+  if ((*b)->type != TypeId::kBool) {
+    return Status::DatatypeMismatch("argument of " + std::string(clause) +
+                                    " must be type boolean, not type " +
+                                    std::string(TypeName((*b)->type)))
+        .WithPosition(e.location + 1);
+  }
   return b;
 }
 
@@ -177,11 +606,11 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
         return Status("42P02", "there is no parameter $" + std::to_string(e.param_index))
             .WithPosition(e.location + 1);
       }
-      if (param_types_->size() < static_cast<size_t>(e.param_index)) {
-        param_types_->resize(e.param_index, TypeId::kUnknown);
+      std::vector<TypeId>& types = *ctx_->param_types;
+      if (types.size() < static_cast<size_t>(e.param_index)) {
+        types.resize(e.param_index, TypeId::kUnknown);
       }
-      BoundExprPtr b =
-          Make(BoundExpr::Kind::kParam, (*param_types_)[e.param_index - 1], e.location);
+      BoundExprPtr b = Make(BoundExpr::Kind::kParam, types[e.param_index - 1], e.location);
       b->param = e.param_index - 1;
       RETURN_IF_ERROR(Coerce(b.get(), expected));
       return b;
@@ -189,19 +618,27 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
     case Expr::Kind::kStar:
       return Status::SyntaxError("\"*\" is not allowed here", e.location + 1);
     case Expr::Kind::kBinary:
-      if (e.op == "=" || e.op == "<>" || e.op == "<" || e.op == "<=" || e.op == ">" ||
-          e.op == ">=") {
-        return BindCompare(e);
-      }
-      return BindArith(e);
+      return BindBinary(e);
     case Expr::Kind::kUnary: {
       ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*e.args[0], expected));
+      if (IsUntyped(*arg)) RETURN_IF_ERROR(Coerce(arg.get(), TypeId::kFloat8));
       if (FamilyOf(arg->type) != TypeFamily::kNumeric) {
         return Status::UndefinedFunction("operator does not exist: " + e.op + " " +
                                          std::string(TypeName(arg->type)))
             .WithPosition(e.location + 1);
       }
       if (e.op == "+") return arg;
+      if (e.op == "|/" || e.op == "@") {
+        const char* name = e.op == "@" ? "abs" : "sqrt";
+        std::optional<exec::FunctionInfo> fn = exec::LookupFunction(name, {arg->type});
+        if (!fn) return NoOperator(e.op, TypeId::kUnknown, arg->type, e.location);
+        RETURN_IF_ERROR(Convert(&arg, fn->params[0]));
+        BoundExprPtr b = Make(BoundExpr::Kind::kFunction, fn->result, e.location);
+        b->name = name;
+        b->fn = fn->fn;
+        b->args.push_back(std::move(arg));
+        return b;
+      }
       BoundExprPtr b = Make(BoundExpr::Kind::kNegate, arg->type, e.location);
       b->args.push_back(std::move(arg));
       return b;
@@ -238,6 +675,18 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
       b->args.push_back(std::move(arg));
       return b;
     }
+    case Expr::Kind::kBoolTest: {
+      ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*e.args[0], TypeId::kBool));
+      if (arg->type != TypeId::kBool) {
+        return Status::DatatypeMismatch("argument of IS " + e.op + " must be type boolean, not type " +
+                                        std::string(TypeName(arg->type)))
+            .WithPosition(e.location + 1);
+      }
+      BoundExprPtr b = Make(BoundExpr::Kind::kBoolTest, TypeId::kBool, e.location);
+      b->op = e.op;
+      b->args.push_back(std::move(arg));
+      return b;
+    }
     case Expr::Kind::kCast: {
       ASSIGN_OR_RETURN(TypeId target, ResolveType(e.type));
       ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*e.args[0]));
@@ -245,15 +694,24 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
         RETURN_IF_ERROR(Coerce(arg.get(), target));
         if (e.type.typmod < 0) return arg;
       }
+      if (!FindCast(arg->type, target)) {
+        return Status("42846", "cannot cast type " + std::string(TypeName(arg->type)) + " to " +
+                                   std::string(TypeName(target)),
+                      e.location + 1);
+      }
       BoundExprPtr b = Make(BoundExpr::Kind::kCast, target, e.location);
       b->typmod = e.type.typmod;
       b->args.push_back(std::move(arg));
       return b;
     }
     case Expr::Kind::kFunction:
-      return Status::UndefinedFunction("function " + e.name + " does not exist")
-          .WithPosition(e.location + 1)
-          .WithDetail("Functions arrive with the SQL engine; none is built in yet.");
+      return BindFunction(e);
+    case Expr::Kind::kCase:
+      return BindCase(e);
+    case Expr::Kind::kInList:
+      return BindInList(e);
+    case Expr::Kind::kSubquery:
+      return BindSubquery(e);
   }
   return Status::Internal("unknown expression kind");
 }

@@ -1,37 +1,78 @@
 // Binder: resolves an AST expression against the columns in scope and types it, the way
-// PostgreSQL does for the operators KomodoDB supports so far.
+// PostgreSQL does: untyped literals and parameters take their type from the context, operators
+// and functions are chosen by argument types, and names are looked up from the innermost query
+// outwards (an outer name makes a subquery correlated).
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "catalog/table_def.h"
+#include "catalog/catalog.h"
 #include "komodo/result.h"
 #include "sql/binder/bound_expr.h"
 #include "sql/parser/ast.h"
+#include "sql/planner/plan.h"
 
 namespace komodo::sql {
 
+struct ScopeColumn {
+  std::string table;  // the FROM item's name or alias
+  std::string name;
+  TypeId type = TypeId::kUnknown;
+  int32_t typmod = -1;
+  bool hidden = false;  // the right side's copy of a JOIN ... USING column: not in *
+};
+
+// The columns a query's expressions can name: the concatenated rows of its FROM items.
+struct Scope {
+  std::vector<ScopeColumn> columns;
+  const Scope* outer = nullptr;  // the enclosing query's scope, for correlated subqueries
+  int level = 0;                 // nesting depth of the query
+};
+
+// What every binder of one statement shares.
+struct BindContext {
+  const catalog::CatalogState* catalog = nullptr;
+  std::vector<TypeId>* param_types = nullptr;  // grows as $n are seen; kUnknown until decided
+  std::vector<bool> correlated;                // by query level: names an outer query's column
+};
+
 class Binder {
  public:
-  // `table` may be nullptr (no FROM). `param_types` collects the types inferred for $n; it
-  // grows as parameters are seen, and entries stay kUnknown until a context decides them.
-  Binder(const catalog::TableDef* table, std::string table_alias, std::vector<TypeId>* param_types)
-      : table_(table), alias_(std::move(table_alias)), param_types_(param_types) {}
+  Binder(const Scope* scope, BindContext* ctx) : scope_(scope), ctx_(ctx) {}
+
+  // Lets aggregate calls appear: each is added to `aggs` and bound as a kAggregate reference.
+  // Without it, an aggregate is an error naming `clause` ("WHERE", "JOIN conditions", ...).
+  void AllowAggregates(std::vector<AggregateCall>* aggs) { aggs_ = aggs; }
+  void set_clause(const char* clause) { clause_ = clause; }
 
   // Binds `e`; when `expected` is known, an untyped literal or parameter takes that type.
   Result<BoundExprPtr> Bind(const Expr& e, TypeId expected = TypeId::kUnknown);
+  // Binds a condition (WHERE, ON, HAVING): errors 42804 unless boolean.
+  Result<BoundExprPtr> BindCondition(const Expr& e, const char* clause);
+
+  // Gives an untyped literal or parameter the type `type`, or converts `e` implicitly (a cast
+  // node); errors 42804 when there is no implicit cast.
+  Status Convert(BoundExprPtr* e, TypeId type);
 
  private:
   Result<BoundExprPtr> BindColumn(const Expr& e);
-  Result<BoundExprPtr> BindCompare(const Expr& e);
-  Result<BoundExprPtr> BindArith(const Expr& e);
-  // Gives an untyped literal or parameter the type `type` (a cast of the literal text).
+  Result<BoundExprPtr> BindBinary(const Expr& e);
+  Result<BoundExprPtr> BindCompare(const std::string& op, BoundExprPtr l, BoundExprPtr r,
+                                   int location);
+  Result<BoundExprPtr> BindArith(const Expr& e, BoundExprPtr l, BoundExprPtr r);
+  Result<BoundExprPtr> BindFunction(const Expr& e);
+  Result<BoundExprPtr> BindAggregate(const Expr& e);
+  Result<BoundExprPtr> BindCase(const Expr& e);
+  Result<BoundExprPtr> BindInList(const Expr& e);
+  Result<BoundExprPtr> BindSubquery(const Expr& e);
   Status Coerce(BoundExpr* e, TypeId type);
 
-  const catalog::TableDef* table_;
-  std::string alias_;
-  std::vector<TypeId>* param_types_;
+  const Scope* scope_;
+  BindContext* ctx_;
+  std::vector<AggregateCall>* aggs_ = nullptr;
+  const char* clause_ = "WHERE";
+  bool in_aggregate_ = false;
 };
 
 // Resolves a SQL type name with its modifier. Errors: 42704 for an unknown type.
@@ -40,5 +81,12 @@ Result<TypeId> ResolveType(const TypeRef& ref);
 // The type family used to check that two operands compare or combine.
 enum class TypeFamily { kNumeric, kString, kBool, kDateTime, kUuid, kBytea, kUnknown };
 TypeFamily FamilyOf(TypeId type);
+
+// The type values of types `a` and `b` are resolved to in UNION, CASE, COALESCE, IN and VALUES
+// (PostgreSQL's select_common_type). Errors: 42804 "<context> types X and Y cannot be matched".
+Result<TypeId> CommonType(TypeId a, TypeId b, const char* context, int location);
+
+// A constant of `e`, evaluated now, when it has no column, parameter or volatile call.
+bool IsConstant(const BoundExpr& e);
 
 }  // namespace komodo::sql

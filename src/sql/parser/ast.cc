@@ -52,10 +52,28 @@ std::string ExprToSql(const Expr& e) {
       return ExprToSql(*e.args[0]) + "::" + e.type.name +
              (e.type.typmod >= 0 ? "(" + std::to_string(e.type.typmod) + ")" : "");
     case Expr::Kind::kFunction: {
-      std::string out = e.name + "(";
+      std::string out = e.name + "(" + (e.agg_distinct ? "DISTINCT " : "") + (e.agg_star ? "*" : "");
       for (size_t i = 0; i < e.args.size(); i++) out += (i ? ", " : "") + ExprToSql(*e.args[i]);
       return out + ")";
     }
+    case Expr::Kind::kCase: {
+      std::string out = "CASE";
+      if (e.case_operand) out += " " + ExprToSql(*e.case_operand);
+      for (size_t i = 0; i + 1 < e.args.size(); i += 2) {
+        out += " WHEN " + ExprToSql(*e.args[i]) + " THEN " + ExprToSql(*e.args[i + 1]);
+      }
+      if (e.case_else) out += " ELSE " + ExprToSql(*e.case_else);
+      return out + " END";
+    }
+    case Expr::Kind::kInList: {
+      std::string out = "(" + ExprToSql(*e.args[0]) + (e.negated ? " NOT IN (" : " IN (");
+      for (size_t i = 1; i < e.args.size(); i++) out += (i > 1 ? ", " : "") + ExprToSql(*e.args[i]);
+      return out + "))";
+    }
+    case Expr::Kind::kSubquery:
+      return "(SELECT ...)";
+    case Expr::Kind::kBoolTest:
+      return "(" + ExprToSql(*e.args[0]) + " IS " + e.op + ")";
   }
   return "";
 }

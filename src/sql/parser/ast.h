@@ -20,6 +20,7 @@ struct TypeRef {
 
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
+struct SelectStmt;
 
 struct Expr {
   enum class Kind {
@@ -35,8 +36,13 @@ struct Expr {
     kIsNull,     // args[0]
     kIsNotNull,  // args[0]
     kCast,       // args[0], type
-    kFunction,   // name, args
+    kFunction,   // name, args; aggregates also agg_star, agg_distinct, filter
+    kCase,       // case_operand (may be null), args = when1, then1, when2, ...; case_else
+    kInList,     // args[0] IN (args[1..]); negated for NOT IN
+    kSubquery,   // subquery; sublink says how it is used; args[0] is the left side of IN/ANY
+    kBoolTest,   // args[0] IS [NOT] TRUE/FALSE/UNKNOWN: op "true", "not true", ...
   };
+  enum class SubLink { kScalar, kExists, kAny, kAll };
   Kind kind;
   int location = -1;
   Value value;
@@ -46,6 +52,14 @@ struct Expr {
   int param_index = 0;
   TypeRef type;
   std::vector<ExprPtr> args;
+  bool negated = false;
+  bool agg_star = false;      // count(*)
+  bool agg_distinct = false;  // count(DISTINCT x)
+  ExprPtr filter;             // aggregate FILTER (WHERE ...)
+  ExprPtr case_operand;
+  ExprPtr case_else;
+  SubLink sublink = SubLink::kScalar;
+  std::shared_ptr<SelectStmt> subquery;
 };
 
 // The expression as SQL text, fully parenthesized where precedence matters: for DEFAULT
@@ -91,13 +105,6 @@ struct DropStmt {
   bool if_exists = false;
 };
 
-struct InsertStmt {
-  std::string table;
-  int table_location = -1;
-  std::vector<std::string> columns;        // empty: all, in table order
-  std::vector<std::vector<ExprPtr>> rows;  // an ExprPtr of nullptr stands for DEFAULT
-};
-
 struct SelectTarget {
   ExprPtr expr;
   std::string alias;
@@ -109,23 +116,86 @@ struct OrderItem {
   int nulls_first = -1;  // -1: default (NULLS LAST for ASC, FIRST for DESC)
 };
 
-struct SelectStmt {
-  std::vector<SelectTarget> targets;
-  std::string table;  // empty: no FROM
-  std::string table_alias;
+struct InsertStmt {
+  std::string table;
   int table_location = -1;
+  std::vector<std::string> columns;        // empty: all, in table order
+  std::vector<std::vector<ExprPtr>> rows;  // an ExprPtr of nullptr stands for DEFAULT
+  std::shared_ptr<SelectStmt> select;      // INSERT ... SELECT (rows is empty)
+  std::vector<SelectTarget> returning;
+};
+
+// An item of FROM: a table, a join of two items, or a subquery.
+struct TableRef {
+  enum class Kind { kTable, kJoin, kSubquery };
+  enum class JoinType { kInner, kLeft, kRight, kFull, kCross };
+  Kind kind = Kind::kTable;
+  std::string name;                        // kTable
+  std::string alias;                       // empty: the table's name
+  std::vector<std::string> column_aliases;  // t(a, b)
+  int location = -1;
+  JoinType join_type = JoinType::kInner;  // kJoin
+  std::unique_ptr<TableRef> left, right;
+  ExprPtr on;
+  std::vector<std::string> using_columns;
+  bool natural = false;
+  std::shared_ptr<SelectStmt> subquery;  // kSubquery
+};
+
+// A query: a simple SELECT, a VALUES list, or a set operation of two queries; ORDER BY and
+// LIMIT apply to the whole.
+struct SelectStmt {
+  enum class SetOp { kNone, kUnion, kIntersect, kExcept };
+  SetOp set_op = SetOp::kNone;
+  bool set_all = false;
+  std::shared_ptr<SelectStmt> left, right;  // set operation operands
+
+  std::vector<std::vector<ExprPtr>> values;  // VALUES (...), (...)
+  bool distinct = false;
+  std::vector<ExprPtr> distinct_on;
+  std::vector<SelectTarget> targets;
+  std::vector<TableRef> from;
   ExprPtr where;
+  std::vector<ExprPtr> group_by;
+  ExprPtr having;
   std::vector<OrderItem> order_by;
   ExprPtr limit;
   ExprPtr offset;
+  int location = -1;
+};
+
+struct UpdateStmt {
+  std::string table;
+  std::string alias;
+  int table_location = -1;
+  std::vector<std::pair<std::string, ExprPtr>> set;  // column, value (nullptr: DEFAULT)
+  std::vector<TableRef> from;
+  ExprPtr where;
+  std::vector<SelectTarget> returning;
+};
+
+struct DeleteStmt {
+  std::string table;
+  std::string alias;
+  int table_location = -1;
+  std::vector<TableRef> using_tables;
+  ExprPtr where;
+  std::vector<SelectTarget> returning;
 };
 
 struct TransactionStmt {
   enum class Kind { kBegin, kCommit, kRollback } kind;
 };
 
+struct Statement;
+struct ExplainStmt {
+  bool analyze = false;
+  std::shared_ptr<Statement> statement;
+};
+
 struct Statement {
-  std::variant<CreateTableStmt, CreateIndexStmt, DropStmt, InsertStmt, SelectStmt, TransactionStmt>
+  std::variant<CreateTableStmt, CreateIndexStmt, DropStmt, InsertStmt, SelectStmt, UpdateStmt,
+               DeleteStmt, ExplainStmt, TransactionStmt>
       node;
   std::string text;  // the statement's own text
   int location = 0;  // byte offset of `text` in the string given to Parse

@@ -22,13 +22,51 @@ namespace {
 
 using transform::Unsupported;
 
+Result<Statement> TransformNode(const PgQuery__Node* n, int location);
+
 Result<Statement> TransformStatement(const PgQuery__RawStmt& raw, std::string_view sql) {
-  Statement out;
-  out.location = raw.stmt_location;
   size_t len = raw.stmt_len == 0 ? sql.size() - raw.stmt_location : raw.stmt_len;
+  ASSIGN_OR_RETURN(Statement out, TransformNode(raw.stmt, raw.stmt_location));
+  out.location = raw.stmt_location;
   out.text = std::string(sql.substr(raw.stmt_location, len));
-  const PgQuery__Node* n = raw.stmt;
+  return out;
+}
+
+Result<ExplainStmt> TransformExplain(const PgQuery__ExplainStmt& e, int location) {
+  ExplainStmt out;
+  for (size_t i = 0; i < e.n_options; i++) {
+    const PgQuery__DefElem& opt = *e.options[i]->def_elem;
+    std::string name = opt.defname;
+    bool on = opt.arg == nullptr || transform::StringOf(opt.arg) != "false";
+    if (opt.arg != nullptr && opt.arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN) {
+      on = opt.arg->boolean->boolval;
+    }
+    if (name == "analyze") {
+      out.analyze = on;
+    } else if (name != "verbose" && name != "costs" && name != "timing" && name != "summary") {
+      return Status::SyntaxError("unrecognized EXPLAIN option \"" + name + "\"");
+    }
+  }
+  ASSIGN_OR_RETURN(Statement inner, TransformNode(e.query, location));
+  out.statement = std::make_shared<Statement>(std::move(inner));
+  return out;
+}
+
+Result<Statement> TransformNode(const PgQuery__Node* n, int location) {
+  Statement out;
   switch (n->node_case) {
+    case PG_QUERY__NODE__NODE_UPDATE_STMT: {
+      ASSIGN_OR_RETURN(out.node, transform::TransformUpdate(*n->update_stmt));
+      break;
+    }
+    case PG_QUERY__NODE__NODE_DELETE_STMT: {
+      ASSIGN_OR_RETURN(out.node, transform::TransformDelete(*n->delete_stmt));
+      break;
+    }
+    case PG_QUERY__NODE__NODE_EXPLAIN_STMT: {
+      ASSIGN_OR_RETURN(out.node, TransformExplain(*n->explain_stmt, location));
+      break;
+    }
     case PG_QUERY__NODE__NODE_CREATE_STMT: {
       ASSIGN_OR_RETURN(out.node, transform::TransformCreateTable(*n->create_stmt));
       break;
@@ -56,8 +94,7 @@ Result<Statement> TransformStatement(const PgQuery__RawStmt& raw, std::string_vi
     default: {
       const ProtobufCFieldDescriptor* f =
           protobuf_c_message_descriptor_get_field(&pg_query__node__descriptor, n->node_case);
-      return Unsupported(std::string("statement ") + (f ? f->name : "of this kind"),
-                         raw.stmt_location);
+      return Unsupported(std::string("statement ") + (f ? f->name : "of this kind"), location);
     }
   }
   return out;

@@ -26,6 +26,10 @@ Result<CreateIndexStmt> TransformCreateIndex(const PgQuery__IndexStmt& stmt);
 Result<DropStmt> TransformDrop(const PgQuery__DropStmt& stmt);
 Result<InsertStmt> TransformInsert(const PgQuery__InsertStmt& stmt);
 Result<SelectStmt> TransformSelect(const PgQuery__SelectStmt& stmt);
+Result<TableRef> TransformFromItem(const PgQuery__Node* node);
+Result<std::vector<SelectTarget>> TransformReturning(PgQuery__Node** items, size_t n);
+Result<UpdateStmt> TransformUpdate(const PgQuery__UpdateStmt& stmt);
+Result<DeleteStmt> TransformDelete(const PgQuery__DeleteStmt& stmt);
 Result<TransactionStmt> TransformTransaction(const PgQuery__TransactionStmt& stmt);
 
 }  // namespace komodo::sql::transform

@@ -102,32 +102,222 @@ Result<ExprPtr> TransformColumnRef(const PgQuery__ColumnRef& ref) {
   return e;
 }
 
-Result<ExprPtr> TransformAExpr(const PgQuery__AExpr& a) {
-  if (a.kind != PG_QUERY__A__EXPR__KIND__AEXPR_OP || a.n_name != 1) {
-    return Unsupported("this kind of operator expression", a.location);
+ExprPtr MakeBinary(const std::string& op, ExprPtr l, ExprPtr r, int location) {
+  ExprPtr e = MakeExpr(Expr::Kind::kBinary, location);
+  e->op = op;
+  e->args.push_back(std::move(l));
+  e->args.push_back(std::move(r));
+  return e;
+}
+
+Result<std::vector<ExprPtr>> TransformItems(const PgQuery__Node* list) {
+  std::vector<ExprPtr> out;
+  if (list->node_case != PG_QUERY__NODE__NODE_LIST) {
+    ASSIGN_OR_RETURN(ExprPtr e, TransformExpr(list));
+    out.push_back(std::move(e));
+    return out;
   }
+  for (size_t i = 0; i < list->list->n_items; i++) {
+    ASSIGN_OR_RETURN(ExprPtr e, TransformExpr(list->list->items[i]));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<ExprPtr> TransformAExpr(const PgQuery__AExpr& a) {
+  if (a.n_name != 1) return Unsupported("schema-qualified operators", a.location);
   std::string op = StringOf(a.name[0]);
-  static const char* kBinary[] = {"=", "<>", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%"};
+  switch (a.kind) {
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP:
+      break;
+    case PG_QUERY__A__EXPR__KIND__AEXPR_LIKE:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE:
+      break;  // op is ~~, !~~, ~~* or !~~*
+    case PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT: {
+      ASSIGN_OR_RETURN(ExprPtr l, TransformExpr(a.lexpr));
+      ASSIGN_OR_RETURN(ExprPtr r, TransformExpr(a.rexpr));
+      return MakeBinary(a.kind == PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT ? "IS DISTINCT FROM"
+                                                                          : "IS NOT DISTINCT FROM",
+                        std::move(l), std::move(r), a.location);
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF: {
+      ExprPtr e = MakeExpr(Expr::Kind::kFunction, a.location);
+      e->name = "nullif";
+      ASSIGN_OR_RETURN(ExprPtr l, TransformExpr(a.lexpr));
+      ASSIGN_OR_RETURN(ExprPtr r, TransformExpr(a.rexpr));
+      e->args.push_back(std::move(l));
+      e->args.push_back(std::move(r));
+      return e;
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_IN: {
+      ExprPtr e = MakeExpr(Expr::Kind::kInList, a.location);
+      e->negated = op == "<>";
+      ASSIGN_OR_RETURN(ExprPtr l, TransformExpr(a.lexpr));
+      e->args.push_back(std::move(l));
+      ASSIGN_OR_RETURN(std::vector<ExprPtr> items, TransformItems(a.rexpr));
+      for (ExprPtr& item : items) e->args.push_back(std::move(item));
+      return e;
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN: {
+      // x BETWEEN a AND b is x >= a AND x <= b; NOT BETWEEN is x < a OR x > b (PostgreSQL
+      // rewrites it the same way, evaluating x twice).
+      bool negated = a.kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN;
+      ASSIGN_OR_RETURN(std::vector<ExprPtr> bounds, TransformItems(a.rexpr));
+      if (bounds.size() != 2) return Status::SyntaxError("BETWEEN needs two bounds");
+      ASSIGN_OR_RETURN(ExprPtr x1, TransformExpr(a.lexpr));
+      ASSIGN_OR_RETURN(ExprPtr x2, TransformExpr(a.lexpr));
+      ExprPtr e = MakeExpr(negated ? Expr::Kind::kOr : Expr::Kind::kAnd, a.location);
+      e->args.push_back(
+          MakeBinary(negated ? "<" : ">=", std::move(x1), std::move(bounds[0]), a.location));
+      e->args.push_back(
+          MakeBinary(negated ? ">" : "<=", std::move(x2), std::move(bounds[1]), a.location));
+      return e;
+    }
+    default:
+      return Unsupported("this kind of operator expression", a.location);
+  }
+  static const char* kKnown[] = {"=",  "<>",  "!=",  "<",   "<=",   ">", ">=", "+",  "-",
+                                 "*",  "/",   "%",   "||",  "~~",   "!~~", "~~*", "!~~*", "~",
+                                 "~*", "!~",  "!~*", "^",   "|/",   "@"};
   bool known = false;
-  for (const char* k : kBinary) known |= op == k;
+  for (const char* k : kKnown) known |= op == k;
   if (!known) {
     return Status::UndefinedFunction("operator does not exist: " + op).WithPosition(a.location + 1);
   }
   if (op == "!=") op = "<>";
   if (a.lexpr == nullptr) {  // prefix operator
-    if (op != "-" && op != "+") return Unsupported("prefix operator " + op, a.location);
+    if (op != "-" && op != "+" && op != "|/" && op != "@") {
+      return Unsupported("prefix operator " + op, a.location);
+    }
     ExprPtr e = MakeExpr(Expr::Kind::kUnary, a.location);
     e->op = op;
     ASSIGN_OR_RETURN(ExprPtr arg, TransformExpr(a.rexpr));
     e->args.push_back(std::move(arg));
     return e;
   }
-  ExprPtr e = MakeExpr(Expr::Kind::kBinary, a.location);
-  e->op = op;
   ASSIGN_OR_RETURN(ExprPtr l, TransformExpr(a.lexpr));
   ASSIGN_OR_RETURN(ExprPtr r, TransformExpr(a.rexpr));
-  e->args.push_back(std::move(l));
-  e->args.push_back(std::move(r));
+  return MakeBinary(op, std::move(l), std::move(r), a.location);
+}
+
+Result<ExprPtr> TransformFuncCall(const PgQuery__FuncCall& f) {
+  if (f.over != nullptr) return Unsupported("window functions", f.location);
+  if (f.n_agg_order > 0 || f.agg_within_group) {
+    return Unsupported("ORDER BY inside aggregate calls", f.location);
+  }
+  ExprPtr e = MakeExpr(Expr::Kind::kFunction, f.location);
+  if (f.n_funcname == 2 && StringOf(f.funcname[0]) != "pg_catalog") {
+    return Status::UndefinedFunction("function " + StringOf(f.funcname[0]) + "." +
+                                     StringOf(f.funcname[1]) + " does not exist")
+        .WithPosition(f.location + 1);
+  }
+  e->name = StringOf(f.funcname[f.n_funcname - 1]);
+  e->agg_star = f.agg_star;
+  e->agg_distinct = f.agg_distinct;
+  if (f.agg_filter != nullptr) {
+    ASSIGN_OR_RETURN(e->filter, TransformExpr(f.agg_filter));
+  }
+  for (size_t i = 0; i < f.n_args; i++) {
+    ASSIGN_OR_RETURN(ExprPtr arg, TransformExpr(f.args[i]));
+    e->args.push_back(std::move(arg));
+  }
+  return e;
+}
+
+Result<ExprPtr> TransformSubLink(const PgQuery__SubLink& s) {
+  ExprPtr e = MakeExpr(Expr::Kind::kSubquery, s.location);
+  switch (s.sub_link_type) {
+    case PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK:
+      e->sublink = Expr::SubLink::kExists;
+      break;
+    case PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK:
+      e->sublink = Expr::SubLink::kScalar;
+      break;
+    case PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK:
+    case PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK:
+      e->sublink = s.sub_link_type == PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK ? Expr::SubLink::kAny
+                                                                          : Expr::SubLink::kAll;
+      // IN (subquery) has no operator name; it means = ANY.
+      e->op = s.n_oper_name == 0 ? "=" : StringOf(s.oper_name[s.n_oper_name - 1]);
+      if (e->op == "!=") e->op = "<>";
+      if (s.testexpr->node_case == PG_QUERY__NODE__NODE_ROW_EXPR) {
+        return Unsupported("row comparisons with subqueries", s.location);
+      }
+      {
+        ASSIGN_OR_RETURN(ExprPtr l, TransformExpr(s.testexpr));
+        e->args.push_back(std::move(l));
+      }
+      break;
+    default:
+      return Unsupported("this kind of subquery", s.location);
+  }
+  ASSIGN_OR_RETURN(SelectStmt sub, TransformSelect(*s.subselect->select_stmt));
+  e->subquery = std::make_shared<SelectStmt>(std::move(sub));
+  return e;
+}
+
+Result<ExprPtr> TransformCase(const PgQuery__CaseExpr& c) {
+  ExprPtr e = MakeExpr(Expr::Kind::kCase, c.location);
+  if (c.arg != nullptr) {
+    ASSIGN_OR_RETURN(e->case_operand, TransformExpr(c.arg));
+  }
+  for (size_t i = 0; i < c.n_args; i++) {
+    const PgQuery__CaseWhen& w = *c.args[i]->case_when;
+    ASSIGN_OR_RETURN(ExprPtr when, TransformExpr(w.expr));
+    ASSIGN_OR_RETURN(ExprPtr then, TransformExpr(w.result));
+    e->args.push_back(std::move(when));
+    e->args.push_back(std::move(then));
+  }
+  if (c.defresult != nullptr) {
+    ASSIGN_OR_RETURN(e->case_else, TransformExpr(c.defresult));
+  }
+  return e;
+}
+
+Result<ExprPtr> TransformFunctionLike(const char* name, PgQuery__Node** args, size_t n,
+                                      int location) {
+  ExprPtr e = MakeExpr(Expr::Kind::kFunction, location);
+  e->name = name;
+  for (size_t i = 0; i < n; i++) {
+    ASSIGN_OR_RETURN(ExprPtr arg, TransformExpr(args[i]));
+    e->args.push_back(std::move(arg));
+  }
+  return e;
+}
+
+Result<ExprPtr> TransformSqlValueFunction(const PgQuery__SQLValueFunction& f) {
+  const char* name;
+  switch (f.op) {
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_DATE:
+      name = "current_date";
+      break;
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP_N:
+      name = "now";
+      break;
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP_N:
+      name = "localtimestamp";
+      break;
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_ROLE:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_USER:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_USER:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_SESSION_USER:
+      name = "current_user";
+      break;
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_CATALOG:
+      name = "current_database";
+      break;
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA:
+      name = "current_schema";
+      break;
+    default:
+      return Unsupported("time without time zone", f.location);
+  }
+  ExprPtr e = MakeExpr(Expr::Kind::kFunction, f.location);
+  e->name = name;
   return e;
 }
 
@@ -190,18 +380,30 @@ Result<ExprPtr> TransformExpr(const PgQuery__Node* node) {
       e->args.push_back(std::move(arg));
       return e;
     }
-    case PG_QUERY__NODE__NODE_FUNC_CALL: {
-      const PgQuery__FuncCall& f = *node->func_call;
-      if (f.over != nullptr || f.agg_distinct || f.n_agg_order > 0 || f.agg_filter != nullptr) {
-        return Unsupported("aggregate and window function syntax", f.location);
-      }
-      ExprPtr e = MakeExpr(Expr::Kind::kFunction, f.location);
-      e->name = StringOf(f.funcname[f.n_funcname - 1]);
-      if (f.agg_star) return Unsupported("aggregate functions", f.location);
-      for (size_t i = 0; i < f.n_args; i++) {
-        ASSIGN_OR_RETURN(ExprPtr arg, TransformExpr(f.args[i]));
-        e->args.push_back(std::move(arg));
-      }
+    case PG_QUERY__NODE__NODE_FUNC_CALL:
+      return TransformFuncCall(*node->func_call);
+    case PG_QUERY__NODE__NODE_SUB_LINK:
+      return TransformSubLink(*node->sub_link);
+    case PG_QUERY__NODE__NODE_CASE_EXPR:
+      return TransformCase(*node->case_expr);
+    case PG_QUERY__NODE__NODE_COALESCE_EXPR:
+      return TransformFunctionLike("coalesce", node->coalesce_expr->args,
+                                   node->coalesce_expr->n_args, node->coalesce_expr->location);
+    case PG_QUERY__NODE__NODE_MIN_MAX_EXPR: {
+      const PgQuery__MinMaxExpr& m = *node->min_max_expr;
+      return TransformFunctionLike(m.op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? "greatest" : "least",
+                                   m.args, m.n_args, m.location);
+    }
+    case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
+      return TransformSqlValueFunction(*node->sqlvalue_function);
+    case PG_QUERY__NODE__NODE_BOOLEAN_TEST: {
+      const PgQuery__BooleanTest& t = *node->boolean_test;
+      ExprPtr e = MakeExpr(Expr::Kind::kBoolTest, t.location);
+      static const char* kOps[] = {"", "true", "not true", "false", "not false", "unknown",
+                                   "not unknown"};
+      e->op = kOps[t.booltesttype];
+      ASSIGN_OR_RETURN(ExprPtr arg, TransformExpr(t.arg));
+      e->args.push_back(std::move(arg));
       return e;
     }
     default: {

@@ -3,6 +3,7 @@
 #include "common/macros.h"
 #include "exec/evaluate.h"
 #include "storage/key_codec.h"
+#include "types/compare.h"
 
 namespace komodo::sql {
 
@@ -14,8 +15,16 @@ struct Term {
   const BoundExpr* value;
 };
 
+// An expression that does not depend on the scanned row: constants, parameters, outer columns.
 bool IsValue(const BoundExpr& e) {
-  return e.kind == BoundExpr::Kind::kConst || e.kind == BoundExpr::Kind::kParam;
+  bool value = true;
+  VisitExpr(e, [&](const BoundExpr& n) {
+    if (n.kind == BoundExpr::Kind::kColumn || n.kind == BoundExpr::Kind::kSubquery ||
+        n.kind == BoundExpr::Kind::kAggregate || n.volatile_fn) {
+      value = false;
+    }
+  });
+  return value;
 }
 
 std::string Flip(const std::string& op) {
@@ -32,7 +41,8 @@ void CollectTerms(const BoundExpr* e, std::vector<Term>* out) {
     for (const auto& a : e->args) CollectTerms(a.get(), out);
     return;
   }
-  if (e->kind != BoundExpr::Kind::kCompare || e->op == "<>") return;
+  if (e->kind != BoundExpr::Kind::kCompare) return;
+  if (e->op != "=" && e->op != "<" && e->op != "<=" && e->op != ">" && e->op != ">=") return;
   const BoundExpr& l = *e->args[0];
   const BoundExpr& r = *e->args[1];
   if (l.kind == BoundExpr::Kind::kColumn && IsValue(r)) out->push_back({l.column, e->op, &r});
@@ -67,9 +77,9 @@ int Match(const catalog::TableDef& t, const catalog::IndexDef& idx, const std::v
 }
 
 Result<std::string> EncodeBound(const catalog::TableDef& t, const catalog::IndexDef& idx, size_t i,
-                                const BoundExpr& e, const std::vector<Value>& params, bool* null) {
+                                const BoundExpr& e, exec::Runtime& rt, bool* null) {
   static const std::vector<Value> kNoRow;
-  ASSIGN_OR_RETURN(Value v, exec::Evaluate(e, kNoRow, params));
+  ASSIGN_OR_RETURN(Value v, exec::Evaluate(e, kNoRow, rt));
   const catalog::ColumnDef& col = t.columns[t.ColumnPosition(idx.column_ids[i])];
   std::string out;
   if (v.is_null()) {
@@ -80,6 +90,7 @@ Result<std::string> EncodeBound(const catalog::TableDef& t, const catalog::Index
   // cannot bound the key; such a scan reads the wider range and the filter decides.
   auto cast = exec::AssignCast(v, col.type, -1);
   if (!cast.ok()) return cast.status();
+  if (CompareValues(cast.value(), v) != 0) return Status::OutOfRange("not exact");
   storage::EncodeKeyValue(cast.value(), idx.orders[i], &out);
   return out;
 }
@@ -89,6 +100,12 @@ Result<std::string> EncodeBound(const catalog::TableDef& t, const catalog::Index
 std::string AccessPath::Describe(const catalog::TableDef& table) const {
   if (index == nullptr) return "Seq Scan on " + table.name;
   return "Index Scan using " + index->name + " on " + table.name;
+}
+
+void AccessPath::Collect(std::vector<const BoundExpr*>* out) const {
+  for (const BoundExpr* e : equals) out->push_back(e);
+  if (lower != nullptr) out->push_back(lower);
+  if (upper != nullptr) out->push_back(upper);
 }
 
 AccessPath ChooseAccessPath(const catalog::TableDef& table, const BoundExpr* where) {
@@ -112,14 +129,14 @@ AccessPath ChooseAccessPath(const catalog::TableDef& table, const BoundExpr* whe
 }
 
 Result<KeyRange> ComputeKeyRange(const catalog::TableDef& t, const AccessPath& path,
-                                 const std::vector<Value>& params) {
+                                 exec::Runtime& rt) {
   KeyRange range;
   if (path.index == nullptr) return range;
   const catalog::IndexDef& idx = *path.index;
   std::string prefix;
   bool null = false;
   for (size_t i = 0; i < path.equals.size(); i++) {
-    auto enc = EncodeBound(t, idx, i, *path.equals[i], params, &null);
+    auto enc = EncodeBound(t, idx, i, *path.equals[i], rt, &null);
     if (!enc.ok()) return range;  // not encodable: read everything, filter decides
     prefix += enc.value();
   }
@@ -135,7 +152,7 @@ Result<KeyRange> ComputeKeyRange(const catalog::TableDef& t, const AccessPath& p
   // In a descending column a lower SQL bound is an upper key bound, and vice versa.
   auto apply = [&](const BoundExpr* e, bool inclusive, bool sql_lower) -> Status {
     if (e == nullptr) return Status::OK();
-    auto enc = EncodeBound(t, idx, i, *e, params, &null);
+    auto enc = EncodeBound(t, idx, i, *e, rt, &null);
     if (!enc.ok()) return Status::OK();
     std::string key = prefix + enc.value();
     bool key_lower = sql_lower != desc;

@@ -13,6 +13,10 @@
 #include "komodo/result.h"
 #include "sql/binder/bound_expr.h"
 
+namespace komodo::exec {
+struct Runtime;
+}
+
 namespace komodo::sql {
 
 struct AccessPath {
@@ -25,17 +29,19 @@ struct AccessPath {
 
   // "Seq Scan", "Index Scan using t_pkey", ... (for EXPLAIN and tests)
   std::string Describe(const catalog::TableDef& table) const;
+  // The value expressions the path uses.
+  void Collect(std::vector<const BoundExpr*>* out) const;
 };
 
 AccessPath ChooseAccessPath(const catalog::TableDef& table, const BoundExpr* where);
 
-// The [lower, upper) key suffixes of `path` for the given parameter values; upper "" is the
+// The [lower, upper) key suffixes of `path` for the values in `rt` (parameters, outer rows); upper "" is the
 // end of the index. Returns false in *empty when a bound is NULL (no row can match).
 struct KeyRange {
   std::string lower, upper;
   bool empty = false;
 };
 Result<KeyRange> ComputeKeyRange(const catalog::TableDef& table, const AccessPath& path,
-                                 const std::vector<Value>& params);
+                                 exec::Runtime& rt);
 
 }  // namespace komodo::sql

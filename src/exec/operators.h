@@ -1,0 +1,42 @@
+// Operators: the executable form of a plan (sql/planner/plan.h). Each pulls batches of rows
+// from its children; a batch holds up to kBatchSize rows, so the per-call overhead of the tree
+// is paid once per batch rather than once per row.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "exec/evaluate.h"
+#include "sql/planner/plan.h"
+
+namespace komodo::exec {
+
+constexpr size_t kBatchSize = 1024;
+
+struct Chunk {
+  std::vector<Row> rows;
+};
+
+class Operator {
+ public:
+  virtual ~Operator() = default;
+  // (Re)starts the operator: a correlated subquery's plan is opened once per outer row.
+  virtual Status Open(Runtime& rt) = 0;
+  // Replaces `out`'s rows with the next batch; returns false (and no rows) at the end.
+  virtual Result<bool> Next(Runtime& rt, Chunk* out) = 0;
+
+  // EXPLAIN ANALYZE's counters.
+  size_t rows_out = 0;
+  double millis = 0;
+};
+
+// Builds the operator tree for `plan`. The plan must outlive the operators.
+std::unique_ptr<Operator> BuildOperator(const sql::PlanNode& plan);
+
+// Runs the plan to the end, collecting its rows.
+Result<std::vector<Row>> RunPlan(const sql::PlanNode& plan, Runtime& rt);
+
+// EXPLAIN ANALYZE: runs the plan and renders it with each node's actual rows and time.
+Result<std::vector<std::string>> ExplainAnalyze(const sql::PlanNode& plan, Runtime& rt);
+
+}  // namespace komodo::exec

@@ -1,0 +1,69 @@
+// Hashing and equality of values and rows for hash joins, grouping, DISTINCT and set
+// operations: values that compare equal hash equally (1 = 1.0, -0 = 0), and NULL equals NULL
+// (DISTINCT's and GROUP BY's notion, not the = operator's).
+#pragma once
+
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <vector>
+
+#include "komodo/value.h"
+#include "types/compare.h"
+
+namespace komodo::exec {
+
+inline size_t HashValue(const Value& v) {
+  if (v.is_null()) return 0x9e3779b97f4a7c15ULL;
+  switch (PhysicalTypeOf(v.type())) {
+    case PhysicalType::kBool:
+      return v.bool_value() ? 1 : 2;
+    case PhysicalType::kInt:
+      return std::hash<int64_t>()(v.int_value());
+    case PhysicalType::kFloat: {
+      double d = v.float_value();
+      if (std::isnan(d)) return 0x7ff8;
+      if (d == std::trunc(d) && std::fabs(d) < 9.2e18) {
+        return std::hash<int64_t>()(static_cast<int64_t>(d));  // equal to the integer
+      }
+      uint64_t bits;
+      std::memcpy(&bits, &d, sizeof bits);
+      return std::hash<uint64_t>()(bits);
+    }
+    case PhysicalType::kString:
+      return std::hash<std::string>()(v.string_value());
+    case PhysicalType::kNull:
+      break;
+  }
+  return 0;
+}
+
+inline size_t HashRow(const std::vector<Value>& row) {
+  size_t h = 0;
+  for (const Value& v : row) h = h * 0x100000001b3ULL ^ HashValue(v);
+  return h;
+}
+
+inline bool ValuesEqual(const Value& a, const Value& b) {
+  if (a.is_null() || b.is_null()) return a.is_null() == b.is_null();
+  return CompareValues(a, b) == 0;
+}
+
+inline bool RowsEqual(const std::vector<Value>& a, const std::vector<Value>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); i++) {
+    if (!ValuesEqual(a[i], b[i])) return false;
+  }
+  return true;
+}
+
+struct RowHasher {
+  size_t operator()(const std::vector<Value>& row) const { return HashRow(row); }
+};
+struct RowEquals {
+  bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
+    return RowsEqual(a, b);
+  }
+};
+
+}  // namespace komodo::exec

@@ -1,0 +1,108 @@
+#include "sql/planner/plan.h"
+
+namespace komodo::sql {
+
+std::vector<std::string> PlanNode::ColumnNames() const {
+  std::vector<std::string> out;
+  for (const PlanColumn& c : columns) {
+    out.push_back(c.table.empty() ? c.name : c.table + "." + c.name);
+  }
+  return out;
+}
+
+namespace {
+
+std::string NodeTitle(const PlanNode& n) {
+  switch (n.kind) {
+    case PlanNode::Kind::kScan: {
+      std::string title = n.path.Describe(*n.table);
+      if (n.alias != n.table->name) title += " " + n.alias;
+      return title;
+    }
+    case PlanNode::Kind::kValues:
+      return n.width == 0 ? "Result" : "Values Scan";
+    case PlanNode::Kind::kFilter:
+      return "Filter";
+    case PlanNode::Kind::kProject:
+      return "Project";
+    case PlanNode::Kind::kJoin: {
+      static const char* kTypes[] = {"", " Left", " Right", " Full", " Semi", " Anti"};
+      std::string method = n.left_keys.empty() ? "Nested Loop" : "Hash";
+      std::string type = kTypes[static_cast<int>(n.join_type)];
+      return n.left_keys.empty() ? method + type + " Join" : "Hash" + type + " Join";
+    }
+    case PlanNode::Kind::kAggregate:
+      return n.exprs.empty() ? "Aggregate" : "HashAggregate";
+    case PlanNode::Kind::kSort:
+      return n.limit >= 0 ? "Top-N Sort (limit " + std::to_string(n.limit) + ")" : "Sort";
+    case PlanNode::Kind::kLimit:
+      return "Limit";
+    case PlanNode::Kind::kDistinct:
+      return n.exprs.empty() ? "HashAggregate (distinct)" : "Unique (distinct on)";
+    case PlanNode::Kind::kSetOp: {
+      const char* op = n.set_op == PlanNode::SetOp::kUnion       ? "Union"
+                       : n.set_op == PlanNode::SetOp::kIntersect ? "Intersect"
+                                                                 : "Except";
+      return std::string(n.set_op == PlanNode::SetOp::kUnion ? "" : "HashSetOp ") + op +
+             (n.set_all ? " All" : "");
+    }
+  }
+  return "?";
+}
+
+void Render(const PlanNode& n, int depth,
+            const std::function<std::string(const PlanNode&)>& annotate,
+            std::vector<std::string>* out) {
+  std::string indent(depth == 0 ? 0 : depth * 6 - 4, ' ');
+  std::string arrow = depth == 0 ? "" : "->  ";
+  std::string line = indent + arrow + NodeTitle(n);
+  if (annotate) line += annotate(n);
+  out->push_back(line);
+  std::string detail(depth == 0 ? 2 : depth * 6 + 2, ' ');
+  std::vector<std::string> input_names;
+  if (!n.children.empty()) input_names = n.children[0]->ColumnNames();
+  if (n.kind == PlanNode::Kind::kScan) {
+    std::vector<std::string> names = n.ColumnNames();
+    if (n.predicate) out->push_back(detail + "Filter: " + ExprToString(*n.predicate, names));
+  } else if (n.kind == PlanNode::Kind::kFilter) {
+    out->push_back(detail + "Filter: " + ExprToString(*n.predicate, input_names));
+  } else if (n.kind == PlanNode::Kind::kJoin) {
+    std::vector<std::string> left = n.children[0]->ColumnNames();
+    std::vector<std::string> right = n.children[1]->ColumnNames();
+    std::string cond;
+    for (size_t i = 0; i < n.left_keys.size(); i++) {
+      if (i > 0) cond += " AND ";
+      cond += "(" + ExprToString(*n.left_keys[i], left) + " = " +
+              ExprToString(*n.right_keys[i], right) + ")";
+    }
+    if (!cond.empty()) out->push_back(detail + "Hash Cond: " + cond);
+    if (n.predicate) {
+      out->push_back(detail + "Join Filter: " + ExprToString(*n.predicate, n.ColumnNames()));
+    }
+  } else if (n.kind == PlanNode::Kind::kAggregate && !n.exprs.empty()) {
+    std::string keys;
+    for (size_t i = 0; i < n.exprs.size(); i++) {
+      keys += (i ? ", " : "") + ExprToString(*n.exprs[i], input_names);
+    }
+    out->push_back(detail + "Group Key: " + keys);
+  } else if (n.kind == PlanNode::Kind::kSort) {
+    std::string keys;
+    for (size_t i = 0; i < n.sort_keys.size(); i++) {
+      keys += (i ? ", " : "") + ExprToString(*n.sort_keys[i].expr, input_names) +
+              (n.sort_keys[i].desc ? " DESC" : "");
+    }
+    out->push_back(detail + "Sort Key: " + keys);
+  }
+  for (const auto& c : n.children) Render(*c, depth + 1, annotate, out);
+}
+
+}  // namespace
+
+std::vector<std::string> ExplainPlan(const PlanNode& plan,
+                                     const std::function<std::string(const PlanNode&)>& annotate) {
+  std::vector<std::string> out;
+  Render(plan, 0, annotate, &out);
+  return out;
+}
+
+}  // namespace komodo::sql

@@ -1,0 +1,96 @@
+// PlanNode: the physical plan the planner produces and the executor runs (exec/operators.h
+// builds one operator per node). EXPLAIN prints this tree.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catalog/table_def.h"
+#include "komodo/database.h"
+#include "sql/binder/bound_expr.h"
+#include "sql/planner/access_path.h"
+
+namespace komodo::sql {
+
+struct PlanColumn {
+  std::string table;  // the FROM item's name or alias ("" for computed columns)
+  std::string name;
+  TypeId type = TypeId::kUnknown;
+  int32_t typmod = -1;
+};
+
+enum class JoinType { kInner, kLeft, kRight, kFull, kSemi, kAnti };
+
+struct AggregateCall {
+  std::string name;  // count, sum, avg, min, max, bool_and, bool_or, string_agg, ...
+  TypeId type = TypeId::kUnknown;   // result type
+  TypeId input = TypeId::kUnknown;  // argument type (kUnknown for count(*))
+  bool star = false;
+  bool distinct = false;
+  std::vector<BoundExprPtr> args;  // over the aggregate's input row
+  BoundExprPtr filter;
+};
+
+struct SortKey {
+  BoundExprPtr expr;
+  bool desc = false;
+  bool nulls_first = false;
+};
+
+struct PlanNode {
+  enum class Kind {
+    kScan,       // table rows through `path`, filtered by `predicate`
+    kValues,     // rows of expressions (also the one empty row of a SELECT without FROM)
+    kFilter,     // children[0] rows where `predicate` holds
+    kProject,    // exprs over children[0]
+    kJoin,       // children[0] x children[1]: hash join when keys are set, else nested loop
+    kAggregate,  // group by `exprs`, computing `aggregates`: group keys first, then aggregates
+    kSort,       // by `sort_keys`; `limit` >= 0 keeps only the first rows (top-N)
+    kLimit,      // `limit_expr`, `offset_expr`
+    kDistinct,   // first row of each distinct value of the first `distinct_columns` columns
+    kSetOp,      // children[0] op children[1]
+  };
+  Kind kind;
+  std::vector<PlanColumn> columns;  // output
+  std::vector<std::unique_ptr<PlanNode>> children;
+
+  // kScan
+  const catalog::TableDef* table = nullptr;
+  std::string alias;
+  AccessPath path;
+  bool emit_key = false;  // append the row's storage key (bytea) after the columns
+  // kScan, kFilter; kJoin: the join condition not used as hash keys
+  BoundExprPtr predicate;
+  // kProject; kAggregate: group keys; kValues: rows of `width` expressions, flattened
+  std::vector<BoundExprPtr> exprs;
+  size_t width = 0;
+  // kJoin
+  JoinType join_type = JoinType::kInner;
+  std::vector<BoundExprPtr> left_keys, right_keys;  // over the left row / the right row
+  // kAggregate
+  std::vector<AggregateCall> aggregates;
+  // kSort
+  std::vector<SortKey> sort_keys;
+  int64_t limit = -1;
+  // kLimit
+  BoundExprPtr limit_expr, offset_expr;
+  // kDistinct
+  size_t distinct_columns = 0;
+  // kSetOp
+  enum class SetOp { kUnion, kIntersect, kExcept } set_op = SetOp::kUnion;
+  bool set_all = false;
+
+  std::vector<std::string> ColumnNames() const;
+};
+
+using PlanPtr = std::unique_ptr<PlanNode>;
+
+// EXPLAIN's text: one line per node, children indented, PostgreSQL's node names; `annotate`
+// adds text to a node's line (EXPLAIN ANALYZE's actual rows and time).
+std::vector<std::string> ExplainPlan(
+    const PlanNode& plan,
+    const std::function<std::string(const PlanNode&)>& annotate = nullptr);
+
+}  // namespace komodo::sql

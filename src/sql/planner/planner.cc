@@ -1,0 +1,841 @@
+#include "sql/planner/planner.h"
+
+#include <set>
+
+#include "common/macros.h"
+
+namespace komodo::sql {
+
+namespace {
+
+BoundExprPtr ColumnRef(int column, TypeId type, int32_t typmod = -1) {
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExpr::Kind::kColumn;
+  e->column = column;
+  e->type = type;
+  e->typmod = typmod;
+  return e;
+}
+
+PlanPtr MakeNode(PlanNode::Kind kind) {
+  auto n = std::make_unique<PlanNode>();
+  n->kind = kind;
+  return n;
+}
+
+// The FROM items' columns referenced by `e` (at this query level), or nullopt when `e` holds a
+// subquery (which is then evaluated above all joins, on the complete row).
+std::optional<std::set<int>> ReferencedColumns(const BoundExpr& e) {
+  std::set<int> cols;
+  bool subquery = false;
+  VisitExpr(e, [&](const BoundExpr& n) {
+    if (n.kind == BoundExpr::Kind::kColumn) cols.insert(n.column);
+    if (n.kind == BoundExpr::Kind::kSubquery) subquery = true;
+  });
+  if (subquery) return std::nullopt;
+  return cols;
+}
+
+void SplitConjuncts(BoundExprPtr e, std::vector<BoundExprPtr>* out) {
+  if (e->kind == BoundExpr::Kind::kAnd) {
+    for (auto& a : e->args) SplitConjuncts(std::move(a), out);
+    return;
+  }
+  out->push_back(std::move(e));
+}
+
+BoundExprPtr AndOf(std::vector<BoundExprPtr> terms) {
+  if (terms.empty()) return nullptr;
+  if (terms.size() == 1) return std::move(terms[0]);
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExpr::Kind::kAnd;
+  e->type = TypeId::kBool;
+  e->args = std::move(terms);
+  return e;
+}
+
+// A copy of `e` with column positions moved down by `offset` (to read one item's own row).
+BoundExprPtr Rebase(const BoundExpr& e, int offset) {
+  BoundExprPtr c = CloneExpr(e);
+  std::function<void(BoundExpr&)> fix = [&](BoundExpr& n) {
+    if (n.kind == BoundExpr::Kind::kColumn) n.column -= offset;
+    for (auto& a : n.args) fix(*a);
+  };
+  fix(*c);
+  return c;
+}
+
+struct FromItem {
+  PlanPtr plan;
+  std::vector<ScopeColumn> columns;
+  int offset = 0;  // position of its first column in the combined row
+};
+
+Status MissingTable(const TableRef& ref) {
+  return Status::UndefinedTable("relation \"" + ref.name + "\" does not exist")
+      .WithPosition(ref.location + 1);
+}
+
+void ApplyColumnAliases(const TableRef& ref, std::vector<ScopeColumn>* cols,
+                        std::vector<PlanColumn>* plan_cols) {
+  for (size_t i = 0; i < ref.column_aliases.size() && i < cols->size(); i++) {
+    (*cols)[i].name = ref.column_aliases[i];
+    (*plan_cols)[i].name = ref.column_aliases[i];
+  }
+}
+
+class FromPlanner {
+ public:
+  FromPlanner(BindContext* ctx, const Scope* outer, int level)
+      : ctx_(ctx), outer_(outer), level_(level) {}
+
+  // Adds the FROM item, flattening inner joins into the item list.
+  Status Add(const TableRef& ref, bool dml_target) {
+    if (ref.kind == TableRef::Kind::kJoin && (ref.join_type == TableRef::JoinType::kInner ||
+                                              ref.join_type == TableRef::JoinType::kCross)) {
+      size_t left_begin = columns_.size();
+      RETURN_IF_ERROR(Add(*ref.left, false));
+      size_t right_begin = columns_.size();
+      RETURN_IF_ERROR(Add(*ref.right, false));
+      if (ref.on != nullptr) on_conditions_.push_back(ref.on.get());
+      return AddUsing(ref, left_begin, right_begin, columns_.size(), &columns_, &using_terms_);
+    }
+    FromItem item;
+    ASSIGN_OR_RETURN(item.plan, PlanItem(ref, dml_target, &item.columns));
+    item.offset = static_cast<int>(columns_.size());
+    for (const ScopeColumn& c : item.columns) columns_.push_back(c);
+    items_.push_back(std::move(item));
+    return Status::OK();
+  }
+
+  // Joins the items left to right, placing each WHERE/ON conjunct at the lowest point where
+  // every column it names is available: a single item's conjuncts go into its scan.
+  Result<FromPlan> Finish(const Expr* where) {
+    FromPlan out;
+    out.scope.columns = columns_;
+    out.scope.outer = outer_;
+    out.scope.level = level_;
+    Binder binder(&out.scope, ctx_);
+    std::vector<BoundExprPtr> conjuncts = std::move(using_terms_);
+    for (const Expr* on : on_conditions_) {
+      ASSIGN_OR_RETURN(BoundExprPtr b, binder.BindCondition(*on, "JOIN/ON"));
+      SplitConjuncts(std::move(b), &conjuncts);
+    }
+    if (where != nullptr) {
+      ASSIGN_OR_RETURN(BoundExprPtr b, binder.BindCondition(*where, "WHERE"));
+      SplitConjuncts(std::move(b), &conjuncts);
+    }
+    if (items_.empty()) {
+      PlanPtr values = MakeNode(PlanNode::Kind::kValues);  // one row without columns
+      out.plan = std::move(values);
+      if (!conjuncts.empty()) {
+        PlanPtr f = MakeNode(PlanNode::Kind::kFilter);
+        f->predicate = AndOf(std::move(conjuncts));
+        f->children.push_back(std::move(out.plan));
+        out.plan = std::move(f);
+      }
+      return out;
+    }
+    // Which item each column belongs to.
+    std::vector<int> item_of;
+    for (size_t i = 0; i < items_.size(); i++) {
+      for (size_t c = 0; c < items_[i].columns.size(); c++) item_of.push_back(static_cast<int>(i));
+    }
+    struct Term {
+      BoundExprPtr expr;
+      int max_item = -1;  // the last item it needs; -2: evaluate on the complete row
+      std::set<int> items;
+    };
+    std::vector<Term> terms;
+    for (BoundExprPtr& c : conjuncts) {
+      Term t;
+      std::optional<std::set<int>> cols = ReferencedColumns(*c);
+      if (!cols) {
+        t.max_item = -2;
+      } else {
+        for (int col : *cols) t.items.insert(item_of[col]);
+        t.max_item = t.items.empty() ? 0 : *t.items.rbegin();
+      }
+      t.expr = std::move(c);
+      terms.push_back(std::move(t));
+    }
+    PlanPtr plan;
+    for (size_t i = 0; i < items_.size(); i++) {
+      FromItem& item = items_[i];
+      // Conjuncts on this item alone go below the join.
+      std::vector<BoundExprPtr> local;
+      for (Term& t : terms) {
+        if (t.expr != nullptr && t.max_item == static_cast<int>(i) &&
+            (t.items.empty() ? i == 0 : t.items.size() == 1)) {
+          local.push_back(Rebase(*t.expr, item.offset));
+          t.expr.reset();
+        }
+      }
+      PlanPtr side = Restrict(std::move(item.plan), std::move(local));
+      if (i == 0) {
+        plan = std::move(side);
+        continue;
+      }
+      PlanPtr join = MakeNode(PlanNode::Kind::kJoin);
+      join->join_type = JoinType::kInner;
+      std::vector<BoundExprPtr> residual;
+      for (Term& t : terms) {
+        if (t.expr == nullptr || t.max_item != static_cast<int>(i)) continue;
+        BoundExprPtr left_key, right_key;
+        if (SplitEquality(*t.expr, item.offset, &left_key, &right_key)) {
+          join->left_keys.push_back(std::move(left_key));
+          join->right_keys.push_back(Rebase(*right_key, item.offset));
+        } else {
+          residual.push_back(std::move(t.expr));
+        }
+        t.expr.reset();
+      }
+      join->predicate = AndOf(std::move(residual));
+      join->columns = plan->columns;
+      for (const PlanColumn& c : side->columns) join->columns.push_back(c);
+      join->children.push_back(std::move(plan));
+      join->children.push_back(std::move(side));
+      plan = std::move(join);
+    }
+    std::vector<BoundExprPtr> rest;
+    for (Term& t : terms) {
+      if (t.expr != nullptr) rest.push_back(std::move(t.expr));
+    }
+    out.plan = Restrict(std::move(plan), std::move(rest));
+    return out;
+  }
+
+ private:
+  // `e` is left = right with one side over columns before `offset` and the other after it.
+  static bool SplitEquality(const BoundExpr& e, int offset, BoundExprPtr* left,
+                            BoundExprPtr* right) {
+    if (e.kind != BoundExpr::Kind::kCompare || e.op != "=") return false;
+    auto side = [&](const BoundExpr& x) -> int {  // 0 left, 1 right, -1 mixed or none
+      std::optional<std::set<int>> cols = ReferencedColumns(x);
+      if (!cols || cols->empty()) return -1;
+      bool all_left = *cols->rbegin() < offset, all_right = *cols->begin() >= offset;
+      return all_left ? 0 : all_right ? 1 : -1;
+    };
+    int a = side(*e.args[0]), b = side(*e.args[1]);
+    if (a == 0 && b == 1) {
+      *left = CloneExpr(*e.args[0]);
+      *right = CloneExpr(*e.args[1]);
+      return true;
+    }
+    if (a == 1 && b == 0) {
+      *left = CloneExpr(*e.args[1]);
+      *right = CloneExpr(*e.args[0]);
+      return true;
+    }
+    return false;
+  }
+
+  // Applies conjuncts to an item: into a scan (choosing its access path), else as a filter.
+  static PlanPtr Restrict(PlanPtr plan, std::vector<BoundExprPtr> conjuncts) {
+    if (conjuncts.empty()) return plan;
+    BoundExprPtr pred = AndOf(std::move(conjuncts));
+    if (plan->kind == PlanNode::Kind::kScan && plan->predicate == nullptr) {
+      plan->predicate = std::move(pred);
+      plan->path = ChooseAccessPath(*plan->table, plan->predicate.get());
+      return plan;
+    }
+    PlanPtr f = MakeNode(PlanNode::Kind::kFilter);
+    f->columns = plan->columns;
+    f->predicate = std::move(pred);
+    f->children.push_back(std::move(plan));
+    return f;
+  }
+
+  Result<PlanPtr> PlanItem(const TableRef& ref, bool dml_target, std::vector<ScopeColumn>* cols) {
+    switch (ref.kind) {
+      case TableRef::Kind::kTable: {
+        const catalog::TableDef* t = ctx_->catalog->FindTable(ref.name);
+        if (t == nullptr) return MissingTable(ref);
+        PlanPtr scan = MakeNode(PlanNode::Kind::kScan);
+        scan->table = t;
+        scan->alias = ref.alias.empty() ? ref.name : ref.alias;
+        scan->emit_key = dml_target;
+        for (const catalog::ColumnDef& c : t->columns) {
+          cols->push_back({scan->alias, c.name, c.type, c.typmod, false});
+          scan->columns.push_back({scan->alias, c.name, c.type, c.typmod});
+        }
+        if (ref.column_aliases.size() > t->columns.size()) {
+          return Status::InvalidColumnReference(
+              "table \"" + scan->alias + "\" has " + std::to_string(t->columns.size()) +
+              " columns available but " + std::to_string(ref.column_aliases.size()) +
+              " columns specified");
+        }
+        ApplyColumnAliases(ref, cols, &scan->columns);
+        if (dml_target) {
+          cols->push_back({scan->alias, "ctid", TypeId::kBytea, -1, true});
+          scan->columns.push_back({scan->alias, "ctid", TypeId::kBytea, -1});
+        }
+        return scan;
+      }
+      case TableRef::Kind::kSubquery: {
+        ASSIGN_OR_RETURN(PlanPtr sub, PlanQueryAtLevel(*ref.subquery, ctx_, outer_, level_));
+        for (PlanColumn& c : sub->columns) {
+          c.table = ref.alias;
+          cols->push_back({ref.alias, c.name, c.type, c.typmod, false});
+        }
+        ApplyColumnAliases(ref, cols, &sub->columns);
+        return sub;
+      }
+      case TableRef::Kind::kJoin:
+        return PlanOuterJoin(ref, cols);
+    }
+    return Status::Internal("unknown FROM item");
+  }
+
+  // LEFT, RIGHT and FULL joins are planned as a unit: WHERE conditions cannot move into them.
+  Result<PlanPtr> PlanOuterJoin(const TableRef& ref, std::vector<ScopeColumn>* cols) {
+    FromPlanner left(ctx_, outer_, level_), right(ctx_, outer_, level_);
+    RETURN_IF_ERROR(left.Add(*ref.left, false));
+    RETURN_IF_ERROR(right.Add(*ref.right, false));
+    ASSIGN_OR_RETURN(FromPlan l, left.Finish(nullptr));
+    ASSIGN_OR_RETURN(FromPlan r, right.Finish(nullptr));
+    size_t offset = l.scope.columns.size();
+    for (const ScopeColumn& c : l.scope.columns) cols->push_back(c);
+    for (const ScopeColumn& c : r.scope.columns) cols->push_back(c);
+    std::vector<BoundExprPtr> conjuncts;
+    RETURN_IF_ERROR(AddUsing(ref, 0, offset, cols->size(), cols, &conjuncts));
+    Scope scope{*cols, outer_, level_};
+    if (ref.on != nullptr) {
+      Binder binder(&scope, ctx_);
+      ASSIGN_OR_RETURN(BoundExprPtr on, binder.BindCondition(*ref.on, "JOIN/ON"));
+      SplitConjuncts(std::move(on), &conjuncts);
+    }
+    PlanPtr join = MakeNode(PlanNode::Kind::kJoin);
+    join->join_type = ref.join_type == TableRef::JoinType::kLeft    ? JoinType::kLeft
+                      : ref.join_type == TableRef::JoinType::kRight ? JoinType::kRight
+                                                                    : JoinType::kFull;
+    std::vector<BoundExprPtr> residual;
+    for (BoundExprPtr& c : conjuncts) {
+      BoundExprPtr lk, rk;
+      if (SplitEquality(*c, static_cast<int>(offset), &lk, &rk)) {
+        join->left_keys.push_back(std::move(lk));
+        join->right_keys.push_back(Rebase(*rk, static_cast<int>(offset)));
+      } else {
+        residual.push_back(std::move(c));
+      }
+    }
+    join->predicate = AndOf(std::move(residual));
+    join->columns = l.plan->columns;
+    for (const PlanColumn& c : r.plan->columns) join->columns.push_back(c);
+    join->children.push_back(std::move(l.plan));
+    join->children.push_back(std::move(r.plan));
+    return join;
+  }
+
+  // JOIN ... USING (a, b) and NATURAL JOIN: equality terms, and the right copies hidden.
+  static Status AddUsing(const TableRef& ref, size_t left_begin, size_t right_begin,
+                         size_t right_end, std::vector<ScopeColumn>* cols,
+                         std::vector<BoundExprPtr>* terms) {
+    std::vector<std::string> names = ref.using_columns;
+    auto find = [&](size_t begin, size_t end, const std::string& name) {
+      int found = -1;
+      for (size_t i = begin; i < end; i++) {
+        if (!(*cols)[i].hidden && (*cols)[i].name == name) {
+          if (found >= 0) return -2;
+          found = static_cast<int>(i);
+        }
+      }
+      return found;
+    };
+    if (ref.natural) {
+      for (size_t i = left_begin; i < right_begin; i++) {
+        if (!(*cols)[i].hidden && find(right_begin, right_end, (*cols)[i].name) >= 0) {
+          names.push_back((*cols)[i].name);
+        }
+      }
+    }
+    for (const std::string& name : names) {
+      int l = find(left_begin, right_begin, name), r = find(right_begin, right_end, name);
+      if (l == -2 || r == -2) {
+        return Status("42702", "common column name \"" + name + "\" appears more than once in " +
+                                   (l == -2 ? "left" : "right") + " table");
+      }
+      if (l < 0 || r < 0) {
+        return Status::UndefinedColumn("column \"" + name + "\" specified in USING clause does not exist in " +
+                                       (l < 0 ? "left" : "right") + " table");
+      }
+      auto eq = std::make_unique<BoundExpr>();
+      eq->kind = BoundExpr::Kind::kCompare;
+      eq->type = TypeId::kBool;
+      eq->op = "=";
+      eq->args.push_back(ColumnRef(l, (*cols)[l].type));
+      eq->args.push_back(ColumnRef(r, (*cols)[r].type));
+      terms->push_back(std::move(eq));
+      (*cols)[r].hidden = true;
+    }
+    return Status::OK();
+  }
+
+  BindContext* ctx_;
+  const Scope* outer_;
+  int level_;
+  std::vector<FromItem> items_;
+  std::vector<ScopeColumn> columns_;
+  std::vector<const Expr*> on_conditions_;
+  std::vector<BoundExprPtr> using_terms_;
+};
+
+// Replaces, in an expression over the FROM row, the GROUP BY expressions and aggregates by
+// references to the aggregation's output row. Errors 42803 for a column neither grouped nor
+// aggregated.
+Status RewriteForGroups(BoundExprPtr* e, const std::vector<BoundExprPtr>& keys,
+                        const Scope& scope) {
+  for (size_t i = 0; i < keys.size(); i++) {
+    if (SameExpr(**e, *keys[i])) {
+      *e = ColumnRef(static_cast<int>(i), (*e)->type, (*e)->typmod);
+      return Status::OK();
+    }
+  }
+  BoundExpr& n = **e;
+  if (n.kind == BoundExpr::Kind::kAggregate) {
+    *e = ColumnRef(static_cast<int>(keys.size()) + n.column, n.type);
+    return Status::OK();
+  }
+  if (n.kind == BoundExpr::Kind::kColumn) {
+    const ScopeColumn& c = scope.columns[n.column];
+    return Status("42803", "column \"" + c.table + "." + c.name +
+                               "\" must appear in the GROUP BY clause or be used in an aggregate "
+                               "function",
+                  n.location + 1);
+  }
+  if (n.kind == BoundExpr::Kind::kSubquery && n.correlated) {
+    return Status::FeatureNotSupported(
+        "correlated subqueries in the select list of a grouped query are not supported yet");
+  }
+  for (auto& a : n.args) RETURN_IF_ERROR(RewriteForGroups(&a, keys, scope));
+  return Status::OK();
+}
+
+bool HasAggregate(const BoundExpr& e) {
+  bool found = false;
+  VisitExpr(e, [&](const BoundExpr& n) { found |= n.kind == BoundExpr::Kind::kAggregate; });
+  return found;
+}
+
+// ORDER BY and DISTINCT ON items: an output column by position or name, else an expression
+// over the input, added as a hidden output column. Returns the output position.
+Result<int> ResolveOutputItem(const Expr& e, Binder& binder, const Scope& scope,
+                              std::vector<BoundExprPtr>* outputs, std::vector<PlanColumn>* columns,
+                              size_t visible, bool distinct, const char* clause) {
+  if (e.kind == Expr::Kind::kConst && e.value.type() == TypeId::kInt4) {
+    int64_t n = e.value.int_value();
+    if (n < 1 || n > static_cast<int64_t>(visible)) {
+      return Status::InvalidColumnReference(
+          std::string(clause) + " position " + std::to_string(n) + " is not in select list",
+          e.location + 1);
+    }
+    return static_cast<int>(n - 1);
+  }
+  if (e.kind == Expr::Kind::kColumn && e.qualifier.empty()) {
+    int found = -1;
+    for (size_t i = 0; i < visible; i++) {
+      if ((*columns)[i].name == e.name) {
+        if (found >= 0 && !SameExpr(*(*outputs)[found], *(*outputs)[i])) {
+          return Status("42702", std::string(clause) + " \"" + e.name + "\" is ambiguous",
+                        e.location + 1);
+        }
+        if (found < 0) found = static_cast<int>(i);
+      }
+    }
+    if (found >= 0) return found;
+  }
+  ASSIGN_OR_RETURN(BoundExprPtr b, binder.Bind(e));
+  for (size_t i = 0; i < outputs->size(); i++) {
+    if (SameExpr(*(*outputs)[i], *b)) return static_cast<int>(i);
+  }
+  if (distinct) {
+    return Status::InvalidColumnReference(
+        "for SELECT DISTINCT, ORDER BY expressions must appear in select list", e.location + 1);
+  }
+  columns->push_back({"", "?column?", b->type, b->typmod});
+  outputs->push_back(std::move(b));
+  return static_cast<int>(outputs->size() - 1);
+}
+
+Result<PlanPtr> AddOrderAndLimit(PlanPtr plan, const SelectStmt& s,
+                                 std::vector<SortKey> sort_keys, BindContext* ctx,
+                                 const Scope* outer, int level) {
+  if (!sort_keys.empty()) {
+    PlanPtr sort = MakeNode(PlanNode::Kind::kSort);
+    sort->columns = plan->columns;
+    sort->sort_keys = std::move(sort_keys);
+    sort->children.push_back(std::move(plan));
+    plan = std::move(sort);
+  }
+  if (s.limit == nullptr && s.offset == nullptr) return plan;
+  Scope empty{{}, outer, level};
+  Binder binder(&empty, ctx);
+  binder.set_clause("LIMIT");
+  PlanPtr limit = MakeNode(PlanNode::Kind::kLimit);
+  limit->columns = plan->columns;
+  if (s.limit != nullptr) {
+    ASSIGN_OR_RETURN(limit->limit_expr, binder.Bind(*s.limit, TypeId::kInt8));
+    RETURN_IF_ERROR(binder.Convert(&limit->limit_expr, TypeId::kInt8));
+  }
+  if (s.offset != nullptr) {
+    ASSIGN_OR_RETURN(limit->offset_expr, binder.Bind(*s.offset, TypeId::kInt8));
+    RETURN_IF_ERROR(binder.Convert(&limit->offset_expr, TypeId::kInt8));
+  }
+  // Top-N: a sort below a constant LIMIT keeps only LIMIT + OFFSET rows.
+  if (plan->kind == PlanNode::Kind::kSort && limit->limit_expr != nullptr &&
+      limit->limit_expr->kind == BoundExpr::Kind::kConst && !limit->limit_expr->value.is_null() &&
+      (limit->offset_expr == nullptr || limit->offset_expr->kind == BoundExpr::Kind::kConst)) {
+    int64_t n = limit->limit_expr->value.int_value();
+    int64_t off = limit->offset_expr == nullptr || limit->offset_expr->value.is_null()
+                      ? 0
+                      : limit->offset_expr->value.int_value();
+    if (n >= 0 && off >= 0) plan->limit = n + off;
+  }
+  limit->children.push_back(std::move(plan));
+  return limit;
+}
+
+PlanPtr Project(PlanPtr child, std::vector<BoundExprPtr> exprs, std::vector<PlanColumn> columns) {
+  PlanPtr p = MakeNode(PlanNode::Kind::kProject);
+  p->exprs = std::move(exprs);
+  p->columns = std::move(columns);
+  p->children.push_back(std::move(child));
+  return p;
+}
+
+// Drops the hidden columns after `visible`.
+PlanPtr StripHidden(PlanPtr plan, size_t visible) {
+  if (plan->columns.size() == visible) return plan;
+  std::vector<BoundExprPtr> exprs;
+  std::vector<PlanColumn> cols(plan->columns.begin(), plan->columns.begin() + visible);
+  for (size_t i = 0; i < visible; i++) exprs.push_back(ColumnRef(static_cast<int>(i), cols[i].type));
+  return Project(std::move(plan), std::move(exprs), std::move(cols));
+}
+
+Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* outer, int level) {
+  std::vector<const TableRef*> items;
+  for (const TableRef& r : s.from) items.push_back(&r);
+  ASSIGN_OR_RETURN(FromPlan from, PlanFrom(items, s.where.get(), ctx, outer, level));
+  const Scope& scope = from.scope;
+  std::vector<AggregateCall> aggs;
+  Binder binder(&scope, ctx);
+  binder.AllowAggregates(&aggs);
+
+  // The select list, with * expanded.
+  std::vector<BoundExprPtr> outputs;
+  std::vector<PlanColumn> columns;
+  for (const SelectTarget& target : s.targets) {
+    const Expr& e = *target.expr;
+    if (e.kind == Expr::Kind::kStar) {
+      bool any = false;
+      for (size_t i = 0; i < scope.columns.size(); i++) {
+        const ScopeColumn& c = scope.columns[i];
+        if (c.hidden || (!e.qualifier.empty() && c.table != e.qualifier)) continue;
+        outputs.push_back(ColumnRef(static_cast<int>(i), c.type, c.typmod));
+        columns.push_back({c.table, c.name, c.type, c.typmod});
+        any = true;
+      }
+      if (!e.qualifier.empty() && !any) {
+        return Status::UndefinedTable("missing FROM-clause entry for table \"" + e.qualifier +
+                                      "\"")
+            .WithPosition(e.location + 1);
+      }
+      if (e.qualifier.empty() && items.empty()) {
+        return Status::SyntaxError("SELECT * with no tables specified is not valid",
+                                   e.location + 1);
+      }
+      continue;
+    }
+    ASSIGN_OR_RETURN(BoundExprPtr b, binder.Bind(e));
+    if (b->type == TypeId::kUnknown) {
+      RETURN_IF_ERROR(binder.Convert(&b, TypeId::kText));  // SELECT 'literal'
+    }
+    columns.push_back({"", target.alias.empty() ? OutputName(e) : target.alias, b->type, b->typmod});
+    outputs.push_back(std::move(b));
+  }
+  size_t visible = outputs.size();
+
+  // GROUP BY: an output position or name, else an expression over the input.
+  std::vector<BoundExprPtr> group_keys;
+  {
+    Binder group_binder(&scope, ctx);
+    group_binder.set_clause("GROUP BY");
+    for (const ExprPtr& g : s.group_by) {
+      BoundExprPtr key;
+      if (g->kind == Expr::Kind::kConst && g->value.type() == TypeId::kInt4) {
+        int64_t n = g->value.int_value();
+        if (n < 1 || n > static_cast<int64_t>(visible)) {
+          return Status::InvalidColumnReference(
+              "GROUP BY position " + std::to_string(n) + " is not in select list", g->location + 1);
+        }
+        key = CloneExpr(*outputs[n - 1]);
+      } else if (g->kind == Expr::Kind::kColumn && g->qualifier.empty()) {
+        Result<BoundExprPtr> col = group_binder.Bind(*g);
+        if (col.ok()) {
+          key = std::move(col).value();
+        } else {
+          for (size_t i = 0; i < visible && key == nullptr; i++) {
+            if (columns[i].name == g->name) key = CloneExpr(*outputs[i]);
+          }
+          if (key == nullptr) return col.status();
+        }
+      } else {
+        ASSIGN_OR_RETURN(key, group_binder.Bind(*g));
+      }
+      if (HasAggregate(*key)) {
+        return Status("42803", "aggregate functions are not allowed in GROUP BY", g->location + 1);
+      }
+      group_keys.push_back(std::move(key));
+    }
+  }
+  BoundExprPtr having;
+  if (s.having != nullptr) {
+    ASSIGN_OR_RETURN(having, binder.BindCondition(*s.having, "HAVING"));
+  }
+  // ORDER BY and DISTINCT ON, as output positions (hidden columns added as needed).
+  bool distinct = s.distinct && s.distinct_on.empty();
+  std::vector<std::pair<int, const OrderItem*>> order;
+  for (const OrderItem& item : s.order_by) {
+    ASSIGN_OR_RETURN(int pos, ResolveOutputItem(*item.expr, binder, scope, &outputs, &columns,
+                                                visible, distinct, "ORDER BY"));
+    order.emplace_back(pos, &item);
+  }
+  std::vector<int> distinct_on;
+  for (const ExprPtr& e : s.distinct_on) {
+    ASSIGN_OR_RETURN(int pos, ResolveOutputItem(*e, binder, scope, &outputs, &columns, visible,
+                                                false, "DISTINCT ON"));
+    distinct_on.push_back(pos);
+  }
+  if (!distinct_on.empty()) {
+    for (size_t i = 0; i < distinct_on.size() && i < order.size(); i++) {
+      bool listed = false;
+      for (int d : distinct_on) listed |= d == order[i].first;
+      if (!listed) {
+        return Status::InvalidColumnReference(
+            "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+            s.distinct_on[0]->location + 1);
+      }
+    }
+  }
+
+  PlanPtr plan = std::move(from.plan);
+  bool grouped = !group_keys.empty() || !aggs.empty();
+  if (grouped) {
+    PlanPtr agg = MakeNode(PlanNode::Kind::kAggregate);
+    for (const BoundExprPtr& k : group_keys) agg->columns.push_back({"", "?column?", k->type, k->typmod});
+    for (const AggregateCall& a : aggs) agg->columns.push_back({"", a.name, a.type, -1});
+    for (BoundExprPtr& out : outputs) RETURN_IF_ERROR(RewriteForGroups(&out, group_keys, scope));
+    if (having != nullptr) RETURN_IF_ERROR(RewriteForGroups(&having, group_keys, scope));
+    agg->exprs = std::move(group_keys);
+    agg->aggregates = std::move(aggs);
+    agg->children.push_back(std::move(plan));
+    plan = std::move(agg);
+    if (having != nullptr) {
+      PlanPtr f = MakeNode(PlanNode::Kind::kFilter);
+      f->columns = plan->columns;
+      f->predicate = std::move(having);
+      f->children.push_back(std::move(plan));
+      plan = std::move(f);
+    }
+  } else if (having != nullptr) {
+    // HAVING without GROUP BY or aggregates: the query is one group.
+    PlanPtr agg = MakeNode(PlanNode::Kind::kAggregate);
+    for (BoundExprPtr& out : outputs) RETURN_IF_ERROR(RewriteForGroups(&out, {}, scope));
+    RETURN_IF_ERROR(RewriteForGroups(&having, {}, scope));
+    agg->children.push_back(std::move(plan));
+    PlanPtr f = MakeNode(PlanNode::Kind::kFilter);
+    f->predicate = std::move(having);
+    f->children.push_back(std::move(agg));
+    plan = std::move(f);
+  }
+  plan = Project(std::move(plan), std::move(outputs), columns);
+
+  std::vector<SortKey> sort_keys;
+  for (const auto& [pos, item] : order) {
+    SortKey k;
+    k.expr = ColumnRef(pos, columns[pos].type);
+    k.desc = item->desc;
+    k.nulls_first = item->nulls_first < 0 ? item->desc : item->nulls_first == 1;
+    sort_keys.push_back(std::move(k));
+  }
+  if (distinct) {
+    PlanPtr d = MakeNode(PlanNode::Kind::kDistinct);
+    d->columns = plan->columns;
+    d->distinct_columns = visible;
+    d->children.push_back(std::move(plan));
+    plan = std::move(d);
+  }
+  if (!distinct_on.empty()) {
+    // Sort, then keep the first row of each DISTINCT ON key.
+    PlanPtr sort = MakeNode(PlanNode::Kind::kSort);
+    sort->columns = plan->columns;
+    for (const SortKey& k : sort_keys) {
+      sort->sort_keys.push_back({CloneExpr(*k.expr), k.desc, k.nulls_first});
+    }
+    sort->children.push_back(std::move(plan));
+    PlanPtr d = MakeNode(PlanNode::Kind::kDistinct);
+    d->columns = sort->columns;
+    for (int pos : distinct_on) d->exprs.push_back(ColumnRef(pos, columns[pos].type));
+    d->children.push_back(std::move(sort));
+    plan = std::move(d);
+    sort_keys.clear();
+  }
+  ASSIGN_OR_RETURN(plan, AddOrderAndLimit(std::move(plan), s, std::move(sort_keys), ctx, outer, level));
+  return StripHidden(std::move(plan), visible);
+}
+
+// VALUES (...), (...): each column takes the common type of its values.
+Result<PlanPtr> PlanValues(const SelectStmt& s, BindContext* ctx, const Scope* outer, int level) {
+  Scope empty{{}, outer, level};
+  Binder binder(&empty, ctx);
+  binder.set_clause("VALUES");
+  size_t width = s.values[0].size();
+  std::vector<BoundExprPtr> exprs;
+  for (const auto& row : s.values) {
+    for (const ExprPtr& e : row) {
+      if (e == nullptr) return Status::SyntaxError("DEFAULT is not allowed in this context");
+      ASSIGN_OR_RETURN(BoundExprPtr b, binder.Bind(*e));
+      exprs.push_back(std::move(b));
+    }
+  }
+  PlanPtr values = MakeNode(PlanNode::Kind::kValues);
+  for (size_t c = 0; c < width; c++) {
+    TypeId common = TypeId::kUnknown;
+    for (size_t r = c; r < exprs.size(); r += width) {
+      ASSIGN_OR_RETURN(common, CommonType(common, exprs[r]->type, "VALUES", exprs[r]->location));
+    }
+    if (common == TypeId::kUnknown) common = TypeId::kText;
+    for (size_t r = c; r < exprs.size(); r += width) {
+      RETURN_IF_ERROR(binder.Convert(&exprs[r], common));
+    }
+    values->columns.push_back({"", "column" + std::to_string(c + 1), common, -1});
+  }
+  values->exprs = std::move(exprs);
+  values->width = width;
+  return values;
+}
+
+// Casts the columns of `plan` to `types` where they differ (set operation operands).
+Result<PlanPtr> CastColumns(PlanPtr plan, const std::vector<TypeId>& types, Binder& binder) {
+  bool same = true;
+  for (size_t i = 0; i < types.size(); i++) same &= plan->columns[i].type == types[i];
+  if (same) return plan;
+  std::vector<BoundExprPtr> exprs;
+  std::vector<PlanColumn> cols = plan->columns;
+  for (size_t i = 0; i < types.size(); i++) {
+    BoundExprPtr col = ColumnRef(static_cast<int>(i), plan->columns[i].type);
+    RETURN_IF_ERROR(binder.Convert(&col, types[i]));
+    cols[i].type = types[i];
+    exprs.push_back(std::move(col));
+  }
+  return Project(std::move(plan), std::move(exprs), std::move(cols));
+}
+
+Result<PlanPtr> PlanSetOp(const SelectStmt& s, BindContext* ctx, const Scope* outer, int level) {
+  ASSIGN_OR_RETURN(PlanPtr left, PlanQueryAtLevel(*s.left, ctx, outer, level));
+  ASSIGN_OR_RETURN(PlanPtr right, PlanQueryAtLevel(*s.right, ctx, outer, level));
+  const char* name = s.set_op == SelectStmt::SetOp::kUnion       ? "UNION"
+                     : s.set_op == SelectStmt::SetOp::kIntersect ? "INTERSECT"
+                                                                 : "EXCEPT";
+  if (left->columns.size() != right->columns.size()) {
+    return Status::SyntaxError(std::string("each ") + name +
+                               " query must have the same number of columns");
+  }
+  std::vector<TypeId> types;
+  for (size_t i = 0; i < left->columns.size(); i++) {
+    ASSIGN_OR_RETURN(TypeId t, CommonType(left->columns[i].type, right->columns[i].type, name, -1));
+    types.push_back(t == TypeId::kUnknown ? TypeId::kText : t);
+  }
+  Scope empty{{}, outer, level};
+  Binder binder(&empty, ctx);
+  ASSIGN_OR_RETURN(left, CastColumns(std::move(left), types, binder));
+  ASSIGN_OR_RETURN(right, CastColumns(std::move(right), types, binder));
+  PlanPtr op = MakeNode(PlanNode::Kind::kSetOp);
+  op->set_op = s.set_op == SelectStmt::SetOp::kUnion       ? PlanNode::SetOp::kUnion
+               : s.set_op == SelectStmt::SetOp::kIntersect ? PlanNode::SetOp::kIntersect
+                                                           : PlanNode::SetOp::kExcept;
+  op->set_all = s.set_all;
+  op->columns = left->columns;
+  for (PlanColumn& c : op->columns) c.table.clear();
+  op->children.push_back(std::move(left));
+  op->children.push_back(std::move(right));
+  return op;
+}
+
+}  // namespace
+
+std::string OutputName(const Expr& e) {
+  switch (e.kind) {
+    case Expr::Kind::kColumn:
+    case Expr::Kind::kFunction:
+      return e.name;
+    case Expr::Kind::kCast:
+      return e.args[0]->kind == Expr::Kind::kConst ? e.type.name : OutputName(*e.args[0]);
+    case Expr::Kind::kCase:
+      return "case";
+    case Expr::Kind::kSubquery:
+      if (e.sublink == Expr::SubLink::kExists) return "exists";
+      if (e.sublink == Expr::SubLink::kScalar && !e.subquery->targets.empty() &&
+          e.subquery->set_op == SelectStmt::SetOp::kNone) {
+        const SelectTarget& t = e.subquery->targets[0];
+        return t.alias.empty() ? OutputName(*t.expr) : t.alias;
+      }
+      return "?column?";
+    default:
+      return "?column?";
+  }
+}
+
+Result<FromPlan> PlanFrom(const std::vector<const TableRef*>& items, const Expr* where,
+                          BindContext* ctx, const Scope* outer, int level, bool dml_target) {
+  FromPlanner planner(ctx, outer, level);
+  for (size_t i = 0; i < items.size(); i++) {
+    RETURN_IF_ERROR(planner.Add(*items[i], dml_target && i == 0));
+  }
+  return planner.Finish(where);
+}
+
+Result<PlanPtr> PlanQueryAtLevel(const SelectStmt& s, BindContext* ctx, const Scope* outer,
+                                 int level) {
+  if (s.set_op == SelectStmt::SetOp::kNone && s.values.empty()) {
+    return PlanSimple(s, ctx, outer, level);
+  }
+  ASSIGN_OR_RETURN(PlanPtr plan, s.values.empty() ? PlanSetOp(s, ctx, outer, level)
+                                                  : PlanValues(s, ctx, outer, level));
+  // ORDER BY over a set operation or VALUES names output columns only.
+  std::vector<SortKey> keys;
+  for (const OrderItem& item : s.order_by) {
+    int pos = -1;
+    const Expr& e = *item.expr;
+    if (e.kind == Expr::Kind::kConst && e.value.type() == TypeId::kInt4) {
+      pos = static_cast<int>(e.value.int_value()) - 1;
+      if (pos < 0 || pos >= static_cast<int>(plan->columns.size())) {
+        return Status::InvalidColumnReference(
+            "ORDER BY position " + std::to_string(e.value.int_value()) + " is not in select list",
+            e.location + 1);
+      }
+    } else if (e.kind == Expr::Kind::kColumn && e.qualifier.empty()) {
+      for (size_t i = 0; i < plan->columns.size() && pos < 0; i++) {
+        if (plan->columns[i].name == e.name) pos = static_cast<int>(i);
+      }
+    }
+    if (pos < 0) {
+      return Status::FeatureNotSupported(
+                 "invalid UNION/INTERSECT/EXCEPT ORDER BY clause")
+          .WithPosition(e.location + 1)
+          .WithDetail("Only result column names can be used, not expressions or functions.");
+    }
+    SortKey k;
+    k.expr = ColumnRef(pos, plan->columns[pos].type);
+    k.desc = item.desc;
+    k.nulls_first = item.nulls_first < 0 ? item.desc : item.nulls_first == 1;
+    keys.push_back(std::move(k));
+  }
+  return AddOrderAndLimit(std::move(plan), s, std::move(keys), ctx, outer, level);
+}
+
+Result<PlanPtr> PlanQuery(const SelectStmt& s, BindContext* ctx, const Scope* outer) {
+  return PlanQueryAtLevel(s, ctx, outer, outer == nullptr ? 0 : outer->level + 1);
+}
+
+}  // namespace komodo::sql
