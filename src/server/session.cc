@@ -426,8 +426,13 @@ bool Session::HandleBind(std::string_view body) {
   if (!msg->portal.empty() && portals_.count(msg->portal) != 0) {
     return fail(Status("42P03", "cursor \"" + msg->portal + "\" already exists"));
   }
-  if (conn_->transaction_status() == 'E') return fail(Status::InFailedTransaction());
   const Statement& stmt = *it->second;
+  // As in PostgreSQL, only a statement that ends the transaction may be bound in a failed one.
+  std::string keyword = FirstKeyword(stmt.query);
+  if (conn_->transaction_status() == 'E' && keyword != "rollback" && keyword != "commit" &&
+      keyword != "abort" && keyword != "end") {
+    return fail(Status::InFailedTransaction());
+  }
   if (msg->params.size() != stmt.param_types.size()) {
     return fail(ProtocolViolation("bind message supplies " + std::to_string(msg->params.size()) +
                                   " parameters, but prepared statement \"" + msg->statement +

@@ -488,6 +488,16 @@ TEST_F(ServerTest, ReadyForQueryCarriesTransactionStatus) {
             "transaction block] Z[E]");
   EXPECT_EQ(Exchange(*c, Query("ROLLBACK")), "C[ROLLBACK] Z[I]");
   EXPECT_EQ(Exchange(*c, Query("SELECT id FROM t")), "T[id:23] C[SELECT 0] Z[I]");
+  // The same through the extended protocol: only ROLLBACK may be bound in a failed block.
+  EXPECT_EQ(Exchange(*c, Parse("", "BEGIN") + Bind("", "", {}) + Execute("") + Sync()),
+            "1 2 C[BEGIN] Z[T]");
+  EXPECT_EQ(Exchange(*c, Query("SELECT * FROM nope")),
+            "E[ERROR 42P01 relation \"nope\" does not exist @15] Z[E]");
+  EXPECT_EQ(Exchange(*c, Parse("", "SELECT 1") + Bind("", "", {}) + Sync()),
+            "1 E[ERROR 25P02 current transaction is aborted, commands ignored until end of "
+            "transaction block] Z[E]");
+  EXPECT_EQ(Exchange(*c, Parse("", "ROLLBACK") + Bind("", "", {}) + Execute("") + Sync()),
+            "1 2 C[ROLLBACK] Z[I]");
 }
 
 TEST_F(ServerTest, ExtendedQueryWithBinaryParametersAndResults) {
