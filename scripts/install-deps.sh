@@ -10,6 +10,7 @@ PACKAGES=(
   libfmt-dev                # formatting
   libedit-dev               # line editing in `komodo sql` (BSD licence; not GNU readline)
   libgtest-dev libgmock-dev libbenchmark-dev   # tests and micro benchmarks
+  postgresql-client python3-psycopg2   # real clients in the wire-server tests (psql, psycopg2)
 )
 
 missing=()

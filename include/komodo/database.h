@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -96,6 +97,13 @@ class Connection {
   // inside a transaction block aborts the block (25P02 until ROLLBACK), as in PostgreSQL.
   Result<QueryResult> Execute(std::string_view sql, const std::vector<Value>& params = {});
 
+  // Runs the statements of `sql` one at a time, handing each result to `on_result` before the
+  // next one starts (the wire protocol's simple query). Stops at the first error, from a statement
+  // or from `on_result`, and returns it. The whole text is parsed first, so a syntax error runs
+  // nothing. Calls `on_result` zero times for an empty query.
+  Status ExecuteEach(std::string_view sql,
+                     const std::function<Status(const QueryResult&)>& on_result);
+
   Result<PreparedStatement> Prepare(std::string_view sql);
 
   // Same as Execute("BEGIN"), Execute("COMMIT"), Execute("ROLLBACK").
@@ -103,6 +111,9 @@ class Connection {
   Status Commit();
   Status Rollback();
   bool in_transaction() const;
+  // PostgreSQL's ReadyForQuery status: 'I' idle, 'T' in a transaction block, 'E' in a failed
+  // block (statements are refused until ROLLBACK).
+  char transaction_status() const;
 
   struct Impl;
   explicit Connection(std::unique_ptr<Impl> impl);

@@ -157,6 +157,16 @@ Result<QueryResult> Connection::Execute(std::string_view sql, const std::vector<
   return last;
 }
 
+Status Connection::ExecuteEach(std::string_view sql,
+                               const std::function<Status(const QueryResult&)>& on_result) {
+  ASSIGN_OR_RETURN(std::vector<sql::Statement> stmts, sql::Parse(sql));
+  for (const sql::Statement& stmt : stmts) {
+    ASSIGN_OR_RETURN(QueryResult result, RunStatement(*impl_, stmt, {}));
+    RETURN_IF_ERROR(on_result(result));
+  }
+  return Status::OK();
+}
+
 Result<PreparedStatement> Connection::Prepare(std::string_view sql) {
   ASSIGN_OR_RETURN(std::vector<sql::Statement> stmts, sql::Parse(sql));
   if (stmts.size() != 1) {
@@ -173,6 +183,17 @@ Status Connection::Begin() { return Execute("BEGIN").status(); }
 Status Connection::Commit() { return Execute("COMMIT").status(); }
 Status Connection::Rollback() { return Execute("ROLLBACK").status(); }
 bool Connection::in_transaction() const { return impl_->state != TxnState::kIdle; }
+char Connection::transaction_status() const {
+  switch (impl_->state) {
+    case TxnState::kIdle:
+      return 'I';
+    case TxnState::kInBlock:
+      return 'T';
+    case TxnState::kFailed:
+      return 'E';
+  }
+  return 'I';
+}
 
 // --- Database
 // -------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "komodo/database.h"
+#include "serve.h"
 #include "shell.h"
 
 #ifndef KOMODO_VERSION
@@ -39,12 +40,13 @@ constexpr const char* kUsage =
     "\n"
     "Commands:\n"
     "  sql [DIR]      interactive SQL shell over the database in DIR (default ./komodo-data)\n"
+    "  serve          PostgreSQL wire-protocol server (default 127.0.0.1:5432, ./komodo-data)\n"
     "\n"
     "General options:\n"
     "  --help         show this help, then exit\n"
     "  --version      output version information, then exit\n"
     "\n"
-    "Run \"komodo sql --help\" for the options of the SQL shell.\n";
+    "Run \"komodo sql --help\" or \"komodo serve --help\" for the options of each command.\n";
 
 constexpr const char* kSqlUsage =
     "komodo sql runs SQL on a KomodoDB data folder, like psql.\n"
@@ -206,7 +208,7 @@ struct Subcommand {
 
 constexpr Subcommand kSubcommands[] = {
     {"sql", RunSql},
-    // {"serve", RunServe},  // the pgwire/HTTP server: add it here and to kUsage
+    {"serve", [](int argc, char** argv) { return RunServe(argc, argv, KOMODO_VERSION); }},
 };
 
 int Main(int argc, char** argv) {

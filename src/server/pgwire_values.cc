@@ -1,0 +1,170 @@
+// Binary send/receive formats of PostgreSQL for the types KomodoDB has. The text formats are
+// Value::ToText / Value::FromText.
+#include "server/pgwire_values.h"
+
+#include <bit>
+#include <cstring>
+
+#include "types/utf8.h"
+
+namespace komodo::server {
+namespace {
+
+void PutBigEndian(std::string& out, uint64_t v, int bytes) {
+  for (int i = bytes - 1; i >= 0; i--) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+uint64_t GetBigEndian(std::string_view s) {
+  uint64_t v = 0;
+  for (unsigned char c : s) v = (v << 8) | c;
+  return v;
+}
+
+Status WrongSize(TypeId type) {
+  return Status("22P03", "incorrect binary data format in bind parameter of type " +
+                             std::string(TypeName(type)));
+}
+
+}  // namespace
+
+int16_t TypeLength(TypeId type) {
+  switch (type) {
+    case TypeId::kBool:
+      return 1;
+    case TypeId::kInt2:
+      return 2;
+    case TypeId::kInt4:
+    case TypeId::kFloat4:
+    case TypeId::kDate:
+      return 4;
+    case TypeId::kInt8:
+    case TypeId::kFloat8:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      return 8;
+    case TypeId::kUuid:
+      return 16;
+    case TypeId::kUnknown:
+      return -2;  // PostgreSQL's unknown is a C string
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kBytea:
+      return -1;
+  }
+  return -1;
+}
+
+TypeId TypeFromOid(uint32_t oid) {
+  switch (static_cast<TypeId>(oid)) {
+    case TypeId::kBool:
+    case TypeId::kBytea:
+    case TypeId::kInt8:
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kText:
+    case TypeId::kFloat4:
+    case TypeId::kFloat8:
+    case TypeId::kVarchar:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kUuid:
+      return static_cast<TypeId>(oid);
+    case TypeId::kUnknown:
+      break;
+  }
+  return TypeId::kUnknown;
+}
+
+std::string EncodeBinary(const Value& v) {
+  std::string out;
+  switch (v.type()) {
+    case TypeId::kBool:
+      out.push_back(v.bool_value() ? 1 : 0);
+      break;
+    case TypeId::kInt2:
+      PutBigEndian(out, static_cast<uint64_t>(v.int_value()), 2);
+      break;
+    case TypeId::kInt4:
+    case TypeId::kDate:
+      PutBigEndian(out, static_cast<uint64_t>(v.int_value()), 4);
+      break;
+    case TypeId::kInt8:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      PutBigEndian(out, static_cast<uint64_t>(v.int_value()), 8);
+      break;
+    case TypeId::kFloat4:
+      PutBigEndian(out, std::bit_cast<uint32_t>(static_cast<float>(v.float_value())), 4);
+      break;
+    case TypeId::kFloat8:
+      PutBigEndian(out, std::bit_cast<uint64_t>(v.float_value()), 8);
+      break;
+    case TypeId::kUnknown:
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kBytea:
+    case TypeId::kUuid:
+      out = v.string_value();
+      break;
+  }
+  return out;
+}
+
+Result<Value> DecodeParam(TypeId type, int16_t format, std::string_view bytes) {
+  if (format == 0) return Value::FromText(type, bytes);
+  auto need = [&](size_t n) { return bytes.size() == n ? Status::OK() : WrongSize(type); };
+  switch (type) {
+    case TypeId::kBool: {
+      if (Status s = need(1); !s.ok()) return s;
+      return Value::Bool(bytes[0] != 0);
+    }
+    case TypeId::kInt2: {
+      if (Status s = need(2); !s.ok()) return s;
+      return Value::Int2(static_cast<int16_t>(GetBigEndian(bytes)));
+    }
+    case TypeId::kInt4: {
+      if (Status s = need(4); !s.ok()) return s;
+      return Value::Int4(static_cast<int32_t>(GetBigEndian(bytes)));
+    }
+    case TypeId::kInt8: {
+      if (Status s = need(8); !s.ok()) return s;
+      return Value::Int8(static_cast<int64_t>(GetBigEndian(bytes)));
+    }
+    case TypeId::kFloat4: {
+      if (Status s = need(4); !s.ok()) return s;
+      return Value::Float4(std::bit_cast<float>(static_cast<uint32_t>(GetBigEndian(bytes))));
+    }
+    case TypeId::kFloat8: {
+      if (Status s = need(8); !s.ok()) return s;
+      return Value::Float8(std::bit_cast<double>(GetBigEndian(bytes)));
+    }
+    case TypeId::kDate: {
+      if (Status s = need(4); !s.ok()) return s;
+      return Value::Date(static_cast<int32_t>(GetBigEndian(bytes)));
+    }
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz: {
+      if (Status s = need(8); !s.ok()) return s;
+      auto micros = static_cast<int64_t>(GetBigEndian(bytes));
+      return type == TypeId::kTimestamp ? Value::Timestamp(micros) : Value::TimestampTz(micros);
+    }
+    case TypeId::kUuid: {
+      if (Status s = need(16); !s.ok()) return s;
+      return Value::Uuid(std::string(bytes));
+    }
+    case TypeId::kBytea:
+      return Value::Bytea(std::string(bytes));
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kUnknown: {
+      if (Status s = ValidateUtf8(bytes); !s.ok()) return s;
+      if (type == TypeId::kVarchar) return Value::Varchar(std::string(bytes));
+      return Value::Text(std::string(bytes));
+    }
+  }
+  return Status::FeatureNotSupported("binary format for type " + std::string(TypeName(type)) +
+                                     " is not supported");
+}
+
+}  // namespace komodo::server

@@ -1,0 +1,99 @@
+// The PostgreSQL wire-protocol server: a listening socket and one thread per connection, each
+// running a Session over a Connection to the shared Database.
+//
+//   Server server(*db, options);
+//   RETURN_IF_ERROR(server.Listen());
+//   std::thread t([&] { server.Run(); });   // returns after RequestStop()
+//   ... server.RequestStop(); t.join(); server.WaitForSessions(timeout);
+//
+// Shutdown: RequestStop() (thread-safe, and safe from a signal handler) stops accepting, and every
+// session that waits for a client message ends at once (FATAL 57P01 to the client); a session that
+// runs a statement finishes it and its answer first. WaitForSessions() waits a bounded time for
+// them; once it returns true no session uses the Database any more.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "komodo/database.h"
+#include "server/pgwire_messages.h"
+
+namespace komodo::server {
+
+struct ServerOptions {
+  // Address to listen on (IPv4 or IPv6 literal, or a host name). Default: 127.0.0.1.
+  std::string host = "127.0.0.1";
+  // TCP port; 0 picks a free one (see Server::port()). Default: 5432.
+  int port = 5432;
+  // Sessions at once; one more is refused with FATAL 53300 "sorry, too many clients already".
+  // Default: 100.
+  int max_connections = 100;
+  // Largest frontend message (length field included); a longer one is a protocol violation
+  // (08P01) that closes the connection. Default: 64 MiB.
+  size_t max_message_bytes = kDefaultMaxMessageBytes;
+  // KomodoDB's version, for the log and server_version_num-style reporting. Default: "".
+  std::string version;
+};
+
+// The BackendKeyData of the live sessions, so that a CancelRequest can find its session.
+class BackendRegistry {
+ public:
+  struct Key {
+    int32_t pid = 0;
+    int32_t secret = 0;
+  };
+  Key Register();
+  void Unregister(int32_t pid);
+  // True when (pid, secret) names a live session. Cancelling a running statement is not
+  // implemented yet: the caller only logs the request.
+  bool Matches(int32_t pid, int32_t secret) const;
+
+ private:
+  mutable std::mutex mu_;
+  int32_t next_pid_ = 1;
+  std::map<int32_t, int32_t> secrets_;  // pid -> secret
+};
+
+class Server {
+ public:
+  Server(Database& db, ServerOptions options);
+  ~Server();  // precondition: Run() has returned
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens. Errors: 58000 when the address cannot be resolved or bound.
+  Status Listen();
+  // The bound port (after Listen()).
+  int port() const { return bound_port_; }
+
+  // Accepts connections until RequestStop(). Precondition: Listen() succeeded.
+  void Run();
+  // Async-signal-safe: one write() to an eventfd.
+  void RequestStop();
+  // Waits up to `timeout` for every session thread to end; true when they all did.
+  bool WaitForSessions(std::chrono::milliseconds timeout);
+
+ private:
+  void StartSession(int fd, std::string peer);
+
+  Database& db_;
+  ServerOptions options_;
+  int listen_fd_ = -1;
+  int wake_fd_ = -1;  // eventfd, readable once a stop is requested
+  int bound_port_ = 0;
+  BackendRegistry registry_;
+
+  std::mutex mu_;
+  std::condition_variable done_cv_;
+  int threads_ = 0;   // session threads alive (refused connections included)
+  int sessions_ = 0;  // sessions counted against max_connections
+};
+
+// One line to stderr, with a timestamp; thread-safe.
+void LogLine(const std::string& line);
+
+}  // namespace komodo::server

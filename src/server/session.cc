@@ -1,0 +1,618 @@
+// The per-connection protocol state machine: startup, simple query, extended query.
+#include "server/session.h"
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+
+#include "server/pgwire_values.h"
+
+namespace komodo::server {
+namespace {
+
+constexpr int kStartupTimeoutMs = 60'000;  // PostgreSQL's authentication_timeout
+constexpr size_t kFlushThreshold = 64 << 10;
+constexpr size_t kReadChunk = 64 << 10;
+
+Status ProtocolViolation(std::string message) { return Status("08P01", std::move(message)); }
+
+// The first keyword of a statement, lower-cased, after blanks, comments and '('.
+std::string FirstKeyword(std::string_view sql) {
+  size_t i = 0;
+  while (i < sql.size()) {
+    char c = sql[i];
+    if (std::isspace(static_cast<unsigned char>(c)) || c == '(') {
+      i++;
+    } else if (sql.substr(i, 2) == "--") {
+      while (i < sql.size() && sql[i] != '\n') i++;
+    } else if (sql.substr(i, 2) == "/*") {
+      size_t end = sql.find("*/", i + 2);
+      i = end == std::string_view::npos ? sql.size() : end + 2;
+    } else {
+      break;
+    }
+  }
+  std::string word;
+  while (i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i]))) {
+    word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(sql[i++]))));
+  }
+  return word;
+}
+
+// Statements that only read, so running one early (to describe its columns) changes nothing.
+bool IsReadOnlyQuery(std::string_view sql) {
+  std::string w = FirstKeyword(sql);
+  return w == "select" || w == "values" || w == "table" || w == "show";
+}
+
+std::vector<FieldDescription> Fields(const QueryResult& r, const std::vector<int16_t>& formats) {
+  std::vector<FieldDescription> fields;
+  for (size_t i = 0; i < r.num_columns(); i++) {
+    fields.push_back(
+        {r.columns()[i].name, r.columns()[i].type, i < formats.size() ? formats[i] : int16_t{0}});
+  }
+  return fields;
+}
+
+}  // namespace
+
+Session::Session(Env env, int fd, std::string peer, bool refuse)
+    : env_(env), fd_(fd), peer_(std::move(peer)), refuse_(refuse) {}
+
+Session::~Session() {
+  portals_.clear();
+  statements_.clear();
+  conn_.reset();
+  if (registered_) env_.registry.Unregister(key_.pid);
+  ::close(fd_);
+}
+
+// --- I/O ---------------------------------------------------------------------------------------
+
+Session::ReadOutcome Session::ReadMore(int timeout_ms) {
+  pollfd fds[2] = {{fd_, POLLIN, 0}, {env_.wake_fd, POLLIN, 0}};
+  while (true) {
+    int n = ::poll(fds, 2, timeout_ms);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ReadOutcome::kError;
+    }
+    if (n == 0) return ReadOutcome::kTimeout;
+    if (fds[1].revents != 0) return ReadOutcome::kStop;
+    break;
+  }
+  char buf[kReadChunk];
+  while (true) {
+    ssize_t got = ::recv(fd_, buf, sizeof(buf), 0);
+    if (got > 0) {
+      in_.append(buf, static_cast<size_t>(got));
+      return ReadOutcome::kOk;
+    }
+    if (got == 0) return ReadOutcome::kEof;
+    if (errno == EINTR) continue;
+    return ReadOutcome::kError;
+  }
+}
+
+bool Session::Flush() {
+  const std::string& data = out_.data();
+  size_t sent = 0;
+  while (!broken_ && sent < data.size()) {
+    ssize_t n = ::send(fd_, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      broken_ = true;
+      break;
+    }
+    sent += static_cast<size_t>(n);
+  }
+  out_.Clear();
+  return !broken_;
+}
+
+bool Session::FlushIfLarge() { return out_.size() < kFlushThreshold || Flush(); }
+
+void Session::SendError(const Status& status) {
+  out_.ErrorResponse(status);
+  LogLine("[" + std::to_string(key_.pid) + "] ERROR " + std::string(status.sqlstate()) + ": " +
+          status.message());
+}
+
+void Session::Fatal(const Status& status) {
+  out_.ErrorResponse(status, "FATAL");
+  Flush();
+  LogLine("[" + std::to_string(key_.pid) + "] FATAL " + std::string(status.sqlstate()) + ": " +
+          status.message() + " (" + peer_ + ")");
+}
+
+// --- Startup -----------------------------------------------------------------------------------
+
+bool Session::Startup() {
+  bool negotiated_encryption = false;
+  while (true) {
+    Frame f = NextStartupFrame(in_);
+    if (f.kind == Frame::Kind::kError) {
+      Fatal(f.error);
+      return false;
+    }
+    if (f.kind == Frame::Kind::kNeedMore) {
+      ReadOutcome r = ReadMore(kStartupTimeoutMs);
+      if (r != ReadOutcome::kOk) return false;  // EOF, timeout or stop before startup: just close
+      continue;
+    }
+    Result<StartupPacket> packet = ParseStartupPacket(f.body);
+    in_.erase(0, f.consumed);
+    if (!packet.ok()) {
+      Fatal(packet.status());
+      return false;
+    }
+    switch (packet->kind) {
+      case StartupPacket::Kind::kSslRequest:
+      case StartupPacket::Kind::kGssEncRequest:
+        // No TLS or GSS encryption yet: 'N', and the client goes on in plain text. Only once,
+        // and only as the first thing: bytes after it would be a plaintext injection.
+        if (negotiated_encryption || !in_.empty()) {
+          Fatal(ProtocolViolation("unexpected encryption request"));
+          return false;
+        }
+        negotiated_encryption = true;
+        out_.RawByte('N');
+        if (!Flush()) return false;
+        continue;
+      case StartupPacket::Kind::kCancelRequest:
+        LogLine(std::string("cancel request for backend ") + std::to_string(packet->cancel_pid) +
+                (env_.registry.Matches(packet->cancel_pid, packet->cancel_secret)
+                     ? " (cancelling a running statement is not supported yet)"
+                     : " (no such backend)"));
+        return false;  // PostgreSQL answers a cancel request with nothing
+      case StartupPacket::Kind::kStartup:
+        break;
+    }
+    std::vector<std::string> unknown_options;
+    for (const auto& [name, value] : packet->parameters) {
+      if (name == "user") user_ = value;
+      if (name == "database") database_ = value;
+      if (name.starts_with("_pq_.")) unknown_options.push_back(name);
+    }
+    if (user_.empty()) {
+      Fatal(Status("28000", "no PostgreSQL user name specified in startup packet"));
+      return false;
+    }
+    if (database_.empty()) database_ = user_;
+    if (refuse_) {
+      Fatal(Status("53300", "sorry, too many clients already"));
+      return false;
+    }
+    // A newer 3.x minor version or protocol options: say what this server speaks.
+    if ((packet->protocol & 0xffff) != 0 || !unknown_options.empty()) {
+      out_.NegotiateProtocolVersion(0, unknown_options);
+    }
+    settings_.ApplyStartup(packet->parameters);
+    break;
+  }
+
+  Result<std::unique_ptr<Connection>> conn = env_.db.Connect();
+  if (!conn.ok()) {
+    Fatal(conn.status());
+    return false;
+  }
+  conn_ = std::move(*conn);
+  key_ = env_.registry.Register();
+  registered_ = true;
+  LogLine("[" + std::to_string(key_.pid) + "] connection from " + peer_ + " user=" + user_ +
+          " database=" + database_ + " application_name=" + settings_.Get("application_name"));
+
+  // Trust authentication for now; SCRAM-SHA-256 comes with the user catalog.
+  out_.AuthenticationOk();
+  for (const auto& [name, value] : settings_.Reported()) out_.ParameterStatus(name, value);
+  out_.BackendKeyData(key_.pid, key_.secret);
+  out_.ReadyForQuery(conn_->transaction_status());
+  return Flush();
+}
+
+// --- Message loop ------------------------------------------------------------------------------
+
+void Session::Run() {
+  if (Startup()) MessageLoop();
+  if (registered_) LogLine("[" + std::to_string(key_.pid) + "] disconnected");
+}
+
+void Session::MessageLoop() {
+  while (!broken_) {
+    Frame f = NextFrame(in_, env_.options.max_message_bytes);
+    if (f.kind == Frame::Kind::kError) {
+      Fatal(f.error);
+      return;
+    }
+    if (f.kind == Frame::Kind::kNeedMore) {
+      // Everything answered so far goes out before waiting (the client may be waiting too).
+      if (!Flush()) return;
+      ReadOutcome r = ReadMore(-1);
+      if (r == ReadOutcome::kStop) {
+        if (in_.empty()) {
+          Fatal(Status("57P01", "terminating connection due to administrator command"));
+        }
+        return;
+      }
+      if (r != ReadOutcome::kOk) return;  // EOF or a socket error: the client is gone
+      continue;
+    }
+    std::string_view body = f.body;
+    char type = f.type;
+    bool keep = true;
+    if (ignore_till_sync_ && type != 'S' && type != 'X') {
+      // After an error in the extended protocol everything up to Sync is discarded.
+    } else {
+      switch (type) {
+        case 'Q':
+          keep = HandleQuery(body);
+          break;
+        case 'P':
+          keep = HandleParse(body);
+          break;
+        case 'B':
+          keep = HandleBind(body);
+          break;
+        case 'D':
+          keep = HandleDescribe(body);
+          break;
+        case 'E':
+          keep = HandleExecute(body);
+          break;
+        case 'C':
+          keep = HandleClose(body);
+          break;
+        case 'H':
+          keep = Flush();
+          break;
+        case 'S':
+          ignore_till_sync_ = false;
+          // The implicit transaction of the extended protocol ends here: so do its portals.
+          if (conn_->transaction_status() == 'I') portals_.clear();
+          out_.ReadyForQuery(conn_->transaction_status());
+          break;
+        case 'X':
+          return;
+        case 'd':
+        case 'c':
+        case 'f':
+          break;  // COPY messages outside COPY are ignored, as PostgreSQL does
+        case 'F':
+          SendError(Status::FeatureNotSupported("the function call protocol is not supported"));
+          ignore_till_sync_ = true;
+          break;
+        default:  // 'p': a password message when no authentication is in progress
+          Fatal(ProtocolViolation("unexpected message type " + std::string(1, type)));
+          return;
+      }
+    }
+    in_.erase(0, f.consumed);
+    if (!keep) return;
+  }
+}
+
+// --- Simple query ------------------------------------------------------------------------------
+
+void Session::SendResult(const QueryResult& result, const std::vector<int16_t>& formats,
+                         bool describe) {
+  if (describe && result.num_columns() > 0) out_.RowDescription(Fields(result, formats));
+  for (const auto& row : result.rows()) {
+    out_.DataRow(row, formats);
+    if (!FlushIfLarge()) return;
+  }
+  out_.CommandComplete(result.command_tag());
+}
+
+Result<QueryResult> Session::RunSettings(const std::string& query) {
+  if (conn_->transaction_status() == 'E') return Status::InFailedTransaction();
+  std::optional<Result<SessionSettings::Outcome>> outcome = settings_.Handle(query);
+  if (!outcome.has_value()) return Status::Internal("not a settings statement");
+  if (!outcome->ok()) return outcome->status();
+  for (const auto& [name, value] : (*outcome)->changed) out_.ParameterStatus(name, value);
+  return std::move((*outcome)->result);
+}
+
+bool Session::HandleQuery(std::string_view body) {
+  Result<std::string> query = ParseQueryMessage(body);
+  if (!query.ok()) {
+    Fatal(query.status());
+    return false;
+  }
+  // A simple query drops the unnamed statement and portal, as in PostgreSQL.
+  statements_.erase("");
+  portals_.erase("");
+  Status status;
+  int results = 0;
+  if (SessionSettings::Handles(*query)) {
+    Result<QueryResult> r = RunSettings(*query);
+    if (r.ok()) {
+      SendResult(*r, {}, /*describe=*/true);
+      results = 1;
+    } else {
+      status = r.status();
+    }
+  } else {
+    status = conn_->ExecuteEach(*query, [&](const QueryResult& r) {
+      SendResult(r, {}, /*describe=*/true);
+      results++;
+      return broken_ ? Status::IOError("connection lost") : Status::OK();
+    });
+  }
+  if (!status.ok()) {
+    SendError(status);
+  } else if (results == 0) {
+    out_.EmptyQueryResponse();
+  }
+  out_.ReadyForQuery(conn_->transaction_status());
+  return !broken_;
+}
+
+// --- Extended query ----------------------------------------------------------------------------
+
+bool Session::HandleParse(std::string_view body) {
+  Result<ParseMessage> msg = ParseParseMessage(body);
+  if (!msg.ok()) {
+    Fatal(msg.status());
+    return false;
+  }
+  if (!msg->statement.empty() && statements_.count(msg->statement) != 0) {
+    SendError(Status("42P05", "prepared statement \"" + msg->statement + "\" already exists"));
+    ignore_till_sync_ = true;
+    return true;
+  }
+  auto stmt = std::make_shared<Statement>();
+  stmt->query = msg->query;
+  Status status;
+  if (SessionSettings::Handles(msg->query)) {
+    stmt->settings = true;
+    if (!msg->param_types.empty()) {
+      status = Status::SyntaxError("SET, SHOW and RESET take no parameters");
+    }
+  } else if (msg->query.find_first_not_of(" \t\r\n;") == std::string::npos) {
+    // An empty query: Execute answers EmptyQueryResponse.
+  } else {
+    Result<PreparedStatement> prepared = conn_->Prepare(msg->query);
+    if (!prepared.ok()) {
+      status = prepared.status();
+    } else {
+      stmt->prepared = std::move(*prepared);
+      const std::vector<TypeId>& inferred = stmt->prepared->param_types();
+      if (msg->param_types.size() > inferred.size()) {
+        status = Status("08P01", "Parse message gives " + std::to_string(msg->param_types.size()) +
+                                     " parameter types, but the statement has " +
+                                     std::to_string(inferred.size()) + " parameters");
+      }
+      for (size_t i = 0; status.ok() && i < inferred.size(); i++) {
+        uint32_t given = i < msg->param_types.size() ? msg->param_types[i] : 0;
+        TypeId type = given != 0 ? TypeFromOid(given) : TypeId::kUnknown;
+        // A type the client names wins where KomodoDB has it; the engine casts it to what the
+        // statement needs at execution.
+        if (type == TypeId::kUnknown) type = inferred[i];
+        if (type == TypeId::kUnknown) type = TypeId::kText;
+        stmt->param_types.push_back(type);
+        stmt->param_oids.push_back(given != 0 ? given : static_cast<uint32_t>(type));
+      }
+    }
+  }
+  if (!status.ok()) {
+    SendError(status);
+    ignore_till_sync_ = true;
+    return true;
+  }
+  statements_[msg->statement] = std::move(stmt);
+  out_.ParseComplete();
+  return true;
+}
+
+bool Session::HandleBind(std::string_view body) {
+  Result<BindMessage> msg = ParseBindMessage(body);
+  if (!msg.ok()) {
+    Fatal(msg.status());
+    return false;
+  }
+  auto fail = [&](const Status& s) {
+    SendError(s);
+    ignore_till_sync_ = true;
+    return true;
+  };
+  auto it = statements_.find(msg->statement);
+  if (it == statements_.end()) {
+    return fail(Status("26000", "prepared statement \"" + msg->statement + "\" does not exist"));
+  }
+  if (!msg->portal.empty() && portals_.count(msg->portal) != 0) {
+    return fail(Status("42P03", "cursor \"" + msg->portal + "\" already exists"));
+  }
+  const Statement& stmt = *it->second;
+  // As in PostgreSQL, only a statement that ends the transaction may be bound in a failed one.
+  std::string keyword = FirstKeyword(stmt.query);
+  if (conn_->transaction_status() == 'E' && keyword != "rollback" && keyword != "commit" &&
+      keyword != "abort" && keyword != "end") {
+    return fail(Status::InFailedTransaction());
+  }
+  if (msg->params.size() != stmt.param_types.size()) {
+    return fail(ProtocolViolation("bind message supplies " + std::to_string(msg->params.size()) +
+                                  " parameters, but prepared statement \"" + msg->statement +
+                                  "\" requires " + std::to_string(stmt.param_types.size())));
+  }
+  Portal portal;
+  portal.statement = it->second;
+  for (size_t i = 0; i < msg->params.size(); i++) {
+    Result<int16_t> format = FormatFor(msg->param_formats, i, msg->params.size());
+    if (!format.ok()) return fail(format.status());
+    if (!msg->params[i].has_value()) {
+      portal.params.push_back(Value::Null(stmt.param_types[i]));
+      continue;
+    }
+    Result<Value> v = DecodeParam(stmt.param_types[i], *format, *msg->params[i]);
+    if (!v.ok()) return fail(v.status());
+    portal.params.push_back(std::move(*v));
+  }
+  for (int16_t f : msg->result_formats) {
+    if (f != 0 && f != 1)
+      return fail(ProtocolViolation("unsupported format code: " + std::to_string(f)));
+  }
+  portal.requested_formats = std::move(msg->result_formats);
+  portals_[msg->portal] = std::move(portal);
+  out_.BindComplete();
+  return true;
+}
+
+void Session::RunPortal(Portal& portal) {
+  if (portal.ran) return;
+  portal.ran = true;
+  const Statement& stmt = *portal.statement;
+  Result<QueryResult> r = QueryResult();
+  if (stmt.settings) {
+    r = RunSettings(stmt.query);
+  } else if (stmt.prepared.has_value()) {
+    PreparedStatement prepared = *stmt.prepared;
+    r = prepared.Execute(portal.params);
+  }
+  if (!r.ok()) {
+    portal.error = r.status();
+    return;
+  }
+  portal.result = std::move(*r);
+  size_t n = portal.result.num_columns();
+  for (size_t i = 0; i < n; i++) {
+    Result<int16_t> f = FormatFor(portal.requested_formats, i, n);
+    if (!f.ok()) {
+      portal.error = f.status();
+      return;
+    }
+    portal.result_formats.push_back(*f);
+  }
+}
+
+bool Session::HandleDescribe(std::string_view body) {
+  Result<DescribeMessage> msg = ParseDescribeMessage(body);
+  if (!msg.ok()) {
+    Fatal(msg.status());
+    return false;
+  }
+  if (msg->target == 'S') {
+    auto it = statements_.find(msg->name);
+    if (it == statements_.end()) {
+      SendError(Status("26000", "prepared statement \"" + msg->name + "\" does not exist"));
+      ignore_till_sync_ = true;
+      return true;
+    }
+    const Statement& stmt = *it->second;
+    out_.ParameterDescription(stmt.param_oids);
+    // The engine cannot describe a result without running the statement yet. A read-only
+    // statement is run once with NULL parameters to learn its columns; others report NoData.
+    if (IsReadOnlyQuery(stmt.query) && conn_->transaction_status() != 'E') {
+      Result<QueryResult> r = QueryResult();
+      if (stmt.settings) {
+        r = RunSettings(stmt.query);
+      } else if (stmt.prepared.has_value()) {
+        std::vector<Value> nulls;
+        for (TypeId t : stmt.param_types) nulls.push_back(Value::Null(t));
+        PreparedStatement prepared = *stmt.prepared;
+        r = prepared.Execute(nulls);
+      }
+      if (r.ok() && r->num_columns() > 0) {
+        out_.RowDescription(Fields(*r, {}));
+        return true;
+      }
+    }
+    out_.NoData();
+    return true;
+  }
+  auto it = portals_.find(msg->name);
+  if (it == portals_.end()) {
+    SendError(Status("34000", "portal \"" + msg->name + "\" does not exist"));
+    ignore_till_sync_ = true;
+    return true;
+  }
+  Portal& portal = it->second;
+  // Describing a portal runs it (the result is kept for Execute): the engine learns a result's
+  // columns only by running the statement.
+  const Statement& stmt = *portal.statement;
+  if (!IsReadOnlyQuery(stmt.query) && !portal.ran) {
+    out_.NoData();
+    return true;
+  }
+  RunPortal(portal);
+  if (!portal.error.ok()) {
+    SendError(portal.error);
+    ignore_till_sync_ = true;
+    return true;
+  }
+  if (portal.result.num_columns() == 0) {
+    out_.NoData();
+  } else {
+    out_.RowDescription(Fields(portal.result, portal.result_formats));
+  }
+  return true;
+}
+
+bool Session::HandleExecute(std::string_view body) {
+  Result<ExecuteMessage> msg = ParseExecuteMessage(body);
+  if (!msg.ok()) {
+    Fatal(msg.status());
+    return false;
+  }
+  auto it = portals_.find(msg->portal);
+  if (it == portals_.end()) {
+    SendError(Status("34000", "portal \"" + msg->portal + "\" does not exist"));
+    ignore_till_sync_ = true;
+    return true;
+  }
+  Portal& portal = it->second;
+  const Statement& stmt = *portal.statement;
+  if (!stmt.settings && !stmt.prepared.has_value()) {
+    out_.EmptyQueryResponse();
+    return true;
+  }
+  RunPortal(portal);
+  if (!portal.error.ok()) {
+    SendError(portal.error);
+    ignore_till_sync_ = true;
+    return true;
+  }
+  const QueryResult& r = portal.result;
+  if (r.num_columns() == 0) {
+    out_.CommandComplete(r.command_tag());  // executing it again does not run it again
+    return true;
+  }
+  size_t limit = msg->max_rows > 0 ? static_cast<size_t>(msg->max_rows) : SIZE_MAX;
+  size_t sent = 0;
+  while (portal.next_row < r.num_rows() && sent < limit) {
+    out_.DataRow(r.rows()[portal.next_row], portal.result_formats);
+    portal.next_row++;
+    sent++;
+    if (!FlushIfLarge()) return false;
+  }
+  if (portal.next_row < r.num_rows()) {
+    out_.PortalSuspended();
+    return true;
+  }
+  // The tag counts the rows this Execute returned, as PostgreSQL's does.
+  std::string tag = r.command_tag();
+  if (tag.starts_with("SELECT")) tag = "SELECT " + std::to_string(sent);
+  out_.CommandComplete(tag);
+  return true;
+}
+
+bool Session::HandleClose(std::string_view body) {
+  Result<DescribeMessage> msg = ParseDescribeMessage(body);
+  if (!msg.ok()) {
+    Fatal(msg.status());
+    return false;
+  }
+  // Closing a name that does not exist is not an error.
+  if (msg->target == 'S') {
+    statements_.erase(msg->name);
+  } else {
+    portals_.erase(msg->name);
+  }
+  out_.CloseComplete();
+  return true;
+}
+
+}  // namespace komodo::server

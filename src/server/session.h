@@ -1,0 +1,105 @@
+// One client connection of the wire server: the startup handshake, then the simple and extended
+// query protocols over one Connection. Runs on the connection's own thread.
+//
+// Invariants: every response is written to `out_` and sent when the protocol expects the client
+// to wait (ReadyForQuery, Flush) or when it grows large; after an error in the extended protocol,
+// messages are discarded until Sync. A protocol violation ends the session with FATAL 08P01; an
+// SQL error never does.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "komodo/database.h"
+#include "server/pgwire_messages.h"
+#include "server/pgwire_writer.h"
+#include "server/server.h"
+#include "server/session_settings.h"
+
+namespace komodo::server {
+
+class Session {
+ public:
+  struct Env {
+    Database& db;
+    const ServerOptions& options;
+    BackendRegistry& registry;
+    int wake_fd;  // readable once the server stops
+  };
+  // Takes ownership of the socket `fd`. `refuse`: answer the startup with FATAL 53300.
+  Session(Env env, int fd, std::string peer, bool refuse);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Runs the session to its end (client Terminate, EOF, a fatal error, or server stop).
+  void Run();
+
+ private:
+  // A prepared statement of the extended protocol (or of the settings handler).
+  struct Statement {
+    std::string query;
+    std::optional<PreparedStatement> prepared;  // nullopt: empty query or a settings statement
+    bool settings = false;                      // SET / SHOW / RESET, run by SessionSettings
+    std::vector<TypeId> param_types;            // what Bind decodes parameters as
+    std::vector<uint32_t> param_oids;           // what ParameterDescription reports
+  };
+  struct Portal {
+    std::shared_ptr<const Statement> statement;
+    std::vector<Value> params;
+    std::vector<int16_t> result_formats;  // per column, resolved when the result is known
+    std::vector<int16_t> requested_formats;
+    bool ran = false;
+    Status error;
+    QueryResult result;
+    size_t next_row = 0;
+  };
+  enum class ReadOutcome { kOk, kEof, kStop, kTimeout, kError };
+
+  bool Startup();
+  void MessageLoop();
+  // Handlers return false when the session must end.
+  bool HandleQuery(std::string_view body);
+  bool HandleParse(std::string_view body);
+  bool HandleBind(std::string_view body);
+  bool HandleDescribe(std::string_view body);
+  bool HandleExecute(std::string_view body);
+  bool HandleClose(std::string_view body);
+
+  // Runs the portal's statement once; its result or error stays in the portal.
+  void RunPortal(Portal& portal);
+  Result<QueryResult> RunSettings(const std::string& query);
+  // Sends the rows of a result in text format and its CommandComplete.
+  void SendResult(const QueryResult& result, const std::vector<int16_t>& formats, bool describe);
+  void SendError(const Status& status);
+  void Fatal(const Status& status);
+
+  ReadOutcome ReadMore(int timeout_ms);
+  bool Flush();
+  bool FlushIfLarge();
+
+  Env env_;
+  int fd_;
+  std::string peer_;
+  bool refuse_;
+  BackendRegistry::Key key_;
+  bool registered_ = false;
+  std::string user_;
+  std::string database_;
+
+  std::string in_;  // bytes received and not yet handled
+  MessageWriter out_;
+  bool broken_ = false;  // the socket failed; stop
+  bool ignore_till_sync_ = false;
+
+  SessionSettings settings_;
+  std::map<std::string, std::shared_ptr<const Statement>> statements_;
+  std::map<std::string, Portal> portals_;
+  // The destructor drops statements and portals before this: they borrow it.
+  std::unique_ptr<Connection> conn_;
+};
+
+}  // namespace komodo::server

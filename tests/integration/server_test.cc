@@ -1,0 +1,832 @@
+// `komodo serve`: the PostgreSQL wire protocol, checked against the real binary over TCP with a
+// raw protocol client written here (so every byte is under the test's control), and with real
+// clients: psql and psycopg2.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "test_util.h"
+
+namespace komodo::server {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Safety nets against a hung server, not expectations: a healthy run takes milliseconds.
+constexpr auto kStartDeadline = 60s;
+constexpr int kReadTimeoutMs = 30'000;
+
+int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) return -1;
+  socklen_t len = sizeof(addr);
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+int ConnectTo(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// --- Message building --------------------------------------------------------------------------
+
+void PutInt32(std::string& s, int32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) s.push_back(static_cast<char>((v >> shift) & 0xff));
+}
+void PutInt16(std::string& s, int16_t v) {
+  s.push_back(static_cast<char>((v >> 8) & 0xff));
+  s.push_back(static_cast<char>(v & 0xff));
+}
+void PutCString(std::string& s, std::string_view v) {
+  s.append(v);
+  s.push_back('\0');
+}
+std::string Message(char type, const std::string& body) {
+  std::string m(1, type);
+  PutInt32(m, static_cast<int32_t>(body.size() + 4));
+  return m + body;
+}
+std::string StartupPacket(const std::string& user, int32_t protocol = 3 << 16) {
+  std::string body;
+  PutInt32(body, protocol);
+  PutCString(body, "user");
+  PutCString(body, user);
+  PutCString(body, "database");
+  PutCString(body, "komodo");
+  PutCString(body, "application_name");
+  PutCString(body, "server_test");
+  body.push_back('\0');
+  std::string m;
+  PutInt32(m, static_cast<int32_t>(body.size() + 4));
+  return m + body;
+}
+std::string Query(const std::string& sql) {
+  std::string b;
+  PutCString(b, sql);
+  return Message('Q', b);
+}
+std::string Parse(const std::string& name, const std::string& sql,
+                  const std::vector<int32_t>& types = {}) {
+  std::string b;
+  PutCString(b, name);
+  PutCString(b, sql);
+  PutInt16(b, static_cast<int16_t>(types.size()));
+  for (int32_t t : types) PutInt32(b, t);
+  return Message('P', b);
+}
+struct Param {
+  bool null = false;
+  int16_t format = 0;
+  std::string bytes;
+};
+std::string Bind(const std::string& portal, const std::string& stmt,
+                 const std::vector<Param>& params,
+                 const std::vector<int16_t>& result_formats = {}) {
+  std::string b;
+  PutCString(b, portal);
+  PutCString(b, stmt);
+  PutInt16(b, static_cast<int16_t>(params.size()));
+  for (const Param& p : params) PutInt16(b, p.format);
+  PutInt16(b, static_cast<int16_t>(params.size()));
+  for (const Param& p : params) {
+    if (p.null) {
+      PutInt32(b, -1);
+    } else {
+      PutInt32(b, static_cast<int32_t>(p.bytes.size()));
+      b += p.bytes;
+    }
+  }
+  PutInt16(b, static_cast<int16_t>(result_formats.size()));
+  for (int16_t f : result_formats) PutInt16(b, f);
+  return Message('B', b);
+}
+std::string Describe(char target, const std::string& name) {
+  std::string b(1, target);
+  PutCString(b, name);
+  return Message('D', b);
+}
+std::string Close(char target, const std::string& name) {
+  std::string b(1, target);
+  PutCString(b, name);
+  return Message('C', b);
+}
+std::string Execute(const std::string& portal, int32_t max_rows = 0) {
+  std::string b;
+  PutCString(b, portal);
+  PutInt32(b, max_rows);
+  return Message('E', b);
+}
+std::string Sync() { return Message('S', ""); }
+
+std::string BigEndian(uint64_t v, int bytes) {
+  std::string s;
+  for (int i = bytes - 1; i >= 0; i--) s.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  return s;
+}
+std::string Hex(std::string_view s) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : s) {
+    out.push_back(digits[c >> 4]);
+    out.push_back(digits[c & 15]);
+  }
+  return out;
+}
+
+// --- A raw protocol client ---------------------------------------------------------------------
+
+struct Msg {
+  char type = 0;  // 0: the connection ended (EOF, reset or timeout)
+  std::string body;
+};
+
+class Client {
+ public:
+  explicit Client(int port) : fd_(ConnectTo(port)) {}
+  ~Client() {
+    if (fd_ >= 0) close(fd_);
+  }
+  bool connected() const { return fd_ >= 0; }
+
+  void Send(const std::string& bytes) {
+    size_t sent = 0;
+    while (sent < bytes.size()) {
+      ssize_t n = send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) return;  // the server closed: the reads will tell
+      sent += static_cast<size_t>(n);
+    }
+  }
+  // Half-closes the sending side: the server sees EOF.
+  void ShutdownWrite() { shutdown(fd_, SHUT_WR); }
+
+  // One raw byte (the answer to SSLRequest); -1 at EOF.
+  int ReadByte() {
+    if (!Fill(1)) return -1;
+    char c = buf_[0];
+    buf_.erase(0, 1);
+    return static_cast<unsigned char>(c);
+  }
+
+  Msg Read() {
+    if (!Fill(5)) return {};
+    uint32_t len = 0;
+    for (int i = 1; i < 5; i++) len = (len << 8) | static_cast<unsigned char>(buf_[i]);
+    if (!Fill(1 + len)) return {};
+    Msg m{buf_[0], buf_.substr(5, len - 4)};
+    buf_.erase(0, 1 + len);
+    return m;
+  }
+
+  // Messages up to and including ReadyForQuery (or up to the end of the connection).
+  std::vector<Msg> ReadUntilReady() {
+    std::vector<Msg> out;
+    while (true) {
+      Msg m = Read();
+      out.push_back(m);
+      if (m.type == 'Z' || m.type == 0) return out;
+    }
+  }
+
+  // Startup with `user`; returns the rendered ParameterStatus messages and ReadyForQuery.
+  std::vector<Msg> Startup(const std::string& user = "komodo") {
+    Send(StartupPacket(user));
+    return ReadUntilReady();
+  }
+
+ private:
+  bool Fill(size_t n) {
+    while (buf_.size() < n) {
+      pollfd p{fd_, POLLIN, 0};
+      if (poll(&p, 1, kReadTimeoutMs) <= 0) return false;
+      char tmp[65536];
+      ssize_t got = recv(fd_, tmp, sizeof(tmp), 0);
+      if (got <= 0) return false;
+      buf_.append(tmp, static_cast<size_t>(got));
+    }
+    return true;
+  }
+
+  int fd_;
+  std::string buf_;
+};
+
+// Reads big-endian integers and NUL-terminated strings from a message body.
+class BodyReader {
+ public:
+  explicit BodyReader(std::string_view s) : s_(s) {}
+  int32_t Int32() {
+    uint32_t v = 0;
+    for (int i = 0; i < 4; i++) v = (v << 8) | static_cast<unsigned char>(s_[pos_++]);
+    return static_cast<int32_t>(v);
+  }
+  int16_t Int16() {
+    uint16_t v = static_cast<uint16_t>((static_cast<unsigned char>(s_[pos_]) << 8) |
+                                       static_cast<unsigned char>(s_[pos_ + 1]));
+    pos_ += 2;
+    return static_cast<int16_t>(v);
+  }
+  std::string CString() {
+    size_t end = s_.find('\0', pos_);
+    std::string v(s_.substr(pos_, end - pos_));
+    pos_ = end + 1;
+    return v;
+  }
+  std::string Bytes(size_t n) {
+    std::string v(s_.substr(pos_, n));
+    pos_ += n;
+    return v;
+  }
+  bool done() const { return pos_ >= s_.size(); }
+
+ private:
+  std::string_view s_;
+  size_t pos_ = 0;
+};
+
+// One message as a short string, so that a whole exchange fits one ASSERT_EQ:
+//   T[id:23 v:25] D[1|a|NULL] C[SELECT 2] E[ERROR 42P01 relation "x" does not exist] Z[I]
+// DataRow columns in binary format are shown as hex with a 0x prefix when `binary` is set.
+std::string Render(const Msg& m, bool binary = false) {
+  BodyReader r(m.body);
+  switch (m.type) {
+    case 0:
+      return "EOF";
+    case 'T': {
+      std::string out = "T[";
+      int n = r.Int16();
+      for (int i = 0; i < n; i++) {
+        std::string name = r.CString();
+        r.Int32();
+        r.Int16();
+        int32_t type = r.Int32();
+        r.Int16();
+        r.Int32();
+        int16_t format = r.Int16();
+        out += (i ? " " : "") + name + ":" + std::to_string(type) + (format ? "b" : "");
+      }
+      return out + "]";
+    }
+    case 'D': {
+      std::string out = "D[";
+      int n = r.Int16();
+      for (int i = 0; i < n; i++) {
+        int32_t len = r.Int32();
+        out += i ? "|" : "";
+        out += len < 0 ? "NULL" : binary ? "0x" + Hex(r.Bytes(len)) : r.Bytes(len);
+      }
+      return out + "]";
+    }
+    case 'C':
+      return "C[" + r.CString() + "]";
+    case 'E':
+    case 'N': {
+      std::string severity, code, message, position;
+      while (!r.done()) {
+        char field = r.Bytes(1)[0];
+        if (field == '\0') break;
+        std::string value = r.CString();
+        if (field == 'S') severity = value;
+        if (field == 'C') code = value;
+        if (field == 'M') message = value;
+        if (field == 'P') position = " @" + value;
+      }
+      return std::string(1, m.type) + "[" + severity + " " + code + " " + message + position + "]";
+    }
+    case 'Z':
+      return "Z[" + m.body + "]";
+    case 't': {
+      std::string out = "t[";
+      int n = r.Int16();
+      for (int i = 0; i < n; i++) out += (i ? " " : "") + std::to_string(r.Int32());
+      return out + "]";
+    }
+    case 'S': {
+      std::string name = r.CString();
+      return "S[" + name + "=" + r.CString() + "]";
+    }
+    case 'R':
+      return "R[" + std::to_string(r.Int32()) + "]";
+    case 'K':
+      return "K";
+    default:
+      return std::string(1, m.type);  // 1 2 3 n s I
+  }
+}
+
+std::string Render(const std::vector<Msg>& msgs, bool binary = false) {
+  std::string out;
+  for (const Msg& m : msgs) out += (out.empty() ? "" : " ") + Render(m, binary);
+  return out;
+}
+
+// --- The server process ------------------------------------------------------------------------
+
+class ServerProcess {
+ public:
+  // Starts `komodo serve --port P --data DIR extra...` and waits until it accepts connections.
+  bool Start(const std::string& data, const std::vector<std::string>& extra = {}) {
+    port_ = FreePort();
+    log_ = data + ".log";
+    pid_ = fork();
+    if (pid_ == 0) {
+      int fd = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+      dup2(fd, STDOUT_FILENO);
+      dup2(fd, STDERR_FILENO);
+      std::vector<std::string> args = {KOMODO_BINARY,         "serve",  "--port",
+                                       std::to_string(port_), "--data", data};
+      args.insert(args.end(), extra.begin(), extra.end());
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(KOMODO_BINARY, argv.data());
+      _exit(127);
+    }
+    auto deadline = std::chrono::steady_clock::now() + kStartDeadline;
+    while (std::chrono::steady_clock::now() < deadline) {
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return false;
+      }
+      int fd = ConnectTo(port_);
+      if (fd >= 0) {
+        close(fd);
+        return true;
+      }
+      std::this_thread::sleep_for(20ms);
+    }
+    return false;
+  }
+
+  // SIGTERM, then the exit code (128 + signal when killed by one).
+  int Stop() {
+    if (pid_ < 0) return -1;
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+
+  ~ServerProcess() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+
+  int port() const { return port_; }
+  std::string log() const { return test::ReadFile(log_); }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string log_;
+};
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(dir_.path().empty());
+    data_ = dir_.path() + "/data";
+  }
+  void StartServer(const std::vector<std::string>& extra = {}) {
+    ASSERT_TRUE(server_.Start(data_, extra)) << server_.log();
+  }
+  // A client after a successful startup.
+  std::unique_ptr<Client> Connect(const std::string& user = "komodo") {
+    auto c = std::make_unique<Client>(server_.port());
+    EXPECT_TRUE(c->connected());
+    std::vector<Msg> startup = c->Startup(user);
+    EXPECT_EQ(Render(startup.back()), "Z[I]") << Render(startup) << "\n" << server_.log();
+    return c;
+  }
+  std::string Exchange(Client& c, const std::string& bytes, bool binary = false) {
+    c.Send(bytes);
+    return Render(c.ReadUntilReady(), binary);
+  }
+
+  test::TempDir dir_;
+  std::string data_;
+  ServerProcess server_;
+};
+
+// --- Protocol tests ----------------------------------------------------------------------------
+
+TEST_F(ServerTest, StartupReportsParametersAndBackendKey) {
+  StartServer();
+  Client c(server_.port());
+  ASSERT_TRUE(c.connected());
+  std::string rendered = Render(c.Startup("alice"));
+  EXPECT_TRUE(rendered.starts_with("R[0] ")) << rendered;
+  for (const char* expected :
+       {"S[server_version=15.0]", "S[server_encoding=UTF8]", "S[client_encoding=UTF8]",
+        "S[DateStyle=ISO, MDY]", "S[integer_datetimes=on]", "S[standard_conforming_strings=on]",
+        "S[TimeZone=UTC]", "S[application_name=server_test]", "S[is_superuser=on]",
+        "S[session_authorization=alice]", "S[IntervalStyle=postgres]"}) {
+    EXPECT_NE(rendered.find(expected), std::string::npos) << expected << " in " << rendered;
+  }
+  EXPECT_TRUE(rendered.ends_with(" K Z[I]")) << rendered;
+  EXPECT_NE(server_.log().find("connection from 127.0.0.1"), std::string::npos);
+}
+
+TEST_F(ServerTest, SimpleQueryRunsEveryStatementOfTheMessage) {
+  StartServer();
+  auto c = Connect();
+  EXPECT_EQ(Exchange(*c, Query("CREATE TABLE t (id int PRIMARY KEY, v text); "
+                               "INSERT INTO t VALUES (1, 'a'), (2, NULL); "
+                               "SELECT id, v FROM t ORDER BY id")),
+            "C[CREATE TABLE] C[INSERT 0 2] T[id:23 v:25] D[1|a] D[2|NULL] C[SELECT 2] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("")), "I Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("  ;  ")), "I Z[I]");
+  // An error skips the rest of the message.
+  EXPECT_EQ(Exchange(*c, Query("SELECT 1 AS x; SELECT * FROM nope; SELECT 2")),
+            "T[x:23] D[1] C[SELECT 1] E[ERROR 42P01 relation \"nope\" does not exist @30] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SELEC 1")),
+            "E[ERROR 42601 syntax error at or near \"SELEC\" @1] Z[I]");
+}
+
+TEST_F(ServerTest, ReadyForQueryCarriesTransactionStatus) {
+  StartServer();
+  auto c = Connect();
+  EXPECT_EQ(Exchange(*c, Query("CREATE TABLE t (id int PRIMARY KEY)")), "C[CREATE TABLE] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("BEGIN")), "C[BEGIN] Z[T]");
+  EXPECT_EQ(Exchange(*c, Query("INSERT INTO t VALUES (1)")), "C[INSERT 0 1] Z[T]");
+  EXPECT_EQ(Exchange(*c, Query("INSERT INTO t VALUES (1)")),
+            "E[ERROR 23505 duplicate key value violates unique constraint \"t_pkey\"] Z[E]");
+  EXPECT_EQ(Exchange(*c, Query("SELECT 1")),
+            "E[ERROR 25P02 current transaction is aborted, commands ignored until end of "
+            "transaction block] Z[E]");
+  EXPECT_EQ(Exchange(*c, Query("ROLLBACK")), "C[ROLLBACK] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SELECT id FROM t")), "T[id:23] C[SELECT 0] Z[I]");
+  // The same through the extended protocol: only ROLLBACK may be bound in a failed block.
+  EXPECT_EQ(Exchange(*c, Parse("", "BEGIN") + Bind("", "", {}) + Execute("") + Sync()),
+            "1 2 C[BEGIN] Z[T]");
+  EXPECT_EQ(Exchange(*c, Query("SELECT * FROM nope")),
+            "E[ERROR 42P01 relation \"nope\" does not exist @15] Z[E]");
+  EXPECT_EQ(Exchange(*c, Parse("", "SELECT 1") + Bind("", "", {}) + Sync()),
+            "1 E[ERROR 25P02 current transaction is aborted, commands ignored until end of "
+            "transaction block] Z[E]");
+  EXPECT_EQ(Exchange(*c, Parse("", "ROLLBACK") + Bind("", "", {}) + Execute("") + Sync()),
+            "1 2 C[ROLLBACK] Z[I]");
+}
+
+TEST_F(ServerTest, ExtendedQueryWithBinaryParametersAndResults) {
+  StartServer();
+  auto c = Connect();
+  ASSERT_EQ(Exchange(*c, Query("CREATE TABLE v (i2 smallint PRIMARY KEY, i4 int, i8 bigint, "
+                               "f4 real, f8 double precision, b boolean, t text, "
+                               "vc varchar(10), by bytea)")),
+            "C[CREATE TABLE] Z[I]");
+  // Parameter types: int8 named by the client for $3, the rest inferred from the columns.
+  std::string insert = "INSERT INTO v VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+  std::vector<Param> binary = {
+      {false, 1, BigEndian(7, 2)},
+      {false, 1, BigEndian(static_cast<uint32_t>(-5), 4)},
+      {false, 1, BigEndian(1ULL << 40, 8)},
+      {false, 1, BigEndian(0x3fc00000, 4)},          // 1.5f
+      {false, 1, BigEndian(0x4004000000000000, 8)},  // 2.5
+      {false, 1, std::string(1, '\1')},
+      {false, 1, "héllo"},
+      {false, 1, "vc"},
+      {false, 1, std::string("\0\xff", 2)},
+  };
+  EXPECT_EQ(Exchange(*c, Parse("ins", insert, {0, 0, 20}) + Describe('S', "ins") +
+                             Bind("", "ins", binary) + Execute("") + Sync()),
+            "1 t[21 23 20 700 701 16 25 1043 17] n 2 C[INSERT 0 1] Z[I]");
+  // The same statement again with text parameters and a NULL.
+  std::vector<Param> text = {{false, 0, "8"},   {false, 0, "6"}, {false, 0, "9"},
+                             {false, 0, "0.5"}, {true, 0, ""},   {false, 0, "f"},
+                             {false, 0, "x"},   {false, 0, "y"}, {false, 0, "\\x01"}};
+  EXPECT_EQ(Exchange(*c, Bind("", "ins", text) + Execute("") + Sync()), "2 C[INSERT 0 1] Z[I]");
+
+  // Binary results.
+  EXPECT_EQ(
+      Exchange(*c,
+               Parse("", "SELECT i2, i4, i8, f4, f8, b, t, vc, by FROM v WHERE i2 = $1") +
+                   Bind("", "", {{false, 1, BigEndian(7, 2)}}, {1}) + Describe('P', "") +
+                   Execute("") + Sync(),
+               /*binary=*/true),
+      "1 2 T[i2:21b i4:23b i8:20b f4:700b f8:701b b:16b t:25b vc:1043b by:17b] "
+      "D[0x0007|0xfffffffb|0x0000010000000000|0x3fc00000|0x4004000000000000|0x01|0x68c3a96c6c6f|"
+      "0x7663|0x00ff] C[SELECT 1] Z[I]");
+  // Text results, per-column formats: binary for the first column only.
+  EXPECT_EQ(Exchange(*c,
+                     Parse("", "SELECT i2, f8, by FROM v ORDER BY i2") +
+                         Bind("", "", {}, {1, 0, 0}) + Describe('P', "") + Execute("") + Sync(),
+                     /*binary=*/false),
+            "1 2 T[i2:21b f8:701 by:17] D[" + std::string("\0\x07", 2) + "|2.5|\\x00ff] D[" +
+                std::string("\0\x08", 2) + "|NULL|\\x01] C[SELECT 2] Z[I]");
+}
+
+TEST_F(ServerTest, ExecuteWithRowLimitSuspendsAndResumes) {
+  StartServer();
+  auto c = Connect();
+  ASSERT_EQ(Exchange(*c, Query("CREATE TABLE t (id int PRIMARY KEY); "
+                               "INSERT INTO t VALUES (1), (2), (3), (4), (5)")),
+            "C[CREATE TABLE] C[INSERT 0 5] Z[I]");
+  c->Send(Parse("q", "SELECT id FROM t WHERE id >= $1 ORDER BY id") +
+          Bind("p", "q", {{false, 0, "1"}}) + Execute("p", 2) + Execute("p", 2) + Execute("p", 2) +
+          Sync());
+  EXPECT_EQ(Render(c->ReadUntilReady()), "1 2 D[1] D[2] s D[3] D[4] s D[5] C[SELECT 1] Z[I]");
+  // Flush sends what is ready without a Sync.
+  c->Send(Bind("", "q", {{false, 0, "4"}}) + Execute("", 1) + Message('H', ""));
+  EXPECT_EQ(Render(c->Read()), "2");
+  EXPECT_EQ(Render(c->Read()), "D[4]");
+  EXPECT_EQ(Render(c->Read()), "s");
+  EXPECT_EQ(Exchange(*c, Execute("") + Close('P', "") + Close('S', "q") + Sync()),
+            "D[5] C[SELECT 1] 3 3 Z[I]");
+  EXPECT_EQ(Exchange(*c, Bind("", "q", {{false, 0, "1"}}) + Sync()),
+            "E[ERROR 26000 prepared statement \"q\" does not exist] Z[I]");
+}
+
+TEST_F(ServerTest, ErrorDiscardsMessagesUntilSync) {
+  StartServer();
+  auto c = Connect();
+  // The Bind, Describe and Execute after the failed Parse are skipped; Sync answers.
+  EXPECT_EQ(Exchange(*c, Parse("", "SELECT * FROM nope") + Bind("", "", {}) + Describe('P', "") +
+                             Execute("") + Sync()),
+            "E[ERROR 42P01 relation \"nope\" does not exist @15] Z[I]");
+  EXPECT_EQ(Exchange(*c, Parse("", "SELECT $1::int AS n") + Bind("", "", {{false, 0, "abc"}}) +
+                             Execute("") + Sync()),
+            "1 E[ERROR 22P02 invalid input syntax for type integer: \"abc\"] Z[I]");
+  EXPECT_EQ(Exchange(*c, Parse("s", "SELECT 1 AS one") + Parse("s", "SELECT 2") + Sync()),
+            "1 E[ERROR 42P05 prepared statement \"s\" already exists] Z[I]");
+  // Wrong binary size, and a wrong parameter count.
+  EXPECT_EQ(
+      Exchange(*c, Parse("", "SELECT $1::int AS n") + Bind("", "", {{false, 1, "ab"}}) + Sync()),
+      "1 E[ERROR 22P03 incorrect binary data format in bind parameter of type integer] "
+      "Z[I]");
+  EXPECT_EQ(Exchange(*c, Bind("", "s", {{false, 0, "1"}}) + Sync()),
+            "E[ERROR 08P01 bind message supplies 1 parameters, but prepared statement \"s\" "
+            "requires 0] Z[I]");
+  // And the session is fine afterwards.
+  EXPECT_EQ(Exchange(*c, Bind("", "s", {}) + Describe('P', "") + Execute("") + Sync()),
+            "2 T[one:23] D[1] C[SELECT 1] Z[I]");
+}
+
+TEST_F(ServerTest, SetAndShowKnownSettings) {
+  StartServer();
+  auto c = Connect();
+  EXPECT_EQ(Exchange(*c, Query("SHOW server_version")),
+            "T[server_version:25] D[15.0] C[SHOW] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SET application_name = 'app'")),
+            "S[application_name=app] C[SET] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("set extra_float_digits to 3;")), "C[SET] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SHOW extra_float_digits")),
+            "T[extra_float_digits:25] D[3] C[SHOW] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SET TIME ZONE 'UTC'")), "C[SET] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SET client_encoding TO 'LATIN1'")),
+            "E[ERROR 22023 invalid value for parameter \"client_encoding\": \"LATIN1\"] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SHOW no_such_thing")),
+            "E[ERROR 42704 unrecognized configuration parameter \"no_such_thing\"] Z[I]");
+}
+
+// --- Bad input ---------------------------------------------------------------------------------
+
+TEST_F(ServerTest, MalformedLengthIsAProtocolViolationThatClosesOnlyThatSession) {
+  StartServer({"--max-message-size", "1048576"});
+  auto other = Connect();
+  {
+    auto c = Connect();
+    c->Send(std::string("Q\0\0\0\2", 5));  // length 2 < 4
+    EXPECT_EQ(Render(c->ReadUntilReady()), "E[FATAL 08P01 invalid message length 2] EOF");
+  }
+  {
+    auto c = Connect();
+    c->Send(std::string("Q\0\x20\0\0", 5));  // 2 MiB > the 1 MiB limit
+    EXPECT_EQ(Render(c->ReadUntilReady()), "E[FATAL 08P01 invalid message length 2097152] EOF");
+  }
+  {
+    auto c = Connect();
+    c->Send(std::string("\xff\xfe garbage", 10));
+    EXPECT_EQ(Render(c->ReadUntilReady()), "E[FATAL 08P01 invalid frontend message type 255] EOF");
+  }
+  {
+    // Garbage instead of a startup packet ("GET " as a length is far too large).
+    Client c(server_.port());
+    c.Send("GET / HTTP/1.1\r\n\r\n");
+    EXPECT_EQ(Render(c.ReadUntilReady()), "E[FATAL 08P01 invalid length of startup packet] EOF");
+  }
+  {
+    // A Bind whose counts run past its end.
+    auto c = Connect();
+    c->Send(Message('B', std::string("\0\0\0\5", 4)));
+    EXPECT_EQ(Render(c->ReadUntilReady()), "E[FATAL 08P01 invalid Bind message format] EOF");
+  }
+  {
+    // A truncated message and then EOF: the session just ends.
+    auto c = Connect();
+    c->Send(std::string("Q\0\0\0\x20SELE", 9));
+    c->ShutdownWrite();
+    EXPECT_EQ(Render(c->ReadUntilReady()), "EOF");
+  }
+  // The other session never noticed.
+  EXPECT_EQ(Exchange(*other, Query("SELECT 1 AS ok")), "T[ok:23] D[1] C[SELECT 1] Z[I]");
+}
+
+TEST_F(ServerTest, WrongProtocolVersionIsRefused) {
+  StartServer();
+  Client c(server_.port());
+  c.Send(StartupPacket("komodo", 2 << 16));
+  EXPECT_EQ(Render(c.ReadUntilReady()),
+            "E[FATAL 0A000 unsupported frontend protocol 2.0: server supports 3.0 to 3.0] EOF");
+}
+
+TEST_F(ServerTest, SslAndGssEncryptionRequestsAreDeclined) {
+  StartServer();
+  Client c(server_.port());
+  std::string ssl;
+  PutInt32(ssl, 8);
+  PutInt32(ssl, 80877103);
+  c.Send(ssl);
+  EXPECT_EQ(c.ReadByte(), 'N');
+  EXPECT_EQ(Render(c.Startup().back()), "Z[I]");
+  EXPECT_EQ(Exchange(c, Query("SELECT 1 AS one")), "T[one:23] D[1] C[SELECT 1] Z[I]");
+
+  Client g(server_.port());
+  std::string gss;
+  PutInt32(gss, 8);
+  PutInt32(gss, 80877104);
+  g.Send(gss);
+  EXPECT_EQ(g.ReadByte(), 'N');
+  EXPECT_EQ(Render(g.Startup().back()), "Z[I]");
+}
+
+TEST_F(ServerTest, CancelRequestIsAcceptedAndClosed) {
+  StartServer();
+  Client c(server_.port());
+  std::string cancel;
+  PutInt32(cancel, 16);
+  PutInt32(cancel, 80877102);
+  PutInt32(cancel, 1);
+  PutInt32(cancel, 2);
+  c.Send(cancel);
+  EXPECT_EQ(Render(c.ReadUntilReady()), "EOF");
+}
+
+TEST_F(ServerTest, TooManyClientsIsRefusedWith53300) {
+  StartServer({"--max-connections", "2"});
+  auto a = Connect();
+  auto b = Connect();
+  {
+    Client c(server_.port());
+    EXPECT_EQ(Render(c.Startup()), "E[FATAL 53300 sorry, too many clients already] EOF");
+  }
+  // A slot frees once a session ends (the server notices the close on its own time).
+  a.reset();
+  auto deadline = std::chrono::steady_clock::now() + kStartDeadline;
+  std::string last;
+  while (std::chrono::steady_clock::now() < deadline) {
+    Client c(server_.port());
+    last = Render(c.Startup().back());
+    if (last == "Z[I]") break;
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_EQ(last, "Z[I]");
+  EXPECT_EQ(Exchange(*b, Query("SELECT 1 AS one")), "T[one:23] D[1] C[SELECT 1] Z[I]");
+}
+
+TEST_F(ServerTest, SigtermEndsIdleSessionsExitsZeroAndKeepsCommits) {
+  StartServer();
+  {
+    auto c = Connect();
+    ASSERT_EQ(Exchange(*c, Query("CREATE TABLE t (id int PRIMARY KEY, v text); "
+                                 "INSERT INTO t VALUES (1, 'kept')")),
+              "C[CREATE TABLE] C[INSERT 0 1] Z[I]");
+    auto idle = Connect();
+    EXPECT_EQ(server_.Stop(), 0) << server_.log();
+    EXPECT_EQ(Render(idle->ReadUntilReady()),
+              "E[FATAL 57P01 terminating connection due to administrator command] EOF");
+  }
+  EXPECT_NE(server_.log().find("database closed"), std::string::npos) << server_.log();
+  StartServer();
+  auto c = Connect();
+  EXPECT_EQ(Exchange(*c, Query("SELECT id, v FROM t")), "T[id:23 v:25] D[1|kept] C[SELECT 1] Z[I]");
+}
+
+// --- Real clients ------------------------------------------------------------------------------
+
+struct ChildResult {
+  std::string out;
+  std::string err;
+  int exit_code = -1;
+};
+
+// Runs `argv` with stdout and stderr captured in files under `dir`.
+ChildResult RunChild(const std::vector<std::string>& argv, const std::string& dir) {
+  std::string out = dir + "/child.out", err = dir + "/child.err";
+  pid_t pid = fork();
+  if (pid == 0) {
+    int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(o, STDOUT_FILENO);
+    dup2(e, STDERR_FILENO);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return {test::ReadFile(out), test::ReadFile(err),
+          WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)};
+}
+
+// psql and python3-psycopg2 are installed by scripts/install-deps.sh; a missing one fails.
+std::string Psql() {
+  for (const char* p : {"/usr/bin/psql", "/usr/lib/postgresql/15/bin/psql"}) {
+    if (std::filesystem::exists(p)) return p;
+  }
+  return "";
+}
+
+TEST_F(ServerTest, PsqlRunsStatementsAndReportsErrors) {
+  std::string psql = Psql();
+  ASSERT_FALSE(psql.empty()) << "psql not found: run scripts/install-deps.sh (postgresql-client)";
+  StartServer();
+  std::string port = std::to_string(server_.port());
+  std::vector<std::string> base = {psql, "-X", "-h",     "127.0.0.1", "-p",
+                                   port, "-U", "komodo", "-d",        "komodo"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> v = base;
+    v.insert(v.end(), extra.begin(), extra.end());
+    return v;
+  };
+  ChildResult r = RunChild(with({"-c",
+                                 "CREATE TABLE t (id int PRIMARY KEY, name text); "
+                                 "INSERT INTO t VALUES (1, 'one'), (2, NULL); "
+                                 "SELECT id, name FROM t ORDER BY id"}),
+                           dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // psql 15 prints every result of a multi-statement -c.
+  EXPECT_EQ(r.out,
+            "CREATE TABLE\n"
+            "INSERT 0 2\n"
+            " id | name \n"
+            "----+------\n"
+            "  1 | one\n"
+            "  2 | \n"
+            "(2 rows)\n"
+            "\n");
+  // Unaligned, tuples only: one line per row.
+  r = RunChild(with({"-At", "-c", "SELECT name FROM t WHERE id = 1"}), dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "one\n");
+
+  // A failing script under ON_ERROR_STOP exits with 3 and the error on stderr.
+  std::string script = dir_.path() + "/bad.sql";
+  std::ofstream(script) << "SELECT 1;\nSELECT * FROM missing_table;\nSELECT 2;\n";
+  r = RunChild(with({"-v", "ON_ERROR_STOP=1", "-f", script}), dir_.path());
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_NE(r.err.find("ERROR:  relation \"missing_table\" does not exist"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out.find("?column?\n----------\n        2"), std::string::npos) << r.out;
+  // With -c, psql reports a failed command with exit code 1.
+  r = RunChild(with({"-v", "ON_ERROR_STOP=1", "-c", "SELECT * FROM missing_table"}), dir_.path());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("relation \"missing_table\" does not exist"), std::string::npos) << r.err;
+}
+
+TEST_F(ServerTest, Psycopg2ParametersExecutemanyAndRollback) {
+  std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  StartServer();
+  ChildResult r = RunChild({python, std::string(KOMODO_CLIENTS_DIR) + "/psycopg2_test.py",
+                            std::to_string(server_.port())},
+                           dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\n" << server_.log();
+  EXPECT_EQ(r.out.substr(r.out.size() > 3 ? r.out.size() - 3 : 0), "ok\n") << r.out << r.err;
+}
+
+}  // namespace
+}  // namespace komodo::server
