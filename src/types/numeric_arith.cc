@@ -128,11 +128,21 @@ Mag DivMag(Mag u, Mag v) {
   return q;
 }
 
-// floor(sqrt(n)) by Newton's iteration from an overestimate.
+// floor(sqrt(n)): Newton's iteration from an overestimate, which for long n is the square root
+// of n's upper half (computed the same way), so that one or two full-length divisions suffice.
 Mag ISqrtMag(const Mag& n) {
   if (n.empty()) return {};
-  Mag x((n.size() + 1) / 2 + 1, 0);
-  x.back() = 1;  // kBase^ceil(len / 2) > sqrt(n)
+  Mag x;
+  if (n.size() <= 8) {
+    x.assign((n.size() + 1) / 2 + 1, 0);
+    x.back() = 1;  // kBase^ceil(len / 2) > sqrt(n)
+  } else {
+    // sqrt(n) < sqrt((hi + 1) * kBase^2k) <= (isqrt(hi) + 1) * kBase^k
+    const size_t k = n.size() / 4;
+    Mag hi(n.begin() + static_cast<ptrdiff_t>(2 * k), n.end());
+    x = AddMag(ISqrtMag(hi), Mag{1});
+    x.insert(x.begin(), k, 0);
+  }
   while (true) {
     Mag y = AddMag(x, DivMag(n, x));
     DivMagSmall(&y, 2);
