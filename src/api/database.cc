@@ -25,45 +25,131 @@ void RollbackTransaction(Connection::Impl& s) {
   if (s.txn != nullptr) s.txn->Rollback().PermitUncheckedError();
   s.txn.reset();
   s.ddl_state.reset();
+  s.savepoints.clear();
   s.state = TxnState::kIdle;
 }
 
+Status OutsideBlock(const char* what) {
+  return Status("25P01", std::string(what) + " can only be used in transaction blocks");
+}
+
+// The savepoint named `name`, innermost first. Errors: 3B001.
+Result<size_t> FindSavepoint(const Connection::Impl& s, const std::string& name) {
+  for (size_t i = s.savepoints.size(); i-- > 0;) {
+    if (s.savepoints[i].name == name) return i;
+  }
+  return Status("3B001", "savepoint \"" + name + "\" does not exist");
+}
+
 Result<QueryResult> RunTransactionStatement(Connection::Impl& s, const sql::TransactionStmt& t) {
+  using Kind = sql::TransactionStmt::Kind;
   switch (t.kind) {
-    case sql::TransactionStmt::Kind::kBegin:
+    case Kind::kBegin:
+      if (t.isolation == sql::TransactionStmt::Isolation::kSerializable) {
+        // Never silently weaker: SERIALIZABLE would need predicate locking (SSI).
+        return Status::FeatureNotSupported("SERIALIZABLE isolation is not supported yet")
+            .WithDetail("Use REPEATABLE READ (snapshot isolation) or READ COMMITTED.");
+      }
       // BEGIN inside a block only warns in PostgreSQL; the block goes on.
       if (s.state == TxnState::kIdle) {
         s.txn = s.db.engine->BeginTransaction();
         s.state = TxnState::kInBlock;
+        s.repeatable_read = t.isolation == sql::TransactionStmt::Isolation::kRepeatableRead;
+        s.read_only = t.read_only;
       }
       return QueryResult("BEGIN", {}, {});
-    case sql::TransactionStmt::Kind::kCommit:
+    case Kind::kCommit:
       if (s.state == TxnState::kFailed) {
         RollbackTransaction(s);
         return QueryResult("ROLLBACK", {}, {});
       }
       if (s.state == TxnState::kInBlock) RETURN_IF_ERROR(CommitTransaction(s));
       return QueryResult("COMMIT", {}, {});
-    case sql::TransactionStmt::Kind::kRollback:
+    case Kind::kRollback:
       RollbackTransaction(s);
       return QueryResult("ROLLBACK", {}, {});
+    case Kind::kSavepoint: {
+      if (s.state == TxnState::kIdle) return OutsideBlock("SAVEPOINT");
+      if (s.state == TxnState::kFailed) return Status::InFailedTransaction();
+      s.txn->SetSavePoint();
+      std::shared_ptr<catalog::CatalogState> ddl;
+      if (s.ddl_state != nullptr) ddl = std::make_shared<catalog::CatalogState>(*s.ddl_state);
+      s.savepoints.push_back({t.savepoint, std::move(ddl)});
+      return QueryResult("SAVEPOINT", {}, {});
+    }
+    case Kind::kRelease: {
+      if (s.state == TxnState::kIdle) return OutsideBlock("RELEASE SAVEPOINT");
+      if (s.state == TxnState::kFailed) return Status::InFailedTransaction();
+      ASSIGN_OR_RETURN(size_t i, FindSavepoint(s, t.savepoint));
+      while (s.savepoints.size() > i) {
+        RETURN_IF_ERROR(s.txn->PopSavePoint());
+        s.savepoints.pop_back();
+      }
+      return QueryResult("RELEASE", {}, {});
+    }
+    case Kind::kRollbackTo: {
+      if (s.state == TxnState::kIdle) return OutsideBlock("ROLLBACK TO SAVEPOINT");
+      ASSIGN_OR_RETURN(size_t i, FindSavepoint(s, t.savepoint));
+      while (s.savepoints.size() > i + 1) {
+        RETURN_IF_ERROR(s.txn->PopSavePoint());
+        s.savepoints.pop_back();
+      }
+      RETURN_IF_ERROR(s.txn->RollbackToSavePoint());
+      s.txn->SetSavePoint();  // the savepoint stays, as in PostgreSQL
+      const auto& saved = s.savepoints[i].ddl_state;
+      if (saved != nullptr) {
+        s.ddl_state = std::make_shared<catalog::CatalogState>(*saved);
+      } else if (s.ddl_state != nullptr) {
+        // DDL began after the savepoint: back to the published catalog (the DDL lock is kept).
+        s.ddl_state = std::make_shared<catalog::CatalogState>(*s.db.catalog->Current());
+      }
+      s.state = TxnState::kInBlock;
+      return QueryResult("ROLLBACK", {}, {});
+    }
   }
   return Status::Internal("unknown transaction statement");
+}
+
+// The command a read-only transaction refuses, or nullptr.
+const char* WriteCommand(const sql::Statement& stmt) {
+  return std::visit(
+      [](const auto& n) -> const char* {
+        using T = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<T, sql::InsertStmt>) return "INSERT";
+        if constexpr (std::is_same_v<T, sql::UpdateStmt>) return "UPDATE";
+        if constexpr (std::is_same_v<T, sql::DeleteStmt>) return "DELETE";
+        if constexpr (std::is_same_v<T, sql::CreateTableStmt>) return "CREATE TABLE";
+        if constexpr (std::is_same_v<T, sql::CreateIndexStmt>) return "CREATE INDEX";
+        if constexpr (std::is_same_v<T, sql::DropStmt>) return "DROP";
+        return nullptr;
+      },
+      stmt.node);
 }
 
 Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt,
                                  const std::vector<Value>& params) {
   if (const auto* t = std::get_if<sql::TransactionStmt>(&stmt.node)) {
-    return RunTransactionStatement(s, *t);
+    Result<QueryResult> r = RunTransactionStatement(s, *t);
+    // An error inside a block (other than in ROLLBACK TO) aborts it, as any statement's does.
+    if (!r.ok() && s.state == TxnState::kInBlock && t->kind != sql::TransactionStmt::Kind::kBegin) {
+      s.state = TxnState::kFailed;
+    }
+    return r;
   }
   if (s.state == TxnState::kFailed) return Status::InFailedTransaction();
   bool autocommit = s.state == TxnState::kIdle;
+  if (!autocommit && s.read_only && WriteCommand(stmt) != nullptr) {
+    s.state = TxnState::kFailed;
+    return Status("25006", std::string("cannot execute ") + WriteCommand(stmt) +
+                               " in a read-only transaction");
+  }
   if (autocommit) {
     s.txn = s.db.engine->BeginTransaction();
-  } else {
+  } else if (!s.repeatable_read) {
     s.txn->RefreshSnapshot();  // READ COMMITTED: each statement sees what committed before it
   }
-  exec::ExecContext ctx{*s.txn, *s.db.catalog, *s.db.tables, s.CatalogView(), &s.ddl_state};
+  exec::ExecContext ctx{*s.txn, *s.db.catalog, *s.db.tables, s.CatalogView(), &s.ddl_state,
+                        !autocommit && s.repeatable_read};
   Result<QueryResult> result = exec::Execute(stmt, ctx, params);
   if (!result.ok()) {
     if (autocommit) {
@@ -75,6 +161,31 @@ Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt
   }
   if (autocommit) RETURN_IF_ERROR(CommitTransaction(s));
   return result;
+}
+
+// Several statements in one string run as one transaction unless they control transactions
+// themselves (PostgreSQL's implicit transaction block of a simple query).
+Status RunAll(Connection::Impl& s, const std::vector<sql::Statement>& stmts,
+              const std::vector<Value>& params,
+              const std::function<Status(const QueryResult&)>& on_result) {
+  bool implicit = stmts.size() > 1 && s.state == TxnState::kIdle;
+  for (const sql::Statement& stmt : stmts) {
+    implicit &= !std::holds_alternative<sql::TransactionStmt>(stmt.node);
+  }
+  if (implicit) {
+    s.txn = s.db.engine->BeginTransaction();
+    s.state = TxnState::kInBlock;
+  }
+  for (const sql::Statement& stmt : stmts) {
+    Result<QueryResult> r = RunStatement(s, stmt, params);
+    if (!r.ok()) {
+      if (implicit) RollbackTransaction(s);
+      return r.status();
+    }
+    RETURN_IF_ERROR(on_result(*r));
+  }
+  if (implicit) return CommitTransaction(s);
+  return Status::OK();
 }
 
 }  // namespace
@@ -151,20 +262,17 @@ Result<QueryResult> Connection::Execute(std::string_view sql, const std::vector<
   }
   if (stmts.empty()) return QueryResult();  // an empty query, as PostgreSQL's EmptyQueryResponse
   QueryResult last;
-  for (const sql::Statement& stmt : stmts) {
-    ASSIGN_OR_RETURN(last, RunStatement(*impl_, stmt, params));
-  }
+  RETURN_IF_ERROR(RunAll(*impl_, stmts, params, [&](const QueryResult& r) {
+    last = r;
+    return Status::OK();
+  }));
   return last;
 }
 
 Status Connection::ExecuteEach(std::string_view sql,
                                const std::function<Status(const QueryResult&)>& on_result) {
   ASSIGN_OR_RETURN(std::vector<sql::Statement> stmts, sql::Parse(sql));
-  for (const sql::Statement& stmt : stmts) {
-    ASSIGN_OR_RETURN(QueryResult result, RunStatement(*impl_, stmt, {}));
-    RETURN_IF_ERROR(on_result(result));
-  }
-  return Status::OK();
+  return RunAll(*impl_, stmts, {}, on_result);
 }
 
 Result<PreparedStatement> Connection::Prepare(std::string_view sql) {

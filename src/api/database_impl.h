@@ -26,6 +26,13 @@ struct Connection::Impl {
   TxnState state = TxnState::kIdle;
   std::unique_ptr<storage::Transaction> txn;         // set in kInBlock and kFailed
   std::shared_ptr<catalog::CatalogState> ddl_state;  // this transaction's catalog edits
+  bool repeatable_read = false;  // one snapshot for the whole block (else one per statement)
+  bool read_only = false;
+  struct Savepoint {
+    std::string name;
+    std::shared_ptr<catalog::CatalogState> ddl_state;  // a copy, restored by ROLLBACK TO
+  };
+  std::vector<Savepoint> savepoints;
 
   explicit Impl(Database::Impl& d) : db(d) {}
   // The catalog the next statement of this connection sees.

@@ -288,6 +288,9 @@ Result<std::optional<Row>> LockLatest(const DmlPlan& p, const Row& input, Runtim
       changed = true;
     }
   }
+  if (changed && rt.ctx->repeatable_read) {
+    return Status::SerializationFailure("could not serialize access due to concurrent update");
+  }
   if (changed && p.recheck != nullptr) {
     ASSIGN_OR_RETURN(bool still, EvaluatePredicate(*p.recheck, row, rt));
     if (!still) return std::optional<Row>();

@@ -24,6 +24,9 @@ struct ExecContext {
   std::shared_ptr<const catalog::CatalogState> state;
   // This transaction's private catalog copy; null until its first DDL statement.
   std::shared_ptr<catalog::CatalogState>* ddl_state;
+  // REPEATABLE READ: a row changed by a transaction that committed after this one's snapshot
+  // cannot be updated or deleted (40001) instead of being re-read.
+  bool repeatable_read = false;
 };
 
 // Runs a DDL or DML statement or a query (transaction control is the session's).

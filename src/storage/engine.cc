@@ -274,6 +274,9 @@ class RocksTransaction : public Transaction {
     return std::make_unique<RocksIterator>(txn_.get(), read_options_, std::move(lower),
                                            std::move(upper));
   }
+  void SetSavePoint() override { txn_->SetSavePoint(); }
+  Status RollbackToSavePoint() override { return FromRocks(txn_->RollbackToSavePoint()); }
+  Status PopSavePoint() override { return FromRocks(txn_->PopSavePoint()); }
   void RefreshSnapshot() override {
     txn_->SetSnapshot();
     read_options_.snapshot = txn_->GetSnapshot();

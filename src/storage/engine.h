@@ -76,6 +76,10 @@ class Transaction {
   // boundary of READ COMMITTED).
   virtual void RefreshSnapshot() = 0;
 
+  // Savepoints: a stack; rolling back to the top one undoes the writes made since and pops it.
+  virtual void SetSavePoint() = 0;
+  virtual Status RollbackToSavePoint() = 0;
+  virtual Status PopSavePoint() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
 };

@@ -184,7 +184,11 @@ struct DeleteStmt {
 };
 
 struct TransactionStmt {
-  enum class Kind { kBegin, kCommit, kRollback } kind;
+  enum class Kind { kBegin, kCommit, kRollback, kSavepoint, kRelease, kRollbackTo } kind;
+  enum class Isolation { kDefault, kReadCommitted, kRepeatableRead, kSerializable };
+  Isolation isolation = Isolation::kDefault;
+  bool read_only = false;
+  std::string savepoint;
 };
 
 struct Statement;

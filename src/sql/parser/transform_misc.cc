@@ -30,18 +30,52 @@ Result<DropStmt> TransformDrop(const PgQuery__DropStmt& stmt) {
 }
 
 Result<TransactionStmt> TransformTransaction(const PgQuery__TransactionStmt& stmt) {
+  TransactionStmt out;
+  if (stmt.savepoint_name != nullptr) out.savepoint = stmt.savepoint_name;
   switch (stmt.kind) {
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START:
-      if (stmt.n_options > 0) return Unsupported("transaction modes");
-      return TransactionStmt{TransactionStmt::Kind::kBegin};
+      out.kind = TransactionStmt::Kind::kBegin;
+      for (size_t i = 0; i < stmt.n_options; i++) {
+        const PgQuery__DefElem& opt = *stmt.options[i]->def_elem;
+        std::string name = opt.defname;
+        const PgQuery__Node* arg = opt.arg;
+        if (name == "transaction_isolation" && arg != nullptr &&
+            arg->node_case == PG_QUERY__NODE__NODE_A_CONST &&
+            arg->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL) {
+          std::string level = arg->a_const->sval->sval;
+          out.isolation = level == "serializable"      ? TransactionStmt::Isolation::kSerializable
+                          : level == "repeatable read" ? TransactionStmt::Isolation::kRepeatableRead
+                                                       : TransactionStmt::Isolation::kReadCommitted;
+        } else if (name == "transaction_read_only" && arg != nullptr &&
+                   arg->node_case == PG_QUERY__NODE__NODE_A_CONST) {
+          out.read_only = arg->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL &&
+                          arg->a_const->ival->ival != 0;
+        } else if (name != "transaction_deferrable") {
+          return Unsupported("transaction option " + name);
+        }
+      }
+      return out;
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT:
-      return TransactionStmt{TransactionStmt::Kind::kCommit};
+      out.kind = TransactionStmt::Kind::kCommit;
+      break;
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK:
-      return TransactionStmt{TransactionStmt::Kind::kRollback};
+      out.kind = TransactionStmt::Kind::kRollback;
+      break;
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_SAVEPOINT:
+      out.kind = TransactionStmt::Kind::kSavepoint;
+      break;
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_RELEASE:
+      out.kind = TransactionStmt::Kind::kRelease;
+      break;
+    case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_TO:
+      out.kind = TransactionStmt::Kind::kRollbackTo;
+      break;
     default:
-      return Unsupported("savepoints and two-phase commit");
+      return Unsupported("two-phase commit");
   }
+  if (stmt.chain) return Unsupported("AND CHAIN");
+  return out;
 }
 
 }  // namespace komodo::sql::transform
