@@ -9,6 +9,7 @@ PACKAGES=(
   libpg-query-dev libprotobuf-c-dev   # the PostgreSQL 15 parser
   libfmt-dev                # formatting
   libedit-dev               # line editing in `komodo sql` (BSD licence; not GNU readline)
+  libpq-dev                 # komodo-sqllogictest --pg (PostgreSQL's client library)
   libgtest-dev libgmock-dev libbenchmark-dev   # tests and micro benchmarks
 )
 
