@@ -10,6 +10,7 @@ PACKAGES=(
   libfmt-dev                # formatting
   libedit-dev               # line editing in `komodo sql` (BSD licence; not GNU readline)
   libpq-dev                 # komodo-sqllogictest --pg (PostgreSQL's client library)
+  postgresql-15             # the sql/postgres test runs tests/sql against a private PostgreSQL 15
   libgtest-dev libgmock-dev libbenchmark-dev   # tests and micro benchmarks
 )
 
