@@ -27,5 +27,8 @@ _deps_iface(fmt fmt::fmt)
 pkg_check_modules(LIBEDIT REQUIRED IMPORTED_TARGET libedit)  # BSD; GNU readline is GPL-3+
 _deps_iface(libedit PkgConfig::LIBEDIT)
 
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)  # the sqllogictest runner's --pg backend
+_deps_iface(libpq PkgConfig::LIBPQ)
+
 find_package(GTest 1.12 CONFIG REQUIRED)
 find_package(benchmark 1.7 CONFIG REQUIRED)

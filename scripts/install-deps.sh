@@ -9,6 +9,8 @@ PACKAGES=(
   libpg-query-dev libprotobuf-c-dev   # the PostgreSQL 15 parser
   libfmt-dev                # formatting
   libedit-dev               # line editing in `komodo sql` (BSD licence; not GNU readline)
+  libpq-dev                 # komodo-sqllogictest --pg (PostgreSQL's client library)
+  postgresql-15             # the sql/postgres test runs tests/sql against a private PostgreSQL 15
   libgtest-dev libgmock-dev libbenchmark-dev   # tests and micro benchmarks
   postgresql-client python3-psycopg2   # real clients in the wire-server tests (psql, psycopg2)
 )
