@@ -50,6 +50,7 @@ Result<QueryResult> RunTransactionStatement(Connection::Impl& s, const sql::Tran
         return Status::FeatureNotSupported("SERIALIZABLE isolation is not supported yet")
             .WithDetail("Use REPEATABLE READ (snapshot isolation) or READ COMMITTED.");
       }
+      if (s.state == TxnState::kFailed) return Status::InFailedTransaction();
       // BEGIN inside a block only warns in PostgreSQL; the block goes on.
       if (s.state == TxnState::kIdle) {
         s.txn = s.db.engine->BeginTransaction();
@@ -255,8 +256,15 @@ Connection::Connection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Connection::~Connection() { RollbackTransaction(*impl_); }
 
+// Parses `sql`; a syntax error inside a transaction block aborts the block, as in PostgreSQL.
+static Result<std::vector<sql::Statement>> ParseInSession(Connection::Impl& s, std::string_view sql) {
+  Result<std::vector<sql::Statement>> stmts = sql::Parse(sql);
+  if (!stmts.ok() && s.state == TxnState::kInBlock) s.state = TxnState::kFailed;
+  return stmts;
+}
+
 Result<QueryResult> Connection::Execute(std::string_view sql, const std::vector<Value>& params) {
-  ASSIGN_OR_RETURN(std::vector<sql::Statement> stmts, sql::Parse(sql));
+  ASSIGN_OR_RETURN(std::vector<sql::Statement> stmts, ParseInSession(*impl_, sql));
   if (!params.empty() && stmts.size() > 1) {
     return Status::SyntaxError("cannot insert multiple commands into a prepared statement");
   }
@@ -271,12 +279,12 @@ Result<QueryResult> Connection::Execute(std::string_view sql, const std::vector<
 
 Status Connection::ExecuteEach(std::string_view sql,
                                const std::function<Status(const QueryResult&)>& on_result) {
-  ASSIGN_OR_RETURN(std::vector<sql::Statement> stmts, sql::Parse(sql));
+  ASSIGN_OR_RETURN(std::vector<sql::Statement> stmts, ParseInSession(*impl_, sql));
   return RunAll(*impl_, stmts, {}, on_result);
 }
 
 Result<PreparedStatement> Connection::Prepare(std::string_view sql) {
-  ASSIGN_OR_RETURN(std::vector<sql::Statement> stmts, sql::Parse(sql));
+  ASSIGN_OR_RETURN(std::vector<sql::Statement> stmts, ParseInSession(*impl_, sql));
   if (stmts.size() != 1) {
     return Status::SyntaxError(stmts.empty()
                                    ? "cannot prepare an empty statement"

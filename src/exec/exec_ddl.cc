@@ -33,13 +33,16 @@ std::string ChooseName(const catalog::CatalogState& state, const TableDef& t,
   return name;
 }
 
+// `constraint`: for PRIMARY KEY/UNIQUE in CREATE TABLE, whose message PostgreSQL words apart.
 Result<IndexDef> MakeIndex(const TableDef& t, const std::vector<std::string>& cols,
-                           const std::vector<storage::SortOrder>& orders) {
+                           const std::vector<storage::SortOrder>& orders, bool constraint = true) {
   IndexDef idx;
   for (size_t i = 0; i < cols.size(); i++) {
     int pos = t.FindColumn(cols[i]);
     if (pos < 0) {
-      return Status::UndefinedColumn("column \"" + cols[i] + "\" named in key does not exist");
+      return Status::UndefinedColumn("column \"" + cols[i] +
+                                     (constraint ? "\" named in key does not exist"
+                                                 : "\" does not exist"));
     }
     if (!storage::IsKeyEncodable(t.columns[pos].type)) {
       return Status::FeatureNotSupported("type " + t.ColumnTypeName(t.columns[pos]) +
@@ -82,6 +85,10 @@ Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContex
     col.name = c.name;
     ASSIGN_OR_RETURN(col.type, sql::ResolveType(c.type));
     col.typmod = col.type == TypeId::kVarchar ? c.type.typmod : -1;
+    if (col.type == TypeId::kVarchar && c.type.typmod == 0) {
+      return Status::InvalidParameter("length for type varchar must be at least 1")
+          .WithPosition(c.type.location + 1);
+    }
     col.not_null = c.not_null;
     col.default_expr = c.default_text;
     if (c.default_expr != nullptr) {
@@ -141,7 +148,7 @@ Result<QueryResult> ExecuteCreateIndex(const sql::CreateIndexStmt& s, ExecContex
     cols.push_back(c.name);
     orders.push_back(c.order);
   }
-  ASSIGN_OR_RETURN(IndexDef idx, MakeIndex(t, cols, orders));
+  ASSIGN_OR_RETURN(IndexDef idx, MakeIndex(t, cols, orders, /*constraint=*/false));
   idx.unique = s.unique;
   if (!s.name.empty()) {
     if (RelationExists(*state, s.name)) {
@@ -153,7 +160,16 @@ Result<QueryResult> ExecuteCreateIndex(const sql::CreateIndexStmt& s, ExecContex
     idx.name = ChooseName(*state, t, cols, "idx", {});
   }
   ASSIGN_OR_RETURN(idx.id, ctx.catalog.AllocateId(ctx.txn));
-  RETURN_IF_ERROR(ctx.tables.BuildIndex(ctx.txn, t, idx));
+  Status built = ctx.tables.BuildIndex(ctx.txn, t, idx);
+  if (built.sqlstate() == "23505") {
+    // PostgreSQL names the index it could not build and shows the duplicated key.
+    std::string detail = built.detail();
+    size_t at = detail.rfind(" already exists.");
+    if (at != std::string::npos) detail = detail.substr(0, at) + " is duplicated.";
+    return Status::UniqueViolation("could not create unique index \"" + idx.name + "\"")
+        .WithDetail(detail);
+  }
+  RETURN_IF_ERROR(built);
   t.indexes.push_back(std::move(idx));
   RETURN_IF_ERROR(SaveTable(ctx, state, std::move(t)));
   return Tag("CREATE INDEX");
@@ -166,8 +182,9 @@ Result<QueryResult> ExecuteDrop(const sql::DropStmt& s, ExecContext& ctx) {
   for (const std::string& name : s.names) {
     const TableDef* owner = is_table ? state->FindTable(name) : state->FindIndexOwner(name);
     if (owner == nullptr && !s.if_exists) {
-      return Status::UndefinedTable(std::string(is_table ? "table" : "index") + " \"" + name +
-                                    "\" does not exist");
+      std::string message = std::string(is_table ? "table" : "index") + " \"" + name +
+                            "\" does not exist";
+      return is_table ? Status::UndefinedTable(message) : Status::UndefinedObject(message);
     }
     if (!is_table && owner != nullptr && owner->primary_key && owner->primary_key->name == name) {
       return Status("2BP01", "cannot drop index " + name + " because constraint " + name +

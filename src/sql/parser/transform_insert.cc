@@ -31,6 +31,9 @@ Result<InsertStmt> TransformInsert(const PgQuery__InsertStmt& stmt) {
       ASSIGN_OR_RETURN(ExprPtr e, TransformExpr(list.items[c]));
       row.push_back(std::move(e));
     }
+    if (!out.rows.empty() && row.size() != out.rows[0].size()) {
+      return Status::SyntaxError("VALUES lists must all be the same length");
+    }
     out.rows.push_back(std::move(row));
   }
   return out;
