@@ -49,13 +49,18 @@ bool IsReadOnlyQuery(std::string_view sql) {
   return w == "select" || w == "values" || w == "table" || w == "show";
 }
 
-std::vector<FieldDescription> Fields(const QueryResult& r, const std::vector<int16_t>& formats) {
+std::vector<FieldDescription> Fields(const std::vector<ColumnInfo>& columns,
+                                     const std::vector<int16_t>& formats) {
   std::vector<FieldDescription> fields;
-  for (size_t i = 0; i < r.num_columns(); i++) {
+  for (size_t i = 0; i < columns.size(); i++) {
     fields.push_back(
-        {r.columns()[i].name, r.columns()[i].type, i < formats.size() ? formats[i] : int16_t{0}});
+        {columns[i].name, columns[i].type, i < formats.size() ? formats[i] : int16_t{0}});
   }
   return fields;
+}
+
+std::vector<FieldDescription> Fields(const QueryResult& r, const std::vector<int16_t>& formats) {
+  return Fields(r.columns(), formats);
 }
 
 }  // namespace
@@ -503,18 +508,12 @@ bool Session::HandleDescribe(std::string_view body) {
     }
     const Statement& stmt = *it->second;
     out_.ParameterDescription(stmt.param_oids);
-    // The engine cannot describe a result without running the statement yet. A read-only
-    // statement is run once with NULL parameters to learn its columns; others report NoData.
-    if (IsReadOnlyQuery(stmt.query) && conn_->transaction_status() != 'E') {
-      Result<QueryResult> r = QueryResult();
-      if (stmt.settings) {
-        r = RunSettings(stmt.query);
-      } else if (stmt.prepared.has_value()) {
-        std::vector<Value> nulls;
-        for (TypeId t : stmt.param_types) nulls.push_back(Value::Null(t));
-        PreparedStatement prepared = *stmt.prepared;
-        r = prepared.Execute(nulls);
-      }
+    if (stmt.prepared.has_value() && !stmt.prepared->columns().empty()) {
+      out_.RowDescription(Fields(stmt.prepared->columns(), {}));
+      return true;
+    }
+    if (stmt.settings && IsReadOnlyQuery(stmt.query)) {  // SHOW: run it to learn its column
+      Result<QueryResult> r = RunSettings(stmt.query);
       if (r.ok() && r->num_columns() > 0) {
         out_.RowDescription(Fields(*r, {}));
         return true;
@@ -530,11 +529,26 @@ bool Session::HandleDescribe(std::string_view body) {
     return true;
   }
   Portal& portal = it->second;
-  // Describing a portal runs it (the result is kept for Execute): the engine learns a result's
-  // columns only by running the statement.
+  // A prepared statement knows its columns before it runs; a settings statement (SHOW) is run
+  // here and its result kept for Execute.
   const Statement& stmt = *portal.statement;
-  if (!IsReadOnlyQuery(stmt.query) && !portal.ran) {
-    out_.NoData();
+  if (stmt.prepared.has_value()) {
+    const std::vector<ColumnInfo>& columns = stmt.prepared->columns();
+    if (columns.empty()) {
+      out_.NoData();
+      return true;
+    }
+    std::vector<int16_t> formats;
+    for (size_t i = 0; i < columns.size(); i++) {
+      Result<int16_t> f = FormatFor(portal.requested_formats, i, columns.size());
+      if (!f.ok()) {
+        SendError(f.status());
+        ignore_till_sync_ = true;
+        return true;
+      }
+      formats.push_back(*f);
+    }
+    out_.RowDescription(Fields(columns, formats));
     return true;
   }
   RunPortal(portal);
