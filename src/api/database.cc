@@ -122,6 +122,7 @@ const char* WriteCommand(const sql::Statement& stmt) {
         if constexpr (std::is_same_v<T, sql::CreateTableStmt>) return "CREATE TABLE";
         if constexpr (std::is_same_v<T, sql::CreateIndexStmt>) return "CREATE INDEX";
         if constexpr (std::is_same_v<T, sql::DropStmt>) return "DROP";
+        if constexpr (std::is_same_v<T, sql::TruncateStmt>) return "TRUNCATE TABLE";
         return nullptr;
       },
       stmt.node);
@@ -150,7 +151,7 @@ Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt
     s.txn->RefreshSnapshot();  // READ COMMITTED: each statement sees what committed before it
   }
   exec::ExecContext ctx{*s.txn, *s.db.catalog, *s.db.tables, s.CatalogView(), &s.ddl_state,
-                        !autocommit && s.repeatable_read};
+                        !autocommit && s.repeatable_read, !autocommit};
   Result<QueryResult> result = exec::Execute(stmt, ctx, params);
   if (!result.ok()) {
     if (autocommit) {

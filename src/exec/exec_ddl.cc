@@ -215,3 +215,52 @@ Result<QueryResult> ExecuteDrop(const sql::DropStmt& s, ExecContext& ctx) {
 }
 
 }  // namespace komodo::exec
+
+namespace komodo::exec {
+
+// TRUNCATE gives each table (and its indexes) new ids, so the old rows are out of sight at once
+// and removed by the range delete that DROP uses; it commits or rolls back with the transaction.
+Result<QueryResult> ExecuteTruncate(const sql::TruncateStmt& s, ExecContext& ctx) {
+  ASSIGN_OR_RETURN(catalog::CatalogState * state, BeginDdl(ctx));
+  for (const std::string& name : s.tables) {
+    if (state->FindTable(name) == nullptr) {
+      return Status::UndefinedTable("relation \"" + name + "\" does not exist");
+    }
+  }
+  for (const std::string& name : s.tables) {
+    TableDef t = *state->FindTable(name);
+    RETURN_IF_ERROR(ctx.catalog.DropTable(ctx.txn, t));
+    ASSIGN_OR_RETURN(t.id, ctx.catalog.AllocateId(ctx.txn));
+    if (t.primary_key) t.primary_key->id = t.id;
+    for (IndexDef& idx : t.indexes) {
+      ASSIGN_OR_RETURN(idx.id, ctx.catalog.AllocateId(ctx.txn));
+    }
+    RETURN_IF_ERROR(SaveTable(ctx, state, std::move(t)));
+  }
+  return Tag("TRUNCATE TABLE");
+}
+
+// VACUUM compacts the tables' key ranges in the store (deleted rows leave tombstones behind);
+// ANALYZE is accepted: the planner does not use statistics yet.
+Result<QueryResult> ExecuteVacuum(const sql::VacuumStmt& s, ExecContext& ctx) {
+  const catalog::CatalogState& state = *ctx.state;
+  std::vector<const TableDef*> tables;
+  for (const std::string& name : s.tables) {
+    const TableDef* t = state.FindTable(name);
+    if (t == nullptr) return Status::UndefinedTable("relation \"" + name + "\" does not exist");
+    tables.push_back(t);
+  }
+  if (!s.vacuum) return Tag("ANALYZE");
+  if (ctx.in_block) {
+    return Status("25001", "VACUUM cannot run inside a transaction block");
+  }
+  if (s.tables.empty()) {
+    for (const auto& [name, t] : state.tables()) tables.push_back(t.get());
+  }
+  for (const TableDef* t : tables) {
+    RETURN_IF_ERROR(ctx.tables.Compact(*t));
+  }
+  return Tag("VACUUM");
+}
+
+}  // namespace komodo::exec

@@ -27,6 +27,7 @@ struct ExecContext {
   // REPEATABLE READ: a row changed by a transaction that committed after this one's snapshot
   // cannot be updated or deleted (40001) instead of being re-read.
   bool repeatable_read = false;
+  bool in_block = false;  // inside BEGIN ... COMMIT (VACUUM refuses to run there)
 };
 
 // Runs a DDL or DML statement or a query (transaction control is the session's).
@@ -51,6 +52,8 @@ Result<std::vector<Value>> BindParams(const std::vector<TypeId>& types,
 Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteCreateIndex(const sql::CreateIndexStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteDrop(const sql::DropStmt& s, ExecContext& ctx);
+Result<QueryResult> ExecuteTruncate(const sql::TruncateStmt& s, ExecContext& ctx);
+Result<QueryResult> ExecuteVacuum(const sql::VacuumStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
                                   const catalog::CatalogState& state,
                                   const std::vector<Value>& params, std::vector<TypeId>* types);

@@ -232,6 +232,16 @@ Status TableStore::BuildIndex(storage::Transaction& txn, const TableDef& def,
   return Status::OK();
 }
 
+Status TableStore::Compact(const TableDef& def) {
+  RETURN_IF_ERROR(engine_.Compact(storage::ObjectPrefix(KeyKind::kRow, def.id),
+                                  storage::ObjectPrefixEnd(KeyKind::kRow, def.id)));
+  for (const IndexDef& index : def.indexes) {
+    RETURN_IF_ERROR(engine_.Compact(storage::ObjectPrefix(KeyKind::kIndex, index.id),
+                                    storage::ObjectPrefixEnd(KeyKind::kIndex, index.id)));
+  }
+  return Status::OK();
+}
+
 std::string TableStore::EncodeIndexPrefix(const IndexDef& index, const std::vector<Value>& values) {
   std::string out;
   for (size_t i = 0; i < values.size(); i++)

@@ -66,6 +66,9 @@ class TableStore {
   Status BuildIndex(storage::Transaction& txn, const catalog::TableDef& def,
                     const catalog::IndexDef& index);
 
+  // Compacts the table's rows and indexes in the store (VACUUM).
+  Status Compact(const catalog::TableDef& def);
+
   // Encodes values of `index`'s leading columns as a key suffix (for scan bounds).
   static std::string EncodeIndexPrefix(const catalog::IndexDef& index,
                                        const std::vector<Value>& values);

@@ -191,6 +191,16 @@ struct TransactionStmt {
   std::string savepoint;
 };
 
+struct TruncateStmt {
+  std::vector<std::string> tables;
+};
+
+// VACUUM and ANALYZE: maintenance; `tables` empty means every table.
+struct VacuumStmt {
+  bool vacuum = true;  // false: ANALYZE alone
+  std::vector<std::string> tables;
+};
+
 struct Statement;
 struct ExplainStmt {
   bool analyze = false;
@@ -199,7 +209,7 @@ struct ExplainStmt {
 
 struct Statement {
   std::variant<CreateTableStmt, CreateIndexStmt, DropStmt, InsertStmt, SelectStmt, UpdateStmt,
-               DeleteStmt, ExplainStmt, TransactionStmt>
+               DeleteStmt, TruncateStmt, VacuumStmt, ExplainStmt, TransactionStmt>
       node;
   std::string text;  // the statement's own text
   int location = 0;  // byte offset of `text` in the string given to Parse

@@ -63,6 +63,14 @@ Result<Statement> TransformNode(const PgQuery__Node* n, int location) {
       ASSIGN_OR_RETURN(out.node, transform::TransformDelete(*n->delete_stmt));
       break;
     }
+    case PG_QUERY__NODE__NODE_TRUNCATE_STMT: {
+      ASSIGN_OR_RETURN(out.node, transform::TransformTruncate(*n->truncate_stmt));
+      break;
+    }
+    case PG_QUERY__NODE__NODE_VACUUM_STMT: {
+      ASSIGN_OR_RETURN(out.node, transform::TransformVacuum(*n->vacuum_stmt));
+      break;
+    }
     case PG_QUERY__NODE__NODE_EXPLAIN_STMT: {
       ASSIGN_OR_RETURN(out.node, TransformExplain(*n->explain_stmt, location));
       break;

@@ -31,5 +31,7 @@ Result<std::vector<SelectTarget>> TransformReturning(PgQuery__Node** items, size
 Result<UpdateStmt> TransformUpdate(const PgQuery__UpdateStmt& stmt);
 Result<DeleteStmt> TransformDelete(const PgQuery__DeleteStmt& stmt);
 Result<TransactionStmt> TransformTransaction(const PgQuery__TransactionStmt& stmt);
+Result<TruncateStmt> TransformTruncate(const PgQuery__TruncateStmt& stmt);
+Result<VacuumStmt> TransformVacuum(const PgQuery__VacuumStmt& stmt);
 
 }  // namespace komodo::sql::transform

@@ -29,6 +29,29 @@ Result<DropStmt> TransformDrop(const PgQuery__DropStmt& stmt) {
   return out;
 }
 
+Result<TruncateStmt> TransformTruncate(const PgQuery__TruncateStmt& stmt) {
+  if (stmt.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE) {
+    return Unsupported("TRUNCATE ... CASCADE");
+  }
+  TruncateStmt out;
+  for (size_t i = 0; i < stmt.n_relations; i++) {
+    ASSIGN_OR_RETURN(std::string name, RelationName(stmt.relations[i]->range_var));
+    out.tables.push_back(std::move(name));
+  }
+  return out;
+}
+
+Result<VacuumStmt> TransformVacuum(const PgQuery__VacuumStmt& stmt) {
+  VacuumStmt out;
+  out.vacuum = stmt.is_vacuumcmd;
+  for (size_t i = 0; i < stmt.n_rels; i++) {
+    const PgQuery__VacuumRelation& rel = *stmt.rels[i]->vacuum_relation;
+    ASSIGN_OR_RETURN(std::string name, RelationName(rel.relation));
+    out.tables.push_back(std::move(name));
+  }
+  return out;
+}
+
 Result<TransactionStmt> TransformTransaction(const PgQuery__TransactionStmt& stmt) {
   TransactionStmt out;
   if (stmt.savepoint_name != nullptr) out.savepoint = stmt.savepoint_name;
