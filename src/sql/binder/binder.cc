@@ -210,6 +210,16 @@ Result<BoundExprPtr> Binder::BindColumn(const Expr& e) {
     return b;
   }
   if (!e.qualifier.empty() && !table_seen) {
+    for (const Scope* s = scope_; s != nullptr; s = s->outer) {
+      for (const ScopeColumn& c : s->columns) {
+        if (c.relation == e.qualifier) {
+          return Status::UndefinedTable("invalid reference to FROM-clause entry for table \"" +
+                                        e.qualifier + "\"")
+              .WithPosition(e.location + 1)
+              .WithDetail("Perhaps you meant to reference the table alias \"" + c.table + "\".");
+        }
+      }
+    }
     return Status::UndefinedTable("missing FROM-clause entry for table \"" + e.qualifier + "\"")
         .WithPosition(e.location + 1);
   }
@@ -551,8 +561,10 @@ Result<BoundExprPtr> Binder::BindSubquery(const Expr& e) {
   b->correlated = ctx_->correlated[level];
   b->sublink = static_cast<BoundExpr::SubLink>(e.sublink);
   if (e.sublink != Expr::SubLink::kExists && plan->columns.size() != 1) {
-    return Status::SyntaxError(plan->columns.size() > 1 ? "subquery has too many columns"
-                                                        : "subquery has too few columns",
+    return Status::SyntaxError(e.sublink == Expr::SubLink::kScalar
+                                   ? "subquery must return only one column"
+                               : plan->columns.size() > 1 ? "subquery has too many columns"
+                                                          : "subquery has too few columns",
                                e.location + 1);
   }
   if (e.sublink == Expr::SubLink::kScalar) {

@@ -21,6 +21,7 @@ struct ScopeColumn {
   TypeId type = TypeId::kUnknown;
   int32_t typmod = -1;
   bool hidden = false;  // the right side's copy of a JOIN ... USING column: not in *
+  std::string relation;  // the table's own name when `table` is an alias of it
 };
 
 // The columns a query's expressions can name: the concatenated rows of its FROM items.

@@ -159,6 +159,29 @@ Result<ExprPtr> TransformAExpr(const PgQuery__AExpr& a) {
       for (ExprPtr& item : items) e->args.push_back(std::move(item));
       return e;
     }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN_SYM:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN_SYM: {
+      // x BETWEEN SYMMETRIC a AND b is x BETWEEN a AND b OR x BETWEEN b AND a.
+      bool negated = a.kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN_SYM;
+      PgQuery__AExpr plain = a;
+      plain.kind = negated ? PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN
+                           : PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN;
+      ASSIGN_OR_RETURN(ExprPtr forward, TransformAExpr(plain));
+      if (a.rexpr->node_case != PG_QUERY__NODE__NODE_LIST || a.rexpr->list->n_items != 2) {
+        return Status::SyntaxError("BETWEEN needs two bounds");
+      }
+      PgQuery__Node* swapped_items[2] = {a.rexpr->list->items[1], a.rexpr->list->items[0]};
+      PgQuery__List swapped_list = *a.rexpr->list;
+      swapped_list.items = swapped_items;
+      PgQuery__Node swapped_node = *a.rexpr;
+      swapped_node.list = &swapped_list;
+      plain.rexpr = &swapped_node;
+      ASSIGN_OR_RETURN(ExprPtr backward, TransformAExpr(plain));
+      ExprPtr e = MakeExpr(negated ? Expr::Kind::kAnd : Expr::Kind::kOr, a.location);
+      e->args.push_back(std::move(forward));
+      e->args.push_back(std::move(backward));
+      return e;
+    }
     case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN:
     case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN: {
       // x BETWEEN a AND b is x >= a AND x <= b; NOT BETWEEN is x < a OR x > b (PostgreSQL

@@ -100,6 +100,13 @@ class FromPlanner {
       if (ref.on != nullptr) on_conditions_.push_back(ref.on.get());
       return AddUsing(ref, left_begin, right_begin, columns_.size(), &columns_, &using_terms_);
     }
+    if (ref.kind != TableRef::Kind::kJoin) {
+      std::string name = ref.alias.empty() ? ref.name : ref.alias;
+      if (!names_.insert(name).second) {
+        return Status("42712", "table name \"" + name + "\" specified more than once",
+                      ref.location + 1);
+      }
+    }
     FromItem item;
     ASSIGN_OR_RETURN(item.plan, PlanItem(ref, dml_target, &item.columns));
     item.offset = static_cast<int>(columns_.size());
@@ -256,7 +263,7 @@ class FromPlanner {
         scan->alias = ref.alias.empty() ? ref.name : ref.alias;
         scan->emit_key = dml_target;
         for (const catalog::ColumnDef& c : t->columns) {
-          cols->push_back({scan->alias, c.name, c.type, c.typmod, false});
+          cols->push_back({scan->alias, c.name, c.type, c.typmod, false, t->name});
           scan->columns.push_back({scan->alias, c.name, c.type, c.typmod});
         }
         if (ref.column_aliases.size() > t->columns.size()) {
@@ -378,6 +385,7 @@ class FromPlanner {
   std::vector<ScopeColumn> columns_;
   std::vector<const Expr*> on_conditions_;
   std::vector<BoundExprPtr> using_terms_;
+  std::set<std::string> names_;  // FROM item names, which must be unique
 };
 
 // Replaces, in an expression over the FROM row, the GROUP BY expressions and aggregates by
