@@ -86,6 +86,46 @@ class ValuesOp : public Operator {
   size_t next_ = 0;
 };
 
+// generate_series over integers; the bounds are evaluated when the scan opens.
+class SeriesOp : public Operator {
+ public:
+  explicit SeriesOp(const PlanNode& plan) : plan_(plan) {}
+  Status Open(Runtime& rt) override {
+    done_ = true;
+    std::vector<Value> v;
+    for (const auto& e : plan_.exprs) {
+      ASSIGN_OR_RETURN(Value x, Evaluate(*e, {}, rt));
+      if (x.is_null()) return Status::OK();  // a NULL bound: no rows
+      v.push_back(std::move(x));
+    }
+    next_ = v[0].int_value();
+    stop_ = v[1].int_value();
+    step_ = v.size() > 2 ? v[2].int_value() : 1;
+    if (step_ == 0) return Status::InvalidParameter("step size cannot equal zero");
+    done_ = false;
+    return Status::OK();
+  }
+  Result<bool> Next(Runtime&, Chunk* out) override {
+    out->rows.clear();
+    TypeId type = plan_.columns[0].type;
+    while (!done_ && out->rows.size() < kBatchSize) {
+      if (step_ > 0 ? next_ > stop_ : next_ < stop_) {
+        done_ = true;
+        break;
+      }
+      out->rows.push_back({type == TypeId::kInt8 ? Value::Int8(next_)
+                                                 : Value::Int4(static_cast<int32_t>(next_))});
+      if (__builtin_add_overflow(next_, step_, &next_)) done_ = true;
+    }
+    return !out->rows.empty();
+  }
+
+ private:
+  const PlanNode& plan_;
+  int64_t next_ = 0, stop_ = 0, step_ = 1;
+  bool done_ = true;
+};
+
 // --- row at a time over a child -----------------------------------------------------------------
 
 class FilterOp : public Operator {
@@ -576,6 +616,9 @@ std::unique_ptr<Operator> Build(const PlanNode& plan, Registry* registry) {
       break;
     case PlanNode::Kind::kValues:
       op = std::make_unique<ValuesOp>(plan);
+      break;
+    case PlanNode::Kind::kSeries:
+      op = std::make_unique<SeriesOp>(plan);
       break;
     case PlanNode::Kind::kFilter:
       op = std::make_unique<FilterOp>(plan, std::move(kids[0]));

@@ -36,6 +36,7 @@ struct BindContext {
   const catalog::CatalogState* catalog = nullptr;
   std::vector<TypeId>* param_types = nullptr;  // grows as $n are seen; kUnknown until decided
   std::vector<bool> correlated;                // by query level: names an outer query's column
+  std::vector<const CommonTableExpr*> ctes;     // WITH queries in scope, innermost last
 };
 
 class Binder {

@@ -127,7 +127,7 @@ struct InsertStmt {
 
 // An item of FROM: a table, a join of two items, or a subquery.
 struct TableRef {
-  enum class Kind { kTable, kJoin, kSubquery };
+  enum class Kind { kTable, kJoin, kSubquery, kFunction };
   enum class JoinType { kInner, kLeft, kRight, kFull, kCross };
   Kind kind = Kind::kTable;
   std::string name;                        // kTable
@@ -140,6 +140,14 @@ struct TableRef {
   std::vector<std::string> using_columns;
   bool natural = false;
   std::shared_ptr<SelectStmt> subquery;  // kSubquery
+  ExprPtr function;                      // kFunction: a set-returning call (generate_series)
+};
+
+// WITH name (columns) AS (query)
+struct CommonTableExpr {
+  std::string name;
+  std::vector<std::string> columns;
+  std::shared_ptr<SelectStmt> query;
 };
 
 // A query: a simple SELECT, a VALUES list, or a set operation of two queries; ORDER BY and
@@ -149,6 +157,7 @@ struct SelectStmt {
   SetOp set_op = SetOp::kNone;
   bool set_all = false;
   std::shared_ptr<SelectStmt> left, right;  // set operation operands
+  std::vector<CommonTableExpr> with;
 
   std::vector<std::vector<ExprPtr>> values;  // VALUES (...), (...)
   bool distinct = false;

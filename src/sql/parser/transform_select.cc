@@ -85,20 +85,55 @@ Result<TableRef> TransformFromItem(const PgQuery__Node* node) {
       if (j.alias != nullptr) return Unsupported("an alias on a JOIN");
       return ref;
     }
-    case PG_QUERY__NODE__NODE_RANGE_FUNCTION:
-      return Unsupported("functions in FROM");
+    case PG_QUERY__NODE__NODE_RANGE_FUNCTION: {
+      const PgQuery__RangeFunction& rf = *node->range_function;
+      if (rf.lateral || rf.ordinality || rf.is_rowsfrom || rf.n_functions != 1 ||
+          rf.n_coldeflist > 0) {
+        return Unsupported("this form of function in FROM");
+      }
+      const PgQuery__List& pair = *rf.functions[0]->list;  // [call, column definitions]
+      ref.kind = TableRef::Kind::kFunction;
+      ASSIGN_OR_RETURN(ref.function, TransformExpr(pair.items[0]));
+      ref.location = ref.function->location;
+      ref.name = ref.function->name;
+      TransformAlias(rf.alias, &ref);
+      return ref;
+    }
     default:
       return Unsupported("this kind of FROM item");
   }
 }
 
 Result<SelectStmt> TransformSelect(const PgQuery__SelectStmt& stmt) {
-  if (stmt.with_clause != nullptr) return Unsupported("WITH");
   if (stmt.n_window_clause > 0) return Unsupported("WINDOW");
   if (stmt.n_locking_clause > 0) return Unsupported("FOR UPDATE/FOR SHARE");
   if (stmt.into_clause != nullptr) return Unsupported("SELECT INTO");
 
   SelectStmt out;
+  if (stmt.with_clause != nullptr) {
+    const PgQuery__WithClause& with = *stmt.with_clause;
+    if (with.recursive) return Unsupported("WITH RECURSIVE", with.location);
+    for (size_t i = 0; i < with.n_ctes; i++) {
+      const PgQuery__CommonTableExpr& cte = *with.ctes[i]->common_table_expr;
+      if (cte.ctequery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+        return Unsupported("data-modifying statements in WITH", cte.location);
+      }
+      CommonTableExpr c;
+      c.name = cte.ctename;
+      for (size_t k = 0; k < cte.n_aliascolnames; k++) {
+        c.columns.push_back(StringOf(cte.aliascolnames[k]));
+      }
+      for (const CommonTableExpr& prev : out.with) {
+        if (prev.name == c.name) {
+          return Status("42712", "WITH query name \"" + c.name + "\" specified more than once",
+                        cte.location + 1);
+        }
+      }
+      ASSIGN_OR_RETURN(SelectStmt q, TransformSelect(*cte.ctequery->select_stmt));
+      c.query = std::make_shared<SelectStmt>(std::move(q));
+      out.with.push_back(std::move(c));
+    }
+  }
   if (stmt.op != PG_QUERY__SET_OPERATION__SETOP_NONE) {
     out.set_op = stmt.op == PG_QUERY__SET_OPERATION__SETOP_UNION       ? SelectStmt::SetOp::kUnion
                  : stmt.op == PG_QUERY__SET_OPERATION__SETOP_INTERSECT ? SelectStmt::SetOp::kIntersect

@@ -39,6 +39,8 @@ std::string NodeTitle(const PlanNode& n) {
       return "Limit";
     case PlanNode::Kind::kDistinct:
       return n.exprs.empty() ? "HashAggregate (distinct)" : "Unique (distinct on)";
+    case PlanNode::Kind::kSeries:
+      return "Function Scan on generate_series";
     case PlanNode::Kind::kSetOp: {
       const char* op = n.set_op == PlanNode::SetOp::kUnion       ? "Union"
                        : n.set_op == PlanNode::SetOp::kIntersect ? "Intersect"

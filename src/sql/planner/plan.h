@@ -51,6 +51,7 @@ struct PlanNode {
     kLimit,      // `limit_expr`, `offset_expr`
     kDistinct,   // first row of each distinct value of the first `distinct_columns` columns
     kSetOp,      // children[0] op children[1]
+    kSeries,     // generate_series(exprs[0], exprs[1] [, exprs[2]])
   };
   Kind kind;
   std::vector<PlanColumn> columns;  // output

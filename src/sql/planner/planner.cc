@@ -256,6 +256,17 @@ class FromPlanner {
   Result<PlanPtr> PlanItem(const TableRef& ref, bool dml_target, std::vector<ScopeColumn>* cols) {
     switch (ref.kind) {
       case TableRef::Kind::kTable: {
+        // A WITH query of that name hides a table (the innermost WITH first).
+        for (size_t i = ctx_->ctes.size(); i-- > 0;) {
+          const CommonTableExpr& cte = *ctx_->ctes[i];
+          if (cte.name != ref.name || dml_target) continue;
+          TableRef sub;
+          sub.kind = TableRef::Kind::kSubquery;
+          sub.subquery = cte.query;
+          sub.alias = ref.alias.empty() ? ref.name : ref.alias;
+          sub.column_aliases = ref.column_aliases.empty() ? cte.columns : ref.column_aliases;
+          return PlanItem(sub, false, cols);
+        }
         const catalog::TableDef* t = ctx_->catalog->FindTable(ref.name);
         if (t == nullptr) return MissingTable(ref);
         PlanPtr scan = MakeNode(PlanNode::Kind::kScan);
@@ -290,8 +301,44 @@ class FromPlanner {
       }
       case TableRef::Kind::kJoin:
         return PlanOuterJoin(ref, cols);
+      case TableRef::Kind::kFunction:
+        return PlanSeries(ref, cols);
     }
     return Status::Internal("unknown FROM item");
+  }
+
+  // generate_series(start, stop [, step]) over integers.
+  Result<PlanPtr> PlanSeries(const TableRef& ref, std::vector<ScopeColumn>* cols) {
+    const Expr& call = *ref.function;
+    if (call.kind != Expr::Kind::kFunction || call.name != "generate_series" ||
+        call.args.size() < 2 || call.args.size() > 3) {
+      return Status::FeatureNotSupported("only generate_series(start, stop [, step]) over "
+                                         "integers is supported in FROM yet")
+          .WithPosition(call.location + 1);
+    }
+    Scope scope{{}, outer_, level_};
+    Binder binder(&scope, ctx_);
+    binder.set_clause("functions in FROM");
+    PlanPtr series = MakeNode(PlanNode::Kind::kSeries);
+    TypeId type = TypeId::kInt4;
+    for (const ExprPtr& a : call.args) {
+      ASSIGN_OR_RETURN(BoundExprPtr b, binder.Bind(*a, TypeId::kInt4));
+      if (b->type != TypeId::kInt2 && b->type != TypeId::kInt4 && b->type != TypeId::kInt8) {
+        return Status::UndefinedFunction("function generate_series(" +
+                                         std::string(TypeName(b->type)) + ", ...) does not exist")
+            .WithPosition(call.location + 1);
+      }
+      if (b->type == TypeId::kInt8) type = TypeId::kInt8;
+      series->exprs.push_back(std::move(b));
+    }
+    for (BoundExprPtr& b : series->exprs) RETURN_IF_ERROR(binder.Convert(&b, type));
+    std::string table = ref.alias.empty() ? "generate_series" : ref.alias;
+    std::string column = !ref.column_aliases.empty() ? ref.column_aliases[0]
+                         : !ref.alias.empty()        ? ref.alias
+                                                     : "generate_series";
+    cols->push_back({table, column, type, -1, false});
+    series->columns.push_back({table, column, type, -1});
+    return series;
   }
 
   // LEFT, RIGHT and FULL joins are planned as a unit: WHERE conditions cannot move into them.
@@ -772,6 +819,9 @@ Result<PlanPtr> PlanSetOp(const SelectStmt& s, BindContext* ctx, const Scope* ou
 
 }  // namespace
 
+Result<PlanPtr> PlanQueryBody(const SelectStmt& s, BindContext* ctx, const Scope* outer,
+                              int level);
+
 std::string OutputName(const Expr& e) {
   switch (e.kind) {
     case Expr::Kind::kColumn:
@@ -805,6 +855,15 @@ Result<FromPlan> PlanFrom(const std::vector<const TableRef*>& items, const Expr*
 
 Result<PlanPtr> PlanQueryAtLevel(const SelectStmt& s, BindContext* ctx, const Scope* outer,
                                  int level) {
+  size_t saved = ctx->ctes.size();
+  for (const CommonTableExpr& cte : s.with) ctx->ctes.push_back(&cte);
+  Result<PlanPtr> plan = PlanQueryBody(s, ctx, outer, level);
+  ctx->ctes.resize(saved);
+  return plan;
+}
+
+Result<PlanPtr> PlanQueryBody(const SelectStmt& s, BindContext* ctx, const Scope* outer,
+                              int level) {
   if (s.set_op == SelectStmt::SetOp::kNone && s.values.empty()) {
     return PlanSimple(s, ctx, outer, level);
   }
