@@ -53,7 +53,9 @@ void EncodeNumeric(const Numeric& n, std::string& out) {
   PutBigEndian(out, n.digits().size(), 2);
   PutBigEndian(out, static_cast<uint16_t>(n.weight()), 2);
   PutBigEndian(out, sign, 2);
-  PutBigEndian(out, static_cast<uint16_t>(n.dscale()), 2);
+  // PostgreSQL 15 reads the dscale of an infinity out of its header bits: 0xD000 / 0xF000 give
+  // 32 there (NaN's 0xC000 gives 0), and numeric_send sends that.
+  PutBigEndian(out, n.is_infinite() ? 32 : static_cast<uint16_t>(n.dscale()), 2);
   for (int16_t d : n.digits()) PutBigEndian(out, static_cast<uint16_t>(d), 2);
 }
 
