@@ -9,6 +9,7 @@
 #include <string_view>
 #include <variant>
 
+#include "komodo/numeric.h"
 #include "komodo/result.h"
 
 namespace komodo {
@@ -24,6 +25,7 @@ enum class TypeId : uint32_t {
   kFloat4 = 700,  // real
   kFloat8 = 701,  // double precision
   kVarchar = 1043,
+  kNumeric = 1700,      // exact decimal (komodo/numeric.h)
   kDate = 1082,         // days since 2000-01-01
   kTimestamp = 1114,    // microseconds since 2000-01-01 00:00:00
   kTimestampTz = 1184,  // microseconds since 2000-01-01 00:00:00 UTC
@@ -37,7 +39,7 @@ std::string_view TypeName(TypeId type);
 TypeId TypeFromName(std::string_view name);
 
 // Which member of Value's storage a type uses.
-enum class PhysicalType { kNull, kBool, kInt, kFloat, kString };
+enum class PhysicalType { kNull, kBool, kInt, kFloat, kString, kNumeric };
 PhysicalType PhysicalTypeOf(TypeId type);
 
 class Value {
@@ -56,6 +58,7 @@ class Value {
   static Value Date(int32_t days) { return Value(TypeId::kDate, int64_t{days}); }
   static Value Timestamp(int64_t micros) { return Value(TypeId::kTimestamp, micros); }
   static Value TimestampTz(int64_t micros) { return Value(TypeId::kTimestampTz, micros); }
+  static Value Numeric(komodo::Numeric v) { return Value(TypeId::kNumeric, std::move(v)); }
   // Precondition: bytes.size() == 16.
   static Value Uuid(std::string bytes) { return Value(TypeId::kUuid, std::move(bytes)); }
 
@@ -73,6 +76,7 @@ class Value {
   const std::string& string_value() const {
     return std::get<std::string>(data_);
   }  // text, bytea, uuid
+  const komodo::Numeric& numeric_value() const { return std::get<komodo::Numeric>(data_); }
 
   // PostgreSQL's text output format ("t", "3.5", "2024-01-31", "\x00ff"). Empty for NULL.
   std::string ToText() const;
@@ -81,7 +85,7 @@ class Value {
   bool operator==(const Value& other) const = default;
 
  private:
-  using Data = std::variant<std::monostate, bool, int64_t, double, std::string>;
+  using Data = std::variant<std::monostate, bool, int64_t, double, std::string, komodo::Numeric>;
   Value(TypeId type, Data data) : type_(type), data_(std::move(data)) {}
 
   TypeId type_ = TypeId::kUnknown;

@@ -218,6 +218,7 @@ Result<double> QueryResult::GetDouble(size_t row, size_t col) const {
   if (v.type() == TypeId::kInt2 || v.type() == TypeId::kInt4 || v.type() == TypeId::kInt8) {
     return static_cast<double>(v.int_value());
   }
+  if (v.type() == TypeId::kNumeric) return v.numeric_value().ToDouble();
   return WrongType(v, "double");
 }
 

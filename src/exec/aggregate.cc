@@ -15,10 +15,46 @@ bool IsIntegerType(TypeId t) {
 
 bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 
+Numeric Int128ToNumeric(__int128 v) {
+  if (v >= INT64_MIN && v <= INT64_MAX) return Numeric::FromInt64(static_cast<int64_t>(v));
+  bool negative = v < 0;
+  unsigned __int128 m = negative ? -static_cast<unsigned __int128>(v) : v;
+  std::string digits;
+  while (m > 0) {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(m % 10)));
+    m /= 10;
+  }
+  return *Numeric::Parse((negative ? "-" : "") + digits);
+}
+
+Numeric AsNumeric(const Value& v) {
+  return v.type() == TypeId::kNumeric ? v.numeric_value() : Numeric::FromInt64(v.int_value());
+}
+
+Value NumericValue(Numeric n) { return Value::Numeric(std::move(n)); }
+
+// numeric_stddev_internal: (N * sum(x^2) - sum(x)^2) / (N * (N - 1)) (or N * N for the
+// population forms) at select_div_scale, and its square root at that same scale.
+Result<Value> NumericVariance(const AggregateState& st, bool pop, bool stddev) {
+  const Numeric& sum = st.num_sum;
+  const Numeric& sum2 = st.num_sum2;
+  if (!sum.is_finite() || !sum2.is_finite()) return NumericValue(Numeric::NaN());
+  Numeric n = Numeric::FromInt64(st.count);
+  ASSIGN_OR_RETURN(Numeric sq, Numeric::Mul(sum, sum));
+  ASSIGN_OR_RETURN(Numeric nsum2, Numeric::Mul(n, sum2));
+  ASSIGN_OR_RETURN(Numeric num, Numeric::Sub(nsum2, sq));
+  if (num.is_zero() || num.is_negative()) return NumericValue(Numeric());
+  ASSIGN_OR_RETURN(Numeric den, Numeric::Mul(n, pop ? n : Numeric::FromInt64(st.count - 1)));
+  ASSIGN_OR_RETURN(Numeric variance, Numeric::Div(num, den));
+  if (!stddev) return NumericValue(std::move(variance));
+  ASSIGN_OR_RETURN(Numeric root, variance.Sqrt());
+  ASSIGN_OR_RETURN(Numeric rounded, root.Round(variance.dscale()));
+  return NumericValue(std::move(rounded));
+}
+
 }  // namespace
 
-Status Accumulate(const sql::AggregateCall& call, const Row& row, Runtime& rt,
-                  AggregateState* st) {
+Status Accumulate(const sql::AggregateCall& call, const Row& row, Runtime& rt, AggregateState* st) {
   if (call.filter != nullptr) {
     ASSIGN_OR_RETURN(bool pass, EvaluatePredicate(*call.filter, row, rt));
     if (!pass) return Status::OK();
@@ -41,6 +77,8 @@ Status Accumulate(const sql::AggregateCall& call, const Row& row, Runtime& rt,
   if (name == "sum" || name == "avg") {
     if (IsIntegerType(v.type())) {
       st->int_sum += v.int_value();
+    } else if (v.type() == TypeId::kNumeric) {
+      ASSIGN_OR_RETURN(st->num_sum, Numeric::Add(st->num_sum, v.numeric_value()));
     } else {
       st->sum += v.float_value();
     }
@@ -66,7 +104,14 @@ Status Accumulate(const sql::AggregateCall& call, const Row& row, Runtime& rt,
     st->text += v.string_value();
     return Status::OK();
   }
-  // variance and stddev (Welford's method).
+  // variance and stddev: exact sums for integers and numeric, Welford's method for floats.
+  if (call.type == TypeId::kNumeric) {
+    Numeric x = AsNumeric(v);
+    ASSIGN_OR_RETURN(Numeric x2, Numeric::Mul(x, x));
+    ASSIGN_OR_RETURN(st->num_sum, Numeric::Add(st->num_sum, x));
+    ASSIGN_OR_RETURN(st->num_sum2, Numeric::Add(st->num_sum2, x2));
+    return Status::OK();
+  }
   double x = IsIntegerType(v.type()) ? static_cast<double>(v.int_value()) : v.float_value();
   double delta = x - st->mean;
   st->mean += delta / static_cast<double>(st->count);
@@ -86,12 +131,18 @@ Result<Value> Finalize(const sql::AggregateCall& call, const AggregateState& st)
         }
         return Value::Int8(static_cast<int64_t>(st.int_sum));
       }
-      return Value::Float8(static_cast<double>(st.int_sum));
+      return NumericValue(Int128ToNumeric(st.int_sum));
     }
+    if (call.input == TypeId::kNumeric) return NumericValue(st.num_sum);
     if (call.type == TypeId::kFloat4) return Value::Float4(static_cast<float>(st.sum));
     return Value::Float8(st.sum);
   }
   if (name == "avg") {
+    if (call.type == TypeId::kNumeric) {
+      Numeric total = IsIntegerType(call.input) ? Int128ToNumeric(st.int_sum) : st.num_sum;
+      ASSIGN_OR_RETURN(Numeric avg, Numeric::Div(total, Numeric::FromInt64(st.count)));
+      return NumericValue(std::move(avg));
+    }
     double total = IsIntegerType(call.input) ? static_cast<double>(st.int_sum) : st.sum;
     return Value::Float8(total / static_cast<double>(st.count));
   }
@@ -102,6 +153,9 @@ Result<Value> Finalize(const sql::AggregateCall& call, const AggregateState& st)
   }
   bool pop = name == "stddev_pop" || name == "var_pop";
   if (!pop && st.count < 2) return Value::Null(call.type);
+  if (call.type == TypeId::kNumeric) {
+    return NumericVariance(st, pop, StartsWith(name, "stddev"));
+  }
   double variance = st.m2 / static_cast<double>(pop ? st.count : st.count - 1);
   if (StartsWith(name, "stddev")) return Value::Float8(std::sqrt(variance));
   return Value::Float8(variance);

@@ -39,6 +39,17 @@ double AsDouble(const Value& v) {
 }
 
 Result<Value> Arith(const std::string& op, TypeId type, const Value& l, const Value& r) {
+  if (type == TypeId::kNumeric) {
+    const Numeric& a = l.numeric_value();
+    const Numeric& b = r.numeric_value();
+    Result<Numeric> out = op == "+"   ? Numeric::Add(a, b)
+                          : op == "-" ? Numeric::Sub(a, b)
+                          : op == "*" ? Numeric::Mul(a, b)
+                          : op == "/" ? Numeric::Div(a, b)
+                                      : Numeric::Mod(a, b);
+    if (!out.ok()) return out.status();
+    return Value::Numeric(std::move(*out));
+  }
   if (PhysicalTypeOf(type) == PhysicalType::kInt) {
     int64_t a = l.int_value(), b = r.int_value(), out = 0;
     bool overflow = false;
@@ -100,6 +111,10 @@ Result<Value> AssignCast(const Value& v, TypeId type, int32_t typmod) {
   if (v.type() != type) {
     ASSIGN_OR_RETURN(out, CastValue(v, type));
   }
+  if (type == TypeId::kNumeric && !out.is_null() && Numeric::IsValidTypmod(typmod)) {
+    ASSIGN_OR_RETURN(Numeric n, out.numeric_value().ApplyEncodedTypmod(typmod));
+    return Value::Numeric(std::move(n));
+  }
   if (type == TypeId::kVarchar && typmod >= 0 && !out.is_null()) {
     // varchar(n) counts characters, not bytes.
     if (Utf8CharCount(out.string_value()) > static_cast<size_t>(typmod)) {
@@ -146,7 +161,9 @@ Result<Value> EvaluateSubquery(const BoundExpr& e, const Row& row, Runtime& rt) 
   if (sq.op == nullptr) sq.op = BuildOperator(*e.plan);
   // A scalar subquery needs to know whether there is a second row; EXISTS only whether there
   // is a first.
-  size_t max_rows = e.sublink == SubLink::kExists ? 1 : e.sublink == SubLink::kScalar ? 2 : SIZE_MAX;
+  size_t max_rows = e.sublink == SubLink::kExists   ? 1
+                    : e.sublink == SubLink::kScalar ? 2
+                                                    : SIZE_MAX;
   std::vector<Row> local;
   const std::vector<Row>* rows = &sq.rows;
   if (!e.correlated) {
@@ -219,6 +236,7 @@ Result<Value> Evaluate(const BoundExpr& e, const Row& row, Runtime& rt) {
     case BoundExpr::Kind::kNegate: {
       ASSIGN_OR_RETURN(Value v, Evaluate(*e.args[0], row, rt));
       if (v.is_null()) return v;
+      if (e.type == TypeId::kNumeric) return Value::Numeric(v.numeric_value().Negate());
       if (PhysicalTypeOf(e.type) == PhysicalType::kFloat) {
         return e.type == TypeId::kFloat4 ? Value::Float4(static_cast<float>(-v.float_value()))
                                          : Value::Float8(-v.float_value());
@@ -254,8 +272,8 @@ Result<Value> Evaluate(const BoundExpr& e, const Row& row, Runtime& rt) {
       ASSIGN_OR_RETURN(Value v, Evaluate(*e.args[0], row, rt));
       bool negate = e.op.rfind("not ", 0) == 0;
       std::string what = negate ? e.op.substr(4) : e.op;
-      bool result = what == "unknown" ? v.is_null()
-                                      : !v.is_null() && v.bool_value() == (what == "true");
+      bool result =
+          what == "unknown" ? v.is_null() : !v.is_null() && v.bool_value() == (what == "true");
       return Value::Bool(result != negate);
     }
     case BoundExpr::Kind::kCast: {
@@ -270,6 +288,7 @@ Result<Value> Evaluate(const BoundExpr& e, const Row& row, Runtime& rt) {
         }
         return Value::Varchar(text.substr(0, end));
       }
+      if (e.type == TypeId::kNumeric) return AssignCast(v, e.type, e.typmod);
       return CastValue(v, e.type);
     }
     case BoundExpr::Kind::kFunction: {

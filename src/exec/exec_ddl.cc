@@ -84,11 +84,7 @@ Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContex
     col.id = t.next_column_id++;
     col.name = c.name;
     ASSIGN_OR_RETURN(col.type, sql::ResolveType(c.type));
-    col.typmod = col.type == TypeId::kVarchar ? c.type.typmod : -1;
-    if (col.type == TypeId::kVarchar && c.type.typmod == 0) {
-      return Status::InvalidParameter("length for type varchar must be at least 1")
-          .WithPosition(c.type.location + 1);
-    }
+    ASSIGN_OR_RETURN(col.typmod, sql::ResolveTypmod(c.type, col.type));
     col.not_null = c.not_null;
     col.default_expr = c.default_text;
     if (c.default_expr != nullptr) {

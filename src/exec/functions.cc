@@ -22,6 +22,7 @@ constexpr TypeId kInt4 = TypeId::kInt4;
 constexpr TypeId kInt8 = TypeId::kInt8;
 constexpr TypeId kFloat8 = TypeId::kFloat8;
 constexpr TypeId kBool = TypeId::kBool;
+constexpr TypeId kNumeric = TypeId::kNumeric;
 
 // Byte offsets of UTF-8 characters: offsets[i] is where character i starts; the last entry is
 // the string's size.
@@ -43,8 +44,12 @@ std::string AsciiUpper(std::string s) {
   return s;
 }
 
-Result<Value> Lower(const BoundExpr&, Args& a) { return Value::Text(AsciiLower(a[0].string_value())); }
-Result<Value> Upper(const BoundExpr&, Args& a) { return Value::Text(AsciiUpper(a[0].string_value())); }
+Result<Value> Lower(const BoundExpr&, Args& a) {
+  return Value::Text(AsciiLower(a[0].string_value()));
+}
+Result<Value> Upper(const BoundExpr&, Args& a) {
+  return Value::Text(AsciiUpper(a[0].string_value()));
+}
 Result<Value> Length(const BoundExpr&, Args& a) {
   return Value::Int4(static_cast<int32_t>(Utf8CharCount(a[0].string_value())));
 }
@@ -288,7 +293,8 @@ Result<Value> Power(const BoundExpr&, Args& a) {
     return Status("2201F", "zero raised to a negative power is undefined");
   }
   if (x < 0 && std::floor(y) != y) {
-    return Status("2201F", "a negative number raised to a non-integer power yields a complex result");
+    return Status("2201F",
+                  "a negative number raised to a non-integer power yields a complex result");
   }
   double r = std::pow(x, y);
   if (std::isinf(r) && !std::isinf(x) && !std::isinf(y)) {
@@ -341,6 +347,43 @@ Result<Value> Version(const BoundExpr&, Args&) {
 Result<Value> CurrentDatabase(const BoundExpr&, Args&) { return Value::Text("komodo"); }
 Result<Value> CurrentUser(const BoundExpr&, Args&) { return Value::Text("komodo"); }
 Result<Value> CurrentSchema(const BoundExpr&, Args&) { return Value::Text("public"); }
+
+// --- numeric overloads ---------------------------------------------------------------------------
+
+Result<Value> NumericResult(Result<Numeric> n) {
+  if (!n.ok()) return n.status();
+  return Value::Numeric(std::move(*n));
+}
+int32_t ScaleArg(const Args& a) {
+  return a.size() > 1 ? static_cast<int32_t>(a[1].int_value()) : 0;
+}
+Result<Value> NumericAbs(const BoundExpr&, Args& a) {
+  return Value::Numeric(a[0].numeric_value().Abs());
+}
+Result<Value> NumericSign(const BoundExpr&, Args& a) {
+  return Value::Numeric(a[0].numeric_value().Sign());
+}
+Result<Value> NumericCeil(const BoundExpr&, Args& a) {
+  return NumericResult(a[0].numeric_value().Ceil());
+}
+Result<Value> NumericFloor(const BoundExpr&, Args& a) {
+  return NumericResult(a[0].numeric_value().Floor());
+}
+Result<Value> NumericRound(const BoundExpr&, Args& a) {
+  return NumericResult(a[0].numeric_value().Round(ScaleArg(a)));
+}
+Result<Value> NumericTrunc(const BoundExpr&, Args& a) {
+  return NumericResult(a[0].numeric_value().Trunc(ScaleArg(a)));
+}
+Result<Value> NumericSqrt(const BoundExpr&, Args& a) {
+  return NumericResult(a[0].numeric_value().Sqrt());
+}
+Result<Value> NumericPower(const BoundExpr&, Args& a) {
+  return NumericResult(Numeric::Power(a[0].numeric_value(), a[1].numeric_value()));
+}
+Result<Value> NumericMod(const BoundExpr&, Args& a) {
+  return NumericResult(Numeric::Mod(a[0].numeric_value(), a[1].numeric_value()));
+}
 
 struct Entry {
   const char* name;
@@ -412,6 +455,21 @@ const std::vector<Entry>& Registry() {
       {"mod", TypeId::kInt2, {TypeId::kInt2, TypeId::kInt2}, Mod},
       {"mod", kInt4, {kInt4, kInt4}, Mod},
       {"mod", kInt8, {kInt8, kInt8}, Mod},
+      // After the float8 versions: an integer argument picks float8 (PostgreSQL's preferred
+      // type), a numeric one the exact match here.
+      {"abs", kNumeric, {kNumeric}, NumericAbs},
+      {"sign", kNumeric, {kNumeric}, NumericSign},
+      {"ceil", kNumeric, {kNumeric}, NumericCeil},
+      {"ceiling", kNumeric, {kNumeric}, NumericCeil},
+      {"floor", kNumeric, {kNumeric}, NumericFloor},
+      {"round", kNumeric, {kNumeric}, NumericRound},
+      {"round", kNumeric, {kNumeric, kInt4}, NumericRound},
+      {"trunc", kNumeric, {kNumeric}, NumericTrunc},
+      {"trunc", kNumeric, {kNumeric, kInt4}, NumericTrunc},
+      {"sqrt", kNumeric, {kNumeric}, NumericSqrt},
+      {"power", kNumeric, {kNumeric, kNumeric}, NumericPower},
+      {"pow", kNumeric, {kNumeric, kNumeric}, NumericPower},
+      {"mod", kNumeric, {kNumeric, kNumeric}, NumericMod},
       {"random", kFloat8, {}, Random, true, true},
       {"pi", kFloat8, {}, Pi},
       {"now", TypeId::kTimestampTz, {}, Now, true, true},
@@ -485,8 +543,8 @@ std::optional<FunctionInfo> LookupFunction(const std::string& name,
     return FunctionInfo{kAny, {}, GreatestLeast, false, false};
   }
   if (name == "concat" || name == "concat_ws") {
-    FunctionInfo f{kText, std::vector<TypeId>(args.size(), kAny), name == "concat" ? Concat : ConcatWs,
-                   false, false};
+    FunctionInfo f{kText, std::vector<TypeId>(args.size(), kAny),
+                   name == "concat" ? Concat : ConcatWs, false, false};
     if (name == "concat_ws") {
       if (args.empty()) return std::nullopt;
       f.params[0] = kText;
@@ -518,10 +576,9 @@ std::optional<FunctionInfo> LookupFunction(const std::string& name,
 }
 
 bool IsAggregateFunction(const std::string& name) {
-  static const char* kNames[] = {"count",    "sum",        "avg",         "min",
-                                 "max",      "bool_and",   "bool_or",     "every",
-                                 "string_agg", "stddev",   "stddev_samp", "stddev_pop",
-                                 "variance", "var_samp",   "var_pop"};
+  static const char* kNames[] = {"count",       "sum",        "avg",      "min",        "max",
+                                 "bool_and",    "bool_or",    "every",    "string_agg", "stddev",
+                                 "stddev_samp", "stddev_pop", "variance", "var_samp",   "var_pop"};
   for (const char* n : kNames) {
     if (name == n) return true;
   }
@@ -529,19 +586,19 @@ bool IsAggregateFunction(const std::string& name) {
 }
 
 std::optional<TypeId> AggregateResultType(const std::string& name, TypeId input) {
-  bool numeric = input == TypeId::kInt2 || input == kInt4 || input == kInt8 ||
-                 input == TypeId::kFloat4 || input == kFloat8;
+  bool exact =
+      input == TypeId::kInt2 || input == kInt4 || input == kInt8 || input == TypeId::kNumeric;
   if (name == "count") return kInt8;
   if (name == "sum") {
     if (input == TypeId::kInt2 || input == kInt4) return kInt8;
-    // PostgreSQL sums bigint into numeric; until numeric exists the sum is a double.
-    if (input == kInt8) return kFloat8;
+    if (input == kInt8 || input == TypeId::kNumeric) return TypeId::kNumeric;
     if (input == TypeId::kFloat4 || input == kFloat8) return input;
     return std::nullopt;
   }
   if (name == "avg" || name.rfind("stddev", 0) == 0 || name.rfind("var", 0) == 0) {
-    if (!numeric) return std::nullopt;
-    return kFloat8;
+    if (exact) return TypeId::kNumeric;
+    if (input == TypeId::kFloat4 || input == kFloat8) return kFloat8;
+    return std::nullopt;
   }
   if (name == "min" || name == "max") {
     if (input == kBool) return std::nullopt;

@@ -32,6 +32,21 @@ inline size_t HashValue(const Value& v) {
     }
     case PhysicalType::kString:
       return std::hash<std::string>()(v.string_value());
+    case PhysicalType::kNumeric: {
+      // Consistent with the integers (exact) and, as far as a double allows, with the floats.
+      const Numeric& n = v.numeric_value();
+      if (n.is_nan()) return 0x7ff8;
+      Result<int64_t> i = n.Trunc(0).ok() && Numeric::Compare(*n.Trunc(0), n) == 0
+                              ? n.ToInt64()
+                              : Result<int64_t>(Status::OutOfRange(""));
+      if (i.ok()) return std::hash<int64_t>()(*i);
+      Result<double> d = n.ToDouble();
+      if (!d.ok()) return n.Hash();
+      uint64_t bits;
+      double x = *d;
+      std::memcpy(&bits, &x, sizeof bits);
+      return std::hash<uint64_t>()(bits);
+    }
     case PhysicalType::kNull:
       break;
   }

@@ -3,6 +3,7 @@
 #include "server/pgwire_values.h"
 
 #include <bit>
+#include <cstdio>
 #include <cstring>
 
 #include "types/utf8.h"
@@ -23,6 +24,90 @@ uint64_t GetBigEndian(std::string_view s) {
 Status WrongSize(TypeId type) {
   return Status("22P03", "incorrect binary data format in bind parameter of type " +
                              std::string(TypeName(type)));
+}
+
+// numeric_send / numeric_recv: int16 ndigits, int16 weight, uint16 sign, int16 dscale, then
+// ndigits base-10000 digits as int16, most significant first.
+constexpr uint16_t kNumericPos = 0x0000;
+constexpr uint16_t kNumericNeg = 0x4000;
+constexpr uint16_t kNumericNaN = 0xC000;
+constexpr uint16_t kNumericPInf = 0xD000;
+constexpr uint16_t kNumericNInf = 0xF000;
+
+void EncodeNumeric(const Numeric& n, std::string& out) {
+  uint16_t sign = kNumericPos;
+  switch (n.kind()) {
+    case Numeric::Kind::kNaN:
+      sign = kNumericNaN;
+      break;
+    case Numeric::Kind::kPosInfinity:
+      sign = kNumericPInf;
+      break;
+    case Numeric::Kind::kNegInfinity:
+      sign = kNumericNInf;
+      break;
+    case Numeric::Kind::kFinite:
+      sign = n.is_negative() ? kNumericNeg : kNumericPos;
+      break;
+  }
+  PutBigEndian(out, n.digits().size(), 2);
+  PutBigEndian(out, static_cast<uint16_t>(n.weight()), 2);
+  PutBigEndian(out, sign, 2);
+  // PostgreSQL 15 reads the dscale of an infinity out of its header bits: 0xD000 / 0xF000 give
+  // 32 there (NaN's 0xC000 gives 0), and numeric_send sends that.
+  PutBigEndian(out, n.is_infinite() ? 32 : static_cast<uint16_t>(n.dscale()), 2);
+  for (int16_t d : n.digits()) PutBigEndian(out, static_cast<uint16_t>(d), 2);
+}
+
+Status BadNumeric(const char* what) {
+  return Status("22P03", std::string("invalid ") + what + " in external \"numeric\" value");
+}
+
+// numeric_recv: digits hidden by dscale are truncated away, as PostgreSQL does.
+Result<Value> DecodeNumeric(std::string_view bytes) {
+  if (bytes.size() < 8) return WrongSize(TypeId::kNumeric);
+  auto get16 = [&](size_t at) { return static_cast<uint16_t>(GetBigEndian(bytes.substr(at, 2))); };
+  int ndigits = static_cast<int16_t>(get16(0));
+  int weight = static_cast<int16_t>(get16(2));
+  uint16_t sign = get16(4);
+  uint16_t dscale = get16(6);
+  if (ndigits < 0 || ndigits > Numeric::kMaxPrecision + Numeric::kMaxScale) {
+    return BadNumeric("length");
+  }
+  if (bytes.size() != 8 + 2 * static_cast<size_t>(ndigits)) return WrongSize(TypeId::kNumeric);
+  if (sign != kNumericPos && sign != kNumericNeg && sign != kNumericNaN && sign != kNumericPInf &&
+      sign != kNumericNInf) {
+    return BadNumeric("sign");
+  }
+  if ((dscale & 0x3FFF) != dscale) return BadNumeric("scale");
+  std::string digits;
+  for (int i = 0; i < ndigits; i++) {
+    uint16_t d = get16(8 + 2 * i);
+    if (d >= 10000) return BadNumeric("digit");
+    char buf[5];
+    std::snprintf(buf, sizeof buf, "%04u", static_cast<unsigned>(d));
+    digits += buf;
+  }
+  if (sign == kNumericNaN) return Value::Numeric(Numeric::NaN());
+  if (sign == kNumericPInf) return Value::Numeric(Numeric::Infinity());
+  if (sign == kNumericNInf) return Value::Numeric(Numeric::NegativeInfinity());
+  // Lay the digits out positionally: the point goes after 4 * (weight + 1) digits.
+  std::string text = sign == kNumericNeg ? "-" : "";
+  int64_t point = 4 * (int64_t{weight} + 1);
+  if (digits.empty()) {
+    text = "0";
+  } else if (point <= 0) {
+    text += "0." + std::string(static_cast<size_t>(-point), '0') + digits;
+  } else if (point >= static_cast<int64_t>(digits.size())) {
+    text += digits + std::string(static_cast<size_t>(point) - digits.size(), '0');
+  } else {
+    text += digits.substr(0, point) + "." + digits.substr(point);
+  }
+  Result<Numeric> n = Numeric::Parse(text);
+  if (!n.ok()) return n.status();
+  Result<Numeric> t = n->Trunc(dscale);
+  if (!t.ok()) return t.status();
+  return Value::Numeric(std::move(*t));
 }
 
 }  // namespace
@@ -49,6 +134,7 @@ int16_t TypeLength(TypeId type) {
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kBytea:
+    case TypeId::kNumeric:
       return -1;
   }
   return -1;
@@ -69,6 +155,7 @@ TypeId TypeFromOid(uint32_t oid) {
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
     case TypeId::kUuid:
+    case TypeId::kNumeric:
       return static_cast<TypeId>(oid);
     case TypeId::kUnknown:
       break;
@@ -106,6 +193,9 @@ std::string EncodeBinary(const Value& v) {
     case TypeId::kBytea:
     case TypeId::kUuid:
       out = v.string_value();
+      break;
+    case TypeId::kNumeric:
+      EncodeNumeric(v.numeric_value(), out);
       break;
   }
   return out;
@@ -155,6 +245,8 @@ Result<Value> DecodeParam(TypeId type, int16_t format, std::string_view bytes) {
     }
     case TypeId::kBytea:
       return Value::Bytea(std::string(bytes));
+    case TypeId::kNumeric:
+      return DecodeNumeric(bytes);
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown: {

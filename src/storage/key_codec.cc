@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "common/macros.h"
+
 namespace komodo::storage {
 namespace {
 
@@ -189,6 +191,22 @@ Status DecodeNonNull(std::string_view* in, TypeId type, uint8_t mask, Value* out
                                         : Value::Bytea(std::move(s));
       return Status::OK();
     }
+    case TypeId::kNumeric: {
+      // Numeric::DecodeKey reads ascending bytes; undo a kDesc inversion on a copy first.
+      std::string_view view = *in;
+      std::string flipped;
+      if (mask != 0) {
+        flipped.assign(in->data(), in->size());
+        for (char& c : flipped) c = static_cast<char>(~c);
+        view = flipped;
+      }
+      const size_t before = view.size();
+      Numeric n;
+      RETURN_IF_ERROR(Numeric::DecodeKey(&view, &n));
+      in->remove_prefix(before - view.size());
+      *out = Value::Numeric(std::move(n));
+      return Status::OK();
+    }
     case TypeId::kUuid: {
       if (in->size() < kUuidSize) return Truncated("uuid");
       std::string s(in->substr(0, kUuidSize));
@@ -220,6 +238,7 @@ bool IsKeyEncodable(TypeId type) {
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
     case TypeId::kUuid:
+    case TypeId::kNumeric:
       return true;
     default:
       return false;
@@ -245,6 +264,9 @@ void EncodeKeyValue(const Value& v, SortOrder order, std::string* out) {
       case TypeId::kVarchar:
       case TypeId::kBytea:
         EncodeString(v.string_value(), out);
+        break;
+      case TypeId::kNumeric:
+        v.numeric_value().EncodeKey(out);
         break;
       case TypeId::kUuid:
         assert(v.string_value().size() == kUuidSize);

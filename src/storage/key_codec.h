@@ -7,7 +7,9 @@
 //
 // Type families that share one encoding and therefore compare with each other:
 //   int2, int4, int8, date, timestamp, timestamptz;  float4, float8;  text, varchar, bytea.
-// bool and uuid stand alone. Comparing across families is meaningless: the caller casts first.
+// bool, uuid and numeric stand alone (a numeric component is Numeric::EncodeKey after the value
+// marker; it does not keep the display scale, so 1.50 decodes as 1.5). Comparing across families is
+// meaningless: the caller casts first.
 //
 // The byte format is persisted; it is specified in docs/formats/keys.md. On-disk: never change it.
 #pragma once

@@ -10,7 +10,7 @@ namespace {
 
 // On-disk: never renumber.
 constexpr uint8_t kRowVersion = 1;
-enum Tag : uint8_t { kFalse = 1, kTrue = 2, kInt = 3, kFloat = 4, kBytes = 5 };
+enum Tag : uint8_t { kFalse = 1, kTrue = 2, kInt = 3, kFloat = 4, kBytes = 5, kNumeric = 6 };
 
 Status Damaged() { return Status::Corruption("row record is damaged"); }
 
@@ -45,6 +45,13 @@ std::string EncodeRow(const catalog::TableDef& def, const std::vector<Value>& ro
         PutVarint64(&out, id | kBytes);
         PutLengthPrefixed(&out, v.string_value());
         break;
+      case PhysicalType::kNumeric: {
+        PutVarint64(&out, id | kNumeric);
+        std::string bytes;
+        v.numeric_value().EncodeBinary(&bytes);
+        PutLengthPrefixed(&out, bytes);
+        break;
+      }
       case PhysicalType::kNull:
         break;
     }
@@ -121,6 +128,14 @@ Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_v
             v = Value::Text(std::string(s));
             break;
         }
+        break;
+      }
+      case kNumeric: {
+        std::string_view s;
+        if (!GetLengthPrefixed(&in, &s)) return Damaged();
+        Result<Numeric> n = Numeric::DecodeBinary(s);
+        if (!n.ok()) return Damaged();
+        v = Value::Numeric(std::move(*n));
         break;
       }
       default:

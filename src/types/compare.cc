@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "common/macros.h"
+#include "komodo/numeric.h"
 #include "types/datetime.h"
 
 namespace komodo {
@@ -13,7 +15,8 @@ namespace {
 
 bool IsInteger(TypeId t) { return t == TypeId::kInt2 || t == TypeId::kInt4 || t == TypeId::kInt8; }
 bool IsFloat(TypeId t) { return t == TypeId::kFloat4 || t == TypeId::kFloat8; }
-bool IsNumeric(TypeId t) { return IsInteger(t) || IsFloat(t); }
+bool IsDecimal(TypeId t) { return t == TypeId::kNumeric; }
+bool IsNumeric(TypeId t) { return IsInteger(t) || IsFloat(t) || IsDecimal(t); }
 bool IsString(TypeId t) { return t == TypeId::kText || t == TypeId::kVarchar; }
 bool IsDateTime(TypeId t) {
   return t == TypeId::kDate || t == TypeId::kTimestamp || t == TypeId::kTimestampTz;
@@ -68,6 +71,26 @@ double AsDouble(const Value& v) {
   return IsInteger(v.type()) ? static_cast<double>(v.int_value()) : v.float_value();
 }
 
+// A numeric, integer or float value as a numeric (for comparison).
+Numeric AsNumeric(const Value& v) {
+  if (IsDecimal(v.type())) return v.numeric_value();
+  return Numeric::FromInt64(v.int_value());
+}
+
+// A numeric, integer or float value as a double; a numeric beyond a double's range compares as
+// the infinity (or zero) it overflows to.
+double NumericAsDouble(const Value& v) {
+  if (!IsDecimal(v.type())) return AsDouble(v);
+  const Numeric& n = v.numeric_value();
+  if (n.is_nan()) return std::nan("");
+  if (n.is_infinite()) return n.is_negative() ? -HUGE_VAL : HUGE_VAL;
+  Result<double> d = n.ToDouble();
+  if (d.ok()) return *d;
+  // Out of range: overflow if the weight is large, else underflow.
+  if (n.weight() > 0) return n.is_negative() ? -HUGE_VAL : HUGE_VAL;
+  return n.is_negative() ? -0.0 : 0.0;
+}
+
 int CompareFloats(double x, double y) {
   if (std::isnan(x)) return std::isnan(y) ? 0 : 1;
   if (std::isnan(y)) return -1;
@@ -88,6 +111,12 @@ std::optional<CastContext> FindCast(TypeId source, TypeId target) {
   if (IsString(source) && IsString(target)) return kImplicit;
   if (IsString(target)) return kAssignment;  // I/O conversion to a string type
   if (IsString(source)) return kExplicit;    // I/O conversion from a string type
+  // pg_cast: int -> numeric implicit, numeric -> float implicit, numeric -> int and
+  // float -> numeric assignment.
+  if (IsInteger(source) && IsDecimal(target)) return kImplicit;
+  if (IsDecimal(source) && IsFloat(target)) return kImplicit;
+  if (IsDecimal(source) && IsInteger(target)) return kAssignment;
+  if (IsFloat(source) && IsDecimal(target)) return kAssignment;
   if (IsInteger(source) && IsInteger(target)) {
     return IntRank(source) < IntRank(target) ? kImplicit : kAssignment;
   }
@@ -126,6 +155,40 @@ Result<Value> CastValue(const Value& v, TypeId target) {
   if (IsString(target)) {
     std::string text = source == TypeId::kBool ? (v.bool_value() ? "true" : "false") : v.ToText();
     return target == TypeId::kText ? Value::Text(std::move(text)) : Value::Varchar(std::move(text));
+  }
+  if (IsInteger(source) && IsDecimal(target))
+    return Value::Numeric(Numeric::FromInt64(v.int_value()));
+  if (IsFloat(source) && IsDecimal(target)) {
+    // float4 -> numeric prints the float with FLT_DIG (6) digits; float8 with DBL_DIG (15).
+    if (source == TypeId::kFloat4) {
+      float f = static_cast<float>(v.float_value());
+      if (std::isnan(f)) return Value::Numeric(Numeric::NaN());
+      if (std::isinf(f))
+        return Value::Numeric(f > 0 ? Numeric::Infinity() : Numeric::NegativeInfinity());
+      ASSIGN_OR_RETURN(Numeric n, Numeric::Parse(fmt::format("{:.6g}", f)));
+      return Value::Numeric(std::move(n));
+    }
+    return Value::Numeric(Numeric::FromDouble(v.float_value()));
+  }
+  if (IsDecimal(source) && IsInteger(target)) {
+    Result<int64_t> i = v.numeric_value().ToInt64();
+    if (!i.ok()) {
+      if (target == TypeId::kInt8) return i.status();
+      // PostgreSQL names the target type ("integer out of range", "cannot convert NaN to
+      // smallint").
+      std::string msg = i.status().message();
+      size_t at = msg.rfind("bigint");
+      if (at != std::string::npos)
+        msg.replace(at, 6, target == TypeId::kInt2 ? "smallint" : "integer");
+      return Status(i.status().sqlstate(), msg);
+    }
+    return IntToInt(*i, target);
+  }
+  if (IsDecimal(source) && IsFloat(target)) {
+    Result<double> d = v.numeric_value().ToDouble();
+    if (!d.ok()) return d.status();
+    if (target == TypeId::kFloat8) return Value::Float8(*d);
+    return Float8ToFloat4(*d);
   }
   if (IsInteger(source) && IsInteger(target)) return IntToInt(v.int_value(), target);
   if (IsInteger(source) && target == TypeId::kFloat4) {
@@ -168,6 +231,12 @@ int CompareValues(const Value& a, const Value& b) {
     return Sign(!a.is_null(), !b.is_null());
   }
   if (IsInteger(ta) && IsInteger(tb)) return Sign(a.int_value(), b.int_value());
+  if (IsDecimal(ta) || IsDecimal(tb)) {
+    if (IsFloat(ta) || IsFloat(tb)) {  // numeric -> float8 implicitly: compare as float8
+      return CompareFloats(NumericAsDouble(a), NumericAsDouble(b));
+    }
+    return Numeric::Compare(AsNumeric(a), AsNumeric(b));  // int -> numeric is exact
+  }
   if (IsNumeric(ta)) return CompareFloats(AsDouble(a), AsDouble(b));
   if (IsDateTime(ta)) {
     if (ta == TypeId::kDate && tb != TypeId::kDate) {

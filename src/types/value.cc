@@ -394,6 +394,8 @@ constexpr struct {
     {TypeId::kFloat8, "double precision"},
     {TypeId::kFloat8, "float8"},
     {TypeId::kFloat8, "float"},
+    {TypeId::kNumeric, "numeric"},
+    {TypeId::kNumeric, "decimal"},
     {TypeId::kText, "text"},
     {TypeId::kVarchar, "character varying"},
     {TypeId::kVarchar, "varchar"},
@@ -452,6 +454,8 @@ PhysicalType PhysicalTypeOf(TypeId type) {
     case TypeId::kBytea:
     case TypeId::kUuid:
       return PhysicalType::kString;
+    case TypeId::kNumeric:
+      return PhysicalType::kNumeric;
   }
   return PhysicalType::kNull;
 }
@@ -486,6 +490,11 @@ Result<Value> Value::FromText(TypeId type, std::string_view text) {
       return ParseBytea(text);
     case TypeId::kUuid:
       return ParseUuid(text);
+    case TypeId::kNumeric: {
+      Result<komodo::Numeric> n = komodo::Numeric::Parse(text);
+      if (!n.ok()) return n.status();
+      return Value::Numeric(std::move(*n));
+    }
     case TypeId::kDate: {
       Result<int32_t> days = ParseDate(text);
       if (!days.ok()) return days.status();
@@ -523,6 +532,8 @@ std::string Value::ToText() const {
       return "\\x" + HexString(string_value());
     case TypeId::kUuid:
       return FormatUuid(string_value());
+    case TypeId::kNumeric:
+      return numeric_value().ToString();
     case TypeId::kDate:
       return FormatDate(static_cast<int32_t>(int_value()));
     case TypeId::kTimestamp:

@@ -14,6 +14,7 @@ TypeFamily FamilyOf(TypeId type) {
     case TypeId::kInt8:
     case TypeId::kFloat4:
     case TypeId::kFloat8:
+    case TypeId::kNumeric:
       return TypeFamily::kNumeric;
     case TypeId::kText:
     case TypeId::kVarchar:
@@ -42,6 +43,23 @@ Result<TypeId> ResolveType(const TypeRef& ref) {
   return t;
 }
 
+Result<int32_t> ResolveTypmod(const TypeRef& ref, TypeId type) {
+  if (ref.n_typmods == 0) return -1;
+  if (type == TypeId::kVarchar) {
+    if (ref.typmod < 1) {
+      return Status::InvalidParameter("length for type varchar must be at least 1")
+          .WithPosition(ref.location + 1);
+    }
+    return ref.typmod;
+  }
+  if (type == TypeId::kNumeric) {
+    Result<int32_t> typmod = Numeric::MakeTypmod(ref.typmod, ref.n_typmods > 1 ? ref.typmod2 : 0);
+    if (!typmod.ok()) return Status(typmod.status()).WithPosition(ref.location + 1);
+    return typmod;
+  }
+  return -1;
+}
+
 namespace {
 
 // Position of a type in its family's implicit-cast order (PostgreSQL's preferred types last).
@@ -53,10 +71,12 @@ int TypeRank(TypeId t) {
       return 2;
     case TypeId::kInt8:
       return 3;
-    case TypeId::kFloat4:
+    case TypeId::kNumeric:  // int -> numeric -> float are implicit casts
       return 4;
-    case TypeId::kFloat8:
+    case TypeId::kFloat4:
       return 5;
+    case TypeId::kFloat8:
+      return 6;
     case TypeId::kVarchar:
       return 1;
     case TypeId::kText:
@@ -224,8 +244,7 @@ Result<BoundExprPtr> Binder::BindColumn(const Expr& e) {
         .WithPosition(e.location + 1);
   }
   std::string name = e.qualifier.empty() ? "\"" + e.name + "\"" : e.qualifier + "." + e.name;
-  return Status::UndefinedColumn("column " + name + " does not exist")
-      .WithPosition(e.location + 1);
+  return Status::UndefinedColumn("column " + name + " does not exist").WithPosition(e.location + 1);
 }
 
 Result<BoundExprPtr> Binder::BindCompare(const std::string& op, BoundExprPtr l, BoundExprPtr r,
@@ -277,8 +296,8 @@ Result<BoundExprPtr> Binder::BindArith(const Expr& e, BoundExprPtr l, BoundExprP
   if (op == "~~" || op == "!~~" || op == "~~*" || op == "!~~*" || op == "~" || op == "~*" ||
       op == "!~" || op == "!~*" || op == "^") {
     static const std::pair<const char*, const char*> kNames[] = {
-        {"~~", "like"},       {"!~~", "notlike"},     {"~~*", "ilike"},
-        {"!~~*", "notilike"}, {"~", "regexmatch"},    {"~*", "regexmatch_ci"},
+        {"~~", "like"},          {"!~~", "notlike"},          {"~~*", "ilike"},
+        {"!~~*", "notilike"},    {"~", "regexmatch"},         {"~*", "regexmatch_ci"},
         {"!~", "notregexmatch"}, {"!~*", "notregexmatch_ci"}, {"^", "power"}};
     std::string name;
     for (const auto& [o, n] : kNames) {
@@ -334,9 +353,19 @@ Result<BoundExprPtr> Binder::BindArith(const Expr& e, BoundExprPtr l, BoundExprP
                                                             : TypeId::kInt2;
   } else if (lt == TypeId::kFloat4 && rt == TypeId::kFloat4) {
     result = TypeId::kFloat4;
+  } else if ((lt == TypeId::kNumeric || IsInteger(lt)) &&
+             (rt == TypeId::kNumeric || IsInteger(rt))) {
+    // int op numeric and numeric op numeric: numeric (the integer converts implicitly).
+    RETURN_IF_ERROR(Convert(&l, TypeId::kNumeric));
+    RETURN_IF_ERROR(Convert(&r, TypeId::kNumeric));
+    result = TypeId::kNumeric;
   } else {
     if (op == "%") return NoOperator(op, lt, rt, e.location);
     result = TypeId::kFloat8;
+    if (lt == TypeId::kNumeric || rt == TypeId::kNumeric) {  // numeric -> float8 implicitly
+      RETURN_IF_ERROR(Convert(&l, TypeId::kFloat8));
+      RETURN_IF_ERROR(Convert(&r, TypeId::kFloat8));
+    }
   }
   BoundExprPtr b = Make(BoundExpr::Kind::kArith, result, e.location);
   b->op = op;
@@ -385,8 +414,8 @@ Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
   }
   call.input = call.args.empty() ? TypeId::kUnknown : call.args[0]->type;
   if (e.name == "string_agg") {
-    RETURN_IF_ERROR(Convert(&call.args[1], call.input == TypeId::kBytea ? TypeId::kBytea
-                                                                         : TypeId::kText));
+    RETURN_IF_ERROR(
+        Convert(&call.args[1], call.input == TypeId::kBytea ? TypeId::kBytea : TypeId::kText));
   }
   std::optional<TypeId> type = exec::AggregateResultType(e.name, call.input);
   if (!type) {
@@ -409,8 +438,9 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
   if (exec::IsAggregateFunction(e.name)) return BindAggregate(e);
   if (e.agg_star || e.agg_distinct || e.filter != nullptr) {
     return Status("42809",
-                  (e.agg_star ? "* specified, but " : e.agg_distinct ? "DISTINCT specified, but "
-                                                                     : "FILTER specified, but ") +
+                  (e.agg_star       ? "* specified, but "
+                   : e.agg_distinct ? "DISTINCT specified, but "
+                                    : "FILTER specified, but ") +
                       e.name + " is not an aggregate function",
                   e.location + 1);
   }
@@ -422,9 +452,10 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
   if (e.name == "coalesce" || e.name == "greatest" || e.name == "least") {
     TypeId common = TypeId::kUnknown;
     for (const BoundExprPtr& a : args) {
-      ASSIGN_OR_RETURN(common, CommonType(common, a->type, e.name == "coalesce" ? "COALESCE"
-                                                           : e.name == "greatest" ? "GREATEST"
-                                                                                  : "LEAST",
+      ASSIGN_OR_RETURN(common, CommonType(common, a->type,
+                                          e.name == "coalesce"   ? "COALESCE"
+                                          : e.name == "greatest" ? "GREATEST"
+                                                                 : "LEAST",
                                           a->location));
     }
     if (common == TypeId::kUnknown) common = TypeId::kText;
@@ -498,8 +529,8 @@ Result<BoundExprPtr> Binder::BindCase(const Expr& e) {
     if (e.case_operand != nullptr) {
       ASSIGN_OR_RETURN(BoundExprPtr operand, Bind(*e.case_operand));
       ASSIGN_OR_RETURN(BoundExprPtr value, Bind(*e.args[i]));
-      ASSIGN_OR_RETURN(when, BindCompare("=", std::move(operand), std::move(value),
-                                         e.args[i]->location));
+      ASSIGN_OR_RETURN(when,
+                       BindCompare("=", std::move(operand), std::move(value), e.args[i]->location));
     } else {
       ASSIGN_OR_RETURN(when, BindCondition(*e.args[i], "CASE/WHEN"));
     }
@@ -690,7 +721,8 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
     case Expr::Kind::kBoolTest: {
       ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*e.args[0], TypeId::kBool));
       if (arg->type != TypeId::kBool) {
-        return Status::DatatypeMismatch("argument of IS " + e.op + " must be type boolean, not type " +
+        return Status::DatatypeMismatch("argument of IS " + e.op +
+                                        " must be type boolean, not type " +
                                         std::string(TypeName(arg->type)))
             .WithPosition(e.location + 1);
       }
@@ -702,17 +734,19 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
     case Expr::Kind::kCast: {
       ASSIGN_OR_RETURN(TypeId target, ResolveType(e.type));
       ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*e.args[0]));
+      ASSIGN_OR_RETURN(int32_t typmod, ResolveTypmod(e.type, target));
       if (IsUntyped(*arg)) {
         RETURN_IF_ERROR(Coerce(arg.get(), target));
-        if (e.type.typmod < 0) return arg;
+        if (typmod < 0) return arg;
       }
       if (!FindCast(arg->type, target)) {
-        return Status("42846", "cannot cast type " + std::string(TypeName(arg->type)) + " to " +
-                                   std::string(TypeName(target)),
+        return Status("42846",
+                      "cannot cast type " + std::string(TypeName(arg->type)) + " to " +
+                          std::string(TypeName(target)),
                       e.location + 1);
       }
       BoundExprPtr b = Make(BoundExpr::Kind::kCast, target, e.location);
-      b->typmod = e.type.typmod;
+      b->typmod = typmod;
       b->args.push_back(std::move(arg));
       return b;
     }

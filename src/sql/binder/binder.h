@@ -79,6 +79,9 @@ class Binder {
 
 // Resolves a SQL type name with its modifier. Errors: 42704 for an unknown type.
 Result<TypeId> ResolveType(const TypeRef& ref);
+// The column typmod a type reference gives `type`: varchar(n) -> n, numeric(p, s) -> Numeric's
+// encoded typmod, otherwise -1. Errors: numeric's 22023 for p or s out of range.
+Result<int32_t> ResolveTypmod(const TypeRef& ref, TypeId type);
 
 // The type family used to check that two operands compare or combine.
 enum class TypeFamily { kNumeric, kString, kBool, kDateTime, kUuid, kBytea, kUnknown };

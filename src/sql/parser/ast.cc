@@ -50,9 +50,13 @@ std::string ExprToSql(const Expr& e) {
       return "(" + ExprToSql(*e.args[0]) + " IS NOT NULL)";
     case Expr::Kind::kCast:
       return ExprToSql(*e.args[0]) + "::" + e.type.name +
-             (e.type.typmod >= 0 ? "(" + std::to_string(e.type.typmod) + ")" : "");
+             (e.type.n_typmods > 0
+                  ? "(" + std::to_string(e.type.typmod) +
+                        (e.type.n_typmods > 1 ? "," + std::to_string(e.type.typmod2) : "") + ")"
+                  : "");
     case Expr::Kind::kFunction: {
-      std::string out = e.name + "(" + (e.agg_distinct ? "DISTINCT " : "") + (e.agg_star ? "*" : "");
+      std::string out =
+          e.name + "(" + (e.agg_distinct ? "DISTINCT " : "") + (e.agg_star ? "*" : "");
       for (size_t i = 0; i < e.args.size(); i++) out += (i ? ", " : "") + ExprToSql(*e.args[i]);
       return out + ")";
     }

@@ -13,8 +13,10 @@
 namespace komodo::sql {
 
 struct TypeRef {
-  std::string name;  // last name component, lower case ("int4", "varchar", "text")
-  int32_t typmod = -1;
+  std::string name;      // last name component, lower case ("int4", "varchar", "text")
+  int32_t typmod = -1;   // the first type modifier: varchar(n)'s n, numeric(p, s)'s p
+  int32_t typmod2 = -1;  // the second one, numeric(p, s)'s s, when n_typmods == 2
+  int n_typmods = 0;
   int location = -1;
 };
 
@@ -130,8 +132,8 @@ struct TableRef {
   enum class Kind { kTable, kJoin, kSubquery, kFunction };
   enum class JoinType { kInner, kLeft, kRight, kFull, kCross };
   Kind kind = Kind::kTable;
-  std::string name;                        // kTable
-  std::string alias;                       // empty: the table's name
+  std::string name;                         // kTable
+  std::string alias;                        // empty: the table's name
   std::vector<std::string> column_aliases;  // t(a, b)
   int location = -1;
   JoinType join_type = JoinType::kInner;  // kJoin

@@ -27,14 +27,18 @@ Result<TypeRef> TransformTypeName(const PgQuery__TypeName* type) {
   if (type->n_names == 0) return Status::SyntaxError("missing type name");
   ref.name = StringOf(type->names[type->n_names - 1]);
   if (type->n_array_bounds > 0) return Unsupported("array types", type->location);
-  if (type->n_typmods > 0) {
-    const PgQuery__Node* m = type->typmods[0];
+  if (type->n_typmods > 2) {
+    return Status::SyntaxError("too many type modifiers", type->location + 1);
+  }
+  for (size_t i = 0; i < type->n_typmods; i++) {
+    const PgQuery__Node* m = type->typmods[i];
     if (m->node_case != PG_QUERY__NODE__NODE_A_CONST ||
         m->a_const->val_case != PG_QUERY__A__CONST__VAL_IVAL) {
       return Status::SyntaxError("type modifiers must be simple constants", type->location + 1);
     }
-    ref.typmod = m->a_const->ival->ival;
+    (i == 0 ? ref.typmod : ref.typmod2) = m->a_const->ival->ival;
   }
+  ref.n_typmods = static_cast<int>(type->n_typmods);
   return ref;
 }
 
@@ -47,13 +51,14 @@ ExprPtr MakeExpr(Expr::Kind kind, int location) {
   return e;
 }
 
-// An integer literal is integer when it fits, else bigint; a decimal literal is double
-// precision until numeric exists.
-Value NumericLiteral(std::string_view text) {
+// An integer literal is integer when it fits, else bigint, else numeric; a decimal literal
+// (1.5, 1e3) is numeric, as in PostgreSQL.
+Result<Value> NumericLiteral(std::string_view text) {
   int64_t v;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec == std::errc() && p == text.data() + text.size()) return Value::Int8(v);
-  return Value::Float8(std::strtod(std::string(text).c_str(), nullptr));
+  ASSIGN_OR_RETURN(Numeric n, Numeric::Parse(text));
+  return Value::Numeric(std::move(n));
 }
 
 Result<ExprPtr> TransformConst(const PgQuery__AConst& c) {
@@ -66,9 +71,10 @@ Result<ExprPtr> TransformConst(const PgQuery__AConst& c) {
     case PG_QUERY__A__CONST__VAL_IVAL:
       e->value = Value::Int4(c.ival->ival);
       break;
-    case PG_QUERY__A__CONST__VAL_FVAL:
-      e->value = NumericLiteral(c.fval->fval);
+    case PG_QUERY__A__CONST__VAL_FVAL: {
+      ASSIGN_OR_RETURN(e->value, NumericLiteral(c.fval->fval));
       break;
+    }
     case PG_QUERY__A__CONST__VAL_BOOLVAL:
       e->value = Value::Bool(c.boolval->boolval);
       break;
@@ -201,9 +207,9 @@ Result<ExprPtr> TransformAExpr(const PgQuery__AExpr& a) {
     default:
       return Unsupported("this kind of operator expression", a.location);
   }
-  static const char* kKnown[] = {"=",  "<>",  "!=",  "<",   "<=",   ">", ">=", "+",  "-",
-                                 "*",  "/",   "%",   "||",  "~~",   "!~~", "~~*", "!~~*", "~",
-                                 "~*", "!~",  "!~*", "^",   "|/",   "@"};
+  static const char* kKnown[] = {"=",    "<>", "!=", "<",  "<=",  ">",  ">=",  "+",
+                                 "-",    "*",  "/",  "%",  "||",  "~~", "!~~", "~~*",
+                                 "!~~*", "~",  "~*", "!~", "!~*", "^",  "|/",  "@"};
   bool known = false;
   for (const char* k : kKnown) known |= op == k;
   if (!known) {
@@ -261,7 +267,7 @@ Result<ExprPtr> TransformSubLink(const PgQuery__SubLink& s) {
     case PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK:
     case PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK:
       e->sublink = s.sub_link_type == PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK ? Expr::SubLink::kAny
-                                                                          : Expr::SubLink::kAll;
+                                                                           : Expr::SubLink::kAll;
       // IN (subquery) has no operator name; it means = ANY.
       e->op = s.n_oper_name == 0 ? "=" : StringOf(s.oper_name[s.n_oper_name - 1]);
       if (e->op == "!=") e->op = "<>";
@@ -422,8 +428,8 @@ Result<ExprPtr> TransformExpr(const PgQuery__Node* node) {
     case PG_QUERY__NODE__NODE_BOOLEAN_TEST: {
       const PgQuery__BooleanTest& t = *node->boolean_test;
       ExprPtr e = MakeExpr(Expr::Kind::kBoolTest, t.location);
-      static const char* kOps[] = {"", "true", "not true", "false", "not false", "unknown",
-                                   "not unknown"};
+      static const char* kOps[] = {"",          "true",    "not true",   "false",
+                                   "not false", "unknown", "not unknown"};
       e->op = kOps[t.booltesttype];
       ASSIGN_OR_RETURN(ExprPtr arg, TransformExpr(t.arg));
       e->args.push_back(std::move(arg));

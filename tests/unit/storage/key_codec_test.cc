@@ -824,3 +824,35 @@ TEST(KeyCodecTest, PrefixSuccessorBoundsEveryExtensionOfThePrefix) {
 
 }  // namespace
 }  // namespace komodo::storage
+
+namespace komodo::storage {
+namespace {
+
+TEST(KeyCodecNumericTest, OrderMatchesNumericCompareInBothDirections) {
+  const char* kTexts[] = {"-Infinity", "-1e10", "-1.5", "-0.001", "0",        "0.001",
+                          "1",         "1.5",   "2",    "1e10",   "Infinity", "NaN"};
+  for (SortOrder order : {SortOrder::kAsc, SortOrder::kDesc}) {
+    std::string prev;
+    for (size_t i = 0; i < std::size(kTexts); i++) {
+      Value v = *Value::FromText(TypeId::kNumeric, kTexts[i]);
+      std::string key;
+      EncodeKeyValue(v, order, &key);
+      if (i > 0) EXPECT_EQ(key > prev, order == SortOrder::kAsc) << kTexts[i];
+      prev = key;
+      key += "tail";
+      std::string_view in = key;
+      Value out;
+      ASSERT_TRUE(DecodeKeyValue(&in, TypeId::kNumeric, order, &out).ok()) << kTexts[i];
+      EXPECT_EQ(in, "tail");
+      EXPECT_EQ(Numeric::Compare(out.numeric_value(), v.numeric_value()), 0) << kTexts[i];
+    }
+  }
+  // 1.0 and 1.00 are one key.
+  std::string a, b;
+  EncodeKeyValue(*Value::FromText(TypeId::kNumeric, "1.0"), SortOrder::kAsc, &a);
+  EncodeKeyValue(*Value::FromText(TypeId::kNumeric, "1.00"), SortOrder::kAsc, &b);
+  EXPECT_EQ(a, b);
+}
+
+}  // namespace
+}  // namespace komodo::storage

@@ -92,7 +92,9 @@ TEST(TypeNameTest, FromNameAcceptsSqlAndCatalogSpellings) {
   EXPECT_EQ(TypeFromName("timestamp with time zone"), kTsTz);
   EXPECT_EQ(TypeFromName("uuid"), kUuid);
   EXPECT_EQ(TypeFromName("bytea"), kBytea);
-  EXPECT_EQ(TypeFromName("numeric"), TypeId::kUnknown);
+  EXPECT_EQ(TypeFromName("numeric"), TypeId::kNumeric);
+  EXPECT_EQ(TypeFromName("decimal"), TypeId::kNumeric);
+  EXPECT_EQ(TypeFromName("money"), TypeId::kUnknown);
   EXPECT_EQ(TypeFromName(""), TypeId::kUnknown);
 }
 
