@@ -116,10 +116,16 @@ Result<Value> AssignCast(const Value& v, TypeId type, int32_t typmod) {
     return Value::Numeric(std::move(n));
   }
   if (type == TypeId::kVarchar && typmod >= 0 && !out.is_null()) {
-    // varchar(n) counts characters, not bytes.
-    if (Utf8CharCount(out.string_value()) > static_cast<size_t>(typmod)) {
-      return Status("22001",
-                    "value too long for type character varying(" + std::to_string(typmod) + ")");
+    // varchar(n) counts characters, not bytes; spaces beyond n are cut, anything else fails.
+    const std::string& text = out.string_value();
+    if (Utf8CharCount(text) > static_cast<size_t>(typmod)) {
+      size_t end = 0;
+      for (int32_t n = 0; n < typmod; n++) end += Utf8Length(static_cast<unsigned char>(text[end]));
+      if (text.find_first_not_of(' ', end) != std::string::npos) {
+        return Status("22001", "value too long for type character varying(" +
+                                   std::to_string(typmod) + ")");
+      }
+      return Value::Varchar(text.substr(0, end));
     }
   }
   return out;

@@ -221,6 +221,32 @@ Result<Value> Initcap(const BoundExpr&, Args& a) {
   return Value::Text(s);
 }
 
+// like_escape(pattern, escape): the pattern rewritten to use \ as its escape character, which
+// is what LIKE ... ESCAPE does.
+Result<Value> LikeEscape(const BoundExpr&, Args& a) {
+  const std::string& pattern = a[0].string_value();
+  const std::string& escape = a[1].string_value();
+  if (Utf8CharCount(escape) > 1) {
+    return Status("22025", "invalid escape string")
+        .WithDetail("Escape string must be empty or one character.");
+  }
+  std::string out;
+  for (size_t i = 0; i < pattern.size(); i++) {
+    char c = pattern[i];
+    if (escape.empty()) {
+      if (c == '\\') out += '\\';  // no escape character: a backslash is literal
+      out += c;
+    } else if (c == escape[0] && escape.size() == 1) {
+      if (i + 1 < pattern.size()) out += std::string("\\") + pattern[++i];
+    } else if (c == '\\') {
+      out += "\\\\";
+    } else {
+      out += c;
+    }
+  }
+  return Value::Text(out);
+}
+
 Result<Value> Like(const BoundExpr& call, Args& a) {
   bool fold = call.name == "ilike" || call.name == "notilike";
   bool negate = call.name == "notlike" || call.name == "notilike";
@@ -431,6 +457,7 @@ const std::vector<Entry>& Registry() {
       {"starts_with", kBool, {kText, kText}, StartsWith},
       {"initcap", kText, {kText}, Initcap},
       {"like", kBool, {kText, kText}, Like},
+      {"like_escape", kText, {kText, kText}, LikeEscape},
       {"notlike", kBool, {kText, kText}, Like},
       {"ilike", kBool, {kText, kText}, Like},
       {"notilike", kBool, {kText, kText}, Like},
