@@ -696,8 +696,21 @@ TEST_F(ServerTest, CancelRequestIsAcceptedAndClosed) {
 
 TEST_F(ServerTest, TooManyClientsIsRefusedWith53300) {
   StartServer({"--max-connections", "2"});
-  auto a = Connect();
-  auto b = Connect();
+  // The readiness probe of StartServer is a connection too; its slot frees when the server
+  // notices the close, so retry until both sessions are in.
+  auto connect = [&] {
+    auto deadline = std::chrono::steady_clock::now() + kStartDeadline;
+    while (true) {
+      auto c = std::make_unique<Client>(server_.port());
+      if (Render(c->Startup().back()) == "Z[I]" ||
+          std::chrono::steady_clock::now() > deadline) {
+        return c;
+      }
+      std::this_thread::sleep_for(20ms);
+    }
+  };
+  auto a = connect();
+  auto b = connect();
   {
     Client c(server_.port());
     EXPECT_EQ(Render(c.Startup()), "E[FATAL 53300 sorry, too many clients already] EOF");
