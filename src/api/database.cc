@@ -150,8 +150,9 @@ Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt
   } else if (!s.repeatable_read) {
     s.txn->RefreshSnapshot();  // READ COMMITTED: each statement sees what committed before it
   }
-  exec::ExecContext ctx{*s.txn, *s.db.catalog, *s.db.tables, s.CatalogView(), &s.ddl_state,
-                        !autocommit && s.repeatable_read, !autocommit};
+  exec::ExecContext ctx{*s.txn,          *s.db.catalog, *s.db.tables,
+                        s.CatalogView(), &s.ddl_state,  !autocommit && s.repeatable_read,
+                        !autocommit};
   Result<QueryResult> result = exec::Execute(stmt, ctx, params);
   if (!result.ok()) {
     if (autocommit) {
@@ -259,7 +260,8 @@ Connection::Connection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Connection::~Connection() { RollbackTransaction(*impl_); }
 
 // Parses `sql`; a syntax error inside a transaction block aborts the block, as in PostgreSQL.
-static Result<std::vector<sql::Statement>> ParseInSession(Connection::Impl& s, std::string_view sql) {
+static Result<std::vector<sql::Statement>> ParseInSession(Connection::Impl& s,
+                                                          std::string_view sql) {
   Result<std::vector<sql::Statement>> stmts = sql::Parse(sql);
   if (!stmts.ok() && s.state == TxnState::kInBlock) s.state = TxnState::kFailed;
   return stmts;

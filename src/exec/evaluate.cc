@@ -122,8 +122,8 @@ Result<Value> AssignCast(const Value& v, TypeId type, int32_t typmod) {
       size_t end = 0;
       for (int32_t n = 0; n < typmod; n++) end += Utf8Length(static_cast<unsigned char>(text[end]));
       if (text.find_first_not_of(' ', end) != std::string::npos) {
-        return Status("22001", "value too long for type character varying(" +
-                                   std::to_string(typmod) + ")");
+        return Status("22001",
+                      "value too long for type character varying(" + std::to_string(typmod) + ")");
       }
       return Value::Varchar(text.substr(0, end));
     }

@@ -40,9 +40,9 @@ Result<IndexDef> MakeIndex(const TableDef& t, const std::vector<std::string>& co
   for (size_t i = 0; i < cols.size(); i++) {
     int pos = t.FindColumn(cols[i]);
     if (pos < 0) {
-      return Status::UndefinedColumn("column \"" + cols[i] +
-                                     (constraint ? "\" named in key does not exist"
-                                                 : "\" does not exist"));
+      return Status::UndefinedColumn(
+          "column \"" + cols[i] +
+          (constraint ? "\" named in key does not exist" : "\" does not exist"));
     }
     if (!storage::IsKeyEncodable(t.columns[pos].type)) {
       return Status::FeatureNotSupported("type " + t.ColumnTypeName(t.columns[pos]) +
@@ -178,8 +178,8 @@ Result<QueryResult> ExecuteDrop(const sql::DropStmt& s, ExecContext& ctx) {
   for (const std::string& name : s.names) {
     const TableDef* owner = is_table ? state->FindTable(name) : state->FindIndexOwner(name);
     if (owner == nullptr && !s.if_exists) {
-      std::string message = std::string(is_table ? "table" : "index") + " \"" + name +
-                            "\" does not exist";
+      std::string message =
+          std::string(is_table ? "table" : "index") + " \"" + name + "\" does not exist";
       return is_table ? Status::UndefinedTable(message) : Status::UndefinedObject(message);
     }
     if (!is_table && owner != nullptr && owner->primary_key && owner->primary_key->name == name) {

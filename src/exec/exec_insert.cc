@@ -45,8 +45,8 @@ Status CheckAssignable(const catalog::ColumnDef& col, const sql::BoundExpr& e) {
     return Status::OK();
   }
   return Status::DatatypeMismatch("column \"" + col.name + "\" is of type " +
-                                  std::string(TypeName(col.type)) +
-                                  " but expression is of type " + std::string(TypeName(e.type)))
+                                  std::string(TypeName(col.type)) + " but expression is of type " +
+                                  std::string(TypeName(e.type)))
       .WithPosition(e.location + 1)
       .WithDetail("You will need to rewrite or cast the expression.");
 }
@@ -304,8 +304,8 @@ Result<QueryResult> ExecuteUpdate(const sql::UpdateStmt& s, ExecContext* ctx,
                                   const catalog::CatalogState& state,
                                   const std::vector<Value>& params, std::vector<TypeId>* types) {
   sql::BindContext bind{&state, types, {}};
-  ASSIGN_OR_RETURN(DmlPlan p, PlanDml(s.table, s.alias, s.table_location, s.from, s.where.get(),
-                                      &bind));
+  ASSIGN_OR_RETURN(DmlPlan p,
+                   PlanDml(s.table, s.alias, s.table_location, s.from, s.where.get(), &bind));
   const catalog::TableDef& t = *p.table;
   sql::Binder binder(&p.from.scope, &bind);
   binder.set_clause("UPDATE");
@@ -355,8 +355,8 @@ Result<QueryResult> ExecuteUpdate(const sql::UpdateStmt& s, ExecContext* ctx,
       ASSIGN_OR_RETURN(new_row[pos], AssignCast(v, t.columns[pos].type, t.columns[pos].typmod));
     }
     RETURN_IF_ERROR(CheckNotNull(t, new_row));
-    RETURN_IF_ERROR(ctx->tables.Update(ctx->txn, t, (*row)[p.key_column].string_value(), old_row,
-                                       new_row));
+    RETURN_IF_ERROR(
+        ctx->tables.Update(ctx->txn, t, (*row)[p.key_column].string_value(), old_row, new_row));
     std::copy(new_row.begin(), new_row.end(), row->begin());
     RETURN_IF_ERROR(returning.Add(*row, rt));
     count++;
@@ -368,8 +368,8 @@ Result<QueryResult> ExecuteDelete(const sql::DeleteStmt& s, ExecContext* ctx,
                                   const catalog::CatalogState& state,
                                   const std::vector<Value>& params, std::vector<TypeId>* types) {
   sql::BindContext bind{&state, types, {}};
-  ASSIGN_OR_RETURN(DmlPlan p, PlanDml(s.table, s.alias, s.table_location, s.using_tables,
-                                      s.where.get(), &bind));
+  ASSIGN_OR_RETURN(
+      DmlPlan p, PlanDml(s.table, s.alias, s.table_location, s.using_tables, s.where.get(), &bind));
   Returning returning;
   RETURN_IF_ERROR(returning.Bind(s.returning, p.from.scope, &bind));
   if (ctx == nullptr) return QueryResult("", std::move(returning.columns), {});

@@ -22,7 +22,8 @@ struct FunctionInfo {
 // The function `name` taking arguments of `args` types (kUnknown: an untyped literal or
 // parameter), choosing among overloads as PostgreSQL would for the common cases: an exact
 // match first, then one reachable by implicit casts. nullopt: no such function (42883).
-std::optional<FunctionInfo> LookupFunction(const std::string& name, const std::vector<TypeId>& args);
+std::optional<FunctionInfo> LookupFunction(const std::string& name,
+                                           const std::vector<TypeId>& args);
 
 bool IsAggregateFunction(const std::string& name);
 // The result type of aggregate `name` over `input` (kUnknown for count(*)); nullopt when the

@@ -113,8 +113,8 @@ class SeriesOp : public Operator {
         done_ = true;
         break;
       }
-      out->rows.push_back({type == TypeId::kInt8 ? Value::Int8(next_)
-                                                 : Value::Int4(static_cast<int32_t>(next_))});
+      out->rows.push_back(
+          {type == TypeId::kInt8 ? Value::Int8(next_) : Value::Int4(static_cast<int32_t>(next_))});
       if (__builtin_add_overflow(next_, step_, &next_)) done_ = true;
     }
     return !out->rows.empty();
@@ -230,7 +230,8 @@ class JoinOp : public Operator {
     out->rows.clear();
     const size_t lw = plan_.children[0]->columns.size();
     const size_t rw = plan_.children[1]->columns.size();
-    bool left_outer = plan_.join_type == sql::JoinType::kLeft || plan_.join_type == sql::JoinType::kFull;
+    bool left_outer =
+        plan_.join_type == sql::JoinType::kLeft || plan_.join_type == sql::JoinType::kFull;
     while (!left_done_ && out->rows.size() < kBatchSize) {
       if (in_pos_ >= in_.rows.size()) {
         ASSIGN_OR_RETURN(bool more, left_->Next(rt, &in_));
@@ -279,8 +280,8 @@ class JoinOp : public Operator {
         out->rows.push_back(std::move(padded));
       }
     }
-    if (left_done_ && (plan_.join_type == sql::JoinType::kRight ||
-                       plan_.join_type == sql::JoinType::kFull)) {
+    if (left_done_ &&
+        (plan_.join_type == sql::JoinType::kRight || plan_.join_type == sql::JoinType::kFull)) {
       while (unmatched_pos_ < right_rows_.size() && out->rows.size() < kBatchSize) {
         size_t i = unmatched_pos_++;
         if (matched_[i]) continue;

@@ -119,8 +119,7 @@ Result<std::string> TableStore::PrimaryKeySuffix(const TableDef& def,
 }
 
 std::string TableStore::IndexEntryKey(const TableDef& def, const IndexDef& index,
-                                      const std::vector<Value>& row,
-                                      const std::string& pk_suffix) {
+                                      const std::vector<Value>& row, const std::string& pk_suffix) {
   std::string key = storage::ObjectPrefix(KeyKind::kIndex, index.id);
   bool has_null = false;
   AppendIndexColumns(def, index, row, &key, &has_null);

@@ -702,8 +702,7 @@ TEST_F(ServerTest, TooManyClientsIsRefusedWith53300) {
     auto deadline = std::chrono::steady_clock::now() + kStartDeadline;
     while (true) {
       auto c = std::make_unique<Client>(server_.port());
-      if (Render(c->Startup().back()) == "Z[I]" ||
-          std::chrono::steady_clock::now() > deadline) {
+      if (Render(c->Startup().back()) == "Z[I]" || std::chrono::steady_clock::now() > deadline) {
         return c;
       }
       std::this_thread::sleep_for(20ms);

@@ -20,7 +20,7 @@ struct ScopeColumn {
   std::string name;
   TypeId type = TypeId::kUnknown;
   int32_t typmod = -1;
-  bool hidden = false;  // the right side's copy of a JOIN ... USING column: not in *
+  bool hidden = false;   // the right side's copy of a JOIN ... USING column: not in *
   std::string relation;  // the table's own name when `table` is an alias of it
 };
 
@@ -36,7 +36,7 @@ struct BindContext {
   const catalog::CatalogState* catalog = nullptr;
   std::vector<TypeId>* param_types = nullptr;  // grows as $n are seen; kUnknown until decided
   std::vector<bool> correlated;                // by query level: names an outer query's column
-  std::vector<const CommonTableExpr*> ctes;     // WITH queries in scope, innermost last
+  std::vector<const CommonTableExpr*> ctes;    // WITH queries in scope, innermost last
 };
 
 class Binder {

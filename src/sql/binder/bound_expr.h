@@ -35,13 +35,13 @@ struct BoundExpr {
     kNot,
     kIsNull,
     kIsNotNull,
-    kBoolTest,  // op: "true", "not true", "false", "not false", "unknown", "not unknown"
-    kCast,      // args[0] cast to `type`, typmod
-    kFunction,  // fn(args); name for messages and EXPLAIN
-    kCase,      // args = when1, then1, ...; else is the last arg when has_else
-    kCoalesce,  // first non-NULL of args, evaluated lazily
-    kInList,    // args[0] IN (args[1..]); negated: NOT IN
-    kSubquery,  // plan; sublink: scalar, exists, any (op), all (op) with args[0]
+    kBoolTest,   // op: "true", "not true", "false", "not false", "unknown", "not unknown"
+    kCast,       // args[0] cast to `type`, typmod
+    kFunction,   // fn(args); name for messages and EXPLAIN
+    kCase,       // args = when1, then1, ...; else is the last arg when has_else
+    kCoalesce,   // first non-NULL of args, evaluated lazily
+    kInList,     // args[0] IN (args[1..]); negated: NOT IN
+    kSubquery,   // plan; sublink: scalar, exists, any (op), all (op) with args[0]
     kAggregate,  // during binding only: aggregate number `column` of the query
   };
   enum class SubLink { kScalar, kExists, kAny, kAll };

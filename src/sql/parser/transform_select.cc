@@ -135,9 +135,10 @@ Result<SelectStmt> TransformSelect(const PgQuery__SelectStmt& stmt) {
     }
   }
   if (stmt.op != PG_QUERY__SET_OPERATION__SETOP_NONE) {
-    out.set_op = stmt.op == PG_QUERY__SET_OPERATION__SETOP_UNION       ? SelectStmt::SetOp::kUnion
-                 : stmt.op == PG_QUERY__SET_OPERATION__SETOP_INTERSECT ? SelectStmt::SetOp::kIntersect
-                                                                       : SelectStmt::SetOp::kExcept;
+    out.set_op = stmt.op == PG_QUERY__SET_OPERATION__SETOP_UNION ? SelectStmt::SetOp::kUnion
+                 : stmt.op == PG_QUERY__SET_OPERATION__SETOP_INTERSECT
+                     ? SelectStmt::SetOp::kIntersect
+                     : SelectStmt::SetOp::kExcept;
     out.set_all = stmt.all;
     ASSIGN_OR_RETURN(SelectStmt l, TransformSelect(*stmt.larg));
     ASSIGN_OR_RETURN(SelectStmt r, TransformSelect(*stmt.rarg));

@@ -35,8 +35,8 @@ struct AccessPath {
 
 AccessPath ChooseAccessPath(const catalog::TableDef& table, const BoundExpr* where);
 
-// The [lower, upper) key suffixes of `path` for the values in `rt` (parameters, outer rows); upper "" is the
-// end of the index. Returns false in *empty when a bound is NULL (no row can match).
+// The [lower, upper) key suffixes of `path` for the values in `rt` (parameters, outer rows); upper
+// "" is the end of the index. Returns false in *empty when a bound is NULL (no row can match).
 struct KeyRange {
   std::string lower, upper;
   bool empty = false;

@@ -24,7 +24,7 @@ struct PlanColumn {
 enum class JoinType { kInner, kLeft, kRight, kFull, kSemi, kAnti };
 
 struct AggregateCall {
-  std::string name;  // count, sum, avg, min, max, bool_and, bool_or, string_agg, ...
+  std::string name;                 // count, sum, avg, min, max, bool_and, bool_or, string_agg, ...
   TypeId type = TypeId::kUnknown;   // result type
   TypeId input = TypeId::kUnknown;  // argument type (kUnknown for count(*))
   bool star = false;
@@ -91,7 +91,6 @@ using PlanPtr = std::unique_ptr<PlanNode>;
 // EXPLAIN's text: one line per node, children indented, PostgreSQL's node names; `annotate`
 // adds text to a node's line (EXPLAIN ANALYZE's actual rows and time).
 std::vector<std::string> ExplainPlan(
-    const PlanNode& plan,
-    const std::function<std::string(const PlanNode&)>& annotate = nullptr);
+    const PlanNode& plan, const std::function<std::string(const PlanNode&)>& annotate = nullptr);
 
 }  // namespace komodo::sql

@@ -312,8 +312,9 @@ class FromPlanner {
     const Expr& call = *ref.function;
     if (call.kind != Expr::Kind::kFunction || call.name != "generate_series" ||
         call.args.size() < 2 || call.args.size() > 3) {
-      return Status::FeatureNotSupported("only generate_series(start, stop [, step]) over "
-                                         "integers is supported in FROM yet")
+      return Status::FeatureNotSupported(
+                 "only generate_series(start, stop [, step]) over "
+                 "integers is supported in FROM yet")
           .WithPosition(call.location + 1);
     }
     Scope scope{{}, outer_, level_};
@@ -410,7 +411,8 @@ class FromPlanner {
                                    (l == -2 ? "left" : "right") + " table");
       }
       if (l < 0 || r < 0) {
-        return Status::UndefinedColumn("column \"" + name + "\" specified in USING clause does not exist in " +
+        return Status::UndefinedColumn("column \"" + name +
+                                       "\" specified in USING clause does not exist in " +
                                        (l < 0 ? "left" : "right") + " table");
       }
       auto eq = std::make_unique<BoundExpr>();
@@ -453,9 +455,10 @@ Status RewriteForGroups(BoundExprPtr* e, const std::vector<BoundExprPtr>& keys,
   }
   if (n.kind == BoundExpr::Kind::kColumn) {
     const ScopeColumn& c = scope.columns[n.column];
-    return Status("42803", "column \"" + c.table + "." + c.name +
-                               "\" must appear in the GROUP BY clause or be used in an aggregate "
-                               "function",
+    return Status("42803",
+                  "column \"" + c.table + "." + c.name +
+                      "\" must appear in the GROUP BY clause or be used in an aggregate "
+                      "function",
                   n.location + 1);
   }
   if (n.kind == BoundExpr::Kind::kSubquery && n.correlated) {
@@ -512,9 +515,8 @@ Result<int> ResolveOutputItem(const Expr& e, Binder& binder, const Scope& scope,
   return static_cast<int>(outputs->size() - 1);
 }
 
-Result<PlanPtr> AddOrderAndLimit(PlanPtr plan, const SelectStmt& s,
-                                 std::vector<SortKey> sort_keys, BindContext* ctx,
-                                 const Scope* outer, int level) {
+Result<PlanPtr> AddOrderAndLimit(PlanPtr plan, const SelectStmt& s, std::vector<SortKey> sort_keys,
+                                 BindContext* ctx, const Scope* outer, int level) {
   if (!sort_keys.empty()) {
     PlanPtr sort = MakeNode(PlanNode::Kind::kSort);
     sort->columns = plan->columns;
@@ -563,7 +565,8 @@ PlanPtr StripHidden(PlanPtr plan, size_t visible) {
   if (plan->columns.size() == visible) return plan;
   std::vector<BoundExprPtr> exprs;
   std::vector<PlanColumn> cols(plan->columns.begin(), plan->columns.begin() + visible);
-  for (size_t i = 0; i < visible; i++) exprs.push_back(ColumnRef(static_cast<int>(i), cols[i].type));
+  for (size_t i = 0; i < visible; i++)
+    exprs.push_back(ColumnRef(static_cast<int>(i), cols[i].type));
   return Project(std::move(plan), std::move(exprs), std::move(cols));
 }
 
@@ -591,8 +594,7 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
         any = true;
       }
       if (!e.qualifier.empty() && !any) {
-        return Status::UndefinedTable("missing FROM-clause entry for table \"" + e.qualifier +
-                                      "\"")
+        return Status::UndefinedTable("missing FROM-clause entry for table \"" + e.qualifier + "\"")
             .WithPosition(e.location + 1);
       }
       if (e.qualifier.empty() && items.empty()) {
@@ -605,7 +607,8 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
     if (b->type == TypeId::kUnknown) {
       RETURN_IF_ERROR(binder.Convert(&b, TypeId::kText));  // SELECT 'literal'
     }
-    columns.push_back({"", target.alias.empty() ? OutputName(e) : target.alias, b->type, b->typmod});
+    columns.push_back(
+        {"", target.alias.empty() ? OutputName(e) : target.alias, b->type, b->typmod});
     outputs.push_back(std::move(b));
   }
   size_t visible = outputs.size();
@@ -677,7 +680,8 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
   bool grouped = !group_keys.empty() || !aggs.empty();
   if (grouped) {
     PlanPtr agg = MakeNode(PlanNode::Kind::kAggregate);
-    for (const BoundExprPtr& k : group_keys) agg->columns.push_back({"", "?column?", k->type, k->typmod});
+    for (const BoundExprPtr& k : group_keys)
+      agg->columns.push_back({"", "?column?", k->type, k->typmod});
     for (const AggregateCall& a : aggs) agg->columns.push_back({"", a.name, a.type, -1});
     for (BoundExprPtr& out : outputs) RETURN_IF_ERROR(RewriteForGroups(&out, group_keys, scope));
     if (having != nullptr) RETURN_IF_ERROR(RewriteForGroups(&having, group_keys, scope));
@@ -735,7 +739,8 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
     plan = std::move(d);
     sort_keys.clear();
   }
-  ASSIGN_OR_RETURN(plan, AddOrderAndLimit(std::move(plan), s, std::move(sort_keys), ctx, outer, level));
+  ASSIGN_OR_RETURN(plan,
+                   AddOrderAndLimit(std::move(plan), s, std::move(sort_keys), ctx, outer, level));
   return StripHidden(std::move(plan), visible);
 }
 
@@ -819,8 +824,7 @@ Result<PlanPtr> PlanSetOp(const SelectStmt& s, BindContext* ctx, const Scope* ou
 
 }  // namespace
 
-Result<PlanPtr> PlanQueryBody(const SelectStmt& s, BindContext* ctx, const Scope* outer,
-                              int level);
+Result<PlanPtr> PlanQueryBody(const SelectStmt& s, BindContext* ctx, const Scope* outer, int level);
 
 std::string OutputName(const Expr& e) {
   switch (e.kind) {
@@ -887,8 +891,7 @@ Result<PlanPtr> PlanQueryBody(const SelectStmt& s, BindContext* ctx, const Scope
       }
     }
     if (pos < 0) {
-      return Status::FeatureNotSupported(
-                 "invalid UNION/INTERSECT/EXCEPT ORDER BY clause")
+      return Status::FeatureNotSupported("invalid UNION/INTERSECT/EXCEPT ORDER BY clause")
           .WithPosition(e.location + 1)
           .WithDetail("Only result column names can be used, not expressions or functions.");
     }

@@ -25,8 +25,7 @@ struct FromPlan {
   Scope scope;
 };
 Result<FromPlan> PlanFrom(const std::vector<const TableRef*>& items, const Expr* where,
-                          BindContext* ctx, const Scope* outer, int level,
-                          bool dml_target = false);
+                          BindContext* ctx, const Scope* outer, int level, bool dml_target = false);
 
 // The name PostgreSQL gives a select-list column for `e` ("?column?" when it has none).
 std::string OutputName(const Expr& e);
