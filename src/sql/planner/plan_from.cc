@@ -1,0 +1,396 @@
+// FROM and WHERE: FROM items (tables, subqueries, WITH queries, generate_series, joins) joined
+// left to right, each WHERE/ON conjunct placed at the lowest scan or join that has its columns.
+#include "common/macros.h"
+#include "sql/planner/planner.h"
+#include "sql/planner/planner_internal.h"
+
+namespace komodo::sql {
+
+namespace {
+
+using namespace planner_internal;  // NOLINT
+
+struct FromItem {
+  PlanPtr plan;
+  std::vector<ScopeColumn> columns;
+  int offset = 0;  // position of its first column in the combined row
+};
+
+Status MissingTable(const TableRef& ref) {
+  return Status::UndefinedTable("relation \"" + ref.name + "\" does not exist")
+      .WithPosition(ref.location + 1);
+}
+
+void ApplyColumnAliases(const TableRef& ref, std::vector<ScopeColumn>* cols,
+                        std::vector<PlanColumn>* plan_cols) {
+  for (size_t i = 0; i < ref.column_aliases.size() && i < cols->size(); i++) {
+    (*cols)[i].name = ref.column_aliases[i];
+    (*plan_cols)[i].name = ref.column_aliases[i];
+  }
+}
+
+class FromPlanner {
+ public:
+  FromPlanner(BindContext* ctx, const Scope* outer, int level)
+      : ctx_(ctx), outer_(outer), level_(level) {}
+
+  // Adds the FROM item, flattening inner joins into the item list.
+  Status Add(const TableRef& ref, bool dml_target) {
+    if (ref.kind == TableRef::Kind::kJoin && (ref.join_type == TableRef::JoinType::kInner ||
+                                              ref.join_type == TableRef::JoinType::kCross)) {
+      size_t left_begin = columns_.size();
+      RETURN_IF_ERROR(Add(*ref.left, false));
+      size_t right_begin = columns_.size();
+      RETURN_IF_ERROR(Add(*ref.right, false));
+      if (ref.on != nullptr) on_conditions_.push_back(ref.on.get());
+      return AddUsing(ref, left_begin, right_begin, columns_.size(), &columns_, &using_terms_);
+    }
+    if (ref.kind != TableRef::Kind::kJoin) {
+      std::string name = ref.alias.empty() ? ref.name : ref.alias;
+      if (!names_.insert(name).second) {
+        return Status("42712", "table name \"" + name + "\" specified more than once",
+                      ref.location + 1);
+      }
+    }
+    FromItem item;
+    ASSIGN_OR_RETURN(item.plan, PlanItem(ref, dml_target, &item.columns));
+    item.offset = static_cast<int>(columns_.size());
+    for (const ScopeColumn& c : item.columns) columns_.push_back(c);
+    items_.push_back(std::move(item));
+    return Status::OK();
+  }
+
+  // Joins the items left to right, placing each WHERE/ON conjunct at the lowest point where
+  // every column it names is available: a single item's conjuncts go into its scan.
+  Result<FromPlan> Finish(const Expr* where) {
+    FromPlan out;
+    out.scope.columns = columns_;
+    out.scope.outer = outer_;
+    out.scope.level = level_;
+    Binder binder(&out.scope, ctx_);
+    std::vector<BoundExprPtr> conjuncts = std::move(using_terms_);
+    for (const Expr* on : on_conditions_) {
+      ASSIGN_OR_RETURN(BoundExprPtr b, binder.BindCondition(*on, "JOIN/ON"));
+      SplitConjuncts(std::move(b), &conjuncts);
+    }
+    if (where != nullptr) {
+      ASSIGN_OR_RETURN(BoundExprPtr b, binder.BindCondition(*where, "WHERE"));
+      SplitConjuncts(std::move(b), &conjuncts);
+    }
+    if (items_.empty()) {
+      PlanPtr values = MakeNode(PlanNode::Kind::kValues);  // one row without columns
+      out.plan = std::move(values);
+      if (!conjuncts.empty()) {
+        PlanPtr f = MakeNode(PlanNode::Kind::kFilter);
+        f->predicate = AndOf(std::move(conjuncts));
+        f->children.push_back(std::move(out.plan));
+        out.plan = std::move(f);
+      }
+      return out;
+    }
+    // Which item each column belongs to.
+    std::vector<int> item_of;
+    for (size_t i = 0; i < items_.size(); i++) {
+      for (size_t c = 0; c < items_[i].columns.size(); c++) item_of.push_back(static_cast<int>(i));
+    }
+    struct Term {
+      BoundExprPtr expr;
+      int max_item = -1;  // the last item it needs; -2: evaluate on the complete row
+      std::set<int> items;
+    };
+    std::vector<Term> terms;
+    for (BoundExprPtr& c : conjuncts) {
+      Term t;
+      std::optional<std::set<int>> cols = ReferencedColumns(*c);
+      if (!cols) {
+        t.max_item = -2;
+      } else {
+        for (int col : *cols) t.items.insert(item_of[col]);
+        t.max_item = t.items.empty() ? 0 : *t.items.rbegin();
+      }
+      t.expr = std::move(c);
+      terms.push_back(std::move(t));
+    }
+    PlanPtr plan;
+    for (size_t i = 0; i < items_.size(); i++) {
+      FromItem& item = items_[i];
+      // Conjuncts on this item alone go below the join.
+      std::vector<BoundExprPtr> local;
+      for (Term& t : terms) {
+        if (t.expr != nullptr && t.max_item == static_cast<int>(i) &&
+            (t.items.empty() ? i == 0 : t.items.size() == 1)) {
+          local.push_back(Rebase(*t.expr, item.offset));
+          t.expr.reset();
+        }
+      }
+      PlanPtr side = Restrict(std::move(item.plan), std::move(local));
+      if (i == 0) {
+        plan = std::move(side);
+        continue;
+      }
+      PlanPtr join = MakeNode(PlanNode::Kind::kJoin);
+      join->join_type = JoinType::kInner;
+      std::vector<BoundExprPtr> residual;
+      for (Term& t : terms) {
+        if (t.expr == nullptr || t.max_item != static_cast<int>(i)) continue;
+        BoundExprPtr left_key, right_key;
+        if (SplitEquality(*t.expr, item.offset, &left_key, &right_key)) {
+          join->left_keys.push_back(std::move(left_key));
+          join->right_keys.push_back(Rebase(*right_key, item.offset));
+        } else {
+          residual.push_back(std::move(t.expr));
+        }
+        t.expr.reset();
+      }
+      join->predicate = AndOf(std::move(residual));
+      join->columns = plan->columns;
+      for (const PlanColumn& c : side->columns) join->columns.push_back(c);
+      join->children.push_back(std::move(plan));
+      join->children.push_back(std::move(side));
+      plan = std::move(join);
+    }
+    std::vector<BoundExprPtr> rest;
+    for (Term& t : terms) {
+      if (t.expr != nullptr) rest.push_back(std::move(t.expr));
+    }
+    out.plan = Restrict(std::move(plan), std::move(rest));
+    return out;
+  }
+
+ private:
+  // `e` is left = right with one side over columns before `offset` and the other after it.
+  static bool SplitEquality(const BoundExpr& e, int offset, BoundExprPtr* left,
+                            BoundExprPtr* right) {
+    if (e.kind != BoundExpr::Kind::kCompare || e.op != "=") return false;
+    auto side = [&](const BoundExpr& x) -> int {  // 0 left, 1 right, -1 mixed or none
+      std::optional<std::set<int>> cols = ReferencedColumns(x);
+      if (!cols || cols->empty()) return -1;
+      bool all_left = *cols->rbegin() < offset, all_right = *cols->begin() >= offset;
+      return all_left ? 0 : all_right ? 1 : -1;
+    };
+    int a = side(*e.args[0]), b = side(*e.args[1]);
+    if (a == 0 && b == 1) {
+      *left = CloneExpr(*e.args[0]);
+      *right = CloneExpr(*e.args[1]);
+      return true;
+    }
+    if (a == 1 && b == 0) {
+      *left = CloneExpr(*e.args[1]);
+      *right = CloneExpr(*e.args[0]);
+      return true;
+    }
+    return false;
+  }
+
+  // Applies conjuncts to an item: into a scan (choosing its access path), else as a filter.
+  static PlanPtr Restrict(PlanPtr plan, std::vector<BoundExprPtr> conjuncts) {
+    if (conjuncts.empty()) return plan;
+    BoundExprPtr pred = AndOf(std::move(conjuncts));
+    if (plan->kind == PlanNode::Kind::kScan && plan->predicate == nullptr) {
+      plan->predicate = std::move(pred);
+      plan->path = ChooseAccessPath(*plan->table, plan->predicate.get());
+      return plan;
+    }
+    PlanPtr f = MakeNode(PlanNode::Kind::kFilter);
+    f->columns = plan->columns;
+    f->predicate = std::move(pred);
+    f->children.push_back(std::move(plan));
+    return f;
+  }
+
+  Result<PlanPtr> PlanItem(const TableRef& ref, bool dml_target, std::vector<ScopeColumn>* cols) {
+    switch (ref.kind) {
+      case TableRef::Kind::kTable: {
+        // A WITH query of that name hides a table (the innermost WITH first).
+        for (size_t i = ctx_->ctes.size(); i-- > 0;) {
+          const CommonTableExpr& cte = *ctx_->ctes[i];
+          if (cte.name != ref.name || dml_target) continue;
+          TableRef sub;
+          sub.kind = TableRef::Kind::kSubquery;
+          sub.subquery = cte.query;
+          sub.alias = ref.alias.empty() ? ref.name : ref.alias;
+          sub.column_aliases = ref.column_aliases.empty() ? cte.columns : ref.column_aliases;
+          return PlanItem(sub, false, cols);
+        }
+        const catalog::TableDef* t = ctx_->catalog->FindTable(ref.name);
+        if (t == nullptr) return MissingTable(ref);
+        PlanPtr scan = MakeNode(PlanNode::Kind::kScan);
+        scan->table = t;
+        scan->alias = ref.alias.empty() ? ref.name : ref.alias;
+        scan->emit_key = dml_target;
+        for (const catalog::ColumnDef& c : t->columns) {
+          cols->push_back({scan->alias, c.name, c.type, c.typmod, false, t->name});
+          scan->columns.push_back({scan->alias, c.name, c.type, c.typmod});
+        }
+        if (ref.column_aliases.size() > t->columns.size()) {
+          return Status::InvalidColumnReference(
+              "table \"" + scan->alias + "\" has " + std::to_string(t->columns.size()) +
+              " columns available but " + std::to_string(ref.column_aliases.size()) +
+              " columns specified");
+        }
+        ApplyColumnAliases(ref, cols, &scan->columns);
+        if (dml_target) {
+          cols->push_back({scan->alias, "ctid", TypeId::kBytea, -1, true, ""});
+          scan->columns.push_back({scan->alias, "ctid", TypeId::kBytea, -1});
+        }
+        return scan;
+      }
+      case TableRef::Kind::kSubquery: {
+        ASSIGN_OR_RETURN(PlanPtr sub, PlanQueryAtLevel(*ref.subquery, ctx_, outer_, level_));
+        for (PlanColumn& c : sub->columns) {
+          c.table = ref.alias;
+          cols->push_back({ref.alias, c.name, c.type, c.typmod, false, ""});
+        }
+        ApplyColumnAliases(ref, cols, &sub->columns);
+        return sub;
+      }
+      case TableRef::Kind::kJoin:
+        return PlanOuterJoin(ref, cols);
+      case TableRef::Kind::kFunction:
+        return PlanSeries(ref, cols);
+    }
+    return Status::Internal("unknown FROM item");
+  }
+
+  // generate_series(start, stop [, step]) over integers.
+  Result<PlanPtr> PlanSeries(const TableRef& ref, std::vector<ScopeColumn>* cols) {
+    const Expr& call = *ref.function;
+    if (call.kind != Expr::Kind::kFunction || call.name != "generate_series" ||
+        call.args.size() < 2 || call.args.size() > 3) {
+      return Status::FeatureNotSupported(
+                 "only generate_series(start, stop [, step]) over "
+                 "integers is supported in FROM yet")
+          .WithPosition(call.location + 1);
+    }
+    Scope scope{{}, outer_, level_};
+    Binder binder(&scope, ctx_);
+    binder.set_clause("functions in FROM");
+    PlanPtr series = MakeNode(PlanNode::Kind::kSeries);
+    TypeId type = TypeId::kInt4;
+    for (const ExprPtr& a : call.args) {
+      ASSIGN_OR_RETURN(BoundExprPtr b, binder.Bind(*a, TypeId::kInt4));
+      if (b->type != TypeId::kInt2 && b->type != TypeId::kInt4 && b->type != TypeId::kInt8) {
+        return Status::UndefinedFunction("function generate_series(" +
+                                         std::string(TypeName(b->type)) + ", ...) does not exist")
+            .WithPosition(call.location + 1);
+      }
+      if (b->type == TypeId::kInt8) type = TypeId::kInt8;
+      series->exprs.push_back(std::move(b));
+    }
+    for (BoundExprPtr& b : series->exprs) RETURN_IF_ERROR(binder.Convert(&b, type));
+    std::string table = ref.alias.empty() ? "generate_series" : ref.alias;
+    std::string column = !ref.column_aliases.empty() ? ref.column_aliases[0]
+                         : !ref.alias.empty()        ? ref.alias
+                                                     : "generate_series";
+    cols->push_back({table, column, type, -1, false, ""});
+    series->columns.push_back({table, column, type, -1});
+    return series;
+  }
+
+  // LEFT, RIGHT and FULL joins are planned as a unit: WHERE conditions cannot move into them.
+  Result<PlanPtr> PlanOuterJoin(const TableRef& ref, std::vector<ScopeColumn>* cols) {
+    FromPlanner left(ctx_, outer_, level_), right(ctx_, outer_, level_);
+    RETURN_IF_ERROR(left.Add(*ref.left, false));
+    RETURN_IF_ERROR(right.Add(*ref.right, false));
+    ASSIGN_OR_RETURN(FromPlan l, left.Finish(nullptr));
+    ASSIGN_OR_RETURN(FromPlan r, right.Finish(nullptr));
+    size_t offset = l.scope.columns.size();
+    for (const ScopeColumn& c : l.scope.columns) cols->push_back(c);
+    for (const ScopeColumn& c : r.scope.columns) cols->push_back(c);
+    std::vector<BoundExprPtr> conjuncts;
+    RETURN_IF_ERROR(AddUsing(ref, 0, offset, cols->size(), cols, &conjuncts));
+    Scope scope{*cols, outer_, level_};
+    if (ref.on != nullptr) {
+      Binder binder(&scope, ctx_);
+      ASSIGN_OR_RETURN(BoundExprPtr on, binder.BindCondition(*ref.on, "JOIN/ON"));
+      SplitConjuncts(std::move(on), &conjuncts);
+    }
+    PlanPtr join = MakeNode(PlanNode::Kind::kJoin);
+    join->join_type = ref.join_type == TableRef::JoinType::kLeft    ? JoinType::kLeft
+                      : ref.join_type == TableRef::JoinType::kRight ? JoinType::kRight
+                                                                    : JoinType::kFull;
+    std::vector<BoundExprPtr> residual;
+    for (BoundExprPtr& c : conjuncts) {
+      BoundExprPtr lk, rk;
+      if (SplitEquality(*c, static_cast<int>(offset), &lk, &rk)) {
+        join->left_keys.push_back(std::move(lk));
+        join->right_keys.push_back(Rebase(*rk, static_cast<int>(offset)));
+      } else {
+        residual.push_back(std::move(c));
+      }
+    }
+    join->predicate = AndOf(std::move(residual));
+    join->columns = l.plan->columns;
+    for (const PlanColumn& c : r.plan->columns) join->columns.push_back(c);
+    join->children.push_back(std::move(l.plan));
+    join->children.push_back(std::move(r.plan));
+    return join;
+  }
+
+  // JOIN ... USING (a, b) and NATURAL JOIN: equality terms, and the right copies hidden.
+  static Status AddUsing(const TableRef& ref, size_t left_begin, size_t right_begin,
+                         size_t right_end, std::vector<ScopeColumn>* cols,
+                         std::vector<BoundExprPtr>* terms) {
+    std::vector<std::string> names = ref.using_columns;
+    auto find = [&](size_t begin, size_t end, const std::string& name) {
+      int found = -1;
+      for (size_t i = begin; i < end; i++) {
+        if (!(*cols)[i].hidden && (*cols)[i].name == name) {
+          if (found >= 0) return -2;
+          found = static_cast<int>(i);
+        }
+      }
+      return found;
+    };
+    if (ref.natural) {
+      for (size_t i = left_begin; i < right_begin; i++) {
+        if (!(*cols)[i].hidden && find(right_begin, right_end, (*cols)[i].name) >= 0) {
+          names.push_back((*cols)[i].name);
+        }
+      }
+    }
+    for (const std::string& name : names) {
+      int l = find(left_begin, right_begin, name), r = find(right_begin, right_end, name);
+      if (l == -2 || r == -2) {
+        return Status("42702", "common column name \"" + name + "\" appears more than once in " +
+                                   (l == -2 ? "left" : "right") + " table");
+      }
+      if (l < 0 || r < 0) {
+        return Status::UndefinedColumn("column \"" + name +
+                                       "\" specified in USING clause does not exist in " +
+                                       (l < 0 ? "left" : "right") + " table");
+      }
+      auto eq = std::make_unique<BoundExpr>();
+      eq->kind = BoundExpr::Kind::kCompare;
+      eq->type = TypeId::kBool;
+      eq->op = "=";
+      eq->args.push_back(ColumnRef(l, (*cols)[l].type));
+      eq->args.push_back(ColumnRef(r, (*cols)[r].type));
+      terms->push_back(std::move(eq));
+      (*cols)[r].hidden = true;
+    }
+    return Status::OK();
+  }
+
+  BindContext* ctx_;
+  const Scope* outer_;
+  int level_;
+  std::vector<FromItem> items_;
+  std::vector<ScopeColumn> columns_;
+  std::vector<const Expr*> on_conditions_;
+  std::vector<BoundExprPtr> using_terms_;
+  std::set<std::string> names_;  // FROM item names, which must be unique
+};
+
+}  // namespace
+
+Result<FromPlan> PlanFrom(const std::vector<const TableRef*>& items, const Expr* where,
+                          BindContext* ctx, const Scope* outer, int level, bool dml_target) {
+  FromPlanner planner(ctx, outer, level);
+  for (size_t i = 0; i < items.size(); i++) {
+    RETURN_IF_ERROR(planner.Add(*items[i], dml_target && i == 0));
+  }
+  return planner.Finish(where);
+}
+
+}  // namespace komodo::sql

@@ -1,0 +1,69 @@
+// Helpers shared by the planner's files (planner.cc, plan_from.cc). Internal to sql/planner/.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <vector>
+
+#include "sql/planner/plan.h"
+
+namespace komodo::sql::planner_internal {
+
+inline BoundExprPtr ColumnRef(int column, TypeId type, int32_t typmod = -1) {
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExpr::Kind::kColumn;
+  e->column = column;
+  e->type = type;
+  e->typmod = typmod;
+  return e;
+}
+
+inline PlanPtr MakeNode(PlanNode::Kind kind) {
+  auto n = std::make_unique<PlanNode>();
+  n->kind = kind;
+  return n;
+}
+
+// The FROM items' columns referenced by `e` (at this query level), or nullopt when `e` holds a
+// subquery (which is then evaluated above all joins, on the complete row).
+inline std::optional<std::set<int>> ReferencedColumns(const BoundExpr& e) {
+  std::set<int> cols;
+  bool subquery = false;
+  VisitExpr(e, [&](const BoundExpr& n) {
+    if (n.kind == BoundExpr::Kind::kColumn) cols.insert(n.column);
+    if (n.kind == BoundExpr::Kind::kSubquery) subquery = true;
+  });
+  if (subquery) return std::nullopt;
+  return cols;
+}
+
+inline void SplitConjuncts(BoundExprPtr e, std::vector<BoundExprPtr>* out) {
+  if (e->kind == BoundExpr::Kind::kAnd) {
+    for (auto& a : e->args) SplitConjuncts(std::move(a), out);
+    return;
+  }
+  out->push_back(std::move(e));
+}
+
+inline BoundExprPtr AndOf(std::vector<BoundExprPtr> terms) {
+  if (terms.empty()) return nullptr;
+  if (terms.size() == 1) return std::move(terms[0]);
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundExpr::Kind::kAnd;
+  e->type = TypeId::kBool;
+  e->args = std::move(terms);
+  return e;
+}
+
+// A copy of `e` with column positions moved down by `offset` (to read one item's own row).
+inline BoundExprPtr Rebase(const BoundExpr& e, int offset) {
+  BoundExprPtr c = CloneExpr(e);
+  std::function<void(BoundExpr&)> fix = [&](BoundExpr& n) {
+    if (n.kind == BoundExpr::Kind::kColumn) n.column -= offset;
+    for (auto& a : n.args) fix(*a);
+  };
+  fix(*c);
+  return c;
+}
+
+}  // namespace komodo::sql::planner_internal
