@@ -106,6 +106,9 @@ bool CompareResult(const std::string& op, int c) {
 
 }  // namespace
 
+Runtime::Runtime(ExecContext* c, const std::vector<Value>* p) : ctx(c), params(p) {}
+Runtime::~Runtime() = default;
+
 Result<Value> AssignCast(const Value& v, TypeId type, int32_t typmod) {
   Value out = v;
   if (v.type() != type) {
@@ -351,8 +354,7 @@ Result<bool> EvaluatePredicate(const BoundExpr& e, const Row& row, Runtime& rt) 
 }
 
 Result<Value> EvaluateConstant(const BoundExpr& e, const std::vector<Value>& params) {
-  Runtime rt;
-  rt.params = &params;
+  Runtime rt(nullptr, &params);
   return Evaluate(e, {}, rt);
 }
 

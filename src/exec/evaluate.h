@@ -18,6 +18,9 @@ using Row = std::vector<Value>;
 // What evaluation needs besides the row: parameters, the rows of enclosing queries (for
 // correlated subqueries), and the state of subqueries.
 struct Runtime {
+  Runtime(ExecContext* ctx, const std::vector<Value>* params);
+  ~Runtime();
+
   ExecContext* ctx = nullptr;                  // null when only constants are evaluated
   const std::vector<Value>* params = nullptr;  // already cast to the bound parameter types
   std::vector<const Row*> outer;               // innermost last

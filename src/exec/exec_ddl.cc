@@ -91,7 +91,7 @@ Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContex
       // Check now that the default binds and fits the column, as PostgreSQL does.
       std::vector<TypeId> no_params;
       sql::Scope no_columns;
-      sql::BindContext bind{ctx.state.get(), &no_params, {}};
+      sql::BindContext bind(ctx.state.get(), &no_params);
       sql::Binder binder(&no_columns, &bind);
       binder.set_clause("DEFAULT expressions");
       ASSIGN_OR_RETURN(auto bound, binder.Bind(*c.default_expr, col.type));

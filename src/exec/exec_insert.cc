@@ -1,4 +1,5 @@
 // INSERT ... VALUES / SELECT, UPDATE and DELETE, with RETURNING.
+#include <functional>
 #include <unordered_set>
 
 #include "common/macros.h"
@@ -22,7 +23,7 @@ Result<sql::BoundExprPtr> BindDefault(const catalog::ColumnDef& col,
   const auto& sel = std::get<sql::SelectStmt>(stmts[0].node);
   std::vector<TypeId> no_params;
   sql::Scope no_columns;
-  sql::BindContext bind{&state, &no_params, {}};
+  sql::BindContext bind(&state, &no_params);
   sql::Binder binder(&no_columns, &bind);
   ASSIGN_OR_RETURN(sql::BoundExprPtr e, binder.Bind(*sel.targets[0].expr, col.type));
   return e;
@@ -122,7 +123,8 @@ struct Returning {
 sql::Scope TableScope(const catalog::TableDef& t, const std::string& alias) {
   sql::Scope scope;
   for (const catalog::ColumnDef& c : t.columns) {
-    scope.columns.push_back({alias.empty() ? t.name : alias, c.name, c.type, c.typmod, false});
+    scope.columns.push_back(
+        {alias.empty() ? t.name : alias, c.name, c.type, c.typmod, false, t.name});
   }
   return scope;
 }
@@ -152,7 +154,7 @@ Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
       targets.push_back(pos);
     }
   }
-  sql::BindContext bind{&state, types, {}};
+  sql::BindContext bind(&state, types);
   sql::Scope no_columns;
   sql::Binder binder(&no_columns, &bind);
   binder.set_clause("VALUES");
@@ -196,9 +198,7 @@ Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
   if (ctx == nullptr) return QueryResult("", std::move(returning.columns), {});  // describe
 
   ASSIGN_OR_RETURN(std::vector<Value> args, BindParams(*types, params));
-  Runtime rt;
-  rt.ctx = ctx;
-  rt.params = &args;
+  Runtime rt(ctx, &args);
   std::vector<Row> selected;
   if (query != nullptr) {
     ASSIGN_OR_RETURN(selected, RunPlan(*query, rt));
@@ -298,12 +298,29 @@ Result<std::optional<Row>> LockLatest(const DmlPlan& p, const Row& input, Runtim
   return std::optional<Row>(std::move(row));
 }
 
+// Calls `change` on each target row, locked at its latest version (once per row, however many
+// FROM/USING rows it joined); returns how many rows it changed.
+Result<size_t> ForEachTargetRow(const DmlPlan& p, Runtime& rt,
+                                const std::function<Status(Row& row)>& change) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows, RunPlan(*p.from.plan, rt));
+  std::unordered_set<std::string> done;
+  size_t count = 0;
+  for (const Row& input : rows) {
+    if (!done.insert(input[p.key_column].string_value()).second) continue;
+    ASSIGN_OR_RETURN(std::optional<Row> row, LockLatest(p, input, rt));
+    if (!row) continue;
+    RETURN_IF_ERROR(change(*row));
+    count++;
+  }
+  return count;
+}
+
 }  // namespace
 
 Result<QueryResult> ExecuteUpdate(const sql::UpdateStmt& s, ExecContext* ctx,
                                   const catalog::CatalogState& state,
                                   const std::vector<Value>& params, std::vector<TypeId>* types) {
-  sql::BindContext bind{&state, types, {}};
+  sql::BindContext bind(&state, types);
   ASSIGN_OR_RETURN(DmlPlan p,
                    PlanDml(s.table, s.alias, s.table_location, s.from, s.where.get(), &bind));
   const catalog::TableDef& t = *p.table;
@@ -335,39 +352,31 @@ Result<QueryResult> ExecuteUpdate(const sql::UpdateStmt& s, ExecContext* ctx,
   if (ctx == nullptr) return QueryResult("", std::move(returning.columns), {});
 
   ASSIGN_OR_RETURN(std::vector<Value> args, BindParams(*types, params));
-  Runtime rt;
-  rt.ctx = ctx;
-  rt.params = &args;
-  ASSIGN_OR_RETURN(std::vector<Row> rows, RunPlan(*p.from.plan, rt));
-  std::unordered_set<std::string> done;  // a row joined to several FROM rows changes once
-  size_t count = 0;
-  for (const Row& input : rows) {
-    if (!done.insert(input[p.key_column].string_value()).second) continue;
-    ASSIGN_OR_RETURN(std::optional<Row> row, LockLatest(p, input, rt));
-    if (!row) continue;
-    Row old_row(row->begin(), row->begin() + p.key_column);
-    Row new_row = old_row;
-    for (const auto& [pos, expr] : sets) {
-      Value v = Value::Null(t.columns[pos].type);
-      if (expr != nullptr) {
-        ASSIGN_OR_RETURN(v, Evaluate(*expr, *row, rt));
-      }
-      ASSIGN_OR_RETURN(new_row[pos], AssignCast(v, t.columns[pos].type, t.columns[pos].typmod));
-    }
-    RETURN_IF_ERROR(CheckNotNull(t, new_row));
-    RETURN_IF_ERROR(
-        ctx->tables.Update(ctx->txn, t, (*row)[p.key_column].string_value(), old_row, new_row));
-    std::copy(new_row.begin(), new_row.end(), row->begin());
-    RETURN_IF_ERROR(returning.Add(*row, rt));
-    count++;
-  }
+  Runtime rt(ctx, &args);
+  ASSIGN_OR_RETURN(
+      size_t count, ForEachTargetRow(p, rt, [&](Row& row) -> Status {
+        Row old_row(row.begin(), row.begin() + p.key_column);
+        Row new_row = old_row;
+        for (const auto& [pos, expr] : sets) {
+          Value v = Value::Null(t.columns[pos].type);
+          if (expr != nullptr) {
+            ASSIGN_OR_RETURN(v, Evaluate(*expr, row, rt));
+          }
+          ASSIGN_OR_RETURN(new_row[pos], AssignCast(v, t.columns[pos].type, t.columns[pos].typmod));
+        }
+        RETURN_IF_ERROR(CheckNotNull(t, new_row));
+        RETURN_IF_ERROR(
+            ctx->tables.Update(ctx->txn, t, row[p.key_column].string_value(), old_row, new_row));
+        std::copy(new_row.begin(), new_row.end(), row.begin());
+        return returning.Add(row, rt);
+      }));
   return returning.Result("UPDATE " + std::to_string(count));
 }
 
 Result<QueryResult> ExecuteDelete(const sql::DeleteStmt& s, ExecContext* ctx,
                                   const catalog::CatalogState& state,
                                   const std::vector<Value>& params, std::vector<TypeId>* types) {
-  sql::BindContext bind{&state, types, {}};
+  sql::BindContext bind(&state, types);
   ASSIGN_OR_RETURN(
       DmlPlan p, PlanDml(s.table, s.alias, s.table_location, s.using_tables, s.where.get(), &bind));
   Returning returning;
@@ -375,22 +384,13 @@ Result<QueryResult> ExecuteDelete(const sql::DeleteStmt& s, ExecContext* ctx,
   if (ctx == nullptr) return QueryResult("", std::move(returning.columns), {});
 
   ASSIGN_OR_RETURN(std::vector<Value> args, BindParams(*types, params));
-  Runtime rt;
-  rt.ctx = ctx;
-  rt.params = &args;
-  ASSIGN_OR_RETURN(std::vector<Row> rows, RunPlan(*p.from.plan, rt));
-  std::unordered_set<std::string> done;
-  size_t count = 0;
-  for (const Row& input : rows) {
-    if (!done.insert(input[p.key_column].string_value()).second) continue;
-    ASSIGN_OR_RETURN(std::optional<Row> row, LockLatest(p, input, rt));
-    if (!row) continue;
-    Row old_row(row->begin(), row->begin() + p.key_column);
-    RETURN_IF_ERROR(
-        ctx->tables.Delete(ctx->txn, *p.table, (*row)[p.key_column].string_value(), old_row));
-    RETURN_IF_ERROR(returning.Add(*row, rt));
-    count++;
-  }
+  Runtime rt(ctx, &args);
+  ASSIGN_OR_RETURN(size_t count, ForEachTargetRow(p, rt, [&](Row& row) -> Status {
+                     Row old_row(row.begin(), row.begin() + p.key_column);
+                     RETURN_IF_ERROR(ctx->tables.Delete(ctx->txn, *p.table,
+                                                        row[p.key_column].string_value(), old_row));
+                     return returning.Add(row, rt);
+                   }));
   return returning.Result("DELETE " + std::to_string(count));
 }
 

@@ -17,14 +17,12 @@ std::vector<ColumnInfo> ResultColumns(const std::vector<sql::PlanColumn>& column
 Result<QueryResult> ExecuteSelect(const sql::SelectStmt& s, ExecContext* ctx,
                                   const catalog::CatalogState& state,
                                   const std::vector<Value>& params, std::vector<TypeId>* types) {
-  sql::BindContext bind{&state, types, {}};
+  sql::BindContext bind(&state, types);
   ASSIGN_OR_RETURN(sql::PlanPtr plan, sql::PlanQuery(s, &bind, nullptr));
   std::vector<ColumnInfo> columns = ResultColumns(plan->columns);
   if (ctx == nullptr) return QueryResult("", std::move(columns), {});  // describe only
   ASSIGN_OR_RETURN(std::vector<Value> args, BindParams(*types, params));
-  Runtime rt;
-  rt.ctx = ctx;
-  rt.params = &args;
+  Runtime rt(ctx, &args);
   ASSIGN_OR_RETURN(std::vector<Row> rows, RunPlan(*plan, rt));
   std::string tag = "SELECT " + std::to_string(rows.size());
   return QueryResult(std::move(tag), std::move(columns), std::move(rows));
@@ -37,16 +35,14 @@ Result<QueryResult> ExecuteExplain(const sql::ExplainStmt& s, ExecContext* ctx,
   if (select == nullptr) {
     return Status::FeatureNotSupported("EXPLAIN of statements other than SELECT");
   }
-  sql::BindContext bind{&state, types, {}};
+  sql::BindContext bind(&state, types);
   ASSIGN_OR_RETURN(sql::PlanPtr plan, sql::PlanQuery(*select, &bind, nullptr));
   std::vector<ColumnInfo> columns = {{"QUERY PLAN", TypeId::kText}};
   if (ctx == nullptr) return QueryResult("", std::move(columns), {});
   std::vector<std::string> lines;
   if (s.analyze) {
     ASSIGN_OR_RETURN(std::vector<Value> args, BindParams(*types, params));
-    Runtime rt;
-    rt.ctx = ctx;
-    rt.params = &args;
+    Runtime rt(ctx, &args);
     ASSIGN_OR_RETURN(lines, ExplainAnalyze(*plan, rt));
   } else {
     lines = sql::ExplainPlan(*plan);

@@ -33,6 +33,9 @@ struct Scope {
 
 // What every binder of one statement shares.
 struct BindContext {
+  BindContext(const catalog::CatalogState* c, std::vector<TypeId>* p)
+      : catalog(c), param_types(p) {}
+
   const catalog::CatalogState* catalog = nullptr;
   std::vector<TypeId>* param_types = nullptr;  // grows as $n are seen; kUnknown until decided
   std::vector<bool> correlated;                // by query level: names an outer query's column
