@@ -54,11 +54,11 @@ Result<Value> NumericVariance(const AggregateState& st, bool pop, bool stddev) {
 
 }  // namespace
 
-Status Accumulate(const sql::AggregateCall& call, const Row& row, Runtime& rt, AggregateState* st) {
-  if (call.filter != nullptr) {
-    ASSIGN_OR_RETURN(bool pass, EvaluatePredicate(*call.filter, row, rt));
-    if (!pass) return Status::OK();
-  }
+namespace {
+
+// Adds one input row (FILTER already applied).
+Status AccumulateInOrder(const sql::AggregateCall& call, const Row& row, Runtime& rt,
+                         AggregateState* st) {
   if (call.star) {
     st->count++;
     return Status::OK();
@@ -119,7 +119,44 @@ Status Accumulate(const sql::AggregateCall& call, const Row& row, Runtime& rt, A
   return Status::OK();
 }
 
-Result<Value> Finalize(const sql::AggregateCall& call, const AggregateState& st) {
+}  // namespace
+
+Status Accumulate(const sql::AggregateCall& call, const Row& row, Runtime& rt, AggregateState* st) {
+  if (call.filter != nullptr) {
+    ASSIGN_OR_RETURN(bool pass, EvaluatePredicate(*call.filter, row, rt));
+    if (!pass) return Status::OK();
+  }
+  if (!call.order.empty()) {  // kept until Finalize sorts them
+    Row keys;
+    for (const sql::SortKey& k : call.order) {
+      ASSIGN_OR_RETURN(Value v, Evaluate(*k.expr, row, rt));
+      keys.push_back(std::move(v));
+    }
+    st->ordered.emplace_back(std::move(keys), row);
+    return Status::OK();
+  }
+  return AccumulateInOrder(call, row, rt, st);
+}
+
+Result<Value> Finalize(const sql::AggregateCall& call, AggregateState& st, Runtime& rt) {
+  if (!call.order.empty() && !st.ordered.empty()) {
+    std::stable_sort(st.ordered.begin(), st.ordered.end(), [&](const auto& a, const auto& b) {
+      for (size_t i = 0; i < call.order.size(); i++) {
+        const Value& x = a.first[i];
+        const Value& y = b.first[i];
+        if (x.is_null() || y.is_null()) {
+          if (x.is_null() && y.is_null()) continue;
+          return x.is_null() == call.order[i].nulls_first;
+        }
+        int c = CompareValues(x, y);
+        if (c != 0) return call.order[i].desc ? c > 0 : c < 0;
+      }
+      return false;
+    });
+    std::vector<std::pair<Row, Row>> rows = std::move(st.ordered);
+    st.ordered.clear();
+    for (const auto& [keys, row] : rows) RETURN_IF_ERROR(AccumulateInOrder(call, row, rt, &st));
+  }
   const std::string& name = call.name;
   if (name == "count") return Value::Int8(st.count);
   if (st.count == 0) return Value::Null(call.type);

@@ -29,12 +29,13 @@ struct AggregateState {
   bool flag = false;          // bool_and/bool_or
   std::string text;           // string_agg
   std::unique_ptr<std::unordered_set<Value, ValueHasher, ValueEquals>> seen;  // DISTINCT
+  std::vector<std::pair<Row, Row>> ordered;  // ORDER BY in the call: (sort keys, input row)
 };
 
 // Adds the input row to `state` (evaluating the call's arguments and FILTER on it).
 Status Accumulate(const sql::AggregateCall& call, const Row& row, Runtime& rt,
                   AggregateState* state);
 
-Result<Value> Finalize(const sql::AggregateCall& call, const AggregateState& state);
+Result<Value> Finalize(const sql::AggregateCall& call, AggregateState& state, Runtime& rt);
 
 }  // namespace komodo::exec

@@ -360,7 +360,7 @@ class AggregateOp : public Operator {
     for (size_t g = 0; g < keys.size(); g++) {
       Row out = std::move(keys[g]);
       for (size_t a = 0; a < plan_.aggregates.size(); a++) {
-        ASSIGN_OR_RETURN(Value v, Finalize(plan_.aggregates[a], states[g][a]));
+        ASSIGN_OR_RETURN(Value v, Finalize(plan_.aggregates[a], states[g][a], rt));
         out.push_back(std::move(v));
       }
       rows_.push_back(std::move(out));

@@ -406,6 +406,14 @@ Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
   if (e.filter != nullptr) {
     ASSIGN_OR_RETURN(call.filter, BindCondition(*e.filter, "FILTER"));
   }
+  for (size_t i = 0; i < e.agg_order.size(); i++) {
+    SortKey key;
+    ASSIGN_OR_RETURN(key.expr, Bind(*e.agg_order[i]));
+    if (IsUntyped(*key.expr)) RETURN_IF_ERROR(Coerce(key.expr.get(), TypeId::kText));
+    key.desc = e.agg_order_desc[i];
+    key.nulls_first = e.agg_order_nulls[i] < 0 ? key.desc : e.agg_order_nulls[i] == 1;
+    call.order.push_back(std::move(key));
+  }
   size_t want_args = e.name == "string_agg" ? 2 : (e.agg_star ? 0 : 1);
   if (call.args.size() != want_args && !(e.name == "count" && e.agg_star)) {
     return Status::UndefinedFunction("function " + e.name + "(" + TypeList(call.args) +

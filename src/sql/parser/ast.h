@@ -55,9 +55,12 @@ struct Expr {
   TypeRef type;
   std::vector<ExprPtr> args;
   bool negated = false;
-  bool agg_star = false;      // count(*)
-  bool agg_distinct = false;  // count(DISTINCT x)
-  ExprPtr filter;             // aggregate FILTER (WHERE ...)
+  bool agg_star = false;             // count(*)
+  bool agg_distinct = false;         // count(DISTINCT x)
+  ExprPtr filter;                    // aggregate FILTER (WHERE ...)
+  std::vector<ExprPtr> agg_order;    // aggregate ORDER BY, with for each: DESC and
+  std::vector<bool> agg_order_desc;  // NULLS FIRST (-1 default, 0 last, 1 first)
+  std::vector<int> agg_order_nulls;
   ExprPtr case_operand;
   ExprPtr case_else;
   SubLink sublink = SubLink::kScalar;

@@ -233,9 +233,7 @@ Result<ExprPtr> TransformAExpr(const PgQuery__AExpr& a) {
 
 Result<ExprPtr> TransformFuncCall(const PgQuery__FuncCall& f) {
   if (f.over != nullptr) return Unsupported("window functions", f.location);
-  if (f.n_agg_order > 0 || f.agg_within_group) {
-    return Unsupported("ORDER BY inside aggregate calls", f.location);
-  }
+  if (f.agg_within_group) return Unsupported("WITHIN GROUP", f.location);
   ExprPtr e = MakeExpr(Expr::Kind::kFunction, f.location);
   if (f.n_funcname == 2 && StringOf(f.funcname[0]) != "pg_catalog") {
     return Status::UndefinedFunction("function " + StringOf(f.funcname[0]) + "." +
@@ -243,6 +241,16 @@ Result<ExprPtr> TransformFuncCall(const PgQuery__FuncCall& f) {
         .WithPosition(f.location + 1);
   }
   e->name = StringOf(f.funcname[f.n_funcname - 1]);
+  for (size_t i = 0; i < f.n_agg_order; i++) {
+    const PgQuery__SortBy& sb = *f.agg_order[i]->sort_by;
+    ASSIGN_OR_RETURN(ExprPtr key, TransformExpr(sb.node));
+    e->agg_order.push_back(std::move(key));
+    e->agg_order_desc.push_back(sb.sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_DESC);
+    e->agg_order_nulls.push_back(sb.sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST ? 1
+                                 : sb.sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST
+                                     ? 0
+                                     : -1);
+  }
   e->agg_star = f.agg_star;
   e->agg_distinct = f.agg_distinct;
   if (f.agg_filter != nullptr) {

@@ -23,6 +23,12 @@ struct PlanColumn {
 
 enum class JoinType { kInner, kLeft, kRight, kFull, kSemi, kAnti };
 
+struct SortKey {
+  BoundExprPtr expr;
+  bool desc = false;
+  bool nulls_first = false;
+};
+
 struct AggregateCall {
   std::string name;                 // count, sum, avg, min, max, bool_and, bool_or, string_agg, ...
   TypeId type = TypeId::kUnknown;   // result type
@@ -31,12 +37,7 @@ struct AggregateCall {
   bool distinct = false;
   std::vector<BoundExprPtr> args;  // over the aggregate's input row
   BoundExprPtr filter;
-};
-
-struct SortKey {
-  BoundExprPtr expr;
-  bool desc = false;
-  bool nulls_first = false;
+  std::vector<SortKey> order;  // ORDER BY inside the call: the inputs are sorted first
 };
 
 struct PlanNode {
