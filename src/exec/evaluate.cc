@@ -343,7 +343,8 @@ Result<Value> Evaluate(const BoundExpr& e, const Row& row, Runtime& rt) {
     case BoundExpr::Kind::kSubquery:
       return EvaluateSubquery(e, row, rt);
     case BoundExpr::Kind::kAggregate:
-      return Status::Internal("aggregate reference outside an aggregation");
+    case BoundExpr::Kind::kWindow:
+      return Status::Internal("aggregate or window reference outside its operator");
   }
   return Status::Internal("unknown bound expression kind");
 }

@@ -11,6 +11,7 @@
 #include "exec/aggregate.h"
 #include "exec/executor.h"
 #include "exec/row_hash.h"
+#include "exec/window.h"
 #include "types/compare.h"
 
 namespace komodo::exec {
@@ -620,6 +621,9 @@ std::unique_ptr<Operator> Build(const PlanNode& plan, Registry* registry) {
       break;
     case PlanNode::Kind::kSeries:
       op = std::make_unique<SeriesOp>(plan);
+      break;
+    case PlanNode::Kind::kWindow:
+      op = MakeWindowOperator(plan, std::move(kids[0]));
       break;
     case PlanNode::Kind::kFilter:
       op = std::make_unique<FilterOp>(plan, std::move(kids[0]));

@@ -442,7 +442,97 @@ Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
   return b;
 }
 
+Result<BoundExprPtr> Binder::BindWindow(const Expr& e) {
+  if (windows_ == nullptr || in_aggregate_) {
+    return Status("42P20",
+                  std::string("window functions are not allowed in ") +
+                      (in_aggregate_ ? "aggregate calls" : clause_),
+                  e.location + 1);
+  }
+  WindowCall call;
+  call.name = e.name;
+  std::vector<TypeId> types;
+  for (const ExprPtr& a : e.args) {
+    ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*a));
+    if (IsUntyped(*arg)) RETURN_IF_ERROR(Coerce(arg.get(), TypeId::kText));
+    types.push_back(arg->type);
+    call.args.push_back(std::move(arg));
+  }
+  const WindowSpec& w = *e.over;
+  for (const ExprPtr& p : w.partition) {
+    ASSIGN_OR_RETURN(BoundExprPtr b, Bind(*p));
+    call.partition.push_back(std::move(b));
+  }
+  for (size_t i = 0; i < w.order.size(); i++) {
+    SortKey key;
+    ASSIGN_OR_RETURN(key.expr, Bind(*w.order[i]));
+    key.desc = w.order_desc[i];
+    key.nulls_first = w.order_nulls[i] < 0 ? key.desc : w.order_nulls[i] == 1;
+    call.order.push_back(std::move(key));
+  }
+  // Without ORDER BY every row of the partition is a peer: the frame is the whole partition.
+  call.frame = w.frame == WindowSpec::Frame::kWholePartition || w.order.empty()
+                   ? WindowCall::Frame::kWholePartition
+               : w.frame == WindowSpec::Frame::kRowsToCurrent ? WindowCall::Frame::kToCurrentRow
+                                                              : WindowCall::Frame::kToLastPeer;
+  const std::string& n = e.name;
+  auto no_function = [&]() {
+    std::string list;
+    for (size_t i = 0; i < types.size(); i++) {
+      list += (i ? ", " : "") + std::string(TypeName(types[i]));
+    }
+    return Status::UndefinedFunction("function " + n + "(" + list + ") does not exist")
+        .WithPosition(e.location + 1);
+  };
+  if (n == "row_number" || n == "rank" || n == "dense_rank") {
+    if (!call.args.empty()) return no_function();
+    call.type = TypeId::kInt8;
+  } else if (n == "percent_rank" || n == "cume_dist") {
+    if (!call.args.empty()) return no_function();
+    call.type = TypeId::kFloat8;
+  } else if (n == "ntile") {
+    if (call.args.size() != 1) return no_function();
+    RETURN_IF_ERROR(Convert(&call.args[0], TypeId::kInt4));
+    call.type = TypeId::kInt4;
+  } else if (n == "lag" || n == "lead") {
+    if (call.args.empty() || call.args.size() > 3) return no_function();
+    call.type = call.args[0]->type;
+    if (call.args.size() > 1) RETURN_IF_ERROR(Convert(&call.args[1], TypeId::kInt4));
+    if (call.args.size() > 2) RETURN_IF_ERROR(Convert(&call.args[2], call.type));
+  } else if (n == "first_value" || n == "last_value") {
+    if (call.args.size() != 1) return no_function();
+    call.type = call.args[0]->type;
+  } else if (n == "nth_value") {
+    if (call.args.size() != 2) return no_function();
+    RETURN_IF_ERROR(Convert(&call.args[1], TypeId::kInt4));
+    call.type = call.args[0]->type;
+  } else if (exec::IsAggregateFunction(n)) {
+    // An aggregate over the frame: bound as an aggregate of the window's input rows.
+    std::vector<AggregateCall> one;
+    std::vector<AggregateCall>* saved_aggs = aggs_;
+    aggs_ = &one;
+    Result<BoundExprPtr> agg = BindAggregate(e);
+    aggs_ = saved_aggs;
+    if (!agg.ok()) return agg.status();
+    if (e.agg_distinct) {
+      return Status::FeatureNotSupported("DISTINCT is not implemented for window functions")
+          .WithPosition(e.location + 1);
+    }
+    call.type = one[0].type;
+    call.aggregate = std::make_unique<AggregateCall>(std::move(one[0]));
+    call.args.clear();
+  } else {
+    return no_function();
+  }
+  BoundExprPtr b = Make(BoundExpr::Kind::kWindow, call.type, e.location);
+  b->column = static_cast<int>(windows_->size());
+  b->name = n;
+  windows_->push_back(std::move(call));
+  return b;
+}
+
 Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
+  if (e.over != nullptr) return BindWindow(e);
   if (exec::IsAggregateFunction(e.name)) return BindAggregate(e);
   if (e.agg_star || e.agg_distinct || e.filter != nullptr) {
     return Status("42809",

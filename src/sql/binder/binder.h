@@ -49,6 +49,8 @@ class Binder {
   // Lets aggregate calls appear: each is added to `aggs` and bound as a kAggregate reference.
   // Without it, an aggregate is an error naming `clause` ("WHERE", "JOIN conditions", ...).
   void AllowAggregates(std::vector<AggregateCall>* aggs) { aggs_ = aggs; }
+  // Lets window function calls appear (bound as kWindow references).
+  void AllowWindows(std::vector<WindowCall>* windows) { windows_ = windows; }
   void set_clause(const char* clause) { clause_ = clause; }
 
   // Binds `e`; when `expected` is known, an untyped literal or parameter takes that type.
@@ -68,6 +70,7 @@ class Binder {
   Result<BoundExprPtr> BindArith(const Expr& e, BoundExprPtr l, BoundExprPtr r);
   Result<BoundExprPtr> BindFunction(const Expr& e);
   Result<BoundExprPtr> BindAggregate(const Expr& e);
+  Result<BoundExprPtr> BindWindow(const Expr& e);
   Result<BoundExprPtr> BindCase(const Expr& e);
   Result<BoundExprPtr> BindInList(const Expr& e);
   Result<BoundExprPtr> BindSubquery(const Expr& e);
@@ -76,6 +79,7 @@ class Binder {
   const Scope* scope_;
   BindContext* ctx_;
   std::vector<AggregateCall>* aggs_ = nullptr;
+  std::vector<WindowCall>* windows_ = nullptr;
   const char* clause_ = "WHERE";
   bool in_aggregate_ = false;
 };

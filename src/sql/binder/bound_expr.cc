@@ -102,6 +102,7 @@ std::string ExprToString(const BoundExpr& e, const std::vector<std::string>& nam
     case BoundExpr::Kind::kSubquery:
       return e.sublink == BoundExpr::SubLink::kExists ? "(EXISTS (SubPlan))" : "(SubPlan)";
     case BoundExpr::Kind::kAggregate:
+    case BoundExpr::Kind::kWindow:
       return e.name + "(...)";
   }
   return "?";

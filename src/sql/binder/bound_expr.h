@@ -43,6 +43,7 @@ struct BoundExpr {
     kInList,     // args[0] IN (args[1..]); negated: NOT IN
     kSubquery,   // plan; sublink: scalar, exists, any (op), all (op) with args[0]
     kAggregate,  // during binding only: aggregate number `column` of the query
+    kWindow,     // during binding only: window call number `column` of the query
   };
   enum class SubLink { kScalar, kExists, kAny, kAll };
   Kind kind;

@@ -24,6 +24,16 @@ struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 struct SelectStmt;
 
+// OVER (PARTITION BY ... ORDER BY ... frame) of a window function call.
+struct WindowSpec {
+  enum class Frame { kDefault, kRowsToCurrent, kWholePartition };
+  std::vector<ExprPtr> partition;
+  std::vector<ExprPtr> order;
+  std::vector<bool> order_desc;
+  std::vector<int> order_nulls;  // -1 default, 0 NULLS LAST, 1 NULLS FIRST
+  Frame frame = Frame::kDefault;
+};
+
 struct Expr {
   enum class Kind {
     kConst,      // value (a string literal has type kUnknown until bound)
@@ -61,6 +71,7 @@ struct Expr {
   std::vector<ExprPtr> agg_order;    // aggregate ORDER BY, with for each: DESC and
   std::vector<bool> agg_order_desc;  // NULLS FIRST (-1 default, 0 last, 1 first)
   std::vector<int> agg_order_nulls;
+  std::shared_ptr<WindowSpec> over;  // a window function call
   ExprPtr case_operand;
   ExprPtr case_else;
   SubLink sublink = SubLink::kScalar;

@@ -231,8 +231,51 @@ Result<ExprPtr> TransformAExpr(const PgQuery__AExpr& a) {
   return MakeBinary(op, std::move(l), std::move(r), a.location);
 }
 
+void AddSortBy(const PgQuery__SortBy& sb, ExprPtr key, std::vector<ExprPtr>* exprs,
+               std::vector<bool>* desc, std::vector<int>* nulls) {
+  exprs->push_back(std::move(key));
+  desc->push_back(sb.sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_DESC);
+  nulls->push_back(sb.sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST  ? 1
+                   : sb.sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST ? 0
+                                                                                   : -1);
+}
+
+// PostgreSQL's FRAMEOPTION_* bits.
+constexpr int kFrameNonDefault = 0x1, kFrameRows = 0x4, kFrameStartUnboundedPreceding = 0x20,
+              kFrameEndUnboundedFollowing = 0x100, kFrameEndCurrentRow = 0x400;
+
+Result<std::shared_ptr<WindowSpec>> TransformWindow(const PgQuery__WindowDef& w) {
+  if ((w.refname != nullptr && w.refname[0] != '\0') || (w.name != nullptr && w.name[0] != '\0')) {
+    return Unsupported("named windows", w.location);
+  }
+  auto spec = std::make_shared<WindowSpec>();
+  for (size_t i = 0; i < w.n_partition_clause; i++) {
+    ASSIGN_OR_RETURN(ExprPtr e, TransformExpr(w.partition_clause[i]));
+    spec->partition.push_back(std::move(e));
+  }
+  for (size_t i = 0; i < w.n_order_clause; i++) {
+    const PgQuery__SortBy& sb = *w.order_clause[i]->sort_by;
+    ASSIGN_OR_RETURN(ExprPtr key, TransformExpr(sb.node));
+    AddSortBy(sb, std::move(key), &spec->order, &spec->order_desc, &spec->order_nulls);
+  }
+  int f = w.frame_options;
+  if (f & kFrameNonDefault) {
+    if ((f & kFrameStartUnboundedPreceding) && (f & kFrameEndUnboundedFollowing)) {
+      spec->frame = WindowSpec::Frame::kWholePartition;
+    } else if ((f & kFrameRows) && (f & kFrameStartUnboundedPreceding) &&
+               (f & kFrameEndCurrentRow)) {
+      spec->frame = WindowSpec::Frame::kRowsToCurrent;
+    } else if (!(f & kFrameRows) && (f & kFrameStartUnboundedPreceding) &&
+               (f & kFrameEndCurrentRow)) {
+      spec->frame = WindowSpec::Frame::kDefault;  // RANGE ... CURRENT ROW is the default
+    } else {
+      return Unsupported("this window frame", w.location);
+    }
+  }
+  return spec;
+}
+
 Result<ExprPtr> TransformFuncCall(const PgQuery__FuncCall& f) {
-  if (f.over != nullptr) return Unsupported("window functions", f.location);
   if (f.agg_within_group) return Unsupported("WITHIN GROUP", f.location);
   ExprPtr e = MakeExpr(Expr::Kind::kFunction, f.location);
   if (f.n_funcname == 2 && StringOf(f.funcname[0]) != "pg_catalog") {
@@ -244,12 +287,10 @@ Result<ExprPtr> TransformFuncCall(const PgQuery__FuncCall& f) {
   for (size_t i = 0; i < f.n_agg_order; i++) {
     const PgQuery__SortBy& sb = *f.agg_order[i]->sort_by;
     ASSIGN_OR_RETURN(ExprPtr key, TransformExpr(sb.node));
-    e->agg_order.push_back(std::move(key));
-    e->agg_order_desc.push_back(sb.sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_DESC);
-    e->agg_order_nulls.push_back(sb.sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST ? 1
-                                 : sb.sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST
-                                     ? 0
-                                     : -1);
+    AddSortBy(sb, std::move(key), &e->agg_order, &e->agg_order_desc, &e->agg_order_nulls);
+  }
+  if (f.over != nullptr) {
+    ASSIGN_OR_RETURN(e->over, TransformWindow(*f.over));
   }
   e->agg_star = f.agg_star;
   e->agg_distinct = f.agg_distinct;

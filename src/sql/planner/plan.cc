@@ -39,6 +39,8 @@ std::string NodeTitle(const PlanNode& n) {
       return "Limit";
     case PlanNode::Kind::kDistinct:
       return n.exprs.empty() ? "HashAggregate (distinct)" : "Unique (distinct on)";
+    case PlanNode::Kind::kWindow:
+      return "WindowAgg";
     case PlanNode::Kind::kSeries:
       return "Function Scan on generate_series";
     case PlanNode::Kind::kSetOp: {

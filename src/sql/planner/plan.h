@@ -40,6 +40,19 @@ struct AggregateCall {
   std::vector<SortKey> order;  // ORDER BY inside the call: the inputs are sorted first
 };
 
+// A window function call: its value for each row is computed over the row's partition, in the
+// partition's ORDER BY, up to the end of its frame.
+struct WindowCall {
+  enum class Frame { kToLastPeer, kToCurrentRow, kWholePartition };
+  std::string name;  // row_number, rank, lag, ... or an aggregate
+  TypeId type = TypeId::kUnknown;
+  std::vector<BoundExprPtr> args;
+  std::vector<BoundExprPtr> partition;
+  std::vector<SortKey> order;
+  Frame frame = Frame::kToLastPeer;
+  std::unique_ptr<AggregateCall> aggregate;  // for sum() OVER (...) and the like
+};
+
 struct PlanNode {
   enum class Kind {
     kScan,       // table rows through `path`, filtered by `predicate`
@@ -53,6 +66,7 @@ struct PlanNode {
     kDistinct,   // first row of each distinct value of the first `distinct_columns` columns
     kSetOp,      // children[0] op children[1]
     kSeries,     // generate_series(exprs[0], exprs[1] [, exprs[2]])
+    kWindow,     // children[0]'s rows with one more column per call in `windows`
   };
   Kind kind;
   std::vector<PlanColumn> columns;  // output
@@ -73,6 +87,8 @@ struct PlanNode {
   std::vector<BoundExprPtr> left_keys, right_keys;  // over the left row / the right row
   // kAggregate
   std::vector<AggregateCall> aggregates;
+  // kWindow
+  std::vector<WindowCall> windows;
   // kSort
   std::vector<SortKey> sort_keys;
   int64_t limit = -1;

@@ -151,6 +151,8 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
   std::vector<AggregateCall> aggs;
   Binder binder(&scope, ctx);
   binder.AllowAggregates(&aggs);
+  std::vector<WindowCall> windows;
+  binder.AllowWindows(&windows);
 
   // The select list, with * expanded.
   std::vector<BoundExprPtr> outputs;
@@ -221,7 +223,11 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
   }
   BoundExprPtr having;
   if (s.having != nullptr) {
+    size_t before = windows.size();
     ASSIGN_OR_RETURN(having, binder.BindCondition(*s.having, "HAVING"));
+    if (windows.size() != before) {
+      return Status("42P20", "window functions are not allowed in HAVING", s.having->location + 1);
+    }
   }
   // ORDER BY and DISTINCT ON, as output positions (hidden columns added as needed).
   bool distinct = s.distinct && s.distinct_on.empty();
@@ -250,6 +256,28 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
   }
 
   PlanPtr plan = std::move(from.plan);
+  if (!windows.empty()) {
+    if (!group_keys.empty() || !aggs.empty() || having != nullptr) {
+      return Status::FeatureNotSupported(
+          "window functions in a query with GROUP BY or aggregates are not supported yet");
+    }
+    // The window operator appends one column per call; references to calls become columns.
+    PlanPtr w = MakeNode(PlanNode::Kind::kWindow);
+    w->columns = plan->columns;
+    int base = static_cast<int>(plan->columns.size());
+    for (const WindowCall& c : windows) w->columns.push_back({"", c.name, c.type, -1});
+    std::function<void(BoundExprPtr&)> fix = [&](BoundExprPtr& e) {
+      if (e->kind == BoundExpr::Kind::kWindow) {
+        e = ColumnRef(base + e->column, e->type);
+        return;
+      }
+      for (auto& a : e->args) fix(a);
+    };
+    for (BoundExprPtr& out : outputs) fix(out);
+    w->windows = std::move(windows);
+    w->children.push_back(std::move(plan));
+    plan = std::move(w);
+  }
   bool grouped = !group_keys.empty() || !aggs.empty();
   if (grouped) {
     PlanPtr agg = MakeNode(PlanNode::Kind::kAggregate);

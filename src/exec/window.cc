@@ -1,0 +1,221 @@
+// The window operator: for each window call, the input rows are ordered by (PARTITION BY,
+// ORDER BY) and each row gets the call's value over its partition and frame. Rows leave in their
+// input order with one more column per call.
+#include "exec/window.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "common/macros.h"
+#include "exec/aggregate.h"
+#include "types/compare.h"
+
+namespace komodo::exec {
+
+namespace {
+
+using sql::WindowCall;
+
+int CompareKeys(const Row& a, const Row& b, const std::vector<sql::SortKey>* order) {
+  for (size_t i = 0; i < a.size(); i++) {
+    const Value& x = a[i];
+    const Value& y = b[i];
+    bool nulls_first = order != nullptr && (*order)[i].nulls_first;
+    if (x.is_null() || y.is_null()) {
+      if (x.is_null() && y.is_null()) continue;
+      return x.is_null() == nulls_first ? -1 : 1;
+    }
+    int c = CompareValues(x, y);
+    if (c != 0) return order != nullptr && (*order)[i].desc ? -c : c;
+  }
+  return 0;
+}
+
+// Computes `call` for rows[order[begin..end)], one partition in window order, into out[row].
+Status ComputePartition(const WindowCall& call, const std::vector<Row>& rows,
+                        const std::vector<Row>& sort_keys, const std::vector<size_t>& order,
+                        size_t begin, size_t end, Runtime& rt, std::vector<Value>* out) {
+  const size_t n = end - begin;
+  // peer_end[i]: one past the last peer of position i (rows equal in ORDER BY).
+  std::vector<size_t> peer_end(n);
+  for (size_t i = n; i-- > 0;) {
+    bool same_as_next = i + 1 < n && CompareKeys(sort_keys[order[begin + i]],
+                                                 sort_keys[order[begin + i + 1]], &call.order) == 0;
+    peer_end[i] = same_as_next ? peer_end[i + 1] : i + 1;
+  }
+  auto frame_end = [&](size_t i) {
+    switch (call.frame) {
+      case WindowCall::Frame::kWholePartition:
+        return n;
+      case WindowCall::Frame::kToCurrentRow:
+        return i + 1;
+      case WindowCall::Frame::kToLastPeer:
+        break;
+    }
+    return peer_end[i];
+  };
+  auto arg = [&](size_t arg_index, size_t pos) -> Result<Value> {
+    return Evaluate(*call.args[arg_index], rows[order[begin + pos]], rt);
+  };
+  const std::string& name = call.name;
+  if (call.aggregate != nullptr) {
+    AggregateState st;
+    size_t added = 0;
+    for (size_t i = 0; i < n; i++) {
+      size_t until = frame_end(i);
+      for (; added < until; added++) {
+        RETURN_IF_ERROR(Accumulate(*call.aggregate, rows[order[begin + added]], rt, &st));
+      }
+      ASSIGN_OR_RETURN((*out)[order[begin + i]], Finalize(*call.aggregate, st, rt));
+    }
+    return Status::OK();
+  }
+  int64_t rank = 1, dense = 0;
+  for (size_t i = 0; i < n; i++) {
+    bool first_peer = i == 0 || peer_end[i - 1] != peer_end[i];
+    if (first_peer) {
+      rank = static_cast<int64_t>(i) + 1;
+      dense++;
+    }
+    Value v;
+    if (name == "row_number") {
+      v = Value::Int8(static_cast<int64_t>(i) + 1);
+    } else if (name == "rank") {
+      v = Value::Int8(rank);
+    } else if (name == "dense_rank") {
+      v = Value::Int8(dense);
+    } else if (name == "percent_rank") {
+      v = Value::Float8(n > 1 ? static_cast<double>(rank - 1) / static_cast<double>(n - 1) : 0.0);
+    } else if (name == "cume_dist") {
+      v = Value::Float8(static_cast<double>(peer_end[i]) / static_cast<double>(n));
+    } else if (name == "ntile") {
+      ASSIGN_OR_RETURN(Value buckets, arg(0, i));
+      if (buckets.is_null()) {
+        v = Value::Null(TypeId::kInt4);
+      } else {
+        int64_t k = buckets.int_value();
+        if (k <= 0) return Status("22014", "argument of ntile must be greater than zero");
+        // PostgreSQL: the first n % k buckets get one row more.
+        int64_t size = static_cast<int64_t>(n) / k, extra = static_cast<int64_t>(n) % k;
+        int64_t pos = static_cast<int64_t>(i), bucket;
+        int64_t big = extra * (size + 1);
+        bucket =
+            pos < big ? pos / (size + 1) + 1 : extra + (size == 0 ? 0 : (pos - big) / size) + 1;
+        v = Value::Int4(static_cast<int32_t>(bucket));
+      }
+    } else if (name == "lag" || name == "lead") {
+      int64_t offset = 1;
+      if (call.args.size() > 1) {
+        ASSIGN_OR_RETURN(Value o, arg(1, i));
+        if (o.is_null()) {
+          (*out)[order[begin + i]] = Value::Null(call.type);
+          continue;
+        }
+        offset = o.int_value();
+      }
+      int64_t target = static_cast<int64_t>(i) + (name == "lag" ? -offset : offset);
+      if (target >= 0 && target < static_cast<int64_t>(n)) {
+        ASSIGN_OR_RETURN(v, arg(0, static_cast<size_t>(target)));
+      } else if (call.args.size() > 2) {
+        ASSIGN_OR_RETURN(v, arg(2, i));
+      } else {
+        v = Value::Null(call.type);
+      }
+    } else if (name == "first_value") {
+      ASSIGN_OR_RETURN(v, arg(0, 0));
+    } else if (name == "last_value") {
+      ASSIGN_OR_RETURN(v, arg(0, frame_end(i) - 1));
+    } else if (name == "nth_value") {
+      ASSIGN_OR_RETURN(Value nth, arg(1, i));
+      if (!nth.is_null() && nth.int_value() <= 0) {
+        return Status("22016", "argument of nth_value must be greater than zero");
+      }
+      v = Value::Null(call.type);
+      if (!nth.is_null() && static_cast<size_t>(nth.int_value()) <= frame_end(i)) {
+        ASSIGN_OR_RETURN(v, arg(0, static_cast<size_t>(nth.int_value()) - 1));
+      }
+    } else {
+      return Status::Internal("unknown window function " + name);
+    }
+    (*out)[order[begin + i]] = std::move(v);
+  }
+  return Status::OK();
+}
+
+class WindowOp : public Operator {
+ public:
+  WindowOp(const sql::PlanNode& plan, std::unique_ptr<Operator> child)
+      : plan_(plan), child_(std::move(child)) {}
+
+  Status Open(Runtime& rt) override {
+    rows_.clear();
+    next_ = 0;
+    RETURN_IF_ERROR(child_->Open(rt));
+    Chunk in;
+    while (true) {
+      ASSIGN_OR_RETURN(bool more, child_->Next(rt, &in));
+      if (!more) break;
+      for (Row& r : in.rows) rows_.push_back(std::move(r));
+    }
+    for (const WindowCall& call : plan_.windows) {
+      std::vector<Value> values(rows_.size());
+      RETURN_IF_ERROR(Compute(call, rt, &values));
+      for (size_t i = 0; i < rows_.size(); i++) rows_[i].push_back(std::move(values[i]));
+    }
+    return Status::OK();
+  }
+
+  Result<bool> Next(Runtime&, Chunk* out) override {
+    out->rows.clear();
+    while (next_ < rows_.size() && out->rows.size() < kBatchSize) {
+      out->rows.push_back(std::move(rows_[next_++]));
+    }
+    return !out->rows.empty();
+  }
+
+ private:
+  Status Compute(const WindowCall& call, Runtime& rt, std::vector<Value>* out) {
+    std::vector<Row> part_keys(rows_.size()), sort_keys(rows_.size());
+    for (size_t i = 0; i < rows_.size(); i++) {
+      for (const auto& e : call.partition) {
+        ASSIGN_OR_RETURN(Value v, Evaluate(*e, rows_[i], rt));
+        part_keys[i].push_back(std::move(v));
+      }
+      for (const sql::SortKey& k : call.order) {
+        ASSIGN_OR_RETURN(Value v, Evaluate(*k.expr, rows_[i], rt));
+        sort_keys[i].push_back(std::move(v));
+      }
+    }
+    std::vector<size_t> order(rows_.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      int c = CompareKeys(part_keys[a], part_keys[b], nullptr);
+      if (c != 0) return c < 0;
+      return CompareKeys(sort_keys[a], sort_keys[b], &call.order) < 0;
+    });
+    for (size_t begin = 0; begin < order.size();) {
+      size_t end = begin + 1;
+      while (end < order.size() &&
+             CompareKeys(part_keys[order[begin]], part_keys[order[end]], nullptr) == 0) {
+        end++;
+      }
+      RETURN_IF_ERROR(ComputePartition(call, rows_, sort_keys, order, begin, end, rt, out));
+      begin = end;
+    }
+    return Status::OK();
+  }
+
+  const sql::PlanNode& plan_;
+  std::unique_ptr<Operator> child_;
+  std::vector<Row> rows_;
+  size_t next_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Operator> MakeWindowOperator(const sql::PlanNode& plan,
+                                             std::unique_ptr<Operator> child) {
+  return std::make_unique<WindowOp>(plan, std::move(child));
+}
+
+}  // namespace komodo::exec
