@@ -123,6 +123,7 @@ const char* WriteCommand(const sql::Statement& stmt) {
         if constexpr (std::is_same_v<T, sql::CreateIndexStmt>) return "CREATE INDEX";
         if constexpr (std::is_same_v<T, sql::DropStmt>) return "DROP";
         if constexpr (std::is_same_v<T, sql::TruncateStmt>) return "TRUNCATE TABLE";
+        if constexpr (std::is_same_v<T, sql::AlterTableStmt>) return "ALTER TABLE";
         return nullptr;
       },
       stmt.node);

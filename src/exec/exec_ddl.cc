@@ -1,7 +1,9 @@
 // CREATE TABLE, CREATE INDEX, DROP TABLE / DROP INDEX.
+#include <algorithm>
 #include <set>
 
 #include "common/macros.h"
+#include "exec/evaluate.h"
 #include "exec/executor.h"
 #include "sql/binder/binder.h"
 
@@ -63,6 +65,37 @@ Status SaveTable(ExecContext& ctx, catalog::CatalogState* state, TableDef t) {
 
 QueryResult Tag(std::string tag) { return QueryResult(std::move(tag), {}, {}); }
 
+// Gives the table and its indexes new ids, leaving the old rows and entries to the range delete
+// of DROP: the table is empty in this transaction, and whole again if it rolls back.
+Status RenewIds(ExecContext& ctx, TableDef* t) {
+  RETURN_IF_ERROR(ctx.catalog.DropTable(ctx.txn, *t));
+  ASSIGN_OR_RETURN(t->id, ctx.catalog.AllocateId(ctx.txn));
+  if (t->primary_key) t->primary_key->id = t->id;
+  for (IndexDef& idx : t->indexes) {
+    ASSIGN_OR_RETURN(idx.id, ctx.catalog.AllocateId(ctx.txn));
+  }
+  return Status::OK();
+}
+
+Status ContainsNulls(const TableDef& t, const catalog::ColumnDef& c) {
+  return Status::NotNullViolation("column \"" + c.name + "\" of relation \"" + t.name +
+                                  "\" contains null values");
+}
+
+// Checks that a DEFAULT expression binds and fits its column, as PostgreSQL does at DDL time.
+Status CheckDefault(const sql::Expr& e, TypeId type, ExecContext& ctx) {
+  std::vector<TypeId> no_params;
+  sql::Scope no_columns;
+  sql::BindContext bind(ctx.state.get(), &no_params);
+  sql::Binder binder(&no_columns, &bind);
+  binder.set_clause("DEFAULT expressions");
+  ASSIGN_OR_RETURN(auto bound, binder.Bind(e, type));
+  if (!no_params.empty()) {
+    return Status("42P02", "there is no parameter $1").WithPosition(e.location + 1);
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContext& ctx) {
@@ -87,19 +120,7 @@ Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContex
     ASSIGN_OR_RETURN(col.typmod, sql::ResolveTypmod(c.type, col.type));
     col.not_null = c.not_null;
     col.default_expr = c.default_text;
-    if (c.default_expr != nullptr) {
-      // Check now that the default binds and fits the column, as PostgreSQL does.
-      std::vector<TypeId> no_params;
-      sql::Scope no_columns;
-      sql::BindContext bind(ctx.state.get(), &no_params);
-      sql::Binder binder(&no_columns, &bind);
-      binder.set_clause("DEFAULT expressions");
-      ASSIGN_OR_RETURN(auto bound, binder.Bind(*c.default_expr, col.type));
-      if (!no_params.empty()) {
-        return Status("42P02", "there is no parameter $1")
-            .WithPosition(c.default_expr->location + 1);
-      }
-    }
+    if (c.default_expr != nullptr) RETURN_IF_ERROR(CheckDefault(*c.default_expr, col.type, ctx));
     if (c.primary_key) {
       if (!pk.empty()) {
         return Status::InvalidTableDefinition("multiple primary keys for table \"" + s.name +
@@ -225,12 +246,7 @@ Result<QueryResult> ExecuteTruncate(const sql::TruncateStmt& s, ExecContext& ctx
   }
   for (const std::string& name : s.tables) {
     TableDef t = *state->FindTable(name);
-    RETURN_IF_ERROR(ctx.catalog.DropTable(ctx.txn, t));
-    ASSIGN_OR_RETURN(t.id, ctx.catalog.AllocateId(ctx.txn));
-    if (t.primary_key) t.primary_key->id = t.id;
-    for (IndexDef& idx : t.indexes) {
-      ASSIGN_OR_RETURN(idx.id, ctx.catalog.AllocateId(ctx.txn));
-    }
+    RETURN_IF_ERROR(RenewIds(ctx, &t));
     RETURN_IF_ERROR(SaveTable(ctx, state, std::move(t)));
   }
   return Tag("TRUNCATE TABLE");
@@ -257,6 +273,246 @@ Result<QueryResult> ExecuteVacuum(const sql::VacuumStmt& s, ExecContext& ctx) {
     RETURN_IF_ERROR(ctx.tables.Compact(*t));
   }
   return Tag("VACUUM");
+}
+
+namespace {
+
+// Reads every row of `old_def` into memory.
+Result<std::vector<std::vector<Value>>> ReadAllRows(ExecContext& ctx, const TableDef& old_def) {
+  std::vector<std::vector<Value>> rows;
+  auto it = ctx.tables.ScanPrimary(ctx.txn, old_def, "", "");
+  while (true) {
+    ASSIGN_OR_RETURN(bool more, it->Next());
+    if (!more) break;
+    rows.push_back(it->row());
+  }
+  return rows;
+}
+
+// Rewrites the table under new ids with the rows of `rows` laid out for `t` (a changed primary
+// key, or a new column whose default fills existing rows).
+Status RewriteTable(ExecContext& ctx, TableDef* t, const std::vector<std::vector<Value>>& rows) {
+  RETURN_IF_ERROR(RenewIds(ctx, t));
+  for (const auto& row : rows) {
+    Status s = ctx.tables.Insert(ctx.txn, *t, row);
+    if (s.sqlstate() == "23505" && t->primary_key) {
+      std::string detail = s.detail();
+      size_t at = detail.rfind(" already exists.");
+      if (at != std::string::npos) detail = detail.substr(0, at) + " is duplicated.";
+      return Status::UniqueViolation("could not create unique index \"" + t->primary_key->name +
+                                     "\"")
+          .WithDetail(detail);
+    }
+    RETURN_IF_ERROR(s);
+  }
+  return Status::OK();
+}
+
+Result<int> FindColumnOrFail(const TableDef& t, const std::string& name) {
+  int pos = t.FindColumn(name);
+  if (pos < 0) {
+    return Status::UndefinedColumn("column \"" + name + "\" of relation \"" + t.name +
+                                   "\" does not exist");
+  }
+  return pos;
+}
+
+bool InPrimaryKey(const TableDef& t, uint32_t column_id) {
+  if (!t.primary_key) return false;
+  for (uint32_t id : t.primary_key->column_ids) {
+    if (id == column_id) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext& ctx) {
+  using Kind = sql::AlterTableStmt::Action::Kind;
+  ASSIGN_OR_RETURN(catalog::CatalogState * state, BeginDdl(ctx));
+  const TableDef* found = state->FindTable(s.table);
+  if (found == nullptr) {
+    if (s.if_exists) return Tag("ALTER TABLE");
+    return Status::UndefinedTable("relation \"" + s.table + "\" does not exist");
+  }
+  TableDef t = *found;
+  std::string old_name = t.name;
+  for (const sql::AlterTableStmt::Action& a : s.actions) {
+    switch (a.kind) {
+      case Kind::kAddColumn: {
+        const sql::ColumnDefAst& c = a.column;
+        if (t.FindColumn(c.name) >= 0) {
+          if (a.missing_ok) break;
+          return Status::DuplicateColumn("column \"" + c.name + "\" of relation \"" + t.name +
+                                         "\" already exists");
+        }
+        catalog::ColumnDef col;
+        col.id = t.next_column_id++;
+        col.name = c.name;
+        ASSIGN_OR_RETURN(col.type, sql::ResolveType(c.type));
+        ASSIGN_OR_RETURN(col.typmod, sql::ResolveTypmod(c.type, col.type));
+        col.not_null = c.not_null;
+        col.default_expr = c.default_text;
+        if (c.default_expr != nullptr)
+          RETURN_IF_ERROR(CheckDefault(*c.default_expr, col.type, ctx));
+        ASSIGN_OR_RETURN(auto rows, ReadAllRows(ctx, t));
+        TableDef before = t;
+        t.columns.push_back(col);
+        if (rows.empty()) break;
+        // Existing rows get the default (evaluated once per row, as PostgreSQL's rewrite does).
+        sql::BoundExprPtr def;
+        if (c.default_expr != nullptr) {
+          std::vector<TypeId> no_params;
+          sql::Scope no_columns;
+          sql::BindContext bind(ctx.state.get(), &no_params);
+          sql::Binder binder(&no_columns, &bind);
+          ASSIGN_OR_RETURN(def, binder.Bind(*c.default_expr, col.type));
+        }
+        if (def == nullptr) {
+          if (col.not_null) return ContainsNulls(t, col);
+          break;  // rows without the column read it as NULL
+        }
+        std::vector<Value> no_params;
+        for (auto& row : rows) {
+          ASSIGN_OR_RETURN(Value v, EvaluateConstant(*def, no_params));
+          ASSIGN_OR_RETURN(v, AssignCast(v, col.type, col.typmod));
+          if (v.is_null() && col.not_null) return ContainsNulls(t, col);
+          row.push_back(std::move(v));
+        }
+        RETURN_IF_ERROR(RewriteTable(ctx, &t, rows));
+        break;
+      }
+      case Kind::kDropColumn: {
+        int pos = t.FindColumn(a.name);
+        if (pos < 0) {
+          if (a.missing_ok) break;
+          RETURN_IF_ERROR(FindColumnOrFail(t, a.name).status());
+        }
+        uint32_t id = t.columns[pos].id;
+        if (InPrimaryKey(t, id)) {
+          return Status::FeatureNotSupported("dropping a primary-key column is not supported yet");
+        }
+        // Indexes on the column go with it, as in PostgreSQL.
+        for (auto it = t.indexes.begin(); it != t.indexes.end();) {
+          bool uses =
+              std::find(it->column_ids.begin(), it->column_ids.end(), id) != it->column_ids.end();
+          if (!uses) {
+            ++it;
+            continue;
+          }
+          RETURN_IF_ERROR(ctx.catalog.DropIndexData(ctx.txn, it->id));
+          it = t.indexes.erase(it);
+        }
+        t.columns.erase(t.columns.begin() + pos);  // rows keep the old value; it is never read
+        break;
+      }
+      case Kind::kRenameColumn: {
+        int pos = t.FindColumn(a.name);
+        if (pos < 0) return Status::UndefinedColumn("column \"" + a.name + "\" does not exist");
+        if (t.FindColumn(a.new_name) >= 0) {
+          return Status::DuplicateColumn("column \"" + a.new_name + "\" of relation \"" + t.name +
+                                         "\" already exists");
+        }
+        t.columns[pos].name = a.new_name;
+        break;
+      }
+      case Kind::kRenameTable:
+        if (a.new_name != t.name && RelationExists(*state, a.new_name)) {
+          return Status::DuplicateTable("relation \"" + a.new_name + "\" already exists");
+        }
+        t.name = a.new_name;
+        break;
+      case Kind::kSetNotNull: {
+        ASSIGN_OR_RETURN(int pos, FindColumnOrFail(t, a.name));
+        ASSIGN_OR_RETURN(auto rows, ReadAllRows(ctx, t));
+        for (const auto& row : rows) {
+          if (row[pos].is_null()) return ContainsNulls(t, t.columns[pos]);
+        }
+        t.columns[pos].not_null = true;
+        break;
+      }
+      case Kind::kDropNotNull: {
+        ASSIGN_OR_RETURN(int pos, FindColumnOrFail(t, a.name));
+        if (InPrimaryKey(t, t.columns[pos].id)) {
+          return Status::InvalidTableDefinition("column \"" + a.name + "\" is in a primary key");
+        }
+        t.columns[pos].not_null = false;
+        break;
+      }
+      case Kind::kSetDefault: {
+        ASSIGN_OR_RETURN(int pos, FindColumnOrFail(t, a.name));
+        if (a.column.default_expr != nullptr) {
+          RETURN_IF_ERROR(CheckDefault(*a.column.default_expr, t.columns[pos].type, ctx));
+        }
+        t.columns[pos].default_expr = a.column.default_text;
+        break;
+      }
+      case Kind::kAddPrimaryKey: {
+        if (t.primary_key) {
+          return Status::InvalidTableDefinition("multiple primary keys for table \"" + t.name +
+                                                "\" are not allowed");
+        }
+        ASSIGN_OR_RETURN(IndexDef idx, MakeIndex(t, a.keys, {}));
+        idx.primary = idx.unique = true;
+        idx.name = a.new_name.empty() ? ChooseName(*state, t, a.keys, "pkey", {}) : a.new_name;
+        if (RelationExists(*state, idx.name)) {
+          return Status::DuplicateTable("relation \"" + idx.name + "\" already exists");
+        }
+        ASSIGN_OR_RETURN(auto rows, ReadAllRows(ctx, t));
+        for (uint32_t id : idx.column_ids) {
+          int pos = t.ColumnPosition(id);
+          for (const auto& row : rows) {
+            if (row[pos].is_null()) return ContainsNulls(t, t.columns[pos]);
+          }
+          t.columns[pos].not_null = true;
+        }
+        t.primary_key = std::move(idx);
+        RETURN_IF_ERROR(RewriteTable(ctx, &t, rows));  // rows are now keyed by the new key
+        break;
+      }
+      case Kind::kAddUnique: {
+        ASSIGN_OR_RETURN(IndexDef idx, MakeIndex(t, a.keys, {}));
+        idx.unique = true;
+        idx.name = a.new_name.empty() ? ChooseName(*state, t, a.keys, "key", {}) : a.new_name;
+        if (RelationExists(*state, idx.name)) {
+          return Status::DuplicateTable("relation \"" + idx.name + "\" already exists");
+        }
+        ASSIGN_OR_RETURN(idx.id, ctx.catalog.AllocateId(ctx.txn));
+        Status built = ctx.tables.BuildIndex(ctx.txn, t, idx);
+        if (built.sqlstate() == "23505") {
+          std::string detail = built.detail();
+          size_t at = detail.rfind(" already exists.");
+          if (at != std::string::npos) detail = detail.substr(0, at) + " is duplicated.";
+          return Status::UniqueViolation("could not create unique index \"" + idx.name + "\"")
+              .WithDetail(detail);
+        }
+        RETURN_IF_ERROR(built);
+        t.indexes.push_back(std::move(idx));
+        break;
+      }
+      case Kind::kDropConstraint: {
+        if (t.primary_key && t.primary_key->name == a.name) {
+          ASSIGN_OR_RETURN(auto rows, ReadAllRows(ctx, t));
+          t.primary_key.reset();  // rows are keyed by hidden row ids again
+          RETURN_IF_ERROR(RewriteTable(ctx, &t, rows));
+          break;
+        }
+        auto it = std::find_if(t.indexes.begin(), t.indexes.end(),
+                               [&](const IndexDef& i) { return i.name == a.name && i.unique; });
+        if (it == t.indexes.end()) {
+          if (a.missing_ok) break;
+          return Status::UndefinedObject("constraint \"" + a.name + "\" of relation \"" + t.name +
+                                         "\" does not exist");
+        }
+        RETURN_IF_ERROR(ctx.catalog.DropIndexData(ctx.txn, it->id));
+        t.indexes.erase(it);
+        break;
+      }
+    }
+  }
+  if (t.name != old_name) state->RemoveTable(old_name);
+  RETURN_IF_ERROR(SaveTable(ctx, state, std::move(t)));
+  return Tag("ALTER TABLE");
 }
 
 }  // namespace komodo::exec

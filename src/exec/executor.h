@@ -52,6 +52,7 @@ Result<std::vector<Value>> BindParams(const std::vector<TypeId>& types,
 Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteCreateIndex(const sql::CreateIndexStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteDrop(const sql::DropStmt& s, ExecContext& ctx);
+Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteTruncate(const sql::TruncateStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteVacuum(const sql::VacuumStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,

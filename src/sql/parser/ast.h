@@ -216,6 +216,33 @@ struct TransactionStmt {
   std::string savepoint;
 };
 
+// ALTER TABLE with its actions, and ALTER TABLE ... RENAME.
+struct AlterTableStmt {
+  struct Action {
+    enum class Kind {
+      kAddColumn,
+      kDropColumn,
+      kRenameColumn,
+      kRenameTable,
+      kSetNotNull,
+      kDropNotNull,
+      kSetDefault,  // column.default_expr null: DROP DEFAULT
+      kAddPrimaryKey,
+      kAddUnique,
+      kDropConstraint,
+    };
+    Kind kind;
+    ColumnDefAst column;            // kAddColumn; kSetDefault's default
+    std::string name;               // the column or constraint acted on
+    std::string new_name;           // renames; the constraint name of an added key
+    std::vector<std::string> keys;  // kAddPrimaryKey, kAddUnique
+    bool missing_ok = false;        // IF [NOT] EXISTS
+  };
+  std::string table;
+  bool if_exists = false;
+  std::vector<Action> actions;
+};
+
 struct TruncateStmt {
   std::vector<std::string> tables;
 };
@@ -234,7 +261,7 @@ struct ExplainStmt {
 
 struct Statement {
   std::variant<CreateTableStmt, CreateIndexStmt, DropStmt, InsertStmt, SelectStmt, UpdateStmt,
-               DeleteStmt, TruncateStmt, VacuumStmt, ExplainStmt, TransactionStmt>
+               DeleteStmt, AlterTableStmt, TruncateStmt, VacuumStmt, ExplainStmt, TransactionStmt>
       node;
   std::string text;  // the statement's own text
   int location = 0;  // byte offset of `text` in the string given to Parse

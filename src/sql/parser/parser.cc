@@ -63,6 +63,14 @@ Result<Statement> TransformNode(const PgQuery__Node* n, int location) {
       ASSIGN_OR_RETURN(out.node, transform::TransformDelete(*n->delete_stmt));
       break;
     }
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: {
+      ASSIGN_OR_RETURN(out.node, transform::TransformAlterTable(*n->alter_table_stmt));
+      break;
+    }
+    case PG_QUERY__NODE__NODE_RENAME_STMT: {
+      ASSIGN_OR_RETURN(out.node, transform::TransformRename(*n->rename_stmt));
+      break;
+    }
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT: {
       ASSIGN_OR_RETURN(out.node, transform::TransformTruncate(*n->truncate_stmt));
       break;

@@ -31,6 +31,8 @@ Result<std::vector<SelectTarget>> TransformReturning(PgQuery__Node** items, size
 Result<UpdateStmt> TransformUpdate(const PgQuery__UpdateStmt& stmt);
 Result<DeleteStmt> TransformDelete(const PgQuery__DeleteStmt& stmt);
 Result<TransactionStmt> TransformTransaction(const PgQuery__TransactionStmt& stmt);
+Result<AlterTableStmt> TransformAlterTable(const PgQuery__AlterTableStmt& stmt);
+Result<AlterTableStmt> TransformRename(const PgQuery__RenameStmt& stmt);
 Result<TruncateStmt> TransformTruncate(const PgQuery__TruncateStmt& stmt);
 Result<VacuumStmt> TransformVacuum(const PgQuery__VacuumStmt& stmt);
 

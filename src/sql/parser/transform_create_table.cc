@@ -34,6 +34,17 @@ Status ApplyColumnConstraint(const PgQuery__Constraint& c, ColumnDefAst* col) {
   }
 }
 
+Result<ColumnDefAst> TransformColumnDef(const PgQuery__ColumnDef& cd) {
+  ColumnDefAst col;
+  col.name = cd.colname;
+  col.location = cd.location;
+  ASSIGN_OR_RETURN(col.type, TransformTypeName(cd.type_name));
+  for (size_t j = 0; j < cd.n_constraints; j++) {
+    RETURN_IF_ERROR(ApplyColumnConstraint(*cd.constraints[j]->constraint, &col));
+  }
+  return col;
+}
+
 }  // namespace
 
 Result<CreateTableStmt> TransformCreateTable(const PgQuery__CreateStmt& stmt) {
@@ -48,14 +59,7 @@ Result<CreateTableStmt> TransformCreateTable(const PgQuery__CreateStmt& stmt) {
   for (size_t i = 0; i < stmt.n_table_elts; i++) {
     const PgQuery__Node* elt = stmt.table_elts[i];
     if (elt->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
-      const PgQuery__ColumnDef& cd = *elt->column_def;
-      ColumnDefAst col;
-      col.name = cd.colname;
-      col.location = cd.location;
-      ASSIGN_OR_RETURN(col.type, TransformTypeName(cd.type_name));
-      for (size_t j = 0; j < cd.n_constraints; j++) {
-        RETURN_IF_ERROR(ApplyColumnConstraint(*cd.constraints[j]->constraint, &col));
-      }
+      ASSIGN_OR_RETURN(ColumnDefAst col, TransformColumnDef(*elt->column_def));
       out.columns.push_back(std::move(col));
     } else if (elt->node_case == PG_QUERY__NODE__NODE_CONSTRAINT) {
       const PgQuery__Constraint& c = *elt->constraint;
@@ -76,6 +80,93 @@ Result<CreateTableStmt> TransformCreateTable(const PgQuery__CreateStmt& stmt) {
       return Unsupported("LIKE in CREATE TABLE");
     }
   }
+  return out;
+}
+
+}  // namespace komodo::sql::transform
+
+namespace komodo::sql::transform {
+
+Result<AlterTableStmt> TransformAlterTable(const PgQuery__AlterTableStmt& stmt) {
+  if (stmt.objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) return Unsupported("ALTER of this kind");
+  AlterTableStmt out;
+  ASSIGN_OR_RETURN(out.table, RelationName(stmt.relation));
+  out.if_exists = stmt.missing_ok;
+  using Kind = AlterTableStmt::Action::Kind;
+  for (size_t i = 0; i < stmt.n_cmds; i++) {
+    const PgQuery__AlterTableCmd& cmd = *stmt.cmds[i]->alter_table_cmd;
+    AlterTableStmt::Action a;
+    a.name = cmd.name != nullptr ? cmd.name : "";
+    a.missing_ok = cmd.missing_ok;
+    if (cmd.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE) return Unsupported("CASCADE");
+    switch (cmd.subtype) {
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn: {
+        a.kind = Kind::kAddColumn;
+        ASSIGN_OR_RETURN(a.column, TransformColumnDef(*cmd.def->column_def));
+        if (a.column.primary_key || a.column.unique) {
+          return Unsupported("PRIMARY KEY or UNIQUE in ADD COLUMN", a.column.location);
+        }
+        break;
+      }
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumn:
+        a.kind = Kind::kDropColumn;
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull:
+        a.kind = Kind::kSetNotNull;
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_DropNotNull:
+        a.kind = Kind::kDropNotNull;
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_ColumnDefault:
+        a.kind = Kind::kSetDefault;
+        if (cmd.def != nullptr) {
+          ASSIGN_OR_RETURN(a.column.default_expr, TransformExpr(cmd.def));
+          a.column.default_text = ExprToSql(*a.column.default_expr);
+        }
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint: {
+        const PgQuery__Constraint& c = *cmd.def->constraint;
+        if (c.contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY) {
+          a.kind = Kind::kAddPrimaryKey;
+        } else if (c.contype == PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE) {
+          a.kind = Kind::kAddUnique;
+        } else {
+          return Unsupported("this kind of constraint", c.location);
+        }
+        if (c.indexname != nullptr && c.indexname[0] != '\0') {
+          return Unsupported("constraints USING INDEX", c.location);
+        }
+        a.keys = KeyNames(c.keys, c.n_keys);
+        if (c.conname != nullptr) a.new_name = c.conname;
+        break;
+      }
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraint:
+        a.kind = Kind::kDropConstraint;
+        break;
+      default:
+        return Unsupported("this ALTER TABLE action");
+    }
+    out.actions.push_back(std::move(a));
+  }
+  return out;
+}
+
+Result<AlterTableStmt> TransformRename(const PgQuery__RenameStmt& stmt) {
+  AlterTableStmt out;
+  AlterTableStmt::Action a;
+  if (stmt.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
+    a.kind = AlterTableStmt::Action::Kind::kRenameTable;
+  } else if (stmt.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN &&
+             stmt.relation_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
+    a.kind = AlterTableStmt::Action::Kind::kRenameColumn;
+    a.name = stmt.subname;
+  } else {
+    return Unsupported("RENAME of this kind of object");
+  }
+  ASSIGN_OR_RETURN(out.table, RelationName(stmt.relation));
+  out.if_exists = stmt.missing_ok;
+  a.new_name = stmt.newname;
+  out.actions.push_back(std::move(a));
   return out;
 }
 
