@@ -22,8 +22,9 @@ enum class TypeId : uint32_t {
   kInt2 = 21,  // smallint
   kInt4 = 23,  // integer
   kText = 25,
-  kFloat4 = 700,  // real
-  kFloat8 = 701,  // double precision
+  kFloat4 = 700,   // real
+  kFloat8 = 701,   // double precision
+  kBpchar = 1042,  // character(n): blank-padded
   kVarchar = 1043,
   kNumeric = 1700,      // exact decimal (komodo/numeric.h)
   kDate = 1082,         // days since 2000-01-01
@@ -54,6 +55,7 @@ class Value {
   static Value Float8(double v) { return Value(TypeId::kFloat8, v); }
   static Value Text(std::string v) { return Value(TypeId::kText, std::move(v)); }
   static Value Varchar(std::string v) { return Value(TypeId::kVarchar, std::move(v)); }
+  static Value Bpchar(std::string v) { return Value(TypeId::kBpchar, std::move(v)); }
   static Value Bytea(std::string bytes) { return Value(TypeId::kBytea, std::move(bytes)); }
   static Value Date(int32_t days) { return Value(TypeId::kDate, int64_t{days}); }
   static Value Timestamp(int64_t micros) { return Value(TypeId::kTimestamp, micros); }

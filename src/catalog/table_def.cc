@@ -23,7 +23,9 @@ int TableDef::ColumnPosition(uint32_t column_id) const {
 
 std::string TableDef::ColumnTypeName(const ColumnDef& c) const {
   std::string name(TypeName(c.type));
-  if (c.type == TypeId::kVarchar && c.typmod >= 0) name += "(" + std::to_string(c.typmod) + ")";
+  if ((c.type == TypeId::kVarchar || c.type == TypeId::kBpchar) && c.typmod >= 0) {
+    name += "(" + std::to_string(c.typmod) + ")";
+  }
   if (c.type == TypeId::kNumeric && Numeric::IsValidTypmod(c.typmod)) {
     name += "(" + std::to_string(Numeric::TypmodPrecision(c.typmod)) + "," +
             std::to_string(Numeric::TypmodScale(c.typmod)) + ")";

@@ -118,17 +118,25 @@ Result<Value> AssignCast(const Value& v, TypeId type, int32_t typmod) {
     ASSIGN_OR_RETURN(Numeric n, out.numeric_value().ApplyEncodedTypmod(typmod));
     return Value::Numeric(std::move(n));
   }
-  if (type == TypeId::kVarchar && typmod >= 0 && !out.is_null()) {
-    // varchar(n) counts characters, not bytes; spaces beyond n are cut, anything else fails.
+  if ((type == TypeId::kVarchar || type == TypeId::kBpchar) && typmod >= 0 && !out.is_null()) {
+    // (var)char(n) counts characters, not bytes; spaces beyond n are cut, anything else fails;
+    // char(n) pads to n with blanks.
     const std::string& text = out.string_value();
-    if (Utf8CharCount(text) > static_cast<size_t>(typmod)) {
+    size_t chars = Utf8CharCount(text);
+    if (chars > static_cast<size_t>(typmod)) {
       size_t end = 0;
       for (int32_t n = 0; n < typmod; n++) end += Utf8Length(static_cast<unsigned char>(text[end]));
       if (text.find_first_not_of(' ', end) != std::string::npos) {
-        return Status("22001",
-                      "value too long for type character varying(" + std::to_string(typmod) + ")");
+        return Status("22001", std::string("value too long for type ") +
+                                   (type == TypeId::kBpchar ? "character(" : "character varying(") +
+                                   std::to_string(typmod) + ")");
       }
-      return Value::Varchar(text.substr(0, end));
+      std::string cut = text.substr(0, end);
+      return type == TypeId::kBpchar ? Value::Bpchar(std::move(cut))
+                                     : Value::Varchar(std::move(cut));
+    }
+    if (type == TypeId::kBpchar && chars < static_cast<size_t>(typmod)) {
+      return Value::Bpchar(text + std::string(typmod - chars, ' '));
     }
   }
   return out;
@@ -287,15 +295,17 @@ Result<Value> Evaluate(const BoundExpr& e, const Row& row, Runtime& rt) {
     }
     case BoundExpr::Kind::kCast: {
       ASSIGN_OR_RETURN(Value v, Evaluate(*e.args[0], row, rt));
-      if (e.type == TypeId::kVarchar && e.typmod >= 0 && !v.is_null()) {
-        // An explicit cast to varchar(n) truncates instead of failing (PostgreSQL).
-        ASSIGN_OR_RETURN(Value s, CastValue(v, TypeId::kVarchar));
+      if ((e.type == TypeId::kVarchar || e.type == TypeId::kBpchar) && e.typmod >= 0 &&
+          !v.is_null()) {
+        // An explicit cast to (var)char(n) truncates instead of failing (PostgreSQL).
+        ASSIGN_OR_RETURN(Value s, CastValue(v, e.type));
         const std::string& text = s.string_value();
         size_t end = 0;
         for (int32_t n = 0; n < e.typmod && end < text.size(); n++) {
           end += Utf8Length(static_cast<unsigned char>(text[end]));
         }
-        return Value::Varchar(text.substr(0, end));
+        if (e.type == TypeId::kVarchar) return Value::Varchar(text.substr(0, end));
+        return AssignCast(Value::Bpchar(text.substr(0, end)), e.type, e.typmod);  // pads
       }
       if (e.type == TypeId::kNumeric) return AssignCast(v, e.type, e.typmod);
       return CastValue(v, e.type);

@@ -428,6 +428,7 @@ const std::vector<Entry>& Registry() {
       {"char_length", kInt4, {kText}, Length},
       {"character_length", kInt4, {kText}, Length},
       {"octet_length", kInt4, {kText}, OctetLength},
+      {"octet_length", kInt4, {TypeId::kBpchar}, OctetLength},  // the padding counts
       {"length", kInt4, {TypeId::kBytea}, OctetLength},
       {"octet_length", kInt4, {TypeId::kBytea}, OctetLength},
       {"substr", kText, {kText, kInt4}, Substr},

@@ -30,8 +30,14 @@ inline size_t HashValue(const Value& v) {
       std::memcpy(&bits, &d, sizeof bits);
       return std::hash<uint64_t>()(bits);
     }
-    case PhysicalType::kString:
-      return std::hash<std::string>()(v.string_value());
+    case PhysicalType::kString: {
+      std::string_view s = v.string_value();
+      if (v.type() == TypeId::kBpchar) {  // 'a' = 'a  ' in character(n)
+        size_t end = s.find_last_not_of(' ');
+        s = end == std::string_view::npos ? std::string_view() : s.substr(0, end + 1);
+      }
+      return std::hash<std::string_view>()(s);
+    }
     case PhysicalType::kNumeric: {
       // Consistent with the integers (exact) and, as far as a double allows, with the floats.
       const Numeric& n = v.numeric_value();

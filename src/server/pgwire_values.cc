@@ -133,6 +133,7 @@ int16_t TypeLength(TypeId type) {
       return -2;  // PostgreSQL's unknown is a C string
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
     case TypeId::kBytea:
     case TypeId::kNumeric:
       return -1;
@@ -151,6 +152,7 @@ TypeId TypeFromOid(uint32_t oid) {
     case TypeId::kFloat4:
     case TypeId::kFloat8:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
     case TypeId::kDate:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
@@ -190,6 +192,7 @@ std::string EncodeBinary(const Value& v) {
     case TypeId::kUnknown:
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
     case TypeId::kBytea:
     case TypeId::kUuid:
       out = v.string_value();
@@ -249,9 +252,11 @@ Result<Value> DecodeParam(TypeId type, int16_t format, std::string_view bytes) {
       return DecodeNumeric(bytes);
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
     case TypeId::kUnknown: {
       if (Status s = ValidateUtf8(bytes); !s.ok()) return s;
       if (type == TypeId::kVarchar) return Value::Varchar(std::string(bytes));
+      if (type == TypeId::kBpchar) return Value::Bpchar(std::string(bytes));
       return Value::Text(std::string(bytes));
     }
   }

@@ -182,12 +182,14 @@ Status DecodeNonNull(std::string_view* in, TypeId type, uint8_t mask, Value* out
     }
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
     case TypeId::kBytea: {
       std::string s;
       Status st = DecodeString(in, mask, &s);
       if (!st.ok()) return st;
       *out = type == TypeId::kText      ? Value::Text(std::move(s))
              : type == TypeId::kVarchar ? Value::Varchar(std::move(s))
+             : type == TypeId::kBpchar  ? Value::Bpchar(std::move(s))
                                         : Value::Bytea(std::move(s));
       return Status::OK();
     }
@@ -234,6 +236,7 @@ bool IsKeyEncodable(TypeId type) {
     case TypeId::kFloat4:
     case TypeId::kFloat8:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
     case TypeId::kDate:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
@@ -265,6 +268,12 @@ void EncodeKeyValue(const Value& v, SortOrder order, std::string* out) {
       case TypeId::kBytea:
         EncodeString(v.string_value(), out);
         break;
+      case TypeId::kBpchar: {  // without its padding: equal values give equal keys
+        const std::string& s = v.string_value();
+        size_t end = s.find_last_not_of(' ');
+        EncodeString(end == std::string::npos ? std::string() : s.substr(0, end + 1), out);
+        break;
+      }
       case TypeId::kNumeric:
         v.numeric_value().EncodeKey(out);
         break;

@@ -118,6 +118,9 @@ Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_v
           case TypeId::kVarchar:
             v = Value::Varchar(std::string(s));
             break;
+          case TypeId::kBpchar:
+            v = Value::Bpchar(std::string(s));
+            break;
           case TypeId::kBytea:
             v = Value::Bytea(std::string(s));
             break;

@@ -17,7 +17,23 @@ bool IsInteger(TypeId t) { return t == TypeId::kInt2 || t == TypeId::kInt4 || t 
 bool IsFloat(TypeId t) { return t == TypeId::kFloat4 || t == TypeId::kFloat8; }
 bool IsDecimal(TypeId t) { return t == TypeId::kNumeric; }
 bool IsNumeric(TypeId t) { return IsInteger(t) || IsFloat(t) || IsDecimal(t); }
-bool IsString(TypeId t) { return t == TypeId::kText || t == TypeId::kVarchar; }
+bool IsString(TypeId t) {
+  return t == TypeId::kText || t == TypeId::kVarchar || t == TypeId::kBpchar;
+}
+
+// character(n) compares and converts without its trailing blanks, as PostgreSQL's bpchar does.
+std::string_view WithoutPadding(const Value& v) {
+  std::string_view s = v.string_value();
+  if (v.type() != TypeId::kBpchar) return s;
+  size_t end = s.find_last_not_of(' ');
+  return end == std::string_view::npos ? std::string_view() : s.substr(0, end + 1);
+}
+
+Value StringOfType(TypeId type, std::string s) {
+  return type == TypeId::kText      ? Value::Text(std::move(s))
+         : type == TypeId::kVarchar ? Value::Varchar(std::move(s))
+                                    : Value::Bpchar(std::move(s));
+}
 bool IsDateTime(TypeId t) {
   return t == TypeId::kDate || t == TypeId::kTimestamp || t == TypeId::kTimestampTz;
 }
@@ -147,14 +163,14 @@ Result<Value> CastValue(const Value& v, TypeId target) {
   if (source == target) return v;
   if (source == TypeId::kUnknown || IsString(source)) {
     if (IsString(target)) {
-      return target == TypeId::kText ? Value::Text(v.string_value())
-                                     : Value::Varchar(v.string_value());
+      return StringOfType(
+          target, source == TypeId::kUnknown ? v.string_value() : std::string(WithoutPadding(v)));
     }
     return Value::FromText(target, v.string_value());
   }
   if (IsString(target)) {
     std::string text = source == TypeId::kBool ? (v.bool_value() ? "true" : "false") : v.ToText();
-    return target == TypeId::kText ? Value::Text(std::move(text)) : Value::Varchar(std::move(text));
+    return StringOfType(target, std::move(text));
   }
   if (IsInteger(source) && IsDecimal(target))
     return Value::Numeric(Numeric::FromInt64(v.int_value()));
@@ -249,7 +265,7 @@ int CompareValues(const Value& a, const Value& b) {
   }
   if (ta == TypeId::kBool) return Sign(a.bool_value(), b.bool_value());
   // Strings, bytea, uuid: std::string compares bytes as unsigned char, i.e. memcmp order.
-  int c = a.string_value().compare(b.string_value());
+  int c = WithoutPadding(a).compare(WithoutPadding(b));
   return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }
 

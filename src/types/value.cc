@@ -398,6 +398,8 @@ constexpr struct {
     {TypeId::kNumeric, "decimal"},
     {TypeId::kText, "text"},
     {TypeId::kVarchar, "character varying"},
+    {TypeId::kBpchar, "character"},
+    {TypeId::kBpchar, "bpchar"},
     {TypeId::kVarchar, "varchar"},
     {TypeId::kDate, "date"},
     {TypeId::kTimestamp, "timestamp without time zone"},
@@ -451,6 +453,7 @@ PhysicalType PhysicalTypeOf(TypeId type) {
       return PhysicalType::kFloat;
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
     case TypeId::kBytea:
     case TypeId::kUuid:
       return PhysicalType::kString;
@@ -486,6 +489,8 @@ Result<Value> Value::FromText(TypeId type, std::string_view text) {
       return Value::Text(std::string(text));
     case TypeId::kVarchar:
       return Value::Varchar(std::string(text));
+    case TypeId::kBpchar:
+      return Value::Bpchar(std::string(text));
     case TypeId::kBytea:
       return ParseBytea(text);
     case TypeId::kUuid:
@@ -527,6 +532,7 @@ std::string Value::ToText() const {
     case TypeId::kUnknown:
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
       return string_value();
     case TypeId::kBytea:
       return "\\x" + HexString(string_value());

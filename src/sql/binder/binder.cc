@@ -18,6 +18,7 @@ TypeFamily FamilyOf(TypeId type) {
       return TypeFamily::kNumeric;
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
       return TypeFamily::kString;
     case TypeId::kBool:
       return TypeFamily::kBool;
@@ -44,10 +45,13 @@ Result<TypeId> ResolveType(const TypeRef& ref) {
 }
 
 Result<int32_t> ResolveTypmod(const TypeRef& ref, TypeId type) {
+  if (type == TypeId::kBpchar && ref.n_typmods == 0) return 1;  // char is char(1)
   if (ref.n_typmods == 0) return -1;
-  if (type == TypeId::kVarchar) {
+  if (type == TypeId::kVarchar || type == TypeId::kBpchar) {
     if (ref.typmod < 1) {
-      return Status::InvalidParameter("length for type varchar must be at least 1")
+      return Status::InvalidParameter(std::string("length for type ") +
+                                      (type == TypeId::kBpchar ? "char" : "varchar") +
+                                      " must be at least 1")
           .WithPosition(ref.location + 1);
     }
     return ref.typmod;
@@ -78,6 +82,7 @@ int TypeRank(TypeId t) {
     case TypeId::kFloat8:
       return 6;
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
       return 1;
     case TypeId::kText:
       return 2;
@@ -271,6 +276,9 @@ Result<BoundExprPtr> Binder::BindArith(const Expr& e, BoundExprPtr l, BoundExprP
     // text || anything and anything || text concatenate the text forms.
     if (IsUntyped(*l)) RETURN_IF_ERROR(Coerce(l.get(), TypeId::kText));
     if (IsUntyped(*r)) RETURN_IF_ERROR(Coerce(r.get(), TypeId::kText));
+    // character(n) becomes text first, losing its padding.
+    if (l->type == TypeId::kBpchar) RETURN_IF_ERROR(Convert(&l, TypeId::kText));
+    if (r->type == TypeId::kBpchar) RETURN_IF_ERROR(Convert(&r, TypeId::kText));
     if (FamilyOf(l->type) != TypeFamily::kString && FamilyOf(r->type) != TypeFamily::kString) {
       if (l->type == TypeId::kBytea && r->type == TypeId::kBytea) {
         std::vector<BoundExprPtr> args;
