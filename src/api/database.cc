@@ -124,6 +124,7 @@ const char* WriteCommand(const sql::Statement& stmt) {
         if constexpr (std::is_same_v<T, sql::DropStmt>) return "DROP";
         if constexpr (std::is_same_v<T, sql::TruncateStmt>) return "TRUNCATE TABLE";
         if constexpr (std::is_same_v<T, sql::AlterTableStmt>) return "ALTER TABLE";
+        if constexpr (std::is_same_v<T, sql::CreateSequenceStmt>) return "CREATE SEQUENCE";
         return nullptr;
       },
       stmt.node);
@@ -151,9 +152,9 @@ Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt
   } else if (!s.repeatable_read) {
     s.txn->RefreshSnapshot();  // READ COMMITTED: each statement sees what committed before it
   }
-  exec::ExecContext ctx{*s.txn,          *s.db.catalog, *s.db.tables,
-                        s.CatalogView(), &s.ddl_state,  !autocommit && s.repeatable_read,
-                        !autocommit};
+  exec::ExecContext ctx{*s.txn,          *s.db.catalog,        *s.db.tables,
+                        s.CatalogView(), &s.ddl_state,         !autocommit && s.repeatable_read,
+                        !autocommit,     s.db.sequences.get(), &s.sequence_values};
   Result<QueryResult> result = exec::Execute(stmt, ctx, params);
   if (!result.ok()) {
     if (autocommit) {
@@ -323,6 +324,7 @@ Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Database::~Database() {
   impl_->tables.reset();
+  impl_->sequences.reset();
   impl_->catalog.reset();
   impl_->engine.reset();
 }
@@ -346,6 +348,7 @@ Result<std::unique_ptr<Database>> api::OpenDatabase(const std::string& path,
   ASSIGN_OR_RETURN(impl->engine, storage::Engine::Open(path, options));
   ASSIGN_OR_RETURN(impl->catalog, catalog::Catalog::Load(*impl->engine));
   impl->tables = std::make_unique<table::TableStore>(*impl->engine);
+  impl->sequences = std::make_unique<catalog::SequenceStore>(*impl->engine);
   return std::make_unique<Database>(std::move(impl));
 }
 

@@ -2,6 +2,7 @@
 // than the public API (introspection for `komodo sql`'s \d).
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -16,6 +17,7 @@ struct Database::Impl {
   std::unique_ptr<storage::Engine> engine;
   std::unique_ptr<catalog::Catalog> catalog;
   std::unique_ptr<table::TableStore> tables;
+  std::unique_ptr<catalog::SequenceStore> sequences;
 };
 
 // A session: one connection's transaction state, as PostgreSQL keeps it per backend.
@@ -33,6 +35,7 @@ struct Connection::Impl {
     std::shared_ptr<catalog::CatalogState> ddl_state;  // a copy, restored by ROLLBACK TO
   };
   std::vector<Savepoint> savepoints;
+  std::map<uint32_t, int64_t> sequence_values;  // currval(): the last nextval() per sequence
 
   explicit Impl(Database::Impl& d) : db(d) {}
   // The catalog the next statement of this connection sees.

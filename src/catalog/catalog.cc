@@ -30,6 +30,11 @@ void CatalogState::PutTable(TableDef def) {
 
 void CatalogState::RemoveTable(const std::string& name) { tables_.erase(name); }
 
+const SequenceDef* CatalogState::FindSequence(const std::string& name) const {
+  auto it = sequences_.find(name);
+  return it == sequences_.end() ? nullptr : &it->second;
+}
+
 Result<std::unique_ptr<Catalog>> Catalog::Load(storage::Engine& engine) {
   std::unique_ptr<Catalog> catalog(new Catalog(engine));
   auto state = std::make_shared<CatalogState>();
@@ -40,6 +45,14 @@ Result<std::unique_ptr<Catalog>> Catalog::Load(storage::Engine& engine) {
   for (; it->Valid(); it->Next()) {
     ASSIGN_OR_RETURN(TableDef def, DecodeTableDef(it->value()));
     state->PutTable(std::move(def));
+  }
+  RETURN_IF_ERROR(it->status());
+  it = txn->NewIterator(
+      std::string(1, static_cast<char>(KeyKind::kSequence)),
+      std::string(1, static_cast<char>(static_cast<uint8_t>(KeyKind::kSequence) + 1)));
+  for (; it->Valid(); it->Next()) {
+    ASSIGN_OR_RETURN(SequenceDef def, DecodeSequenceDef(it->value()));
+    state->PutSequence(std::move(def));
   }
   RETURN_IF_ERROR(it->status());
   it.reset();
@@ -79,6 +92,15 @@ Result<uint32_t> Catalog::AllocateId(storage::Transaction& txn) {
 
 Status Catalog::WriteTable(storage::Transaction& txn, const TableDef& def) {
   return txn.Put(storage::ObjectPrefix(KeyKind::kCatalog, def.id), EncodeTableDef(def));
+}
+
+Status Catalog::WriteSequence(storage::Transaction& txn, const SequenceDef& def) {
+  return txn.Put(storage::ObjectPrefix(KeyKind::kSequence, def.id), EncodeSequenceDef(def));
+}
+
+Status Catalog::DropSequence(storage::Transaction& txn, const SequenceDef& def) {
+  RETURN_IF_ERROR(txn.Delete(storage::ObjectPrefix(KeyKind::kSequence, def.id)));
+  return txn.Delete(storage::ObjectPrefix(KeyKind::kSequenceValue, def.id));
 }
 
 Status Catalog::DropTable(storage::Transaction& txn, const TableDef& def) {

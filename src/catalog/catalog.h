@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/sequence.h"
 #include "catalog/table_def.h"
 #include "komodo/result.h"
 #include "storage/engine.h"
@@ -32,8 +33,14 @@ class CatalogState {
   void PutTable(TableDef def);
   void RemoveTable(const std::string& name);
 
+  const SequenceDef* FindSequence(const std::string& name) const;
+  const std::map<std::string, SequenceDef>& sequences() const { return sequences_; }
+  void PutSequence(SequenceDef def) { sequences_[def.name] = std::move(def); }
+  void RemoveSequence(const std::string& name) { sequences_.erase(name); }
+
  private:
   std::map<std::string, std::shared_ptr<const TableDef>> tables_;  // by name
+  std::map<std::string, SequenceDef> sequences_;                   // by name
 };
 
 class Catalog {
@@ -51,6 +58,8 @@ class Catalog {
   Status WriteTable(storage::Transaction& txn, const TableDef& def);
   // Deletes the table's record and marks its rows and index entries for deletion.
   Status DropTable(storage::Transaction& txn, const TableDef& def);
+  Status WriteSequence(storage::Transaction& txn, const SequenceDef& def);
+  Status DropSequence(storage::Transaction& txn, const SequenceDef& def);
   // Marks one index's entries for deletion (DROP INDEX); the caller rewrites the table record.
   Status DropIndexData(storage::Transaction& txn, uint32_t index_id);
 

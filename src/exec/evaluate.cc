@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "common/macros.h"
+#include "exec/executor.h"
 #include "exec/operators.h"
 #include "types/compare.h"
 #include "types/utf8.h"
@@ -168,6 +169,35 @@ Status DrainRows(Operator& op, Runtime& rt, size_t max_rows, std::vector<Row>* o
   return Status::OK();
 }
 
+// nextval, currval and setval: the sequence by name in the statement's catalog.
+Result<Value> EvaluateSequenceCall(const BoundExpr& e, const std::vector<Value>& args,
+                                   Runtime& rt) {
+  if (rt.ctx == nullptr || rt.ctx->sequences == nullptr) {
+    return Status::FeatureNotSupported(e.name + "() is not available here");
+  }
+  const std::string& name = args[0].string_value();
+  const catalog::SequenceDef* seq = rt.ctx->state->FindSequence(name);
+  if (seq == nullptr) return Status::UndefinedTable("relation \"" + name + "\" does not exist");
+  std::map<uint32_t, int64_t>& last = *rt.ctx->sequence_values;
+  if (e.name == "nextval") {
+    ASSIGN_OR_RETURN(int64_t v, rt.ctx->sequences->Next(*seq));
+    last[seq->id] = v;
+    return Value::Int8(v);
+  }
+  if (e.name == "currval") {
+    auto it = last.find(seq->id);
+    if (it == last.end()) {
+      return Status("55000",
+                    "currval of sequence \"" + name + "\" is not yet defined in this session");
+    }
+    return Value::Int8(it->second);
+  }
+  bool is_called = args.size() < 3 || args[2].bool_value();
+  RETURN_IF_ERROR(rt.ctx->sequences->Set(*seq, args[1].int_value(), is_called));
+  if (is_called) last[seq->id] = args[1].int_value();
+  return Value::Int8(args[1].int_value());
+}
+
 Result<Value> EvaluateSubquery(const BoundExpr& e, const Row& row, Runtime& rt) {
   using SubLink = BoundExpr::SubLink;
   Value lhs;
@@ -318,6 +348,7 @@ Result<Value> Evaluate(const BoundExpr& e, const Row& row, Runtime& rt) {
         if (v.is_null() && e.strict) return Value::Null(e.type);
         args.push_back(std::move(v));
       }
+      if (e.fn == nullptr) return EvaluateSequenceCall(e, args, rt);
       return e.fn(e, args);
     }
     case BoundExpr::Kind::kCase: {

@@ -15,7 +15,57 @@ using catalog::TableDef;
 namespace {
 
 bool RelationExists(const catalog::CatalogState& state, const std::string& name) {
-  return state.FindTable(name) != nullptr || state.FindIndexOwner(name) != nullptr;
+  return state.FindTable(name) != nullptr || state.FindIndexOwner(name) != nullptr ||
+         state.FindSequence(name) != nullptr;
+}
+
+// A sequence's bounds and start from its options, with PostgreSQL's defaults and checks.
+Result<catalog::SequenceDef> MakeSequence(const sql::CreateSequenceStmt& s) {
+  catalog::SequenceDef def;
+  def.name = s.name;
+  if (!s.type.name.empty()) {
+    ASSIGN_OR_RETURN(def.type, sql::ResolveType(s.type));
+    if (def.type != TypeId::kInt2 && def.type != TypeId::kInt4 && def.type != TypeId::kInt8) {
+      return Status::InvalidParameter("sequence type must be smallint, integer, or bigint");
+    }
+  }
+  int64_t type_max = def.type == TypeId::kInt2   ? INT16_MAX
+                     : def.type == TypeId::kInt4 ? INT32_MAX
+                                                 : INT64_MAX;
+  int64_t type_min = def.type == TypeId::kInt2   ? INT16_MIN
+                     : def.type == TypeId::kInt4 ? INT32_MIN
+                                                 : INT64_MIN;
+  def.increment = s.increment.value_or(1);
+  if (def.increment == 0) return Status::InvalidParameter("INCREMENT must not be zero");
+  bool up = def.increment > 0;
+  def.min = s.min.value_or(up ? 1 : type_min);
+  def.max = s.max.value_or(up ? type_max : -1);
+  def.start = s.start.value_or(up ? def.min : def.max);
+  def.cycle = s.cycle;
+  if (def.min >= def.max) {
+    return Status::InvalidParameter("MINVALUE (" + std::to_string(def.min) +
+                                    ") must be less than MAXVALUE (" + std::to_string(def.max) +
+                                    ")");
+  }
+  if (def.start < def.min) {
+    return Status::InvalidParameter("START value (" + std::to_string(def.start) +
+                                    ") cannot be less than MINVALUE (" + std::to_string(def.min) +
+                                    ")");
+  }
+  if (def.start > def.max) {
+    return Status::InvalidParameter("START value (" + std::to_string(def.start) +
+                                    ") cannot be greater than MAXVALUE (" +
+                                    std::to_string(def.max) + ")");
+  }
+  return def;
+}
+
+// serial, bigserial, smallserial: the integer type they stand for, or kUnknown.
+TypeId SerialType(const std::string& name) {
+  if (name == "serial" || name == "serial4") return TypeId::kInt4;
+  if (name == "bigserial" || name == "serial8") return TypeId::kInt8;
+  if (name == "smallserial" || name == "serial2") return TypeId::kInt2;
+  return TypeId::kUnknown;
 }
 
 // PostgreSQL's naming for implicit indexes: <table>_<columns>_<suffix>, made unique with a
@@ -109,6 +159,7 @@ Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContex
   t.name = s.name;
   std::vector<std::string> pk = s.primary_key;
   std::vector<std::vector<std::string>> uniques = s.unique;
+  std::set<std::string> taken_names{s.name};
   for (const sql::ColumnDefAst& c : s.columns) {
     if (t.FindColumn(c.name) >= 0) {
       return Status::DuplicateColumn("column \"" + c.name + "\" specified more than once");
@@ -116,10 +167,36 @@ Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContex
     catalog::ColumnDef col;
     col.id = t.next_column_id++;
     col.name = c.name;
-    ASSIGN_OR_RETURN(col.type, sql::ResolveType(c.type));
-    ASSIGN_OR_RETURN(col.typmod, sql::ResolveTypmod(c.type, col.type));
     col.not_null = c.not_null;
     col.default_expr = c.default_text;
+    TypeId serial = SerialType(c.type.name);
+    if (serial != TypeId::kUnknown || c.identity) {
+      // A sequence of its own, owned by the column: <table>_<column>_seq.
+      if (c.default_expr != nullptr) {
+        return Status::SyntaxError("multiple default values specified for column \"" + c.name +
+                                   "\" of table \"" + s.name + "\"");
+      }
+      if (serial != TypeId::kUnknown) {
+        col.type = serial;
+      } else {
+        ASSIGN_OR_RETURN(col.type, sql::ResolveType(c.type));
+      }
+      sql::CreateSequenceStmt seq_stmt;
+      seq_stmt.name = ChooseName(*state, t, {c.name}, "seq", taken_names);
+      taken_names.insert(seq_stmt.name);
+      seq_stmt.type.name = std::string(TypeName(col.type));
+      ASSIGN_OR_RETURN(catalog::SequenceDef seq, MakeSequence(seq_stmt));
+      ASSIGN_OR_RETURN(seq.id, ctx.catalog.AllocateId(ctx.txn));
+      seq.owner_table = t.id;
+      seq.owner_column = c.name;
+      RETURN_IF_ERROR(ctx.catalog.WriteSequence(ctx.txn, seq));
+      col.default_expr = "nextval('" + seq.name + "'::regclass)";
+      col.not_null = true;
+      state->PutSequence(std::move(seq));
+    } else {
+      ASSIGN_OR_RETURN(col.type, sql::ResolveType(c.type));
+    }
+    ASSIGN_OR_RETURN(col.typmod, sql::ResolveTypmod(c.type, col.type));
     if (c.default_expr != nullptr) RETURN_IF_ERROR(CheckDefault(*c.default_expr, col.type, ctx));
     if (c.primary_key) {
       if (!pk.empty()) {
@@ -192,10 +269,55 @@ Result<QueryResult> ExecuteCreateIndex(const sql::CreateIndexStmt& s, ExecContex
   return Tag("CREATE INDEX");
 }
 
+namespace {
+
+Result<QueryResult> DropSequences(const sql::DropStmt& s, ExecContext& ctx,
+                                  catalog::CatalogState* state) {
+  for (const std::string& name : s.names) {
+    const catalog::SequenceDef* seq = state->FindSequence(name);
+    if (seq == nullptr) {
+      if (s.if_exists) continue;
+      return Status::UndefinedTable("sequence \"" + name + "\" does not exist");
+    }
+    const TableDef* owner = nullptr;
+    for (const auto& [tname, t] : state->tables()) {
+      if (t->id == seq->owner_table) owner = t.get();
+    }
+    if (owner != nullptr) {
+      return Status("2BP01", "cannot drop sequence " + name + " because other objects depend on it")
+          .WithDetail("default value for column " + seq->owner_column + " of table " + owner->name +
+                      " depends on sequence " + name);
+    }
+  }
+  for (const std::string& name : s.names) {
+    const catalog::SequenceDef* seq = state->FindSequence(name);
+    if (seq == nullptr) continue;
+    RETURN_IF_ERROR(ctx.catalog.DropSequence(ctx.txn, *seq));
+    state->RemoveSequence(name);
+  }
+  return Tag("DROP SEQUENCE");
+}
+
+}  // namespace
+
+Result<QueryResult> ExecuteCreateSequence(const sql::CreateSequenceStmt& s, ExecContext& ctx) {
+  ASSIGN_OR_RETURN(catalog::CatalogState * state, BeginDdl(ctx));
+  if (RelationExists(*state, s.name)) {
+    if (s.if_not_exists) return Tag("CREATE SEQUENCE");
+    return Status::DuplicateTable("relation \"" + s.name + "\" already exists");
+  }
+  ASSIGN_OR_RETURN(catalog::SequenceDef seq, MakeSequence(s));
+  ASSIGN_OR_RETURN(seq.id, ctx.catalog.AllocateId(ctx.txn));
+  RETURN_IF_ERROR(ctx.catalog.WriteSequence(ctx.txn, seq));
+  state->PutSequence(std::move(seq));
+  return Tag("CREATE SEQUENCE");
+}
+
 Result<QueryResult> ExecuteDrop(const sql::DropStmt& s, ExecContext& ctx) {
   ASSIGN_OR_RETURN(catalog::CatalogState * state, BeginDdl(ctx));
   bool is_table = s.object == sql::DropStmt::Object::kTable;
   // Check every name first: PostgreSQL drops all or nothing.
+  if (s.object == sql::DropStmt::Object::kSequence) return DropSequences(s, ctx, state);
   for (const std::string& name : s.names) {
     const TableDef* owner = is_table ? state->FindTable(name) : state->FindIndexOwner(name);
     if (owner == nullptr && !s.if_exists) {
@@ -213,6 +335,15 @@ Result<QueryResult> ExecuteDrop(const sql::DropStmt& s, ExecContext& ctx) {
     if (is_table) {
       const TableDef* t = state->FindTable(name);
       if (t == nullptr) continue;
+      // Sequences of its serial and identity columns go with it.
+      std::vector<std::string> owned;
+      for (const auto& [seq_name, seq] : state->sequences()) {
+        if (seq.owner_table == t->id) owned.push_back(seq_name);
+      }
+      for (const std::string& seq_name : owned) {
+        RETURN_IF_ERROR(ctx.catalog.DropSequence(ctx.txn, *state->FindSequence(seq_name)));
+        state->RemoveSequence(seq_name);
+      }
       RETURN_IF_ERROR(ctx.catalog.DropTable(ctx.txn, *t));
       state->RemoveTable(name);
       continue;

@@ -59,6 +59,8 @@ Result<QueryResult> Dispatch(const sql::Statement& stmt, ExecContext* ctx,
           return ExecuteCreateIndex(s, *ctx);
         } else if constexpr (std::is_same_v<T, sql::DropStmt>) {
           return ExecuteDrop(s, *ctx);
+        } else if constexpr (std::is_same_v<T, sql::CreateSequenceStmt>) {
+          return ExecuteCreateSequence(s, *ctx);
         } else if constexpr (std::is_same_v<T, sql::AlterTableStmt>) {
           return ExecuteAlterTable(s, *ctx);
         } else if constexpr (std::is_same_v<T, sql::TruncateStmt>) {

@@ -5,6 +5,7 @@
 // DDL edits the context's private catalog copy, which the session publishes when it commits.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -28,6 +29,8 @@ struct ExecContext {
   // cannot be updated or deleted (40001) instead of being re-read.
   bool repeatable_read = false;
   bool in_block = false;  // inside BEGIN ... COMMIT (VACUUM refuses to run there)
+  catalog::SequenceStore* sequences = nullptr;
+  std::map<uint32_t, int64_t>* sequence_values = nullptr;  // the session's currval()s
 };
 
 // Runs a DDL or DML statement or a query (transaction control is the session's).
@@ -52,6 +55,7 @@ Result<std::vector<Value>> BindParams(const std::vector<TypeId>& types,
 Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteCreateIndex(const sql::CreateIndexStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteDrop(const sql::DropStmt& s, ExecContext& ctx);
+Result<QueryResult> ExecuteCreateSequence(const sql::CreateSequenceStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteTruncate(const sql::TruncateStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteVacuum(const sql::VacuumStmt& s, ExecContext& ctx);

@@ -4,6 +4,9 @@
 //   01 <name>                           meta: format version, id counters
 //   02 <table id:u32 BE>                catalog: one record per table (with its indexes)
 //   04 <object id:u32 BE>               a dropped table/index whose data is still being deleted
+//   05 <sequence id:u32 BE>             catalog: a sequence's definition
+//   06 <sequence id:u32 BE>             a sequence's next unreserved value (written outside
+//                                       transactions, as PostgreSQL's sequences are)
 //   10 <table id:u32 BE> <primary key>  a row (value: row format, table/row_codec.h)
 //   11 <index id:u32 BE> <index key>    a secondary index entry
 #pragma once
@@ -21,6 +24,8 @@ enum class KeyKind : uint8_t {
   kMeta = 0x01,
   kCatalog = 0x02,
   kPendingDrop = 0x04,
+  kSequence = 0x05,
+  kSequenceValue = 0x06,
   kRow = 0x10,
   kIndex = 0x11,
 };

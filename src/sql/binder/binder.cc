@@ -36,6 +36,8 @@ TypeFamily FamilyOf(TypeId type) {
 }
 
 Result<TypeId> ResolveType(const TypeRef& ref) {
+  // regclass names a relation; here it is its name as text (nextval('t_id_seq'::regclass)).
+  if (ref.name == "regclass") return TypeId::kText;
   TypeId t = TypeFromName(ref.name);
   if (t == TypeId::kUnknown) {
     return Status::UndefinedObject("type \"" + ref.name + "\" does not exist")
@@ -592,6 +594,18 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
     b->args.back()->value = Value::Null(type);
     b->args.push_back(std::move(args[0]));
     b->has_else = true;
+    return b;
+  }
+  if ((e.name == "nextval" || e.name == "currval") && args.size() == 1 ||
+      (e.name == "setval" && (args.size() == 2 || args.size() == 3))) {
+    // Sequence functions reach the session and the store: the evaluator runs them (fn null).
+    RETURN_IF_ERROR(Convert(&args[0], TypeId::kText));
+    if (args.size() > 1) RETURN_IF_ERROR(Convert(&args[1], TypeId::kInt8));
+    if (args.size() > 2) RETURN_IF_ERROR(Convert(&args[2], TypeId::kBool));
+    BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kInt8, e.location);
+    b->name = e.name;
+    b->volatile_fn = true;
+    b->args = std::move(args);
     return b;
   }
   std::vector<TypeId> types;

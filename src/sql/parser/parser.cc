@@ -71,6 +71,10 @@ Result<Statement> TransformNode(const PgQuery__Node* n, int location) {
       ASSIGN_OR_RETURN(out.node, transform::TransformRename(*n->rename_stmt));
       break;
     }
+    case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT: {
+      ASSIGN_OR_RETURN(out.node, transform::TransformCreateSequence(*n->create_seq_stmt));
+      break;
+    }
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT: {
       ASSIGN_OR_RETURN(out.node, transform::TransformTruncate(*n->truncate_stmt));
       break;

@@ -33,6 +33,7 @@ Result<DeleteStmt> TransformDelete(const PgQuery__DeleteStmt& stmt);
 Result<TransactionStmt> TransformTransaction(const PgQuery__TransactionStmt& stmt);
 Result<AlterTableStmt> TransformAlterTable(const PgQuery__AlterTableStmt& stmt);
 Result<AlterTableStmt> TransformRename(const PgQuery__RenameStmt& stmt);
+Result<CreateSequenceStmt> TransformCreateSequence(const PgQuery__CreateSeqStmt& stmt);
 Result<TruncateStmt> TransformTruncate(const PgQuery__TruncateStmt& stmt);
 Result<VacuumStmt> TransformVacuum(const PgQuery__VacuumStmt& stmt);
 

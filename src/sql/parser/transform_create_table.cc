@@ -24,6 +24,13 @@ Status ApplyColumnConstraint(const PgQuery__Constraint& c, ColumnDefAst* col) {
     case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
       col->unique = true;
       return Status::OK();
+    case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
+      if (c.generated_when != nullptr && c.generated_when[0] == 'a') {
+        return Unsupported("GENERATED ALWAYS AS IDENTITY (use BY DEFAULT)", c.location);
+      }
+      col->identity = true;
+      col->not_null = true;
+      return Status::OK();
     case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT: {
       ASSIGN_OR_RETURN(col->default_expr, TransformExpr(c.raw_expr));
       col->default_text = ExprToSql(*col->default_expr);

@@ -9,6 +9,8 @@ Result<DropStmt> TransformDrop(const PgQuery__DropStmt& stmt) {
     out.object = DropStmt::Object::kTable;
   } else if (stmt.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX) {
     out.object = DropStmt::Object::kIndex;
+  } else if (stmt.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE) {
+    out.object = DropStmt::Object::kSequence;
   } else {
     return Unsupported("DROP of this kind of object");
   }
@@ -25,6 +27,41 @@ Result<DropStmt> TransformDrop(const PgQuery__DropStmt& stmt) {
       return Status("3F000", "schema \"" + StringOf(names.items[0]) + "\" does not exist");
     }
     out.names.push_back(StringOf(names.items[names.n_items - 1]));
+  }
+  return out;
+}
+
+Result<CreateSequenceStmt> TransformCreateSequence(const PgQuery__CreateSeqStmt& stmt) {
+  CreateSequenceStmt out;
+  ASSIGN_OR_RETURN(out.name, RelationName(stmt.sequence));
+  out.if_not_exists = stmt.if_not_exists;
+  for (size_t i = 0; i < stmt.n_options; i++) {
+    const PgQuery__DefElem& opt = *stmt.options[i]->def_elem;
+    std::string name = opt.defname;
+    if (name == "as") {
+      ASSIGN_OR_RETURN(out.type, TransformTypeName(opt.arg->type_name));
+      continue;
+    }
+    if (name == "cycle") {
+      out.cycle = opt.arg == nullptr || opt.arg->node_case != PG_QUERY__NODE__NODE_BOOLEAN ||
+                  opt.arg->boolean->boolval;
+      continue;
+    }
+    if (name == "cache" || name == "owned_by") continue;  // no effect here
+    std::optional<int64_t>* field = name == "start"       ? &out.start
+                                    : name == "increment" ? &out.increment
+                                    : name == "minvalue"  ? &out.min
+                                    : name == "maxvalue"  ? &out.max
+                                                          : nullptr;
+    if (field == nullptr) return Unsupported("sequence option " + name);
+    if (opt.arg == nullptr) continue;  // NO MINVALUE / NO MAXVALUE: the default
+    if (opt.arg->node_case == PG_QUERY__NODE__NODE_INTEGER) {
+      *field = opt.arg->integer->ival;
+    } else if (opt.arg->node_case == PG_QUERY__NODE__NODE_FLOAT) {
+      *field = std::stoll(opt.arg->float_->fval);  // an integer too large for int4
+    } else {
+      return Status::SyntaxError("sequence option " + name + " needs an integer");
+    }
   }
   return out;
 }
