@@ -33,5 +33,6 @@ Result<DeleteStmt> TransformDelete(const PgQuery__DeleteStmt& stmt);
 Result<TransactionStmt> TransformTransaction(const PgQuery__TransactionStmt& stmt);
 Result<TruncateStmt> TransformTruncate(const PgQuery__TruncateStmt& stmt);
 Result<VacuumStmt> TransformVacuum(const PgQuery__VacuumStmt& stmt);
+Result<CopyStmt> TransformCopy(const PgQuery__CopyStmt& stmt);
 
 }  // namespace komodo::sql::transform
