@@ -68,6 +68,38 @@ class QueryResult {
 
 class Connection;
 
+// One COPY ... FROM STDIN or COPY ... TO STDOUT statement in progress (Connection::BeginCopy):
+// PostgreSQL's COPY sub-protocol over the embedded API. Data is in the statement's format (text
+// or CSV). COPY FROM runs in the connection's transaction: outside a block, one transaction for
+// the whole COPY, so that nothing of a failed COPY is kept; inside a block, an error aborts the
+// block. No other statement may run on the connection until the copy is finished or aborted.
+class Copy {
+ public:
+  ~Copy();  // aborts a COPY FROM that was not finished
+  Copy(const Copy&) = delete;
+  Copy& operator=(const Copy&) = delete;
+
+  bool is_copy_in() const;  // COPY FROM STDIN (else COPY TO STDOUT)
+  size_t num_columns() const;
+
+  // COPY FROM STDIN. Write takes data in chunks of any size (a line may span chunks); after an
+  // error (22P02, 22P04, 23502, 23505... with the line in Status::context()) the copy is over.
+  Status Write(std::string_view data);
+  // The end of the data: "COPY n".
+  Result<QueryResult> Finish();
+  // The client gave up: rolls back and returns 57014 "COPY from stdin failed: <message>".
+  Status Abort(std::string_view message);
+
+  // COPY TO STDOUT: runs it, calling `sink` once per line (the header first). "COPY n".
+  Result<QueryResult> Out(const std::function<Status(std::string_view)>& sink);
+
+  struct Impl;
+  explicit Copy(std::unique_ptr<Impl> impl);
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
 // A parsed statement, executed many times with different parameters. Valid while the
 // Connection that prepared it lives.
 class PreparedStatement {
@@ -105,6 +137,13 @@ class Connection {
                      const std::function<Status(const QueryResult&)>& on_result);
 
   Result<PreparedStatement> Prepare(std::string_view sql);
+
+  // Starts `sql`, a single COPY ... FROM STDIN or COPY ... TO STDOUT statement. Errors as for the
+  // statement (42P01, 42703, ...); 25P02 in a failed block.
+  Result<std::unique_ptr<Copy>> BeginCopy(std::string_view sql);
+  // BeginCopy and Copy::Out in one call, for COPY ... TO STDOUT.
+  Result<QueryResult> CopyOut(std::string_view sql,
+                              const std::function<Status(std::string_view)>& sink);
 
   // Same as Execute("BEGIN"), Execute("COMMIT"), Execute("ROLLBACK").
   Status Begin();

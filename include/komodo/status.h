@@ -58,6 +58,8 @@ class [[nodiscard]] Status {
   const std::string& message() const { return message_; }
   int position() const { return position_; }  // 0 when unknown
   const std::string& detail() const { return detail_; }
+  // Where the error happened, as PostgreSQL's CONTEXT line ("COPY t, line 3, column a: ...").
+  const std::string& context() const { return context_; }
 
   Status& WithDetail(std::string detail) & {
     detail_ = std::move(detail);
@@ -65,6 +67,10 @@ class [[nodiscard]] Status {
   }
   Status&& WithDetail(std::string detail) && {
     detail_ = std::move(detail);
+    return std::move(*this);
+  }
+  Status&& WithContext(std::string context) && {
+    context_ = std::move(context);
     return std::move(*this);
   }
   Status&& WithPosition(int pos) && {
@@ -83,6 +89,7 @@ class [[nodiscard]] Status {
   std::string message_;
   int position_ = 0;
   std::string detail_;
+  std::string context_;
 };
 
 }  // namespace komodo

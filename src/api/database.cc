@@ -11,9 +11,7 @@ namespace komodo {
 
 using TxnState = Connection::Impl::TxnState;
 
-namespace {
-
-Status CommitTransaction(Connection::Impl& s) {
+Status api::CommitTransaction(Connection::Impl& s) {
   std::unique_ptr<storage::Transaction> txn = std::move(s.txn);
   std::shared_ptr<catalog::CatalogState> ddl = std::move(s.ddl_state);
   s.state = TxnState::kIdle;
@@ -21,13 +19,18 @@ Status CommitTransaction(Connection::Impl& s) {
   return txn->Commit();
 }
 
-void RollbackTransaction(Connection::Impl& s) {
+void api::RollbackTransaction(Connection::Impl& s) {
   if (s.txn != nullptr) s.txn->Rollback().PermitUncheckedError();
   s.txn.reset();
   s.ddl_state.reset();
   s.savepoints.clear();
   s.state = TxnState::kIdle;
 }
+
+namespace {
+
+using api::CommitTransaction;
+using api::RollbackTransaction;
 
 Status OutsideBlock(const char* what) {
   return Status("25P01", std::string(what) + " can only be used in transaction blocks");
@@ -259,7 +262,7 @@ Result<QueryResult> PreparedStatement::Execute(const std::vector<Value>& params)
 
 Connection::Connection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-Connection::~Connection() { RollbackTransaction(*impl_); }
+Connection::~Connection() { api::RollbackTransaction(*impl_); }
 
 // Parses `sql`; a syntax error inside a transaction block aborts the block, as in PostgreSQL.
 static Result<std::vector<sql::Statement>> ParseInSession(Connection::Impl& s,

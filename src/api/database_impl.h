@@ -45,6 +45,9 @@ struct Connection::Impl {
 };
 
 namespace api {
+// Ends the session's transaction (Connection::Impl::txn), leaving it idle.
+Status CommitTransaction(Connection::Impl& s);
+void RollbackTransaction(Connection::Impl& s);
 // Opens with storage options the public Options do not expose (fault injection in tests).
 Result<std::unique_ptr<Database>> OpenDatabase(const std::string& path,
                                                const storage::EngineOptions& options);

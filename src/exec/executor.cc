@@ -67,6 +67,10 @@ Result<QueryResult> Dispatch(const sql::Statement& stmt, ExecContext* ctx,
           return ExecuteTruncate(s, *ctx);
         } else if constexpr (std::is_same_v<T, sql::VacuumStmt>) {
           return ExecuteVacuum(s, *ctx);
+        } else if constexpr (std::is_same_v<T, sql::CopyStmt>) {
+          return Status::FeatureNotSupported(
+              "COPY FROM STDIN and COPY TO STDOUT run only through the COPY protocol "
+              "(Connection::BeginCopy)");
         } else {
           return Status::Internal("transaction statements are run by the session");
         }

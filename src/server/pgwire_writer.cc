@@ -52,6 +52,10 @@ void MessageWriter::Fields(const Status& status, std::string_view severity) {
     buf_.push_back('P');
     CString(std::to_string(status.position()));
   }
+  if (!status.context().empty()) {
+    buf_.push_back('W');
+    CString(status.context());
+  }
   buf_.push_back('\0');
 }
 
@@ -174,6 +178,33 @@ void MessageWriter::NoData() {
 
 void MessageWriter::PortalSuspended() {
   Begin('s');
+  End();
+}
+
+void MessageWriter::CopyInResponse(size_t columns) {
+  Begin('G');
+  buf_.push_back('\0');
+  Int16(static_cast<int16_t>(columns));
+  for (size_t i = 0; i < columns; i++) Int16(0);
+  End();
+}
+
+void MessageWriter::CopyOutResponse(size_t columns) {
+  Begin('H');
+  buf_.push_back('\0');
+  Int16(static_cast<int16_t>(columns));
+  for (size_t i = 0; i < columns; i++) Int16(0);
+  End();
+}
+
+void MessageWriter::CopyData(std::string_view data) {
+  Begin('d');
+  buf_.append(data);
+  End();
+}
+
+void MessageWriter::CopyDone() {
+  Begin('c');
   End();
 }
 

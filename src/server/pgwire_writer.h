@@ -45,6 +45,12 @@ class MessageWriter {
   void NoData();
   void PortalSuspended();
 
+  // The COPY sub-protocol: text format (0) overall and for each of `columns` columns.
+  void CopyInResponse(size_t columns);
+  void CopyOutResponse(size_t columns);
+  void CopyData(std::string_view data);
+  void CopyDone();
+
   // A single byte with no framing: the answer to SSLRequest / GSSENCRequest.
   void RawByte(char c) { buf_.push_back(c); }
 

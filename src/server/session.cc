@@ -7,6 +7,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include "server/pgwire_values.h"
@@ -249,6 +250,7 @@ void Session::MessageLoop() {
     std::string_view body = f.body;
     char type = f.type;
     bool keep = true;
+    current_consumed_ = f.consumed;
     if (ignore_till_sync_ && type != 'S' && type != 'X') {
       // After an error in the extended protocol everything up to Sync is discarded.
     } else {
@@ -295,7 +297,7 @@ void Session::MessageLoop() {
           return;
       }
     }
-    in_.erase(0, f.consumed);
+    in_.erase(0, current_consumed_);  // 0 when a COPY already dropped the message
     if (!keep) return;
   }
 }
@@ -332,6 +334,13 @@ bool Session::HandleQuery(std::string_view body) {
   portals_.erase("");
   Status status;
   int results = 0;
+  if (FirstKeyword(*query) == "copy") {
+    bool keep = true;
+    RunCopy(*query, &keep).PermitUncheckedError();  // sent already
+    if (!keep) return false;
+    out_.ReadyForQuery(conn_->transaction_status());
+    return !broken_;
+  }
   if (SessionSettings::Handles(*query)) {
     Result<QueryResult> r = RunSettings(*query);
     if (r.ok()) {
@@ -583,6 +592,11 @@ bool Session::HandleExecute(std::string_view body) {
     out_.EmptyQueryResponse();
     return true;
   }
+  if (stmt.prepared.has_value() && FirstKeyword(stmt.query) == "copy") {
+    bool keep = true;
+    if (!RunCopy(stmt.query, &keep).ok()) ignore_till_sync_ = true;
+    return keep;
+  }
   RunPortal(portal);
   if (!portal.error.ok()) {
     SendError(portal.error);
@@ -627,6 +641,108 @@ bool Session::HandleClose(std::string_view body) {
   }
   out_.CloseComplete();
   return true;
+}
+
+// --- COPY --------------------------------------------------------------------------------------
+
+std::optional<Frame> Session::NextCopyFrame() {
+  while (!broken_) {
+    Frame f = NextFrame(in_, env_.options.max_message_bytes);
+    if (f.kind == Frame::Kind::kError) {
+      Fatal(f.error);
+      return std::nullopt;
+    }
+    if (f.kind == Frame::Kind::kMessage) return f;
+    if (!Flush()) return std::nullopt;
+    ReadOutcome r = ReadMore(-1);
+    if (r == ReadOutcome::kStop) {
+      Fatal(Status("57P01", "terminating connection due to administrator command"));
+      return std::nullopt;
+    }
+    if (r != ReadOutcome::kOk) return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+Status Session::RunCopy(const std::string& query, bool* keep) {
+  Result<std::unique_ptr<Copy>> begun = conn_->BeginCopy(query);
+  if (!begun.ok()) {
+    SendError(begun.status());
+    return begun.status();
+  }
+  Copy& copy = **begun;
+  // The COPY messages follow the message that started it: drop that one (the callers no longer
+  // read its body).
+  in_.erase(0, current_consumed_);
+  current_consumed_ = 0;
+  if (!copy.is_copy_in()) {
+    out_.CopyOutResponse(copy.num_columns());
+    Result<QueryResult> r = copy.Out([&](std::string_view line) {
+      out_.CopyData(line);
+      return FlushIfLarge() ? Status::OK() : Status::IOError("connection lost");
+    });
+    if (!r.ok()) {
+      SendError(r.status());
+      return r.status();
+    }
+    out_.CopyDone();
+    out_.CommandComplete(r->command_tag());
+    return Status::OK();
+  }
+  out_.CopyInResponse(copy.num_columns());
+  if (!Flush()) {
+    *keep = false;
+    return Status::IOError("connection lost");
+  }
+  // CopyData until CopyDone or CopyFail; Flush and Sync are ignored, as PostgreSQL does.
+  while (true) {
+    std::optional<Frame> f = NextCopyFrame();
+    if (!f.has_value()) {
+      *keep = false;
+      return Status::IOError("connection lost");
+    }
+    char type = f->type;
+    std::string body(f->body);
+    in_.erase(0, f->consumed);
+    Status status;
+    switch (type) {
+      case 'd':
+        status = copy.Write(body);
+        if (status.ok()) continue;
+        break;
+      case 'c': {
+        Result<QueryResult> r = copy.Finish();
+        if (r.ok()) {
+          out_.CommandComplete(r->command_tag());
+          return Status::OK();
+        }
+        status = r.status();
+        break;
+      }
+      case 'f': {
+        std::string message = body.empty() ? body : std::string(body.c_str());
+        status = copy.Abort(message);
+        break;
+      }
+      case 'H':
+      case 'S':
+        continue;
+      case 'X':
+        *keep = false;
+        return Status::IOError("connection closed during COPY");
+      default: {
+        char hex[8];
+        std::snprintf(hex, sizeof(hex), "0x%02X", static_cast<unsigned char>(type));
+        status = copy.Abort("protocol violation");
+        status = ProtocolViolation(std::string("unexpected message type ") + hex +
+                                   " during COPY from stdin");
+        break;
+      }
+    }
+    // The COPY failed: the client may still be sending CopyData, which the message loop ignores.
+    SendError(status);
+    return status;
+  }
 }
 
 }  // namespace komodo::server

@@ -69,6 +69,12 @@ class Session {
   bool HandleExecute(std::string_view body);
   bool HandleClose(std::string_view body);
 
+  // Runs a COPY statement with the COPY sub-protocol; returns its error (already sent). Sets
+  // *keep to false when the session must end.
+  Status RunCopy(const std::string& query, bool* keep);
+  // The next whole message during COPY FROM STDIN, reading as needed; nullopt: the session ends.
+  std::optional<Frame> NextCopyFrame();
+
   // Runs the portal's statement once; its result or error stays in the portal.
   void RunPortal(Portal& portal);
   Result<QueryResult> RunSettings(const std::string& query);
@@ -90,7 +96,8 @@ class Session {
   std::string user_;
   std::string database_;
 
-  std::string in_;  // bytes received and not yet handled
+  std::string in_;               // bytes received and not yet handled
+  size_t current_consumed_ = 0;  // the size of the message being handled, at the front of in_
   MessageWriter out_;
   bool broken_ = false;  // the socket failed; stop
   bool ignore_till_sync_ = false;

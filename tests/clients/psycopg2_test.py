@@ -2,6 +2,7 @@
 """psycopg2 (libpq underneath) against `komodo serve`: parameters, executemany, fetchall,
 transactions and rollback after an error. Usage: psycopg2_test.py PORT. Prints "ok" and exits 0
 when every check passes; any failure raises (exit status 1) with the reason."""
+import io
 import sys
 
 import psycopg2
@@ -61,8 +62,37 @@ def main(port):
         pass
     cur.execute("SELECT name FROM people WHERE id = 7")
     assert cur.fetchone() == ("auto",)
+
+    copy_checks(conn)
     conn.close()
     print("ok")
+
+
+def copy_checks(conn):
+    """COPY FROM STDIN and TO STDOUT through copy_expert (COPY over the simple query protocol)."""
+    cur = conn.cursor()
+    cur.execute("CREATE TABLE scores (id int PRIMARY KEY, who text, pts numeric(6,2) DEFAULT 0)")
+    data = io.StringIO('1,"Lee, Jo",10.5\n2,,3\n3,"multi\nline ""quoted""",-1\n')
+    cur.copy_expert("COPY scores FROM STDIN WITH (FORMAT csv)", data)
+    assert cur.rowcount == 3, cur.rowcount
+    out = io.StringIO()
+    cur.copy_expert("COPY scores TO STDOUT", out)
+    assert out.getvalue() == ("1\tLee, Jo\t10.50\n2\t\\N\t3.00\n"
+                              "3\tmulti\\nline \"quoted\"\t-1.00\n"), repr(out.getvalue())
+    out = io.StringIO()
+    cur.copy_expert("COPY (SELECT id, who FROM scores WHERE id < 3 ORDER BY id DESC) TO STDOUT "
+                    "WITH (FORMAT csv, HEADER)", out)
+    assert out.getvalue() == 'id,who\n2,\n1,"Lee, Jo"\n', repr(out.getvalue())
+    # Text format with columns left to their DEFAULT; a bad row fails the whole COPY.
+    cur.copy_expert("COPY scores (who, id) FROM STDIN", io.StringIO("tab\\there\t4\n"))
+    try:
+        cur.copy_expert("COPY scores (id) FROM STDIN", io.StringIO("5\n6\nseven\n"))
+        raise AssertionError("a bad row was accepted")
+    except psycopg2.errors.InvalidTextRepresentation as e:
+        assert e.pgcode == "22P02", e.pgcode
+        assert 'COPY scores, line 3, column id: "seven"' in str(e), str(e)
+    cur.execute("SELECT id, who, pts FROM scores WHERE id > 3 ORDER BY id")
+    assert cur.fetchall() == [(4, "tab\there", 0)], "the failed COPY kept rows"
 
 
 if __name__ == "__main__":

@@ -318,11 +318,21 @@ std::string Render(const Msg& m, bool binary = false) {
         if (field == 'C') code = value;
         if (field == 'M') message = value;
         if (field == 'P') position = " @" + value;
+        if (field == 'W') position += " (" + value + ")";
       }
       return std::string(1, m.type) + "[" + severity + " " + code + " " + message + position + "]";
     }
     case 'Z':
       return "Z[" + m.body + "]";
+    case 'G':  // CopyInResponse, CopyOutResponse: overall format and each column's
+    case 'H': {
+      std::string out = std::string(1, m.type) + "[" + std::to_string(r.Bytes(1)[0]);
+      int n = r.Int16();
+      for (int i = 0; i < n; i++) out += (i ? " " : ":") + std::to_string(r.Int16());
+      return out + "]";
+    }
+    case 'd':
+      return "d[" + m.body + "]";
     case 't': {
       std::string out = "t[";
       int n = r.Int16();
@@ -775,6 +785,82 @@ ChildResult RunChild(const std::vector<std::string>& argv, const std::string& di
           WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)};
 }
 
+// --- COPY --------------------------------------------------------------------------------------
+
+std::string CopyData(const std::string& data) { return Message('d', data); }
+std::string CopyDone() { return Message('c', ""); }
+std::string CopyFail(const std::string& why) {
+  std::string b;
+  PutCString(b, why);
+  return Message('f', b);
+}
+
+TEST_F(ServerTest, CopyFromStdinInsertsRowsAndCopyToStdoutSendsThem) {
+  StartServer();
+  auto c = Connect();
+  EXPECT_EQ(Exchange(*c, Query("CREATE TABLE t (a int PRIMARY KEY, b text, c int DEFAULT 7)")),
+            "C[CREATE TABLE] Z[I]");
+  c->Send(Query("COPY t (a, b) FROM STDIN"));
+  EXPECT_EQ(Render(c->Read()), "G[0:0 0]");
+  // Lines may span CopyData messages; Flush and Sync inside COPY are ignored.
+  EXPECT_EQ(Exchange(*c, CopyData("1\tone\n2\t") + Message('H', "") + CopyData("\\N\n3\tth") +
+                             Sync() + CopyData("ree\n") + CopyDone()),
+            "C[COPY 3] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("COPY t TO STDOUT")),
+            "H[0:0 0 0] d[1\tone\t7\n] d[2\t\\N\t7\n] d[3\tthree\t7\n] c C[COPY 3] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("COPY (SELECT b, a FROM t WHERE a > 1 ORDER BY a DESC) TO STDOUT "
+                               "WITH (FORMAT csv, HEADER)")),
+            "H[0:0 0] d[b,a\n] d[three,3\n] d[,2\n] c C[COPY 2] Z[I]");
+  // The extended protocol, as libpq's PQexecParams sends it.
+  c->Send(Parse("", "COPY t (a) FROM STDIN CSV") + Bind("", "", {}) + Describe('P', "") +
+          Execute("") + Sync());
+  EXPECT_EQ(Render(c->Read()), "1");
+  EXPECT_EQ(Render(c->Read()), "2");
+  EXPECT_EQ(Render(c->Read()), "n");
+  EXPECT_EQ(Render(c->Read()), "G[0:0]");
+  EXPECT_EQ(Exchange(*c, CopyData("4\n5\n") + CopyDone() + Sync()), "C[COPY 2] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SELECT count(*) FROM t")), "T[count:20] D[5] C[SELECT 1] Z[I]");
+}
+
+TEST_F(ServerTest, CopyErrorsRollBackTheWholeCopy) {
+  StartServer();
+  auto c = Connect();
+  EXPECT_EQ(Exchange(*c, Query("CREATE TABLE t (a int PRIMARY KEY, b text)")),
+            "C[CREATE TABLE] Z[I]");
+  // A bad row on line 3: the error names the line, nothing of the COPY is kept, and the rest of
+  // the client's data is ignored.
+  c->Send(Query("COPY t FROM STDIN"));
+  EXPECT_EQ(Render(c->Read()), "G[0:0 0]");
+  EXPECT_EQ(Exchange(*c, CopyData("1\ta\n2\tb\nx\tc\n4\td\n")),
+            "E[ERROR 22P02 invalid input syntax for type integer: \"x\" "
+            "(COPY t, line 3, column a: \"x\")] Z[I]");
+  EXPECT_EQ(Exchange(*c, CopyData("5\te\n") + CopyDone() + Query("SELECT count(*) FROM t")),
+            "T[count:20] D[0] C[SELECT 1] Z[I]");
+  c->Send(Query("COPY t FROM STDIN"));
+  EXPECT_EQ(Render(c->Read()), "G[0:0 0]");
+  EXPECT_EQ(Exchange(*c, CopyData("1\ta\textra\n")),
+            "E[ERROR 22P04 extra data after last expected column "
+            "(COPY t, line 1: \"1\ta\textra\")] Z[I]");
+  // CopyFail: 57014 with the client's message.
+  c->Send(Query("COPY t FROM STDIN"));
+  EXPECT_EQ(Render(c->Read()), "G[0:0 0]");
+  EXPECT_EQ(Exchange(*c, CopyData("1\ta\n") + CopyFail("stopped by user")),
+            "E[ERROR 57014 COPY from stdin failed: stopped by user] Z[I]");
+  // In a transaction block, a failed COPY aborts the block.
+  EXPECT_EQ(Exchange(*c, Query("BEGIN")), "C[BEGIN] Z[T]");
+  EXPECT_EQ(Exchange(*c, Query("INSERT INTO t VALUES (9, 'nine')")), "C[INSERT 0 1] Z[T]");
+  c->Send(Query("COPY t FROM STDIN"));
+  EXPECT_EQ(Render(c->Read()), "G[0:0 0]");
+  EXPECT_EQ(Exchange(*c, CopyData("9\tdup\n")),
+            "E[ERROR 23505 duplicate key value violates unique constraint \"t_pkey\" "
+            "(COPY t, line 1)] Z[E]");
+  EXPECT_EQ(Exchange(*c, CopyDone() + Query("ROLLBACK")), "C[ROLLBACK] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SELECT count(*) FROM t")), "T[count:20] D[0] C[SELECT 1] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("COPY t FROM '/etc/passwd'")).substr(0, 14), "E[ERROR 0A000 ");
+  EXPECT_EQ(Exchange(*c, Query("COPY nope TO STDOUT")),
+            "E[ERROR 42P01 relation \"nope\" does not exist] Z[I]");
+}
+
 // psql and python3-psycopg2 are installed by scripts/install-deps.sh; a missing one fails.
 std::string Psql() {
   for (const char* p : {"/usr/bin/psql", "/usr/lib/postgresql/15/bin/psql"}) {
@@ -828,6 +914,40 @@ TEST_F(ServerTest, PsqlRunsStatementsAndReportsErrors) {
   r = RunChild(with({"-v", "ON_ERROR_STOP=1", "-c", "SELECT * FROM missing_table"}), dir_.path());
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("relation \"missing_table\" does not exist"), std::string::npos) << r.err;
+}
+
+TEST_F(ServerTest, PsqlCopyUsesCopyFromStdinAndToStdout) {
+  std::string psql = Psql();
+  ASSERT_FALSE(psql.empty()) << "psql not found: run scripts/install-deps.sh (postgresql-client)";
+  StartServer();
+  std::vector<std::string> base = {
+      psql, "-X",     "-h", "127.0.0.1", "-p", std::to_string(server_.port()),
+      "-U", "komodo", "-d", "komodo",    "-c"};
+  auto run = [&](const std::string& sql) {
+    std::vector<std::string> v = base;
+    v.push_back(sql);
+    return RunChild(v, dir_.path());
+  };
+  ASSERT_EQ(run("CREATE TABLE t (id int PRIMARY KEY, name text, score numeric(5,2))").exit_code, 0);
+  std::string csv = dir_.path() + "/in.csv";
+  std::ofstream(csv) << "id,name,score\n1,\"Smith, Ann\",1.5\n2,,\n3,\"say \"\"hi\"\"\",-2\n";
+  ChildResult r = run("\\copy t FROM '" + csv + "' CSV HEADER");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "COPY 3\n");
+  r = run("\\copy t TO STDOUT WITH (FORMAT csv, HEADER)");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "id,name,score\n1,\"Smith, Ann\",1.50\n2,,\n3,\"say \"\"hi\"\"\",-2.00\n");
+  r = run("COPY t (id, name) TO STDOUT");
+  EXPECT_EQ(r.out, "1\tSmith, Ann\n2\t\\N\n3\tsay \"hi\"\n");
+  // A bad line: psql prints the error with its CONTEXT line, and nothing is kept.
+  std::ofstream(csv) << "4,four,1\n5,five,oops\n";
+  r = run("\\copy t FROM '" + csv + "' CSV");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err,
+            "ERROR:  invalid input syntax for type numeric: \"oops\"\n"
+            "CONTEXT:  COPY t, line 2, column score: \"oops\"\n");
+  r = run("SELECT count(*) FROM t");
+  EXPECT_EQ(r.out, " count \n-------\n     3\n(1 row)\n\n");
 }
 
 TEST_F(ServerTest, Psycopg2ParametersExecutemanyAndRollback) {

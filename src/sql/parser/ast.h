@@ -263,6 +263,25 @@ struct VacuumStmt {
   std::vector<std::string> tables;
 };
 
+// COPY table [(columns)] FROM STDIN / TO STDOUT, COPY (query) TO STDOUT.
+struct CopyOptions {
+  bool csv = false;
+  bool header = false;
+  char delimiter = '\t';            // ',' in CSV
+  std::string null_string = "\\N";  // "" in CSV
+  char quote = '"';
+  char escape = '"';  // defaults to quote
+};
+
+struct CopyStmt {
+  std::string table;  // empty for COPY (query)
+  int table_location = -1;
+  std::vector<std::string> columns;
+  std::shared_ptr<SelectStmt> query;
+  bool from = false;  // FROM STDIN (else TO STDOUT)
+  CopyOptions options;
+};
+
 struct Statement;
 struct ExplainStmt {
   bool analyze = false;
@@ -272,7 +291,7 @@ struct ExplainStmt {
 struct Statement {
   std::variant<CreateTableStmt, CreateIndexStmt, DropStmt, InsertStmt, SelectStmt, UpdateStmt,
                DeleteStmt, CreateSequenceStmt, AlterTableStmt, TruncateStmt, VacuumStmt,
-               ExplainStmt, TransactionStmt>
+               ExplainStmt, TransactionStmt, CopyStmt>
       node;
   std::string text;  // the statement's own text
   int location = 0;  // byte offset of `text` in the string given to Parse

@@ -83,6 +83,10 @@ Result<Statement> TransformNode(const PgQuery__Node* n, int location) {
       ASSIGN_OR_RETURN(out.node, transform::TransformVacuum(*n->vacuum_stmt));
       break;
     }
+    case PG_QUERY__NODE__NODE_COPY_STMT: {
+      ASSIGN_OR_RETURN(out.node, transform::TransformCopy(*n->copy_stmt));
+      break;
+    }
     case PG_QUERY__NODE__NODE_EXPLAIN_STMT: {
       ASSIGN_OR_RETURN(out.node, TransformExplain(*n->explain_stmt, location));
       break;

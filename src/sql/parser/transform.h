@@ -36,5 +36,6 @@ Result<AlterTableStmt> TransformRename(const PgQuery__RenameStmt& stmt);
 Result<CreateSequenceStmt> TransformCreateSequence(const PgQuery__CreateSeqStmt& stmt);
 Result<TruncateStmt> TransformTruncate(const PgQuery__TruncateStmt& stmt);
 Result<VacuumStmt> TransformVacuum(const PgQuery__VacuumStmt& stmt);
+Result<CopyStmt> TransformCopy(const PgQuery__CopyStmt& stmt);
 
 }  // namespace komodo::sql::transform
