@@ -344,19 +344,6 @@ Result<const catalog::TableDef*> CopyTarget(const sql::CopyStmt& s,
   return t;
 }
 
-// The column's DEFAULT bound, or nullptr (NULL), as INSERT binds it.
-Result<sql::BoundExprPtr> BindCopyDefault(const catalog::ColumnDef& col,
-                                          const catalog::CatalogState& state) {
-  if (col.default_expr.empty()) return sql::BoundExprPtr();
-  ASSIGN_OR_RETURN(auto stmts, sql::Parse("SELECT " + col.default_expr));
-  const auto& sel = std::get<sql::SelectStmt>(stmts[0].node);
-  std::vector<TypeId> no_params;
-  sql::Scope no_columns;
-  sql::BindContext bind(&state, &no_params);
-  sql::Binder binder(&no_columns, &bind);
-  return binder.Bind(*sel.targets[0].expr, col.type);
-}
-
 }  // namespace
 
 CopyFrom::CopyFrom(const sql::CopyStmt& s, const ExecContext& ctx)
@@ -373,7 +360,7 @@ Result<std::unique_ptr<CopyFrom>> CopyFrom::Start(const sql::CopyStmt& s, const 
   for (int p : c->targets_) listed[p] = true;
   for (size_t i = 0; i < listed.size(); i++) {
     if (listed[i]) continue;
-    ASSIGN_OR_RETURN(c->defaults_[i], BindCopyDefault(c->table_->columns[i], *ctx.state));
+    ASSIGN_OR_RETURN(c->defaults_[i], BindDefault(c->table_->columns[i], *ctx.state));
   }
   return c;
 }
@@ -413,18 +400,7 @@ Status CopyFrom::InsertLine(std::vector<CopyField>& fields) {
       ASSIGN_OR_RETURN(row[i], AssignCast(v, col.type, col.typmod));
     }
   }
-  for (size_t i = 0; i < t.columns.size(); i++) {
-    if (!t.columns[i].not_null || !row[i].is_null()) continue;
-    std::string shown;
-    for (size_t k = 0; k < row.size(); k++) {
-      if (k > 0) shown += ", ";
-      shown += row[k].is_null() ? "null" : row[k].ToText();
-    }
-    return Status::NotNullViolation("null value in column \"" + t.columns[i].name +
-                                    "\" of relation \"" + t.name +
-                                    "\" violates not-null constraint")
-        .WithDetail("Failing row contains (" + shown + ").");
-  }
+  RETURN_IF_ERROR(CheckNotNull(t, row));
   Status inserted = ctx_.tables.Insert(ctx_.txn, t, row);
   if (!inserted.ok()) {
     // PostgreSQL buffers COPY's inserts, so its context names the line without its text.

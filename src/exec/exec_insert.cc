@@ -15,20 +15,6 @@ namespace komodo::exec {
 
 namespace {
 
-// The column's DEFAULT, bound; nullptr when the column has none (the default is NULL).
-Result<sql::BoundExprPtr> BindDefault(const catalog::ColumnDef& col,
-                                      const catalog::CatalogState& state) {
-  if (col.default_expr.empty()) return sql::BoundExprPtr();
-  ASSIGN_OR_RETURN(auto stmts, sql::Parse("SELECT " + col.default_expr));
-  const auto& sel = std::get<sql::SelectStmt>(stmts[0].node);
-  std::vector<TypeId> no_params;
-  sql::Scope no_columns;
-  sql::BindContext bind(&state, &no_params);
-  sql::Binder binder(&no_columns, &bind);
-  ASSIGN_OR_RETURN(sql::BoundExprPtr e, binder.Bind(*sel.targets[0].expr, col.type));
-  return e;
-}
-
 std::string FailingRow(const std::vector<Value>& row) {
   std::string out;
   for (size_t i = 0; i < row.size(); i++) {
@@ -50,18 +36,6 @@ Status CheckAssignable(const catalog::ColumnDef& col, const sql::BoundExpr& e) {
                                   std::string(TypeName(e.type)))
       .WithPosition(e.location + 1)
       .WithDetail("You will need to rewrite or cast the expression.");
-}
-
-Status CheckNotNull(const catalog::TableDef& t, const Row& row) {
-  for (size_t i = 0; i < t.columns.size(); i++) {
-    if (t.columns[i].not_null && row[i].is_null()) {
-      return Status::NotNullViolation("null value in column \"" + t.columns[i].name +
-                                      "\" of relation \"" + t.name +
-                                      "\" violates not-null constraint")
-          .WithDetail(FailingRow(Row(row.begin(), row.begin() + t.columns.size())));
-    }
-  }
-  return Status::OK();
 }
 
 Result<const catalog::TableDef*> FindTarget(const catalog::CatalogState& state,
@@ -130,6 +104,31 @@ sql::Scope TableScope(const catalog::TableDef& t, const std::string& alias) {
 }
 
 }  // namespace
+
+Result<sql::BoundExprPtr> BindDefault(const catalog::ColumnDef& col,
+                                      const catalog::CatalogState& state) {
+  if (col.default_expr.empty()) return sql::BoundExprPtr();
+  ASSIGN_OR_RETURN(auto stmts, sql::Parse("SELECT " + col.default_expr));
+  const auto& sel = std::get<sql::SelectStmt>(stmts[0].node);
+  std::vector<TypeId> no_params;
+  sql::Scope no_columns;
+  sql::BindContext bind(&state, &no_params);
+  sql::Binder binder(&no_columns, &bind);
+  ASSIGN_OR_RETURN(sql::BoundExprPtr e, binder.Bind(*sel.targets[0].expr, col.type));
+  return e;
+}
+
+Status CheckNotNull(const catalog::TableDef& t, const Row& row) {
+  for (size_t i = 0; i < t.columns.size(); i++) {
+    if (t.columns[i].not_null && row[i].is_null()) {
+      return Status::NotNullViolation("null value in column \"" + t.columns[i].name +
+                                      "\" of relation \"" + t.name +
+                                      "\" violates not-null constraint")
+          .WithDetail(FailingRow(Row(row.begin(), row.begin() + t.columns.size())));
+    }
+  }
+  return Status::OK();
+}
 
 Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
                                   const catalog::CatalogState& state,

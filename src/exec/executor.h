@@ -11,6 +11,7 @@
 
 #include "catalog/catalog.h"
 #include "komodo/database.h"
+#include "sql/binder/bound_expr.h"
 #include "sql/parser/ast.h"
 #include "storage/engine.h"
 #include "table/table_store.h"
@@ -46,6 +47,12 @@ Result<Description> Describe(const sql::Statement& stmt, const catalog::CatalogS
 
 // The private catalog copy of `ctx`, taken (with the catalog lock) on first use.
 Result<catalog::CatalogState*> BeginDdl(ExecContext& ctx);
+
+// The column's DEFAULT, bound (nullptr when it has none: the default is NULL).
+Result<sql::BoundExprPtr> BindDefault(const catalog::ColumnDef& col,
+                                      const catalog::CatalogState& state);
+// 23502 naming the first NOT NULL column of `t` that is NULL in `row`, with the failing row.
+Status CheckNotNull(const catalog::TableDef& t, const std::vector<Value>& row);
 
 // Casts the given parameters to the bound types; errors: 08P01 on a count mismatch.
 Result<std::vector<Value>> BindParams(const std::vector<TypeId>& types,
