@@ -1,5 +1,6 @@
 // INSERT ... VALUES / SELECT, UPDATE and DELETE, with RETURNING.
 #include <functional>
+#include <set>
 #include <unordered_set>
 
 #include "common/macros.h"
@@ -130,6 +131,131 @@ Status CheckNotNull(const catalog::TableDef& t, const Row& row) {
   return Status::OK();
 }
 
+namespace {
+
+// ON CONFLICT: the unique indexes whose conflicts it handles, and DO UPDATE's assignments over
+// the existing row followed by the proposed one (EXCLUDED).
+struct OnConflictPlan {
+  std::vector<const catalog::IndexDef*> arbiters;
+  std::vector<std::pair<int, sql::BoundExprPtr>> sets;
+  sql::BoundExprPtr where;
+};
+
+Result<OnConflictPlan> PlanOnConflict(const sql::InsertStmt& s, const catalog::TableDef& t,
+                                      sql::BindContext* bind) {
+  using OnConflict = sql::InsertStmt::OnConflict;
+  OnConflictPlan p;
+  if (s.on_conflict == OnConflict::kNone) return p;
+  std::vector<const catalog::IndexDef*> unique;
+  if (t.primary_key) unique.push_back(&*t.primary_key);
+  for (const catalog::IndexDef& idx : t.indexes) {
+    if (idx.unique) unique.push_back(&idx);
+  }
+  if (!s.conflict_constraint.empty()) {
+    for (const catalog::IndexDef* idx : unique) {
+      if (idx->name == s.conflict_constraint) p.arbiters.push_back(idx);
+    }
+    if (p.arbiters.empty()) {
+      return Status::UndefinedObject("constraint \"" + s.conflict_constraint + "\" for table \"" +
+                                     t.name + "\" does not exist");
+    }
+  } else if (!s.conflict_columns.empty()) {
+    std::set<uint32_t> wanted;
+    for (const std::string& c : s.conflict_columns) {
+      int pos = t.FindColumn(c);
+      if (pos < 0) return Status::UndefinedColumn("column \"" + c + "\" does not exist");
+      wanted.insert(t.columns[pos].id);
+    }
+    for (const catalog::IndexDef* idx : unique) {
+      if (std::set<uint32_t>(idx->column_ids.begin(), idx->column_ids.end()) == wanted) {
+        p.arbiters.push_back(idx);
+      }
+    }
+    if (p.arbiters.empty()) {
+      return Status::InvalidColumnReference(
+          "there is no unique or exclusion constraint matching the ON CONFLICT specification");
+    }
+  } else if (s.on_conflict == OnConflict::kUpdate) {
+    return Status::SyntaxError(
+        "ON CONFLICT DO UPDATE requires inference specification or "
+        "constraint name");
+  } else {
+    p.arbiters = unique;
+  }
+  if (s.on_conflict != OnConflict::kUpdate) return p;
+  // The existing row under the table's name, then the proposed one as "excluded".
+  sql::Scope scope = TableScope(t, s.alias);
+  for (const catalog::ColumnDef& c : t.columns) {
+    scope.columns.push_back({"excluded", c.name, c.type, c.typmod, false, ""});
+  }
+  sql::Binder binder(&scope, bind);
+  binder.set_clause("ON CONFLICT DO UPDATE");
+  for (const auto& [name, expr] : s.conflict_set) {
+    int pos = t.FindColumn(name);
+    if (pos < 0) {
+      return Status::UndefinedColumn("column \"" + name + "\" of relation \"" + t.name +
+                                     "\" does not exist");
+    }
+    sql::BoundExprPtr value;
+    if (expr != nullptr) {
+      ASSIGN_OR_RETURN(value, binder.Bind(*expr, t.columns[pos].type));
+      RETURN_IF_ERROR(CheckAssignable(t.columns[pos], *value));
+    } else {
+      ASSIGN_OR_RETURN(value, BindDefault(t.columns[pos], *bind->catalog));
+    }
+    p.sets.emplace_back(pos, std::move(value));
+  }
+  if (s.conflict_where != nullptr) {
+    ASSIGN_OR_RETURN(p.where, binder.BindCondition(*s.conflict_where, "WHERE"));
+  }
+  return p;
+}
+
+// Looks for a row `row` conflicts with; returns true when ON CONFLICT took care of the row
+// (skipped it, or updated the existing one).
+Result<bool> HandleConflict(const sql::InsertStmt& s, const OnConflictPlan& p,
+                            const catalog::TableDef& t, const Row& row, Runtime& rt,
+                            std::set<std::string>* touched, Returning* returning, size_t* count) {
+  ExecContext& ctx = *rt.ctx;
+  std::optional<std::string> key;
+  for (const catalog::IndexDef* idx : p.arbiters) {
+    ASSIGN_OR_RETURN(key, ctx.tables.FindConflict(ctx.txn, t, *idx, row));
+    if (key) break;
+  }
+  if (!key) return false;
+  if (s.on_conflict == sql::InsertStmt::OnConflict::kNothing) return true;
+  if (touched->count(*key)) {
+    return Status("21000", "ON CONFLICT DO UPDATE command cannot affect row a second time")
+        .WithDetail(
+            "Ensure that no rows proposed for insertion within the same command have "
+            "duplicate constrained values.");
+  }
+  ASSIGN_OR_RETURN(std::optional<Row> existing, ctx.tables.LockRow(ctx.txn, t, *key));
+  if (!existing) return false;  // deleted since: insert it after all
+  Row both = *existing;
+  both.insert(both.end(), row.begin(), row.end());
+  if (p.where != nullptr) {
+    ASSIGN_OR_RETURN(bool pass, EvaluatePredicate(*p.where, both, rt));
+    if (!pass) return true;
+  }
+  Row updated = *existing;
+  for (const auto& [pos, expr] : p.sets) {
+    Value v = Value::Null(t.columns[pos].type);
+    if (expr != nullptr) {
+      ASSIGN_OR_RETURN(v, Evaluate(*expr, both, rt));
+    }
+    ASSIGN_OR_RETURN(updated[pos], AssignCast(v, t.columns[pos].type, t.columns[pos].typmod));
+  }
+  RETURN_IF_ERROR(CheckNotNull(t, updated));
+  RETURN_IF_ERROR(ctx.tables.Update(ctx.txn, t, *key, *existing, updated));
+  touched->insert(*key);
+  RETURN_IF_ERROR(returning->Add(updated, rt));
+  (*count)++;
+  return true;
+}
+
+}  // namespace
+
 Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
                                   const catalog::CatalogState& state,
                                   const std::vector<Value>& params, std::vector<TypeId>* types) {
@@ -192,8 +318,9 @@ Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
     return Status::SyntaxError("INSERT has more target columns than expressions");
   }
   Returning returning;
-  sql::Scope table_scope = TableScope(*t, "");
+  sql::Scope table_scope = TableScope(*t, s.alias);
   RETURN_IF_ERROR(returning.Bind(s.returning, table_scope, &bind));
+  ASSIGN_OR_RETURN(OnConflictPlan conflict, PlanOnConflict(s, *t, &bind));
   if (ctx == nullptr) return QueryResult("", std::move(returning.columns), {});  // describe
 
   ASSIGN_OR_RETURN(std::vector<Value> args, BindParams(*types, params));
@@ -206,8 +333,10 @@ Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
   std::vector<sql::BoundExprPtr> defaults(t->columns.size());
   std::vector<bool> defaults_bound(t->columns.size(), false);
   const Row no_row;
-  size_t count = query != nullptr ? selected.size() : rows.size();
-  for (size_t r = 0; r < count; r++) {
+  size_t proposed = query != nullptr ? selected.size() : rows.size();
+  size_t count = 0;
+  std::set<std::string> touched;  // rows this statement inserted or updated (DO UPDATE)
+  for (size_t r = 0; r < proposed; r++) {
     Row row(t->columns.size());
     std::vector<bool> given(t->columns.size(), false);
     for (size_t i = 0; i < width; i++) {
@@ -234,9 +363,20 @@ Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
         ASSIGN_OR_RETURN(row[i], AssignCast(v, col.type, col.typmod));
       }
     }
+    if (s.on_conflict != sql::InsertStmt::OnConflict::kNone) {
+      ASSIGN_OR_RETURN(bool handled,
+                       HandleConflict(s, conflict, *t, row, rt, &touched, &returning, &count));
+      if (handled) continue;
+    }
     RETURN_IF_ERROR(CheckNotNull(*t, row));
     RETURN_IF_ERROR(ctx->tables.Insert(ctx->txn, *t, row));
+    if (s.on_conflict == sql::InsertStmt::OnConflict::kUpdate) {
+      ASSIGN_OR_RETURN(std::optional<std::string> key,
+                       ctx->tables.FindConflict(ctx->txn, *t, *conflict.arbiters[0], row));
+      if (key) touched.insert(*key);
+    }
     RETURN_IF_ERROR(returning.Add(row, rt));
+    count++;
   }
   return returning.Result("INSERT 0 " + std::to_string(count));
 }

@@ -127,6 +127,23 @@ std::string TableStore::IndexEntryKey(const TableDef& def, const IndexDef& index
   return key;
 }
 
+Result<std::optional<std::string>> TableStore::FindConflict(storage::Transaction& txn,
+                                                            const TableDef& def,
+                                                            const IndexDef& index,
+                                                            const std::vector<Value>& row) {
+  bool primary = def.primary_key && index.id == def.primary_key->id;
+  std::string key = storage::ObjectPrefix(primary ? KeyKind::kRow : KeyKind::kIndex, index.id);
+  bool has_null = false;
+  AppendIndexColumns(def, index, row, &key, &has_null);
+  if (has_null) return std::optional<std::string>();
+  std::string value;
+  ASSIGN_OR_RETURN(bool found, txn.LockAndGetLatest(key, &value));
+  if (!found) return std::optional<std::string>();
+  if (primary) return std::optional<std::string>(key);
+  // A unique index entry's value is its row's primary-key suffix.
+  return std::optional<std::string>(storage::ObjectPrefix(KeyKind::kRow, def.id) + value);
+}
+
 Result<std::optional<std::vector<Value>>> TableStore::LockRow(storage::Transaction& txn,
                                                               const TableDef& def,
                                                               const std::string& key) {

@@ -40,6 +40,13 @@ class TableStore {
   Status Insert(storage::Transaction& txn, const catalog::TableDef& def,
                 const std::vector<Value>& row);
 
+  // The storage key of the row whose `index` key equals `row`'s (locking that index key), or
+  // nullopt when no row has it or `row`'s key has a NULL (NULLs never conflict).
+  Result<std::optional<std::string>> FindConflict(storage::Transaction& txn,
+                                                  const catalog::TableDef& def,
+                                                  const catalog::IndexDef& index,
+                                                  const std::vector<Value>& row);
+
   // Locks the row stored under `key` (a RowIterator::key()) and returns its latest committed
   // version, or nullopt when it was deleted since this statement's snapshot.
   Result<std::optional<std::vector<Value>>> LockRow(storage::Transaction& txn,

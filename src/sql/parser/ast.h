@@ -149,6 +149,13 @@ struct InsertStmt {
   std::vector<std::vector<ExprPtr>> rows;  // an ExprPtr of nullptr stands for DEFAULT
   std::shared_ptr<SelectStmt> select;      // INSERT ... SELECT (rows is empty)
   std::vector<SelectTarget> returning;
+  // ON CONFLICT [(columns) | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET ... [WHERE ...]
+  enum class OnConflict { kNone, kNothing, kUpdate } on_conflict = OnConflict::kNone;
+  std::vector<std::string> conflict_columns;
+  std::string conflict_constraint;
+  std::vector<std::pair<std::string, ExprPtr>> conflict_set;
+  ExprPtr conflict_where;
+  std::string alias;  // INSERT INTO t AS alias
 };
 
 // An item of FROM: a table, a join of two items, or a subquery.

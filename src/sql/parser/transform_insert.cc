@@ -8,7 +8,40 @@ Result<InsertStmt> TransformInsert(const PgQuery__InsertStmt& stmt) {
   ASSIGN_OR_RETURN(out.table, RelationName(stmt.relation));
   out.table_location = stmt.relation->location;
   if (stmt.with_clause != nullptr) return Unsupported("WITH in INSERT");
-  if (stmt.on_conflict_clause != nullptr) return Unsupported("ON CONFLICT");
+  if (stmt.relation->alias != nullptr) out.alias = stmt.relation->alias->aliasname;
+  if (const PgQuery__OnConflictClause* oc = stmt.on_conflict_clause; oc != nullptr) {
+    out.on_conflict = oc->action == PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_UPDATE
+                          ? InsertStmt::OnConflict::kUpdate
+                          : InsertStmt::OnConflict::kNothing;
+    if (oc->infer != nullptr) {
+      if (oc->infer->where_clause != nullptr) {
+        return Unsupported("ON CONFLICT with a partial index predicate", oc->location);
+      }
+      if (oc->infer->conname != nullptr) out.conflict_constraint = oc->infer->conname;
+      for (size_t i = 0; i < oc->infer->n_index_elems; i++) {
+        const PgQuery__IndexElem& el = *oc->infer->index_elems[i]->index_elem;
+        if (el.name == nullptr || el.name[0] == '\0') {
+          return Unsupported("ON CONFLICT on an expression", oc->location);
+        }
+        out.conflict_columns.push_back(el.name);
+      }
+    }
+    for (size_t i = 0; i < oc->n_target_list; i++) {
+      const PgQuery__ResTarget& t = *oc->target_list[i]->res_target;
+      if (t.n_indirection > 0) return Unsupported("assignment to a field or element", t.location);
+      if (t.val->node_case == PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF) {
+        return Unsupported("SET (a, b) = ...", t.location);
+      }
+      ExprPtr value;
+      if (t.val->node_case != PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
+        ASSIGN_OR_RETURN(value, TransformExpr(t.val));
+      }
+      out.conflict_set.emplace_back(t.name, std::move(value));
+    }
+    if (oc->where_clause != nullptr) {
+      ASSIGN_OR_RETURN(out.conflict_where, TransformExpr(oc->where_clause));
+    }
+  }
   ASSIGN_OR_RETURN(out.returning, TransformReturning(stmt.returning_list, stmt.n_returning_list));
   for (size_t i = 0; i < stmt.n_cols; i++) out.columns.push_back(stmt.cols[i]->res_target->name);
   if (stmt.select_stmt == nullptr) return Unsupported("INSERT ... DEFAULT VALUES");
