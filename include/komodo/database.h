@@ -154,6 +154,12 @@ class Connection {
   // block (statements are refused until ROLLBACK).
   char transaction_status() const;
 
+  // Cancels the statement running on this connection, from any thread: it fails with 57014
+  // "canceling statement due to user request" (PostgreSQL's CancelRequest). No effect when idle.
+  void Cancel();
+  // statement_timeout: statements running longer fail with 57014; 0 turns it off.
+  void SetStatementTimeout(int64_t milliseconds);
+
   struct Impl;
   explicit Connection(std::unique_ptr<Impl> impl);
   Impl& impl() { return *impl_; }  // internal

@@ -29,9 +29,8 @@ struct Copy::Impl {
     } else if (!s.repeatable_read) {
       s.txn->RefreshSnapshot();
     }
-    return exec::ExecContext{*s.txn,          *s.db.catalog, *s.db.tables,
-                             s.CatalogView(), &s.ddl_state,  !autocommit && s.repeatable_read,
-                             !autocommit};
+    s.cancel.store(false);
+    return api::StatementContext(s, autocommit);
   }
   // An error ends the COPY: its own transaction is rolled back, a block is aborted.
   Status Fail(Status status) {

@@ -150,14 +150,13 @@ Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt
     return Status("25006", std::string("cannot execute ") + WriteCommand(stmt) +
                                " in a read-only transaction");
   }
+  s.cancel.store(false);  // a cancel applies to the statement running when it arrives
   if (autocommit) {
     s.txn = s.db.engine->BeginTransaction();
   } else if (!s.repeatable_read) {
     s.txn->RefreshSnapshot();  // READ COMMITTED: each statement sees what committed before it
   }
-  exec::ExecContext ctx{*s.txn,          *s.db.catalog,        *s.db.tables,
-                        s.CatalogView(), &s.ddl_state,         !autocommit && s.repeatable_read,
-                        !autocommit,     s.db.sequences.get(), &s.sequence_values};
+  exec::ExecContext ctx = api::StatementContext(s, autocommit);
   Result<QueryResult> result = exec::Execute(stmt, ctx, params);
   if (!result.ok()) {
     if (autocommit) {
@@ -284,6 +283,26 @@ Result<QueryResult> Connection::Execute(std::string_view sql, const std::vector<
     return Status::OK();
   }));
   return last;
+}
+
+exec::ExecContext api::StatementContext(Connection::Impl& s, bool autocommit) {
+  exec::ExecContext ctx{*s.txn, *s.db.catalog, *s.db.tables, s.CatalogView(), &s.ddl_state};
+  ctx.repeatable_read = !autocommit && s.repeatable_read;
+  ctx.in_block = !autocommit;
+  ctx.sequences = s.db.sequences.get();
+  ctx.sequence_values = &s.sequence_values;
+  ctx.cancel = &s.cancel;
+  if (s.statement_timeout_ms > 0) {
+    ctx.deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(s.statement_timeout_ms);
+  }
+  return ctx;
+}
+
+void Connection::Cancel() { impl_->cancel.store(true); }
+
+void Connection::SetStatementTimeout(int64_t milliseconds) {
+  impl_->statement_timeout_ms = milliseconds;
 }
 
 Status Connection::ExecuteEach(std::string_view sql,

@@ -2,11 +2,13 @@
 // than the public API (introspection for `komodo sql`'s \d).
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
 
 #include "catalog/catalog.h"
+#include "exec/executor.h"
 #include "komodo/database.h"
 #include "storage/engine.h"
 #include "table/table_store.h"
@@ -26,6 +28,8 @@ struct Connection::Impl {
 
   Database::Impl& db;
   TxnState state = TxnState::kIdle;
+  std::atomic<bool> cancel{false};  // set by Cancel() from another thread
+  int64_t statement_timeout_ms = 0;
   std::unique_ptr<storage::Transaction> txn;         // set in kInBlock and kFailed
   std::shared_ptr<catalog::CatalogState> ddl_state;  // this transaction's catalog edits
   bool repeatable_read = false;  // one snapshot for the whole block (else one per statement)
@@ -48,6 +52,9 @@ namespace api {
 // Ends the session's transaction (Connection::Impl::txn), leaving it idle.
 Status CommitTransaction(Connection::Impl& s);
 void RollbackTransaction(Connection::Impl& s);
+// The context a statement runs in: the session's transaction, catalog view, sequences,
+// cancellation flag and statement_timeout deadline.
+exec::ExecContext StatementContext(Connection::Impl& s, bool autocommit);
 // Opens with storage options the public Options do not expose (fault injection in tests).
 Result<std::unique_ptr<Database>> OpenDatabase(const std::string& path,
                                                const storage::EngineOptions& options);

@@ -5,6 +5,17 @@
 
 namespace komodo::exec {
 
+Status CheckInterrupts(const ExecContext& ctx) {
+  if (ctx.cancel != nullptr && ctx.cancel->load(std::memory_order_relaxed)) {
+    return Status("57014", "canceling statement due to user request");
+  }
+  if (ctx.deadline != std::chrono::steady_clock::time_point::max() &&
+      std::chrono::steady_clock::now() > ctx.deadline) {
+    return Status("57014", "canceling statement due to statement timeout");
+  }
+  return Status::OK();
+}
+
 Result<catalog::CatalogState*> BeginDdl(ExecContext& ctx) {
   if (*ctx.ddl_state == nullptr) {
     ASSIGN_OR_RETURN(*ctx.ddl_state, ctx.catalog.BeginDdl(ctx.txn));

@@ -5,6 +5,8 @@
 // DDL edits the context's private catalog copy, which the session publishes when it commits.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <vector>
@@ -32,7 +34,13 @@ struct ExecContext {
   bool in_block = false;  // inside BEGIN ... COMMIT (VACUUM refuses to run there)
   catalog::SequenceStore* sequences = nullptr;
   std::map<uint32_t, int64_t>* sequence_values = nullptr;  // the session's currval()s
+  const std::atomic<bool>* cancel = nullptr;               // Connection::Cancel()
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
+
+// 57014 when the statement was cancelled or ran past statement_timeout. Long loops (scans,
+// joins, generate_series) call it now and then.
+Status CheckInterrupts(const ExecContext& ctx);
 
 // Runs a DDL or DML statement or a query (transaction control is the session's).
 Result<QueryResult> Execute(const sql::Statement& stmt, ExecContext& ctx,

@@ -38,7 +38,9 @@ class ScanOp : public Operator {
   }
   Result<bool> Next(Runtime& rt, Chunk* out) override {
     out->rows.clear();
+    RETURN_IF_ERROR(CheckInterrupts(*rt.ctx));
     while (rows_ != nullptr && out->rows.size() < kBatchSize) {
+      if ((++scanned_ & 1023) == 0) RETURN_IF_ERROR(CheckInterrupts(*rt.ctx));
       ASSIGN_OR_RETURN(bool more, rows_->Next());
       if (!more) {
         rows_.reset();
@@ -57,6 +59,7 @@ class ScanOp : public Operator {
  private:
   const PlanNode& plan_;
   std::unique_ptr<table::RowIterator> rows_;
+  uint64_t scanned_ = 0;  // rows read, filtered or not
 };
 
 class ValuesOp : public Operator {
@@ -106,8 +109,9 @@ class SeriesOp : public Operator {
     done_ = false;
     return Status::OK();
   }
-  Result<bool> Next(Runtime&, Chunk* out) override {
+  Result<bool> Next(Runtime& rt, Chunk* out) override {
     out->rows.clear();
+    if (rt.ctx != nullptr) RETURN_IF_ERROR(CheckInterrupts(*rt.ctx));
     TypeId type = plan_.columns[0].type;
     while (!done_ && out->rows.size() < kBatchSize) {
       if (step_ > 0 ? next_ > stop_ : next_ < stop_) {
@@ -243,6 +247,9 @@ class JoinOp : public Operator {
         }
       }
       const Row& l = in_.rows[in_pos_++];
+      if (!right_rows_.empty() && plan_.left_keys.empty()) {
+        RETURN_IF_ERROR(CheckInterrupts(*rt.ctx));  // a nested loop can run long
+      }
       bool any = false;
       auto try_match = [&](size_t i) -> Status {
         Row joined = l;

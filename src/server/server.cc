@@ -48,15 +48,24 @@ BackendRegistry::Key BackendRegistry::Register() {
   return key;
 }
 
+void BackendRegistry::SetConnection(int32_t pid, Connection* conn) {
+  std::lock_guard<std::mutex> lock(mu_);
+  connections_[pid] = conn;
+}
+
 void BackendRegistry::Unregister(int32_t pid) {
   std::lock_guard<std::mutex> lock(mu_);
   secrets_.erase(pid);
+  connections_.erase(pid);
 }
 
-bool BackendRegistry::Matches(int32_t pid, int32_t secret) const {
-  std::lock_guard<std::mutex> lock(mu_);
+bool BackendRegistry::Cancel(int32_t pid, int32_t secret) {
+  std::lock_guard<std::mutex> lock(mu_);  // held while cancelling: Unregister waits for it
   auto it = secrets_.find(pid);
-  return it != secrets_.end() && it->second == secret;
+  if (it == secrets_.end() || it->second != secret) return false;
+  auto conn = connections_.find(pid);
+  if (conn != connections_.end()) conn->second->Cancel();
+  return true;
 }
 
 // --- Server ------------------------------------------------------------------------------------

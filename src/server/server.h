@@ -47,15 +47,17 @@ class BackendRegistry {
     int32_t secret = 0;
   };
   Key Register();
+  // The connection a CancelRequest for `pid` cancels (until Unregister).
+  void SetConnection(int32_t pid, Connection* conn);
   void Unregister(int32_t pid);
-  // True when (pid, secret) names a live session. Cancelling a running statement is not
-  // implemented yet: the caller only logs the request.
-  bool Matches(int32_t pid, int32_t secret) const;
+  // Cancels the statement running in the session (pid, secret) names; false when none does.
+  bool Cancel(int32_t pid, int32_t secret);
 
  private:
   mutable std::mutex mu_;
   int32_t next_pid_ = 1;
-  std::map<int32_t, int32_t> secrets_;  // pid -> secret
+  std::map<int32_t, int32_t> secrets_;          // pid -> secret
+  std::map<int32_t, Connection*> connections_;  // pid -> its connection
 };
 
 class Server {

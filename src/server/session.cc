@@ -70,10 +70,10 @@ Session::Session(Env env, int fd, std::string peer, bool refuse)
     : env_(env), fd_(fd), peer_(std::move(peer)), refuse_(refuse) {}
 
 Session::~Session() {
+  if (registered_) env_.registry.Unregister(key_.pid);  // before the connection goes
   portals_.clear();
   statements_.clear();
   conn_.reset();
-  if (registered_) env_.registry.Unregister(key_.pid);
   ::close(fd_);
 }
 
@@ -171,8 +171,8 @@ bool Session::Startup() {
         continue;
       case StartupPacket::Kind::kCancelRequest:
         LogLine(std::string("cancel request for backend ") + std::to_string(packet->cancel_pid) +
-                (env_.registry.Matches(packet->cancel_pid, packet->cancel_secret)
-                     ? " (cancelling a running statement is not supported yet)"
+                (env_.registry.Cancel(packet->cancel_pid, packet->cancel_secret)
+                     ? ""
                      : " (no such backend)"));
         return false;  // PostgreSQL answers a cancel request with nothing
       case StartupPacket::Kind::kStartup:
@@ -208,7 +208,9 @@ bool Session::Startup() {
   }
   conn_ = std::move(*conn);
   key_ = env_.registry.Register();
+  env_.registry.SetConnection(key_.pid, conn_.get());
   registered_ = true;
+  conn_->SetStatementTimeout(TimeoutMillis(settings_.Get("statement_timeout")).value_or(0));
   LogLine("[" + std::to_string(key_.pid) + "] connection from " + peer_ + " user=" + user_ +
           " database=" + database_ + " application_name=" + settings_.Get("application_name"));
 
@@ -320,6 +322,7 @@ Result<QueryResult> Session::RunSettings(const std::string& query) {
   if (!outcome.has_value()) return Status::Internal("not a settings statement");
   if (!outcome->ok()) return outcome->status();
   for (const auto& [name, value] : (*outcome)->changed) out_.ParameterStatus(name, value);
+  conn_->SetStatementTimeout(TimeoutMillis(settings_.Get("statement_timeout")).value_or(0));
   return std::move((*outcome)->result);
 }
 

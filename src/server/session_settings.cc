@@ -94,7 +94,31 @@ Status BadValue(std::string_view name, std::string_view value) {
                                   std::string(value) + "\"");
 }
 
+// PostgreSQL's SHOW form of a duration in milliseconds: "5s", "100ms", "2min", "1h".
+std::string FormatMillis(int64_t ms) {
+  if (ms % 3600000 == 0) return std::to_string(ms / 3600000) + "h";
+  if (ms % 60000 == 0) return std::to_string(ms / 60000) + "min";
+  if (ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
+  return std::to_string(ms) + "ms";
+}
+
 }  // namespace
+
+std::optional<int64_t> TimeoutMillis(std::string_view text) {
+  std::string v = Lower(text);
+  size_t i = 0;
+  while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) i++;
+  if (i == 0 || i > 12) return std::nullopt;
+  int64_t n = std::stoll(v.substr(0, i));
+  std::string unit = v.substr(i);
+  while (!unit.empty() && unit[0] == ' ') unit.erase(0, 1);
+  if (unit.empty() || unit == "ms") return n;
+  if (unit == "s") return n * 1000;
+  if (unit == "min") return n * 60000;
+  if (unit == "h") return n * 3600000;
+  if (unit == "d") return n * 86400000;
+  return std::nullopt;
+}
 
 SessionSettings::SessionSettings() {
   // name, default, reported. server_version is what psql and drivers parse to pick features.
@@ -171,6 +195,10 @@ Status SessionSettings::Set(Setting& s, std::string value) {
       return BadValue(s.name, value);
     }
     value = "UTC";
+  } else if (key == "statement_timeout") {
+    std::optional<int64_t> ms = TimeoutMillis(value);
+    if (!ms) return BadValue(s.name, value);
+    value = std::to_string(*ms) == "0" ? "0" : FormatMillis(*ms);
   } else if (key == "standard_conforming_strings") {
     if (v != "on" && v != "true" && v != "1") return BadValue(s.name, value);
     value = "on";

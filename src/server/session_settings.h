@@ -18,6 +18,10 @@
 
 namespace komodo::server {
 
+// statement_timeout's value in milliseconds ("100", "100ms", "5s", "2min", "1h", "1d"), or
+// nullopt when it is not one.
+std::optional<int64_t> TimeoutMillis(std::string_view text);
+
 class SessionSettings {
  public:
   SessionSettings();

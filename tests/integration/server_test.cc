@@ -960,5 +960,52 @@ TEST_F(ServerTest, Psycopg2ParametersExecutemanyAndRollback) {
   EXPECT_EQ(r.out.substr(r.out.size() > 3 ? r.out.size() - 3 : 0), "ok\n") << r.out << r.err;
 }
 
+// --- Cancellation and statement_timeout ---------------------------------------------------------
+
+TEST_F(ServerTest, StatementTimeoutCancelsALongStatement) {
+  StartServer();
+  auto c = Connect();
+  EXPECT_EQ(Exchange(*c, Query("SET statement_timeout = '50ms'")), "C[SET] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SHOW statement_timeout")),
+            "T[statement_timeout:25] D[50ms] C[SHOW] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SELECT count(*) FROM generate_series(1, 2000000000)")),
+            "E[ERROR 57014 canceling statement due to statement timeout] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SET statement_timeout = 'soon'")),
+            "E[ERROR 22023 invalid value for parameter \"statement_timeout\": \"soon\"] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("RESET statement_timeout")), "C[RESET] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SELECT count(*) FROM generate_series(1, 100000)")),
+            "T[count:20] D[100000] C[SELECT 1] Z[I]");
+}
+
+TEST_F(ServerTest, CancelRequestCancelsTheRunningStatementOnly) {
+  StartServer();
+  auto c = std::make_unique<Client>(server_.port());
+  std::vector<Msg> startup = c->Startup();
+  ASSERT_EQ(Render(startup.back()), "Z[I]");
+  int32_t pid = 0, secret = 0;
+  for (const Msg& m : startup) {
+    if (m.type != 'K') continue;
+    BodyReader r(m.body);
+    pid = r.Int32();
+    secret = r.Int32();
+  }
+  c->Send(Query("SELECT count(*) FROM generate_series(1, 2000000000)"));
+  std::this_thread::sleep_for(100ms);  // let it start (a cancel before it is simply lost)
+  {
+    Client canceller(server_.port());
+    std::string packet;
+    PutInt32(packet, 16);
+    PutInt32(packet, 80877102);
+    PutInt32(packet, pid);
+    PutInt32(packet, secret);
+    canceller.Send(packet);
+    EXPECT_EQ(Render(canceller.ReadUntilReady()), "EOF");  // no answer, as in PostgreSQL
+  }
+  EXPECT_EQ(Render(c->ReadUntilReady()),
+            "E[ERROR 57014 canceling statement due to user request] Z[I]");
+  // The session goes on.
+  EXPECT_EQ(Exchange(*c, Query("SELECT 1 AS one")), "T[one:23] D[1] C[SELECT 1] Z[I]");
+}
+
 }  // namespace
 }  // namespace komodo::server

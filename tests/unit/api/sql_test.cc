@@ -1,6 +1,10 @@
 // SQL through the embedded API: results, PostgreSQL's error codes, transaction blocks.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "komodo/database.h"
 #include "test_util.h"
 
@@ -212,6 +216,34 @@ TEST_F(SqlTest, DroppedTablesLeaveNoData) {
   EXPECT_EQ(Run("DROP TABLE t"), "DROP TABLE");
   Run("CREATE TABLE t (id int PRIMARY KEY, k int)");
   EXPECT_EQ(Run("SELECT id FROM t"), "");
+}
+
+TEST_F(SqlTest, CancelAndStatementTimeoutStopALongStatement) {
+  const std::string long_query = "SELECT count(*) FROM generate_series(1, 2000000000)";
+  // Cancel from another thread, repeatedly: a cancel that arrives before the statement starts
+  // is dropped, as PostgreSQL drops one that arrives between statements.
+  std::atomic<bool> done{false};
+  std::thread canceller([&] {
+    while (!done.load()) {
+      conn_->Cancel();
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  });
+  std::string result = Run(long_query);
+  done = true;
+  canceller.join();
+  EXPECT_EQ(result, "ERROR 57014: canceling statement due to user request");
+  EXPECT_EQ(Run("SELECT 1"), "1\n");
+
+  conn_->SetStatementTimeout(20);
+  EXPECT_EQ(Run(long_query), "ERROR 57014: canceling statement due to statement timeout");
+  // Inside a block the timeout aborts the block, as any error does.
+  EXPECT_EQ(Run("BEGIN"), "BEGIN");
+  EXPECT_EQ(State(long_query), "57014");
+  EXPECT_EQ(State("SELECT 1"), "25P02");
+  EXPECT_EQ(Run("ROLLBACK"), "ROLLBACK");
+  conn_->SetStatementTimeout(0);
+  EXPECT_EQ(Run("SELECT count(*) FROM generate_series(1, 1000)"), "1000\n");
 }
 
 }  // namespace
