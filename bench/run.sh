@@ -127,7 +127,7 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
 reset_peak() { echo 5 >"/proc/$KPID/clear_refs" 2>/dev/null || true; }
 peak_mb() { awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$KPID/status" 2>/dev/null; }
-first_line() { head -c 300 "$1" | head -1 | sed 's/^psql:[^ ]* //'; }
+first_line() { head -c 300 "$1" | head -1 | sed -e 's/^psql:[^ ]* //' -e 's/^ERROR: */ERROR: /'; }
 
 # ---- the table --------------------------------------------------------------------------------
 RESULTS="$TMP/results"
@@ -141,12 +141,12 @@ print_table() {
     "$(uname -r); rows=$ROWS inserts=$INSERTS scale=$SCALE seconds=$SECONDS_PER_RUN"
   awk -F'\t' '
     function num(x) { return x ~ /^[0-9.]+$/ }
-    BEGIN { printf "| %-58s | %14s | %14s | %7s | %10s |\n", "workload", "KomodoDB", "other", "ratio", "peak RSS"
-            printf "|%s|%s|%s|%s|%s|\n", "-----------------------------------------------------------:", "---------------:", "---------------:", "--------:", "-----------:" }
+    BEGIN { printf "| %-66s | %14s | %14s | %7s | %10s |\n", "workload", "KomodoDB", "other", "ratio", "peak RSS"
+            printf "|%s|%s|%s|%s|%s|\n", "--------------------------------------------------------------------", "---------------:", "---------------:", "--------:", "-----------:" }
     { ratio = "n/a"
       if (num($2) && num($3) && $2 > 0 && $3 > 0) ratio = sprintf("%.2fx", $4 == "tps" ? $2 / $3 : $3 / $2)
       k = num($2) ? $2 " " $4 : $2; o = num($3) ? $3 " " $4 : $3
-      printf "| %-58s | %14s | %14s | %7s | %10s |\n", $1, k, o, ratio, $5 }' "$RESULTS"
+      printf "| %-66s | %14s | %14s | %7s | %10s |\n", $1, k, o, ratio, $5 }' "$RESULTS"
   echo
   echo "ratio: how many times faster KomodoDB is (> 1 = KomodoDB faster); s and ms: lower is"
   echo "better, tps: higher is better. Server rows: other = PostgreSQL; embedded rows: SQLite."
@@ -252,7 +252,7 @@ pgbench_run() {
     awk '/^tps = / && /without initial/ { tps = $3 }
          /^latency average/ { lat = $4 }
          /number of failed transactions/ { failed = $5 }
-         END { printf "%s %s %s\n", tps, lat, failed == "" ? 0 : failed }' "$TMP/pgbench.out"
+         END { printf "%.1f %s %s\n", tps, lat, failed == "" ? 0 : failed }' "$TMP/pgbench.out"
   else
     cat "$TMP/pgbench.out" >>"$TMP/err"
     echo error
@@ -295,6 +295,13 @@ if wants pgbench; then
       row "$label: avg latency" "$klat" "$plat" ms ""
     fi
   done
+  # TPC-B's invariant after the runs: every balance total equals the sum of the history deltas.
+  check="SELECT (SELECT sum(abalance) FROM pgbench_accounts) = h AND (SELECT sum(tbalance) FROM pgbench_tellers) = h
+    AND (SELECT sum(bbalance) FROM pgbench_branches) = h FROM (SELECT coalesce(sum(delta), 0) AS h FROM pgbench_history) x"
+  kc="$(sql k -At -c "$check" 2>&1 | head -1)"
+  pc="$(sql p -At -c "$check" 2>&1 | head -1)"
+  row "pgbench balances = sum of history deltas after the runs (t: yes)" "$kc" "$pc" "" ""
+fi
 fi
 
 # ---- (5) embedded: the embedded API vs SQLite's C API -----------------------------------------
