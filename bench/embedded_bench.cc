@@ -85,7 +85,8 @@ void RunKomodo(const std::string& dir, int64_t rows) {
     exec("COMMIT");
   });
   Timed("load_insert_select", [&] {
-    exec("INSERT INTO u SELECT i, (i * 7919 % 1000003) * 0.002 FROM generate_series(1, " +
+    exec("INSERT INTO u SELECT i, (i::bigint * 7919 % 1000003) * 0.002::float8 FROM "
+         "generate_series(1, " +
          std::to_string(rows) + ") i");
   });
   for (auto [name, sql] : {std::pair{"count_avg", kCountAvg}, {"group_by_1000", kGroupBy},

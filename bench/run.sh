@@ -171,7 +171,7 @@ best() {
 }
 
 # ---- (3) bulk load ----------------------------------------------------------------------------
-V_EXPR='(i * 7919 % 1000003) * 0.001'
+V_EXPR='(i::bigint * 7919 % 1000003) * 0.001::float8'
 DDL_T="CREATE TABLE t (id int PRIMARY KEY, name text, v double precision)"
 DDL_U="CREATE TABLE u (id int PRIMARY KEY, w double precision)"
 if wants load || wants queries; then
@@ -301,7 +301,6 @@ if wants pgbench; then
   kc="$(sql k -At -c "$check" 2>&1 | head -1)"
   pc="$(sql p -At -c "$check" 2>&1 | head -1)"
   row "pgbench balances = sum of history deltas after the runs (t: yes)" "$kc" "$pc" "" ""
-fi
 fi
 
 # ---- (5) embedded: the embedded API vs SQLite's C API -----------------------------------------
