@@ -7,7 +7,8 @@
 // process's VmHWM during that workload alone (reset through /proc/self/clear_refs before each).
 // Data: t(id int primary key, name text, v double precision), id 1..ROWS, name 'name' || id,
 // v = (id * 7919 % 1000003) * 0.001 (the same data the server side of bench/run.sh loads), and
-// u(id int primary key, w double precision) for the join.
+// u(id int primary key, w double precision) for the join; c, like t, for KomodoDB's COPY load
+// (SQLite, which has no COPY, loads c with its prepared INSERT).
 #include <sqlite3.h>
 
 #include <chrono>
@@ -84,6 +85,26 @@ void RunKomodo(const std::string& dir, int64_t rows) {
     }
     exec("COMMIT");
   });
+  // COPY FROM STDIN through Connection::BeginCopy, in chunks of 1,000 lines, into a third table.
+  exec("CREATE TABLE c (id int PRIMARY KEY, name text, v double precision)");
+  Timed("load_copy", [&] {
+    auto copy = c.BeginCopy("COPY c FROM STDIN");
+    if (!copy.ok()) Die("BeginCopy: " + copy.status().message());
+    std::string chunk;
+    char line[96];
+    for (int64_t i = 1; i <= rows; i++) {
+      int n = std::snprintf(line, sizeof line, "%lld\tname%lld\t%.3f\n", static_cast<long long>(i),
+                            static_cast<long long>(i), VOf(i));
+      chunk.append(line, n);
+      if (i % 1000 == 0 || i == rows) {
+        komodo::Status s = (*copy)->Write(chunk);
+        if (!s.ok()) Die("copy: " + s.message());
+        chunk.clear();
+      }
+    }
+    auto r = (*copy)->Finish();
+    if (!r.ok()) Die("copy finish: " + r.status().message());
+  });
   Timed("load_insert_select", [&] {
     exec("INSERT INTO u SELECT i, (i::bigint * 7919 % 1000003) * 0.002::float8 FROM "
          "generate_series(1, " +
@@ -123,6 +144,25 @@ void RunSqlite(const std::string& dir, int64_t rows) {
     exec("BEGIN");
     sqlite3_stmt* st = nullptr;
     if (sqlite3_prepare_v2(db, "INSERT INTO t VALUES (?, ?, ?)", -1, &st, nullptr) != SQLITE_OK) {
+      Die(sqlite3_errmsg(db));
+    }
+    for (int64_t i = 1; i <= rows; i++) {
+      std::string name = "name" + std::to_string(i);
+      sqlite3_bind_int(st, 1, static_cast<int>(i));
+      sqlite3_bind_text(st, 2, name.data(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
+      sqlite3_bind_double(st, 3, VOf(i));
+      if (sqlite3_step(st) != SQLITE_DONE) Die(sqlite3_errmsg(db));
+      sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    exec("COMMIT");
+  });
+  // SQLite has no COPY: its fastest load, the prepared INSERT, into a third table.
+  exec("CREATE TABLE c (id int PRIMARY KEY, name text, v double precision)");
+  Timed("load_copy", [&] {
+    exec("BEGIN");
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, "INSERT INTO c VALUES (?, ?, ?)", -1, &st, nullptr) != SQLITE_OK) {
       Die(sqlite3_errmsg(db));
     }
     for (int64_t i = 1; i <= rows; i++) {
