@@ -390,20 +390,8 @@ class SortOp : public Operator {
   SortOp(const PlanNode& plan, std::unique_ptr<Operator> child)
       : plan_(plan), child_(std::move(child)) {}
   Status Open(Runtime& rt) override {
-    std::vector<Row> input;
-    RETURN_IF_ERROR(Drain(*child_, rt, &input));
-    // Sort (keys, row) pairs; the keys are computed once per row.
-    std::vector<std::pair<Row, Row>> items;
-    items.reserve(input.size());
-    for (Row& row : input) {
-      Row keys;
-      for (const sql::SortKey& k : plan_.sort_keys) {
-        ASSIGN_OR_RETURN(Value v, Evaluate(*k.expr, row, rt));
-        keys.push_back(std::move(v));
-      }
-      items.emplace_back(std::move(keys), std::move(row));
-    }
-    auto less = [&](const std::pair<Row, Row>& a, const std::pair<Row, Row>& b) {
+    using Item = std::pair<Row, Row>;  // (sort keys, row): the keys are computed once per row
+    auto less = [&](const Item& a, const Item& b) {
       for (size_t i = 0; i < plan_.sort_keys.size(); i++) {
         const Value& x = a.first[i];
         const Value& y = b.first[i];
@@ -416,9 +404,36 @@ class SortOp : public Operator {
       }
       return false;
     };
-    if (plan_.limit >= 0 && static_cast<size_t>(plan_.limit) < items.size()) {
-      std::partial_sort(items.begin(), items.begin() + plan_.limit, items.end(), less);
-      items.resize(plan_.limit);
+    // With a LIMIT (top-N) only the best `limit` rows are kept, in a max-heap: memory stays
+    // bounded by the limit, not the input.
+    const bool top_n = plan_.limit >= 0;
+    std::vector<Item> items;
+    RETURN_IF_ERROR(child_->Open(rt));
+    Chunk chunk;
+    while (true) {
+      ASSIGN_OR_RETURN(bool more, child_->Next(rt, &chunk));
+      if (!more) break;
+      for (Row& row : chunk.rows) {
+        Row keys;
+        for (const sql::SortKey& k : plan_.sort_keys) {
+          ASSIGN_OR_RETURN(Value v, Evaluate(*k.expr, row, rt));
+          keys.push_back(std::move(v));
+        }
+        Item item(std::move(keys), std::move(row));
+        if (!top_n) {
+          items.push_back(std::move(item));
+        } else if (items.size() < static_cast<size_t>(plan_.limit)) {
+          items.push_back(std::move(item));
+          std::push_heap(items.begin(), items.end(), less);
+        } else if (!items.empty() && less(item, items.front())) {
+          std::pop_heap(items.begin(), items.end(), less);
+          items.back() = std::move(item);
+          std::push_heap(items.begin(), items.end(), less);
+        }
+      }
+    }
+    if (top_n) {
+      std::sort_heap(items.begin(), items.end(), less);
     } else {
       std::stable_sort(items.begin(), items.end(), less);
     }

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "common/macros.h"
+#include "exec/evaluate.h"
 #include "sql/planner/planner_internal.h"
 
 namespace komodo::sql {
@@ -112,14 +113,17 @@ Result<PlanPtr> AddOrderAndLimit(PlanPtr plan, const SelectStmt& s, std::vector<
     RETURN_IF_ERROR(binder.Convert(&limit->offset_expr, TypeId::kInt8));
   }
   // Top-N: a sort below a constant LIMIT keeps only LIMIT + OFFSET rows.
-  if (plan->kind == PlanNode::Kind::kSort && limit->limit_expr != nullptr &&
-      limit->limit_expr->kind == BoundExpr::Kind::kConst && !limit->limit_expr->value.is_null() &&
-      (limit->offset_expr == nullptr || limit->offset_expr->kind == BoundExpr::Kind::kConst)) {
-    int64_t n = limit->limit_expr->value.int_value();
-    int64_t off = limit->offset_expr == nullptr || limit->offset_expr->value.is_null()
-                      ? 0
-                      : limit->offset_expr->value.int_value();
-    if (n >= 0 && off >= 0) plan->limit = n + off;
+  auto constant = [](const BoundExprPtr& e, int64_t if_absent) -> std::optional<int64_t> {
+    if (e == nullptr) return if_absent;
+    if (!IsConstant(*e)) return std::nullopt;
+    Result<Value> v = exec::EvaluateConstant(*e, {});
+    if (!v.ok() || v->is_null()) return std::nullopt;
+    return v->int_value();
+  };
+  std::optional<int64_t> n = constant(limit->limit_expr, -1);
+  std::optional<int64_t> off = constant(limit->offset_expr, 0);
+  if (plan->kind == PlanNode::Kind::kSort && n && off && *n >= 0 && *off >= 0) {
+    plan->limit = *n + *off;
   }
   limit->children.push_back(std::move(plan));
   return limit;
