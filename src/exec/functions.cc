@@ -6,6 +6,7 @@
 #include <random>
 
 #include "common/macros.h"
+#include "exec/catalog_functions.h"
 #include "types/compare.h"
 #include "types/utf8.h"
 
@@ -567,6 +568,7 @@ bool LikeMatch(std::string_view text, std::string_view pattern, bool fold) {
 
 std::optional<FunctionInfo> LookupFunction(const std::string& name,
                                            const std::vector<TypeId>& args) {
+  if (auto f = LookupCatalogFunction(name, args)) return f;  // exec/catalog_functions.cc
   if (name == "greatest" || name == "least") {
     return FunctionInfo{kAny, {}, GreatestLeast, false, false};
   }

@@ -1007,5 +1007,91 @@ TEST_F(ServerTest, CancelRequestCancelsTheRunningStatementOnly) {
   EXPECT_EQ(Exchange(*c, Query("SELECT 1 AS one")), "T[one:23] D[1] C[SELECT 1] Z[I]");
 }
 
+// --- pg_catalog and information_schema: psql's describe commands -------------------------------
+
+// The expected outputs are what psql 15 prints against PostgreSQL 15 for the same tables, run by
+// a superuser named komodo in a database named komodo (\l lists only that database here).
+TEST_F(ServerTest, PsqlDescribeCommandsMatchPostgres) {
+  std::string psql = Psql();
+  ASSERT_FALSE(psql.empty()) << "psql not found: run scripts/install-deps.sh (postgresql-client)";
+  StartServer();
+  std::vector<std::string> base = {
+      psql, "-X",     "-h", "127.0.0.1", "-p", std::to_string(server_.port()),
+      "-U", "komodo", "-d", "komodo"};
+  auto run = [&](const std::string& command) {
+    std::vector<std::string> v = base;
+    v.push_back("-c");
+    v.push_back(command);
+    ChildResult r = RunChild(v, dir_.path());
+    EXPECT_EQ(r.exit_code, 0) << command << "\n" << r.err;
+    EXPECT_EQ(r.err, "") << command;
+    return r.out;
+  };
+  run("CREATE TABLE t (id integer PRIMARY KEY, name varchar(20) NOT NULL, "
+      "price numeric(10,2) DEFAULT 0, note text)");
+  run("CREATE TABLE u (a int, b text UNIQUE)");
+  run("CREATE INDEX u_a_idx ON u (a)");
+  EXPECT_EQ(run("\\dt"),
+            "       List of relations\n"
+            " Schema | Name | Type  | Owner  \n"
+            "--------+------+-------+--------\n"
+            " public | t    | table | komodo\n"
+            " public | u    | table | komodo\n"
+            "(2 rows)\n"
+            "\n");
+  EXPECT_EQ(run("\\di"),
+            "             List of relations\n"
+            " Schema |  Name   | Type  | Owner  | Table \n"
+            "--------+---------+-------+--------+-------\n"
+            " public | t_pkey  | index | komodo | t\n"
+            " public | u_a_idx | index | komodo | u\n"
+            " public | u_b_key | index | komodo | u\n"
+            "(3 rows)\n"
+            "\n");
+  EXPECT_EQ(run("\\dn"),
+            "      List of schemas\n"
+            "  Name  |       Owner       \n"
+            "--------+-------------------\n"
+            " public | pg_database_owner\n"
+            "(1 row)\n"
+            "\n");
+  EXPECT_EQ(run("\\d t"),
+            "                        Table \"public.t\"\n"
+            " Column |         Type          | Collation | Nullable | Default \n"
+            "--------+-----------------------+-----------+----------+---------\n"
+            " id     | integer               |           | not null | \n"
+            " name   | character varying(20) |           | not null | \n"
+            " price  | numeric(10,2)         |           |          | 0\n"
+            " note   | text                  |           |          | \n"
+            "Indexes:\n"
+            "    \"t_pkey\" PRIMARY KEY, btree (id)\n"
+            "\n");
+  EXPECT_EQ(run("\\d u"),
+            "                 Table \"public.u\"\n"
+            " Column |  Type   | Collation | Nullable | Default \n"
+            "--------+---------+-----------+----------+---------\n"
+            " a      | integer |           |          | \n"
+            " b      | text    |           |          | \n"
+            "Indexes:\n"
+            "    \"u_a_idx\" btree (a)\n"
+            "    \"u_b_key\" UNIQUE CONSTRAINT, btree (b)\n"
+            "\n");
+  EXPECT_EQ(run("\\du"),
+            "                                   List of roles\n"
+            " Role name |                         Attributes                         | Member of \n"
+            "-----------+------------------------------------------------------------+-----------\n"
+            " komodo    | Superuser, Create role, Create DB, Replication, Bypass RLS | {}\n"
+            "\n");
+  EXPECT_EQ(run("\\l"),
+            "                                        List of databases\n"
+            "  Name  | Owner  | Encoding | Collate | Ctype | ICU Locale | Locale Provider | "
+            "Access privileges \n"
+            "--------+--------+----------+---------+-------+------------+-----------------+-"
+            "------------------\n"
+            " komodo | komodo | UTF8     | C       | C     |            | libc            | \n"
+            "(1 row)\n"
+            "\n");
+}
+
 }  // namespace
 }  // namespace komodo::server

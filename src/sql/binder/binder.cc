@@ -1,6 +1,8 @@
 #include "sql/binder/binder.h"
 
+#include "catalog/system_views.h"
 #include "common/macros.h"
+#include "exec/catalog_functions.h"
 #include "exec/functions.h"
 #include "sql/planner/planner.h"
 #include "types/compare.h"
@@ -38,6 +40,13 @@ TypeFamily FamilyOf(TypeId type) {
 Result<TypeId> ResolveType(const TypeRef& ref) {
   // regclass names a relation; here it is its name as text (nextval('t_id_seq'::regclass)).
   if (ref.name == "regclass") return TypeId::kText;
+  // Catalog types of psql's and drivers' queries (catalog/system_views.h): oid is bigint, the
+  // other reg* types, name and "char" are text.
+  if (ref.name == "oid") return TypeId::kInt8;
+  if (ref.name == "name" || ref.name == "char" || ref.name == "regtype" ||
+      ref.name == "regnamespace" || ref.name == "regproc" || ref.name == "regrole") {
+    return TypeId::kText;
+  }
   TypeId t = TypeFromName(ref.name);
   if (t == TypeId::kUnknown) {
     return Status::UndefinedObject("type \"" + ref.name + "\" does not exist")
@@ -638,6 +647,9 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
   b->strict = fn->strict;
   b->volatile_fn = fn->volatile_fn;
   b->args = std::move(args);
+  if (exec::NeedsCatalogData(e.name)) {
+    b->value = Value::Text(catalog::CatalogFunctionData(e.name, *ctx_->catalog));
+  }
   return b;
 }
 
@@ -854,6 +866,16 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
     case Expr::Kind::kCast: {
       ASSIGN_OR_RETURN(TypeId target, ResolveType(e.type));
       ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*e.args[0]));
+      if (e.type.name == "regclass" && (arg->type == TypeId::kInt8 || arg->type == TypeId::kInt4)) {
+        // oid::regclass: the relation's name (catalog/system_views.h).
+        BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kText, e.location);
+        b->name = "regclass";
+        b->fn = exec::LookupFunction("regclass", {TypeId::kInt8})->fn;
+        if (arg->type != TypeId::kInt8) RETURN_IF_ERROR(Convert(&arg, TypeId::kInt8));
+        b->args.push_back(std::move(arg));
+        b->value = Value::Text(catalog::CatalogFunctionData("regclass", *ctx_->catalog));
+        return b;
+      }
       ASSIGN_OR_RETURN(int32_t typmod, ResolveTypmod(e.type, target));
       if (IsUntyped(*arg)) {
         RETURN_IF_ERROR(Coerce(arg.get(), target));

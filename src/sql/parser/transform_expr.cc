@@ -15,6 +15,11 @@ Result<std::string> RelationName(const PgQuery__RangeVar* rv) {
   }
   if (rv->schemaname != nullptr && rv->schemaname[0] != '\0' &&
       std::string_view(rv->schemaname) != "public") {
+    // The system schemas hold the system views (catalog/system_views.h): "pg_catalog.pg_class".
+    std::string_view schema(rv->schemaname);
+    if (schema == "pg_catalog" || schema == "information_schema") {
+      return std::string(schema) + "." + rv->relname;
+    }
     return Status("3F000", std::string("schema \"") + rv->schemaname + "\" does not exist",
                   rv->location + 1);
   }
@@ -26,7 +31,14 @@ Result<TypeRef> TransformTypeName(const PgQuery__TypeName* type) {
   ref.location = type->location;
   if (type->n_names == 0) return Status::SyntaxError("missing type name");
   ref.name = StringOf(type->names[type->n_names - 1]);
-  if (type->n_array_bounds > 0) return Unsupported("array types", type->location);
+  if (type->n_array_bounds > 0) {
+    // pg_catalog.int2[] and the like appear in psql's catalog queries: read as text.
+    if (type->n_names == 2 && StringOf(type->names[0]) == "pg_catalog") {
+      ref.name = "text";
+      return ref;
+    }
+    return Unsupported("array types", type->location);
+  }
   if (type->n_typmods > 2) {
     return Status::SyntaxError("too many type modifiers", type->location + 1);
   }
@@ -131,8 +143,11 @@ Result<std::vector<ExprPtr>> TransformItems(const PgQuery__Node* list) {
 }
 
 Result<ExprPtr> TransformAExpr(const PgQuery__AExpr& a) {
-  if (a.n_name != 1) return Unsupported("schema-qualified operators", a.location);
-  std::string op = StringOf(a.name[0]);
+  // OPERATOR(pg_catalog.~) is the operator ~.
+  if (a.n_name != 1 && (a.n_name != 2 || StringOf(a.name[0]) != "pg_catalog")) {
+    return Unsupported("schema-qualified operators", a.location);
+  }
+  std::string op = StringOf(a.name[a.n_name - 1]);
   switch (a.kind) {
     case PG_QUERY__A__EXPR__KIND__AEXPR_OP:
       break;
@@ -202,6 +217,17 @@ Result<ExprPtr> TransformAExpr(const PgQuery__AExpr& a) {
           MakeBinary(negated ? "<" : ">=", std::move(x1), std::move(bounds[0]), a.location));
       e->args.push_back(
           MakeBinary(negated ? ">" : "<=", std::move(x2), std::move(bounds[1]), a.location));
+      return e;
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY: {
+      // x = ANY (array), as psql's catalog queries use it over an array's text form.
+      if (op != "=") return Unsupported("ANY over arrays with operator " + op, a.location);
+      ExprPtr e = MakeExpr(Expr::Kind::kFunction, a.location);
+      e->name = "array_contains_text";
+      ASSIGN_OR_RETURN(ExprPtr l, TransformExpr(a.lexpr));
+      ASSIGN_OR_RETURN(ExprPtr r, TransformExpr(a.rexpr));
+      e->args.push_back(std::move(r));
+      e->args.push_back(std::move(l));
       return e;
     }
     default:
@@ -328,6 +354,42 @@ Result<ExprPtr> TransformSubLink(const PgQuery__SubLink& s) {
         e->args.push_back(std::move(l));
       }
       break;
+    case PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK: {
+      // ARRAY(subquery), as psql's catalog queries use it: the array's text form, built as
+      // (SELECT concat('{', string_agg(_elem::text, ','), '}') FROM (subquery) _array(_elem)).
+      ASSIGN_OR_RETURN(SelectStmt inner, TransformSelect(*s.subselect->select_stmt));
+      auto outer = std::make_shared<SelectStmt>();
+      TableRef from;
+      from.kind = TableRef::Kind::kSubquery;
+      from.subquery = std::make_shared<SelectStmt>(std::move(inner));
+      from.alias = "_array";
+      from.column_aliases = {"_elem"};
+      from.location = s.location;
+      outer->from.push_back(std::move(from));
+      auto text = [&](const char* v) {
+        ExprPtr c = MakeExpr(Expr::Kind::kConst, s.location);
+        c->value = Value::Text(v);
+        return c;
+      };
+      ExprPtr elem = MakeExpr(Expr::Kind::kColumn, s.location);
+      elem->name = "_elem";
+      ExprPtr cast = MakeExpr(Expr::Kind::kCast, s.location);
+      cast->type.name = "text";
+      cast->args.push_back(std::move(elem));
+      ExprPtr agg = MakeExpr(Expr::Kind::kFunction, s.location);
+      agg->name = "string_agg";
+      agg->args.push_back(std::move(cast));
+      agg->args.push_back(text(","));
+      ExprPtr concat = MakeExpr(Expr::Kind::kFunction, s.location);
+      concat->name = "concat";
+      concat->args.push_back(text("{"));
+      concat->args.push_back(std::move(agg));
+      concat->args.push_back(text("}"));
+      outer->targets.push_back({std::move(concat), "array"});
+      e->sublink = Expr::SubLink::kScalar;
+      e->subquery = std::move(outer);
+      return e;
+    }
     default:
       return Unsupported("this kind of subquery", s.location);
   }
@@ -474,6 +536,32 @@ Result<ExprPtr> TransformExpr(const PgQuery__Node* node) {
     }
     case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
       return TransformSqlValueFunction(*node->sqlvalue_function);
+    case PG_QUERY__NODE__NODE_A_INDIRECTION: {
+      // array[i] over an integer array's text form (psql's catalog queries).
+      const PgQuery__AIndirection& ind = *node->a_indirection;
+      if (ind.n_indirection != 1 ||
+          ind.indirection[0]->node_case != PG_QUERY__NODE__NODE_A_INDICES ||
+          ind.indirection[0]->a_indices->is_slice) {
+        return Unsupported("this kind of indirection");
+      }
+      ExprPtr e = MakeExpr(Expr::Kind::kFunction, -1);
+      e->name = "array_element_int";
+      ASSIGN_OR_RETURN(ExprPtr arr, TransformExpr(ind.arg));
+      ASSIGN_OR_RETURN(ExprPtr idx, TransformExpr(ind.indirection[0]->a_indices->uidx));
+      e->args.push_back(std::move(arr));
+      e->args.push_back(std::move(idx));
+      return e;
+    }
+    case PG_QUERY__NODE__NODE_COLLATE_CLAUSE: {
+      // Only the C collation exists: COLLATE "C", "default" or pg_catalog.default change nothing.
+      const PgQuery__CollateClause& c = *node->collate_clause;
+      std::string coll = c.n_collname == 0 ? "" : StringOf(c.collname[c.n_collname - 1]);
+      if (coll != "C" && coll != "default" && coll != "POSIX") {
+        return Status("42704", "collation \"" + coll + "\" for encoding \"UTF8\" does not exist",
+                      c.location + 1);
+      }
+      return TransformExpr(c.arg);
+    }
     case PG_QUERY__NODE__NODE_BOOLEAN_TEST: {
       const PgQuery__BooleanTest& t = *node->boolean_test;
       ExprPtr e = MakeExpr(Expr::Kind::kBoolTest, t.location);

@@ -1,5 +1,6 @@
 // FROM and WHERE: FROM items (tables, subqueries, WITH queries, generate_series, joins) joined
 // left to right, each WHERE/ON conjunct placed at the lowest scan or join that has its columns.
+#include "catalog/system_views.h"
 #include "common/macros.h"
 #include "sql/planner/planner.h"
 #include "sql/planner/planner_internal.h"
@@ -47,6 +48,9 @@ class FromPlanner {
     }
     if (ref.kind != TableRef::Kind::kJoin) {
       std::string name = ref.alias.empty() ? ref.name : ref.alias;
+      if (size_t dot = name.find('.'); ref.alias.empty() && dot != std::string::npos) {
+        name = name.substr(dot + 1);  // pg_catalog.pg_class is pg_class
+      }
       if (!names_.insert(name).second) {
         return Status("42712", "table name \"" + name + "\" specified more than once",
                       ref.location + 1);
@@ -213,6 +217,12 @@ class FromPlanner {
           return PlanItem(sub, false, cols);
         }
         const catalog::TableDef* t = ctx_->catalog->FindTable(ref.name);
+        if (t == nullptr && !dml_target) {
+          // pg_catalog is on the search path after the user's tables.
+          std::optional<catalog::SystemView> view =
+              catalog::BuildSystemView(ref.name, *ctx_->catalog);
+          if (view) return PlanSystemView(ref, *view, cols);
+        }
         if (t == nullptr) return MissingTable(ref);
         PlanPtr scan = MakeNode(PlanNode::Kind::kScan);
         scan->table = t;
@@ -250,6 +260,35 @@ class FromPlanner {
         return PlanSeries(ref, cols);
     }
     return Status::Internal("unknown FROM item");
+  }
+
+  // A system view (catalog/system_views.h): its rows, computed now, as constants.
+  static Result<PlanPtr> PlanSystemView(const TableRef& ref, catalog::SystemView& view,
+                                        std::vector<ScopeColumn>* cols) {
+    PlanPtr values = MakeNode(PlanNode::Kind::kValues);
+    std::string alias = ref.alias.empty() ? view.name : ref.alias;
+    for (const catalog::SystemColumn& c : view.columns) {
+      cols->push_back({alias, c.name, c.type, -1, false, ""});
+      values->columns.push_back({alias, c.name, c.type, -1});
+    }
+    for (std::vector<Value>& row : view.rows) {
+      for (size_t i = 0; i < row.size(); i++) {
+        auto e = std::make_unique<BoundExpr>();
+        e->kind = BoundExpr::Kind::kConst;
+        e->type = view.columns[i].type;
+        e->value = std::move(row[i]);
+        values->exprs.push_back(std::move(e));
+      }
+    }
+    values->width = view.columns.size();
+    if (ref.column_aliases.size() > view.columns.size()) {
+      return Status::InvalidColumnReference(
+          "table \"" + alias + "\" has " + std::to_string(view.columns.size()) +
+          " columns available but " + std::to_string(ref.column_aliases.size()) +
+          " columns specified");
+    }
+    ApplyColumnAliases(ref, cols, &values->columns);
+    return values;
   }
 
   // generate_series(start, stop [, step]) over integers.

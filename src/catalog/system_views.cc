@@ -1,0 +1,734 @@
+#include "catalog/system_views.h"
+
+#include <map>
+
+#include "komodo/numeric.h"
+
+namespace komodo::catalog {
+
+namespace {
+
+using Row = std::vector<Value>;
+constexpr TypeId kOid = TypeId::kInt8;  // oid columns are bigint
+constexpr TypeId kText = TypeId::kText;
+constexpr TypeId kBool = TypeId::kBool;
+constexpr TypeId kInt2 = TypeId::kInt2;
+constexpr TypeId kInt4 = TypeId::kInt4;
+
+Value Oid(int64_t v) { return Value::Int8(v); }
+Value Text(std::string s) { return Value::Text(std::move(s)); }
+Value Bool(bool b) { return Value::Bool(b); }
+Value Null(TypeId t) { return Value::Null(t); }
+
+// PostgreSQL's atttypmod: varchar(n) and char(n) store n + 4; numeric's is already so.
+int32_t PgTypmod(const ColumnDef& c) {
+  if ((c.type == TypeId::kVarchar || c.type == TypeId::kBpchar) && c.typmod >= 0) {
+    return c.typmod + 4;
+  }
+  return c.typmod;
+}
+
+int64_t IndexOid(const TableDef& t, const IndexDef& idx) {
+  return idx.primary ? t.id + kPrimaryKeyOidOffset : idx.id;
+}
+
+// Every index of a table, the primary key first.
+std::vector<const IndexDef*> Indexes(const TableDef& t) {
+  std::vector<const IndexDef*> out;
+  if (t.primary_key) out.push_back(&*t.primary_key);
+  for (const IndexDef& idx : t.indexes) out.push_back(&idx);
+  return out;
+}
+
+std::string ColumnList(const TableDef& t, const IndexDef& idx) {
+  std::string s;
+  for (size_t i = 0; i < idx.column_ids.size(); i++) {
+    if (i > 0) s += ", ";
+    s += t.columns[t.ColumnPosition(idx.column_ids[i])].name;
+    if (idx.orders[i] == storage::SortOrder::kDesc) s += " DESC";
+  }
+  return s;
+}
+
+std::string IndexDefinition(const TableDef& t, const IndexDef& idx) {
+  return std::string("CREATE ") + (idx.unique || idx.primary ? "UNIQUE " : "") + "INDEX " +
+         idx.name + " ON " + t.schema + "." + t.name + " USING btree (" + ColumnList(t, idx) + ")";
+}
+
+std::string ConstraintDefinition(const TableDef& t, const IndexDef& idx) {
+  return std::string(idx.primary ? "PRIMARY KEY" : "UNIQUE") + " (" + ColumnList(t, idx) + ")";
+}
+
+// A unique index made by a UNIQUE constraint is named like one (table_column_key); created by
+// CREATE UNIQUE INDEX it is not a constraint. The catalog does not record which, so the name
+// decides.
+bool IsConstraint(const TableDef& t, const IndexDef& idx) {
+  if (idx.primary) return true;
+  return idx.unique && idx.name.ends_with("_key");
+}
+
+// Columns 1-based position of each index column, space separated (int2vector's text).
+std::string IndexKey(const TableDef& t, const IndexDef& idx) {
+  std::string s;
+  for (size_t i = 0; i < idx.column_ids.size(); i++) {
+    if (i > 0) s += " ";
+    s += std::to_string(t.ColumnPosition(idx.column_ids[i]) + 1);
+  }
+  return s;
+}
+
+struct TypeInfo {
+  TypeId id;
+  const char* name;
+  int len;
+  const char* category;
+};
+constexpr TypeInfo kTypes[] = {
+    {TypeId::kBool, "bool", 1, "B"},           {TypeId::kBytea, "bytea", -1, "U"},
+    {TypeId::kInt8, "int8", 8, "N"},           {TypeId::kInt2, "int2", 2, "N"},
+    {TypeId::kInt4, "int4", 4, "N"},           {TypeId::kText, "text", -1, "S"},
+    {TypeId::kFloat4, "float4", 4, "N"},       {TypeId::kFloat8, "float8", 8, "N"},
+    {TypeId::kBpchar, "bpchar", -1, "S"},      {TypeId::kVarchar, "varchar", -1, "S"},
+    {TypeId::kNumeric, "numeric", -1, "N"},    {TypeId::kDate, "date", 4, "D"},
+    {TypeId::kTimestamp, "timestamp", 8, "D"}, {TypeId::kTimestampTz, "timestamptz", 8, "D"},
+    {TypeId::kUuid, "uuid", 16, "U"},
+};
+
+const char* UdtName(TypeId type) {
+  for (const TypeInfo& t : kTypes) {
+    if (t.id == type) return t.name;
+  }
+  return "unknown";
+}
+
+struct Builder {
+  SystemView view;
+  void Columns(std::initializer_list<SystemColumn> cols) { view.columns = cols; }
+  void Add(Row row) { view.rows.push_back(std::move(row)); }
+};
+
+void PgNamespace(Builder& b) {
+  b.Columns({{"oid", kOid}, {"nspname", kText}, {"nspowner", kOid}, {"nspacl", kText}});
+  b.Add({Oid(kPgCatalogOid), Text("pg_catalog"), Oid(kRoleOid), Null(kText)});
+  b.Add({Oid(kPublicOid), Text("public"), Oid(kDatabaseOwnerOid), Null(kText)});
+  b.Add({Oid(kInformationSchemaOid), Text("information_schema"), Oid(kRoleOid), Null(kText)});
+}
+
+void PgClass(Builder& b, const CatalogState& s) {
+  b.Columns({{"oid", kOid},
+             {"relname", kText},
+             {"relnamespace", kOid},
+             {"reltype", kOid},
+             {"reloftype", kOid},
+             {"relowner", kOid},
+             {"relam", kOid},
+             {"relfilenode", kOid},
+             {"reltablespace", kOid},
+             {"relpages", kInt4},
+             {"reltuples", TypeId::kFloat4},
+             {"relallvisible", kInt4},
+             {"reltoastrelid", kOid},
+             {"relhasindex", kBool},
+             {"relisshared", kBool},
+             {"relpersistence", kText},
+             {"relkind", kText},
+             {"relnatts", kInt2},
+             {"relchecks", kInt2},
+             {"relhasrules", kBool},
+             {"relhastriggers", kBool},
+             {"relhassubclass", kBool},
+             {"relrowsecurity", kBool},
+             {"relforcerowsecurity", kBool},
+             {"relispopulated", kBool},
+             {"relreplident", kText},
+             {"relispartition", kBool},
+             {"relacl", kText},
+             {"reloptions", kText},
+             {"relpartbound", kText}});
+  auto add = [&](int64_t oid, const std::string& name, const char* kind, int64_t am, bool has_index,
+                 int natts) {
+    b.Add({Oid(oid),
+           Text(name),
+           Oid(kPublicOid),
+           Oid(0),
+           Oid(0),
+           Oid(kRoleOid),
+           Oid(am),
+           Oid(oid),
+           Oid(0),
+           Value::Int4(0),
+           Value::Float4(-1),
+           Value::Int4(0),
+           Oid(0),
+           Bool(has_index),
+           Bool(false),
+           Text("p"),
+           Text(kind),
+           Value::Int2(static_cast<int16_t>(natts)),
+           Value::Int2(0),
+           Bool(false),
+           Bool(false),
+           Bool(false),
+           Bool(false),
+           Bool(false),
+           Bool(true),
+           Text("d"),
+           Bool(false),
+           Null(kText),
+           Null(kText),
+           Null(kText)});
+  };
+  for (const auto& [name, t] : s.tables()) {
+    add(t->id, t->name, "r", 2, t->primary_key.has_value() || !t->indexes.empty(),
+        static_cast<int>(t->columns.size()));
+    for (const IndexDef* idx : Indexes(*t)) {
+      add(IndexOid(*t, *idx), idx->name, "i", 403, false, static_cast<int>(idx->column_ids.size()));
+    }
+  }
+  for (const auto& [name, seq] : s.sequences()) add(seq.id, seq.name, "S", 0, false, 3);
+}
+
+void PgAttribute(Builder& b, const CatalogState& s) {
+  b.Columns({{"attrelid", kOid},
+             {"attname", kText},
+             {"atttypid", kOid},
+             {"attlen", kInt2},
+             {"attnum", kInt2},
+             {"atttypmod", kInt4},
+             {"attndims", kInt2},
+             {"attnotnull", kBool},
+             {"atthasdef", kBool},
+             {"atthasmissing", kBool},
+             {"attidentity", kText},
+             {"attgenerated", kText},
+             {"attisdropped", kBool},
+             {"attislocal", kBool},
+             {"attinhcount", kInt4},
+             {"attcollation", kOid},
+             {"attstattarget", kInt4},
+             {"attacl", kText},
+             {"attoptions", kText}});
+  for (const auto& [name, t] : s.tables()) {
+    for (size_t i = 0; i < t->columns.size(); i++) {
+      const ColumnDef& c = t->columns[i];
+      int len = -1;
+      for (const TypeInfo& ti : kTypes) {
+        if (ti.id == c.type) len = ti.len;
+      }
+      bool text_like =
+          c.type == TypeId::kText || c.type == TypeId::kVarchar || c.type == TypeId::kBpchar;
+      b.Add({Oid(t->id), Text(c.name), Oid(static_cast<int64_t>(c.type)),
+             Value::Int2(static_cast<int16_t>(len)), Value::Int2(static_cast<int16_t>(i + 1)),
+             Value::Int4(PgTypmod(c)), Value::Int2(0), Bool(c.not_null),
+             Bool(!c.default_expr.empty()), Bool(false), Text(""), Text(""), Bool(false),
+             Bool(true), Value::Int4(0), Oid(text_like ? 100 : 0), Value::Int4(-1), Null(kText),
+             Null(kText)});
+    }
+  }
+}
+
+void PgType(Builder& b) {
+  b.Columns({{"oid", kOid},
+             {"typname", kText},
+             {"typnamespace", kOid},
+             {"typowner", kOid},
+             {"typlen", kInt2},
+             {"typbyval", kBool},
+             {"typtype", kText},
+             {"typcategory", kText},
+             {"typisdefined", kBool},
+             {"typdelim", kText},
+             {"typrelid", kOid},
+             {"typelem", kOid},
+             {"typarray", kOid},
+             {"typbasetype", kOid},
+             {"typtypmod", kInt4},
+             {"typnotnull", kBool},
+             {"typcollation", kOid}});
+  for (const TypeInfo& t : kTypes) {
+    bool text_like = t.id == TypeId::kText || t.id == TypeId::kVarchar || t.id == TypeId::kBpchar;
+    b.Add({Oid(static_cast<int64_t>(t.id)), Text(t.name), Oid(kPgCatalogOid), Oid(kRoleOid),
+           Value::Int2(static_cast<int16_t>(t.len)), Bool(t.len > 0 && t.len <= 8), Text("b"),
+           Text(t.category), Bool(true), Text(","), Oid(0), Oid(0), Oid(0), Oid(0), Value::Int4(-1),
+           Bool(false), Oid(text_like ? 100 : 0)});
+  }
+}
+
+void PgIndex(Builder& b, const CatalogState& s) {
+  b.Columns({{"indexrelid", kOid},
+             {"indrelid", kOid},
+             {"indnatts", kInt2},
+             {"indnkeyatts", kInt2},
+             {"indisunique", kBool},
+             {"indisprimary", kBool},
+             {"indisexclusion", kBool},
+             {"indimmediate", kBool},
+             {"indisclustered", kBool},
+             {"indisvalid", kBool},
+             {"indcheckxmin", kBool},
+             {"indisready", kBool},
+             {"indislive", kBool},
+             {"indisreplident", kBool},
+             {"indkey", kText},
+             {"indexprs", kText},
+             {"indpred", kText}});
+  for (const auto& [name, t] : s.tables()) {
+    for (const IndexDef* idx : Indexes(*t)) {
+      auto n = Value::Int2(static_cast<int16_t>(idx->column_ids.size()));
+      b.Add({Oid(IndexOid(*t, *idx)), Oid(t->id), n, n, Bool(idx->unique || idx->primary),
+             Bool(idx->primary), Bool(false), Bool(true), Bool(false), Bool(true), Bool(false),
+             Bool(true), Bool(true), Bool(false), Text(IndexKey(*t, *idx)), Null(kText),
+             Null(kText)});
+    }
+  }
+}
+
+void PgAttrdef(Builder& b, const CatalogState& s) {
+  b.Columns({{"oid", kOid}, {"adrelid", kOid}, {"adnum", kInt2}, {"adbin", kText}});
+  for (const auto& [name, t] : s.tables()) {
+    for (size_t i = 0; i < t->columns.size(); i++) {
+      if (t->columns[i].default_expr.empty()) continue;
+      b.Add({Oid(0), Oid(t->id), Value::Int2(static_cast<int16_t>(i + 1)),
+             Text(t->columns[i].default_expr)});
+    }
+  }
+}
+
+void PgConstraint(Builder& b, const CatalogState& s) {
+  b.Columns({{"oid", kOid},
+             {"conname", kText},
+             {"connamespace", kOid},
+             {"contype", kText},
+             {"condeferrable", kBool},
+             {"condeferred", kBool},
+             {"convalidated", kBool},
+             {"conrelid", kOid},
+             {"contypid", kOid},
+             {"conindid", kOid},
+             {"conparentid", kOid},
+             {"confrelid", kOid},
+             {"conislocal", kBool},
+             {"coninhcount", kInt4},
+             {"connoinherit", kBool},
+             {"conkey", kText},
+             {"confkey", kText},
+             {"conbin", kText}});
+  for (const auto& [name, t] : s.tables()) {
+    for (const IndexDef* idx : Indexes(*t)) {
+      if (!IsConstraint(*t, *idx)) continue;
+      int64_t oid = IndexOid(*t, *idx);
+      b.Add({Oid(oid), Text(idx->name), Oid(kPublicOid), Text(idx->primary ? "p" : "u"),
+             Bool(false), Bool(false), Bool(true), Oid(t->id), Oid(0), Oid(oid), Oid(0), Oid(0),
+             Bool(true), Value::Int4(0), Bool(true),
+             Text("{" +
+                  [&] {
+                    std::string k = IndexKey(*t, *idx);
+                    for (char& c : k) c = c == ' ' ? ',' : c;
+                    return k;
+                  }() +
+                  "}"),
+             Null(kText), Null(kText)});
+    }
+  }
+}
+
+void PgDatabase(Builder& b) {
+  b.Columns({{"oid", kOid},
+             {"datname", kText},
+             {"datdba", kOid},
+             {"encoding", kInt4},
+             {"datlocprovider", kText},
+             {"datistemplate", kBool},
+             {"datallowconn", kBool},
+             {"datconnlimit", kInt4},
+             {"datcollate", kText},
+             {"datctype", kText},
+             {"daticulocale", kText},
+             {"datacl", kText}});
+  b.Add({Oid(16384 - 1), Text(kDatabaseName), Oid(kRoleOid), Value::Int4(6), Text("c"), Bool(false),
+         Bool(true), Value::Int4(-1), Text("C"), Text("C"), Null(kText), Null(kText)});
+}
+
+void PgRoles(Builder& b, bool authid) {
+  b.Columns({{"oid", kOid},
+             {"rolname", kText},
+             {"rolsuper", kBool},
+             {"rolinherit", kBool},
+             {"rolcreaterole", kBool},
+             {"rolcreatedb", kBool},
+             {"rolcanlogin", kBool},
+             {"rolreplication", kBool},
+             {"rolbypassrls", kBool},
+             {"rolconnlimit", kInt4},
+             {"rolpassword", kText},
+             {"rolvaliduntil", TypeId::kTimestampTz},
+             {"rolconfig", kText}});
+  b.Add({Oid(kRoleOid), Text(kRoleName), Bool(true), Bool(true), Bool(true), Bool(true), Bool(true),
+         Bool(true), Bool(true), Value::Int4(-1), authid ? Null(kText) : Text("********"),
+         Null(TypeId::kTimestampTz), Null(kText)});
+}
+
+void PgUser(Builder& b) {
+  b.Columns({{"usename", kText},
+             {"usesysid", kOid},
+             {"usecreatedb", kBool},
+             {"usesuper", kBool},
+             {"userepl", kBool},
+             {"usebypassrls", kBool},
+             {"passwd", kText},
+             {"valuntil", TypeId::kTimestampTz},
+             {"useconfig", kText}});
+  b.Add({Text(kRoleName), Oid(kRoleOid), Bool(true), Bool(true), Bool(true), Bool(true),
+         Text("********"), Null(TypeId::kTimestampTz), Null(kText)});
+}
+
+void PgAm(Builder& b) {
+  b.Columns({{"oid", kOid}, {"amname", kText}, {"amhandler", kText}, {"amtype", kText}});
+  b.Add({Oid(2), Text("heap"), Text("heap_tableam_handler"), Text("t")});
+  b.Add({Oid(403), Text("btree"), Text("bthandler"), Text("i")});
+}
+
+// information_schema
+
+void InfoTables(Builder& b, const CatalogState& s) {
+  b.Columns({{"table_catalog", kText},
+             {"table_schema", kText},
+             {"table_name", kText},
+             {"table_type", kText},
+             {"self_referencing_column_name", kText},
+             {"reference_generation", kText},
+             {"user_defined_type_catalog", kText},
+             {"user_defined_type_schema", kText},
+             {"user_defined_type_name", kText},
+             {"is_insertable_into", kText},
+             {"is_typed", kText},
+             {"commit_action", kText}});
+  for (const auto& [name, t] : s.tables()) {
+    b.Add({Text(kDatabaseName), Text(t->schema), Text(t->name), Text("BASE TABLE"), Null(kText),
+           Null(kText), Null(kText), Null(kText), Null(kText), Text("YES"), Text("NO"),
+           Null(kText)});
+  }
+}
+
+void InfoColumns(Builder& b, const CatalogState& s) {
+  b.Columns({{"table_catalog", kText},
+             {"table_schema", kText},
+             {"table_name", kText},
+             {"column_name", kText},
+             {"ordinal_position", kInt4},
+             {"column_default", kText},
+             {"is_nullable", kText},
+             {"data_type", kText},
+             {"character_maximum_length", kInt4},
+             {"character_octet_length", kInt4},
+             {"numeric_precision", kInt4},
+             {"numeric_precision_radix", kInt4},
+             {"numeric_scale", kInt4},
+             {"datetime_precision", kInt4},
+             {"udt_catalog", kText},
+             {"udt_schema", kText},
+             {"udt_name", kText},
+             {"is_identity", kText},
+             {"is_generated", kText},
+             {"is_updatable", kText}});
+  for (const auto& [name, t] : s.tables()) {
+    for (size_t i = 0; i < t->columns.size(); i++) {
+      const ColumnDef& c = t->columns[i];
+      Value char_len = Null(kInt4), octet_len = Null(kInt4), precision = Null(kInt4),
+            radix = Null(kInt4), scale = Null(kInt4), dt_precision = Null(kInt4);
+      switch (c.type) {
+        case TypeId::kVarchar:
+        case TypeId::kBpchar:
+          if (c.typmod >= 0) {
+            char_len = Value::Int4(c.typmod);
+            octet_len = Value::Int4(c.typmod * 4);
+          } else {
+            octet_len = Value::Int4(1073741824);
+          }
+          break;
+        case TypeId::kText:
+          octet_len = Value::Int4(1073741824);
+          break;
+        case TypeId::kInt2:
+        case TypeId::kInt4:
+        case TypeId::kInt8:
+          precision = Value::Int4(c.type == TypeId::kInt2 ? 16 : c.type == TypeId::kInt4 ? 32 : 64);
+          radix = Value::Int4(2);
+          scale = Value::Int4(0);
+          break;
+        case TypeId::kFloat4:
+        case TypeId::kFloat8:
+          precision = Value::Int4(c.type == TypeId::kFloat4 ? 24 : 53);
+          radix = Value::Int4(2);
+          break;
+        case TypeId::kNumeric:
+          radix = Value::Int4(10);
+          if (Numeric::IsValidTypmod(c.typmod)) {
+            precision = Value::Int4(Numeric::TypmodPrecision(c.typmod));
+            scale = Value::Int4(Numeric::TypmodScale(c.typmod));
+          }
+          break;
+        case TypeId::kDate:
+          dt_precision = Value::Int4(0);
+          break;
+        case TypeId::kTimestamp:
+        case TypeId::kTimestampTz:
+          dt_precision = Value::Int4(6);
+          break;
+        default:
+          break;
+      }
+      b.Add({Text(kDatabaseName),
+             Text(t->schema),
+             Text(t->name),
+             Text(c.name),
+             Value::Int4(static_cast<int32_t>(i + 1)),
+             c.default_expr.empty() ? Null(kText) : Text(c.default_expr),
+             Text(c.not_null ? "NO" : "YES"),
+             Text(std::string(TypeName(c.type))),
+             char_len,
+             octet_len,
+             precision,
+             radix,
+             scale,
+             dt_precision,
+             Text(kDatabaseName),
+             Text("pg_catalog"),
+             Text(UdtName(c.type)),
+             Text("NO"),
+             Text("NEVER"),
+             Text("YES")});
+    }
+  }
+}
+
+void InfoSchemata(Builder& b) {
+  b.Columns({{"catalog_name", kText},
+             {"schema_name", kText},
+             {"schema_owner", kText},
+             {"default_character_set_catalog", kText},
+             {"default_character_set_schema", kText},
+             {"default_character_set_name", kText},
+             {"sql_path", kText}});
+  for (const char* name : {"information_schema", "pg_catalog", "public"}) {
+    b.Add({Text(kDatabaseName), Text(name), Text(kRoleName), Null(kText), Null(kText), Null(kText),
+           Null(kText)});
+  }
+}
+
+void InfoTableConstraints(Builder& b, const CatalogState& s) {
+  b.Columns({{"constraint_catalog", kText},
+             {"constraint_schema", kText},
+             {"constraint_name", kText},
+             {"table_catalog", kText},
+             {"table_schema", kText},
+             {"table_name", kText},
+             {"constraint_type", kText},
+             {"is_deferrable", kText},
+             {"initially_deferred", kText},
+             {"enforced", kText},
+             {"nulls_distinct", kText}});
+  for (const auto& [name, t] : s.tables()) {
+    for (const IndexDef* idx : Indexes(*t)) {
+      if (!IsConstraint(*t, *idx)) continue;
+      b.Add({Text(kDatabaseName), Text(t->schema), Text(idx->name), Text(kDatabaseName),
+             Text(t->schema), Text(t->name), Text(idx->primary ? "PRIMARY KEY" : "UNIQUE"),
+             Text("NO"), Text("NO"), Text("YES"), Text("YES")});
+    }
+  }
+}
+
+void InfoKeyColumnUsage(Builder& b, const CatalogState& s) {
+  b.Columns({{"constraint_catalog", kText},
+             {"constraint_schema", kText},
+             {"constraint_name", kText},
+             {"table_catalog", kText},
+             {"table_schema", kText},
+             {"table_name", kText},
+             {"column_name", kText},
+             {"ordinal_position", kInt4},
+             {"position_in_unique_constraint", kInt4}});
+  for (const auto& [name, t] : s.tables()) {
+    for (const IndexDef* idx : Indexes(*t)) {
+      if (!IsConstraint(*t, *idx)) continue;
+      for (size_t i = 0; i < idx->column_ids.size(); i++) {
+        b.Add({Text(kDatabaseName), Text(t->schema), Text(idx->name), Text(kDatabaseName),
+               Text(t->schema), Text(t->name),
+               Text(t->columns[t->ColumnPosition(idx->column_ids[i])].name),
+               Value::Int4(static_cast<int32_t>(i + 1)), Null(kInt4)});
+      }
+    }
+  }
+}
+
+// Views that exist so that clients' queries bind, with no rows.
+const std::map<std::string, std::vector<SystemColumn>>& EmptyViews() {
+  static const auto* views = new std::map<std::string, std::vector<SystemColumn>>{
+      {"pg_description",
+       {{"objoid", kOid}, {"classoid", kOid}, {"objsubid", kInt4}, {"description", kText}}},
+      {"pg_inherits",
+       {{"inhrelid", kOid}, {"inhparent", kOid}, {"inhseqno", kInt4}, {"inhdetachpending", kBool}}},
+      {"pg_policy",
+       {{"oid", kOid},
+        {"polname", kText},
+        {"polrelid", kOid},
+        {"polcmd", kText},
+        {"polpermissive", kBool},
+        {"polroles", kText},
+        {"polqual", kText},
+        {"polwithcheck", kText}}},
+      {"pg_statistic_ext",
+       {{"oid", kOid},
+        {"stxrelid", kOid},
+        {"stxname", kText},
+        {"stxnamespace", kOid},
+        {"stxowner", kOid},
+        {"stxstattarget", kInt4},
+        {"stxkeys", kText},
+        {"stxkind", kText}}},
+      {"pg_publication",
+       {{"oid", kOid},
+        {"pubname", kText},
+        {"pubowner", kOid},
+        {"puballtables", kBool},
+        {"pubinsert", kBool},
+        {"pubupdate", kBool},
+        {"pubdelete", kBool},
+        {"pubtruncate", kBool},
+        {"pubviaroot", kBool}}},
+      {"pg_publication_namespace", {{"oid", kOid}, {"pnpubid", kOid}, {"pnnspid", kOid}}},
+      {"pg_publication_rel",
+       {{"oid", kOid},
+        {"prpubid", kOid},
+        {"prrelid", kOid},
+        {"prqual", kText},
+        {"prattrs", kText}}},
+      {"pg_auth_members",
+       {{"roleid", kOid}, {"member", kOid}, {"grantor", kOid}, {"admin_option", kBool}}},
+      {"pg_collation",
+       {{"oid", kOid}, {"collname", kText}, {"collnamespace", kOid}, {"collprovider", kText}}},
+      {"pg_trigger",
+       {{"oid", kOid}, {"tgrelid", kOid}, {"tgname", kText}, {"tgisinternal", kBool}}},
+      {"pg_rewrite", {{"oid", kOid}, {"rulename", kText}, {"ev_class", kOid}}},
+      {"pg_tablespace", {{"oid", kOid}, {"spcname", kText}, {"spcowner", kOid}}},
+      {"pg_extension",
+       {{"oid", kOid},
+        {"extname", kText},
+        {"extowner", kOid},
+        {"extnamespace", kOid},
+        {"extversion", kText}}},
+      {"pg_foreign_table", {{"ftrelid", kOid}, {"ftserver", kOid}}},
+      {"pg_sequence",
+       {{"seqrelid", kOid},
+        {"seqtypid", kOid},
+        {"seqstart", TypeId::kInt8},
+        {"seqincrement", TypeId::kInt8},
+        {"seqmax", TypeId::kInt8},
+        {"seqmin", TypeId::kInt8},
+        {"seqcache", TypeId::kInt8},
+        {"seqcycle", kBool}}},
+  };
+  return *views;
+}
+
+}  // namespace
+
+std::optional<SystemView> BuildSystemView(const std::string& qualified, const CatalogState& s) {
+  std::string schema = "pg_catalog", name = qualified;
+  if (size_t dot = qualified.find('.'); dot != std::string::npos) {
+    schema = qualified.substr(0, dot);
+    name = qualified.substr(dot + 1);
+  }
+  Builder b;
+  b.view.name = name;
+  if (schema == "pg_catalog") {
+    if (name == "pg_namespace") {
+      PgNamespace(b);
+    } else if (name == "pg_class") {
+      PgClass(b, s);
+    } else if (name == "pg_attribute") {
+      PgAttribute(b, s);
+    } else if (name == "pg_type") {
+      PgType(b);
+    } else if (name == "pg_index") {
+      PgIndex(b, s);
+    } else if (name == "pg_attrdef") {
+      PgAttrdef(b, s);
+    } else if (name == "pg_constraint") {
+      PgConstraint(b, s);
+    } else if (name == "pg_database") {
+      PgDatabase(b);
+    } else if (name == "pg_roles" || name == "pg_authid") {
+      PgRoles(b, name == "pg_authid");
+    } else if (name == "pg_user") {
+      PgUser(b);
+    } else if (name == "pg_am") {
+      PgAm(b);
+    } else if (auto it = EmptyViews().find(name); it != EmptyViews().end()) {
+      b.view.columns = it->second;
+    } else {
+      return std::nullopt;
+    }
+    return std::move(b.view);
+  }
+  if (schema == "information_schema") {
+    if (name == "tables") {
+      InfoTables(b, s);
+    } else if (name == "columns") {
+      InfoColumns(b, s);
+    } else if (name == "schemata") {
+      InfoSchemata(b);
+    } else if (name == "table_constraints") {
+      InfoTableConstraints(b, s);
+    } else if (name == "key_column_usage") {
+      InfoKeyColumnUsage(b, s);
+    } else {
+      return std::nullopt;
+    }
+    return std::move(b.view);
+  }
+  return std::nullopt;
+}
+
+std::string CatalogFunctionData(const std::string& function, const CatalogState& s) {
+  std::string out;
+  auto line = [&](int64_t oid, const std::string& text) {
+    out += std::to_string(oid) + "\t" + text + "\n";
+  };
+  for (const auto& [name, t] : s.tables()) {
+    if (function == "regclass") line(t->id, t->name);
+    for (const IndexDef* idx : Indexes(*t)) {
+      int64_t oid = IndexOid(*t, *idx);
+      if (function == "pg_get_indexdef") line(oid, IndexDefinition(*t, *idx));
+      if (function == "pg_get_constraintdef" && IsConstraint(*t, *idx)) {
+        line(oid, ConstraintDefinition(*t, *idx));
+      }
+      if (function == "regclass") line(oid, idx->name);
+    }
+  }
+  if (function == "regclass") {
+    for (const auto& [name, seq] : s.sequences()) line(seq.id, seq.name);
+  }
+  return out;
+}
+
+std::optional<std::string> LookupCatalogText(const std::string& data, int64_t oid) {
+  std::string key = std::to_string(oid) + "\t";
+  size_t pos = data.starts_with(key) ? 0 : data.find("\n" + key);
+  if (pos == std::string::npos) return std::nullopt;
+  if (pos > 0) pos++;
+  size_t begin = pos + key.size();
+  size_t end = data.find('\n', begin);
+  return data.substr(begin, end - begin);
+}
+
+std::string FormatType(TypeId type, int32_t typmod) {
+  ColumnDef c;
+  c.type = type;
+  c.typmod =
+      (type == TypeId::kVarchar || type == TypeId::kBpchar) && typmod >= 4 ? typmod - 4 : typmod;
+  if (TypeName(type) == "unknown") return "???";
+  return TableDef().ColumnTypeName(c);
+}
+
+}  // namespace komodo::catalog
