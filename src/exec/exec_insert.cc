@@ -63,7 +63,8 @@ struct Returning {
       if (t.expr->kind == sql::Expr::Kind::kStar) {
         for (size_t i = 0; i < scope.columns.size(); i++) {
           const sql::ScopeColumn& c = scope.columns[i];
-          if (c.hidden || (!t.expr->qualifier.empty() && c.table != t.expr->qualifier)) continue;
+          if (c.system || (!t.expr->qualifier.empty() && c.table != t.expr->qualifier)) continue;
+          if (t.expr->qualifier.empty() && c.hidden) continue;
           auto col = std::make_unique<sql::BoundExpr>();
           col->kind = sql::BoundExpr::Kind::kColumn;
           col->column = static_cast<int>(i);

@@ -159,6 +159,25 @@ Result<TypeId> CommonType(TypeId a, TypeId b, const char* context, int location)
   return TypeRank(a) >= TypeRank(b) ? a : b;
 }
 
+BoundExprPtr UsingColumnRef(const Scope& scope, int column, int depth) {
+  auto ref = [&](int i) {
+    const ScopeColumn& c = scope.columns[i];
+    BoundExprPtr b =
+        Make(depth == 0 ? BoundExpr::Kind::kColumn : BoundExpr::Kind::kOuterColumn, c.type, -1);
+    b->column = i;
+    b->depth = depth;
+    b->typmod = c.typmod;
+    return b;
+  };
+  const ScopeColumn& c = scope.columns[column];
+  if (c.merge == ScopeColumn::Merge::kRight) return ref(c.merged_with);
+  if (c.merge != ScopeColumn::Merge::kCoalesce) return ref(column);
+  BoundExprPtr b = Make(BoundExpr::Kind::kCoalesce, c.type, -1);
+  b->args.push_back(ref(column));
+  b->args.push_back(ref(c.merged_with));
+  return b;
+}
+
 bool IsConstant(const BoundExpr& e) {
   bool constant = true;
   VisitExpr(e, [&](const BoundExpr& n) {
@@ -228,6 +247,12 @@ Result<BoundExprPtr> Binder::BindColumn(const Expr& e) {
     }
     const ScopeColumn& c = s->columns[found];
     int depth = scope_->level - s->level;
+    if (e.qualifier.empty() && c.merge != ScopeColumn::Merge::kNone &&
+        c.merge != ScopeColumn::Merge::kLeft) {
+      BoundExprPtr merged = UsingColumnRef(*s, found, depth);
+      merged->location = e.location;
+      return merged;
+    }
     BoundExprPtr b = Make(depth == 0 ? BoundExpr::Kind::kColumn : BoundExpr::Kind::kOuterColumn,
                           c.type, e.location);
     b->column = found;

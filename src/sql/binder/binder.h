@@ -22,7 +22,17 @@ struct ScopeColumn {
   int32_t typmod = -1;
   bool hidden = false;   // the right side's copy of a JOIN ... USING column: not in *
   std::string relation;  // the table's own name when `table` is an alias of it
+  bool system = false;   // a hidden system column (ctid): never in *
+  // The left copy of a JOIN ... USING column: what its unqualified name means.
+  enum class Merge { kNone, kLeft, kRight, kCoalesce } merge = Merge::kNone;
+  int merged_with = -1;  // the right copy
+  int using_order = -1;  // where * lists it: later joins' columns first
 };
+
+struct Scope;
+// The value an unqualified USING column names: the left column, the right one (RIGHT JOIN) or
+// COALESCE of both (FULL JOIN).
+BoundExprPtr UsingColumnRef(const Scope& scope, int column, int depth);
 
 // The columns a query's expressions can name: the concatenated rows of its FROM items.
 struct Scope {

@@ -240,7 +240,9 @@ class FromPlanner {
         }
         ApplyColumnAliases(ref, cols, &scan->columns);
         if (dml_target) {
-          cols->push_back({scan->alias, "ctid", TypeId::kBytea, -1, true, ""});
+          ScopeColumn ctid{scan->alias, "ctid", TypeId::kBytea, -1, true, ""};
+          ctid.system = true;
+          cols->push_back(std::move(ctid));
           scan->columns.push_back({scan->alias, "ctid", TypeId::kBytea, -1});
         }
         return scan;
@@ -407,6 +409,13 @@ class FromPlanner {
       eq->args.push_back(ColumnRef(r, (*cols)[r].type));
       terms->push_back(std::move(eq));
       (*cols)[r].hidden = true;
+      ScopeColumn& left = (*cols)[l];
+      left.merged_with = r;
+      left.merge = ref.join_type == TableRef::JoinType::kRight  ? ScopeColumn::Merge::kRight
+                   : ref.join_type == TableRef::JoinType::kFull ? ScopeColumn::Merge::kCoalesce
+                                                                : ScopeColumn::Merge::kLeft;
+      left.using_order =
+          static_cast<int>(right_end) * 1000 + static_cast<int>(&name - names.data());
     }
     return Status::OK();
   }

@@ -164,11 +164,26 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
   for (const SelectTarget& target : s.targets) {
     const Expr& e = *target.expr;
     if (e.kind == Expr::Kind::kStar) {
+      // PostgreSQL's order: the merged USING columns (the outermost join's first), then every
+      // other column; t.* lists t's own columns, its USING copies included.
+      std::vector<int> order;
+      for (size_t i = 0; i < scope.columns.size(); i++) order.push_back(static_cast<int>(i));
+      if (e.qualifier.empty()) {
+        auto rank = [&](int i) {
+          int u = scope.columns[i].using_order;
+          return u < 0 ? std::pair<int, int>(1, 0)
+                       : std::pair<int, int>(0, -(u / 1000) * 1000 + u % 1000);
+        };
+        std::stable_sort(order.begin(), order.end(),
+                         [&](int a, int b) { return rank(a) < rank(b); });
+      }
       bool any = false;
-      for (size_t i = 0; i < scope.columns.size(); i++) {
+      for (int i : order) {
         const ScopeColumn& c = scope.columns[i];
-        if (c.hidden || (!e.qualifier.empty() && c.table != e.qualifier)) continue;
-        outputs.push_back(ColumnRef(static_cast<int>(i), c.type, c.typmod));
+        if (c.system || (!e.qualifier.empty() && c.table != e.qualifier)) continue;
+        if (e.qualifier.empty() && c.hidden) continue;
+        outputs.push_back(e.qualifier.empty() ? UsingColumnRef(scope, i, 0)
+                                              : ColumnRef(i, c.type, c.typmod));
         columns.push_back({c.table, c.name, c.type, c.typmod});
         any = true;
       }
