@@ -6,6 +6,7 @@
 #include <random>
 
 #include "common/macros.h"
+#include "exec/datetime_functions.h"
 #include "types/compare.h"
 #include "types/utf8.h"
 
@@ -516,6 +517,18 @@ const std::vector<Entry>& Registry() {
   return kRegistry;
 }
 
+// The registry and the date/time built-ins of datetime_functions.cc.
+const std::vector<Entry>& AllFunctions() {
+  static const std::vector<Entry> kAll = [] {
+    std::vector<Entry> all = Registry();
+    for (const DateTimeFunction& f : DateTimeFunctions()) {
+      all.push_back({f.name, f.result, f.params, f.fn, f.strict, f.volatile_fn});
+    }
+    return all;
+  }();
+  return kAll;
+}
+
 bool Convertible(TypeId from, TypeId to) {
   if (from == to || from == kAny || to == kAny) return true;
   std::optional<CastContext> c = FindCast(from, to);
@@ -581,7 +594,7 @@ std::optional<FunctionInfo> LookupFunction(const std::string& name,
   }
   const Entry* best = nullptr;
   int best_score = -1;
-  for (const Entry& e : Registry()) {
+  for (const Entry& e : AllFunctions()) {
     if (name != e.name || e.params.size() != args.size()) continue;
     int score = 0;
     bool ok = true;

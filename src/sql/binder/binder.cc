@@ -30,6 +30,10 @@ TypeFamily FamilyOf(TypeId type) {
       return TypeFamily::kUuid;
     case TypeId::kBytea:
       return TypeFamily::kBytea;
+    case TypeId::kInterval:
+      return TypeFamily::kInterval;
+    case TypeId::kTime:
+      return TypeFamily::kTime;
     default:
       return TypeFamily::kUnknown;
   }
@@ -325,6 +329,8 @@ Result<BoundExprPtr> Binder::BindArith(const Expr& e, BoundExprPtr l, BoundExprP
     b->args.push_back(std::move(r));
     return b;
   }
+  ASSIGN_OR_RETURN(BoundExprPtr datetime, BindDateTimeArith(e, &l, &r));
+  if (datetime != nullptr) return datetime;
   // An untyped operand takes the other's type; two untyped ones are an error in PostgreSQL
   // ("operator is not unique").
   RETURN_IF_ERROR(Coerce(l.get(), r->type == TypeId::kDate ? TypeId::kInt4 : r->type));
@@ -381,6 +387,46 @@ Result<BoundExprPtr> Binder::BindArith(const Expr& e, BoundExprPtr l, BoundExprP
   b->op = op;
   b->args.push_back(std::move(l));
   b->args.push_back(std::move(r));
+  return b;
+}
+
+// The operators of pg_operator on date, time, timestamp(tz) and interval that are not date +/-
+// integer or date - date: registered as functions named "operator+", "operator-", ... in
+// exec/datetime_functions.cc and resolved like functions.
+Result<BoundExprPtr> Binder::BindDateTimeArith(const Expr& e, BoundExprPtr* l, BoundExprPtr* r) {
+  auto is_datetime = [](TypeId t) {
+    return t == TypeId::kDate || t == TypeId::kTimestamp || t == TypeId::kTimestampTz ||
+           t == TypeId::kTime || t == TypeId::kInterval;
+  };
+  const std::string& op = e.op;
+  if (op != "+" && op != "-" && op != "*" && op != "/") return BoundExprPtr();
+  if (!is_datetime((*l)->type) && !is_datetime((*r)->type)) return BoundExprPtr();
+  if (IsUntyped(**l) != IsUntyped(**r)) {
+    // PostgreSQL first tries the untyped side as the other's type, then the only candidate.
+    BoundExprPtr& untyped = IsUntyped(**l) ? *l : *r;
+    TypeId known = IsUntyped(**l) ? (*r)->type : (*l)->type;
+    TypeId chosen = TypeId::kUnknown;
+    if (known == TypeId::kInterval) {
+      chosen = (op == "*" || op == "/") ? TypeId::kFloat8 : TypeId::kInterval;
+    } else if (known == TypeId::kTimestamp || known == TypeId::kTimestampTz ||
+               known == TypeId::kTime) {
+      chosen = op == "+" ? TypeId::kInterval : op == "-" ? known : TypeId::kUnknown;
+    }
+    if (chosen == TypeId::kUnknown) return BoundExprPtr();
+    RETURN_IF_ERROR(Coerce(untyped.get(), chosen));
+  }
+  TypeId lt = (*l)->type, rt = (*r)->type;
+  if (lt == TypeId::kDate && rt == TypeId::kDate) return BoundExprPtr();
+  std::string name = "operator" + op;
+  std::optional<exec::FunctionInfo> fn = exec::LookupFunction(name, {lt, rt});
+  if (!fn) return BoundExprPtr();
+  RETURN_IF_ERROR(Convert(l, fn->params[0]));
+  RETURN_IF_ERROR(Convert(r, fn->params[1]));
+  BoundExprPtr b = Make(BoundExpr::Kind::kFunction, fn->result, e.location);
+  b->name = name;
+  b->fn = fn->fn;
+  b->args.push_back(std::move(*l));
+  b->args.push_back(std::move(*r));
   return b;
 }
 
@@ -785,6 +831,15 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
     case Expr::Kind::kUnary: {
       ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*e.args[0], expected));
       if (IsUntyped(*arg)) RETURN_IF_ERROR(Coerce(arg.get(), TypeId::kFloat8));
+      if (arg->type == TypeId::kInterval && (e.op == "-" || e.op == "+")) {
+        if (e.op == "+") return arg;
+        std::optional<exec::FunctionInfo> fn = exec::LookupFunction("interval_um", {arg->type});
+        BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kInterval, e.location);
+        b->name = "interval_um";
+        b->fn = fn->fn;
+        b->args.push_back(std::move(arg));
+        return b;
+      }
       if (FamilyOf(arg->type) != TypeFamily::kNumeric) {
         return Status::UndefinedFunction("operator does not exist: " + e.op + " " +
                                          std::string(TypeName(arg->type)))
