@@ -301,6 +301,16 @@ Result<Value> Justify(const BoundExpr& call, Args& a) {
 
 // ---- date_trunc ------------------------------------------------------------------------------
 
+// date_trunc knows only the units of PostgreSQL's deltatktbl: dow, doy, epoch, ... are "not
+// recognized" there, while timezone (and week for an interval) is "not supported".
+Status TruncUnitError(const std::string& unit, Field f, TypeId type) {
+  if ((f >= Field::kMicrosecond && f <= Field::kMillennium) || f == Field::kTimezone ||
+      f == Field::kTimezoneHour || f == Field::kTimezoneMinute) {
+    return NotSupported(unit, type);
+  }
+  return NotRecognized(unit, type);
+}
+
 Result<Value> DateTrunc(const BoundExpr&, Args& a) {
   std::string unit = Lower(a[0].string_value());
   const Value& v = a[1];
@@ -351,10 +361,8 @@ Result<Value> DateTrunc(const BoundExpr&, Args& a) {
         break;
       case Field::kMicrosecond:
         break;
-      case Field::kNone:
-        return NotRecognized(unit, kInterval);
       default:
-        return NotSupported(unit, kInterval);
+        return TruncUnitError(unit, f, kInterval);
     }
     Interval out;
     out.months = static_cast<int32_t>(year * 12 + mon);
@@ -415,10 +423,8 @@ Result<Value> DateTrunc(const BoundExpr&, Args& a) {
       break;
     case Field::kMicrosecond:
       break;
-    case Field::kNone:
-      return NotRecognized(unit, type);
     default:
-      return NotSupported(unit, type);
+      return TruncUnitError(unit, f, type);
   }
   ASSIGN_OR_RETURN(int64_t ts, Join(tm));
   return type == kTsTz ? Value::TimestampTz(ts) : Value::Timestamp(ts);
