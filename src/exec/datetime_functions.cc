@@ -829,6 +829,7 @@ std::string FormatToChar(int64_t ts, bool with_tz, std::string_view fmt) {
       fm = true;
       rest.remove_prefix(2);
       i += 2;
+      if (rest.empty()) break;
     }
     auto num = [&](int64_t v, int width) {
       return fm ? std::to_string(v) : fmt::format("{:0{}}", v, width);
@@ -985,7 +986,7 @@ std::string FormatToChar(int64_t ts, bool with_tz, std::string_view fmt) {
 
 Result<Value> ToChar(const BoundExpr&, Args& a) {
   int64_t ts = a[0].int_value();
-  if (!IsFinite(ts)) return Value::Null(kText);
+  if (!IsFinite(ts) || a[1].string_value().empty()) return Value::Null(kText);
   return Value::Text(FormatToChar(ts, a[0].type() == kTsTz, a[1].string_value()));
 }
 
@@ -1038,7 +1039,9 @@ Result<int64_t> ParseWithFormat(std::string_view input, std::string_view fmt, bo
       continue;
     }
     if (starts("YYYY")) {
-      RETURN_IF_ERROR(read_int(SIZE_MAX, &v));
+      // Four digits when another field follows directly ("YYYYMMDD"), else all of them.
+      bool packed = p + 4 < fmt.size() && std::isalpha(static_cast<unsigned char>(fmt[p + 4]));
+      RETURN_IF_ERROR(read_int(packed ? 4 : SIZE_MAX, &v));
       year = v, have_year = true, p += 4;
     } else if (starts("YYY")) {
       RETURN_IF_ERROR(read_int(3, &v));
@@ -1174,8 +1177,9 @@ const std::vector<DateTimeFunction>& DateTimeFunctions() {
       {"justify_hours", kInterval, {kInterval}, Justify},
       {"justify_days", kInterval, {kInterval}, Justify},
       {"justify_interval", kInterval, {kInterval}, Justify},
-      {"date_trunc", kTs, {kText, kTs}, DateTrunc},
+      // timestamptz first: PostgreSQL's preferred type is the one a date argument goes to.
       {"date_trunc", kTsTz, {kText, kTsTz}, DateTrunc},
+      {"date_trunc", kTs, {kText, kTs}, DateTrunc},
       {"date_trunc", kInterval, {kText, kInterval}, DateTrunc},
       {"date_part", kFloat8, {kText, kTs}, DatePartFn},
       {"date_part", kFloat8, {kText, kTsTz}, DatePartFn},
@@ -1187,8 +1191,8 @@ const std::vector<DateTimeFunction>& DateTimeFunctions() {
       {"extract", kNumeric, {kText, kDate}, Extract},
       {"extract", kNumeric, {kText, kInterval}, Extract},
       {"extract", kNumeric, {kText, kTime}, Extract},
-      {"age", kInterval, {kTs, kTs}, Age},
       {"age", kInterval, {kTsTz, kTsTz}, Age},
+      {"age", kInterval, {kTs, kTs}, Age},
       {"age", kInterval, {kTs}, Age, true, true},
       {"age", kInterval, {kTsTz}, Age, true, true},
       {"make_date", kDate, {kInt4, kInt4, kInt4}, MakeDate},
@@ -1197,8 +1201,8 @@ const std::vector<DateTimeFunction>& DateTimeFunctions() {
       {"to_timestamp", kTsTz, {kFloat8}, ToTimestampEpoch},
       {"to_timestamp", kTsTz, {kText, kText}, ToTimestampText},
       {"to_date", kDate, {kText, kText}, ToDate},
-      {"to_char", kText, {kTs, kText}, ToChar},
       {"to_char", kText, {kTsTz, kText}, ToChar},
+      {"to_char", kText, {kTs, kText}, ToChar},
       {"date_bin", kTs, {kInterval, kTs, kTs}, DateBin},
       {"date_bin", kTsTz, {kInterval, kTsTz, kTsTz}, DateBin},
   };

@@ -634,11 +634,13 @@ std::optional<TypeId> AggregateResultType(const std::string& name, TypeId input)
     if (input == TypeId::kInt2 || input == kInt4) return kInt8;
     if (input == kInt8 || input == TypeId::kNumeric) return TypeId::kNumeric;
     if (input == TypeId::kFloat4 || input == kFloat8) return input;
+    if (input == TypeId::kInterval) return input;
     return std::nullopt;
   }
   if (name == "avg" || name.rfind("stddev", 0) == 0 || name.rfind("var", 0) == 0) {
     if (exact) return TypeId::kNumeric;
     if (input == TypeId::kFloat4 || input == kFloat8) return kFloat8;
+    if (input == TypeId::kInterval && name == "avg") return input;
     return std::nullopt;
   }
   if (name == "min" || name == "max") {

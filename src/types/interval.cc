@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/macros.h"
 #include "types/datetime.h"
 
 namespace komodo {
@@ -126,6 +127,7 @@ struct Accum {
   int64_t micros = 0;
   int32_t days = 0;
   int32_t months = 0;
+  int32_t years = 0;  // kept apart, as PostgreSQL does: their overflow is "interval out of range"
 };
 
 bool AddMicros(Accum* a, int64_t v) { return !__builtin_add_overflow(a->micros, v, &a->micros); }
@@ -168,9 +170,21 @@ bool AdjustMonths(int64_t val, int64_t scale, Accum* a) {
   if (__builtin_mul_overflow(val, scale, &v) || v > INT32_MAX || v < INT32_MIN) return false;
   return !__builtin_add_overflow(a->months, static_cast<int32_t>(v), &a->months);
 }
+bool AdjustYears(int64_t val, int64_t scale, Accum* a) {
+  int64_t v;
+  if (__builtin_mul_overflow(val, scale, &v) || v > INT32_MAX || v < INT32_MIN) return false;
+  return !__builtin_add_overflow(a->years, static_cast<int32_t>(v), &a->years);
+}
 bool AdjustFractYears(double frac, int64_t scale, Accum* a) {
   auto extra = static_cast<int32_t>(std::rint(frac * static_cast<double>(scale) * 12));
   return !__builtin_add_overflow(a->months, extra, &a->months);
+}
+
+// itmin2interval: years and months combined.
+Result<Interval> ToInterval(const Accum& a) {
+  int64_t months = int64_t{a.years} * 12 + a.months;
+  if (months > INT32_MAX || months < INT32_MIN) return IntervalOutOfRange();
+  return Interval{static_cast<int32_t>(months), a.days, a.micros};
 }
 
 // Field masks, to refuse a unit given twice ("1 day 2 days").
@@ -299,7 +313,7 @@ Result<Interval> ParseIso8601(std::string_view text, std::string_view s) {
     if (!in_time) {
       switch (unit) {
         case 'y':
-          ok = AdjustMonths(val, 12, &a) && AdjustFractYears(fval, 1, &a);
+          ok = AdjustYears(val, 1, &a) && AdjustFractYears(fval, 1, &a);
           break;
         case 'm':
           ok = AdjustMonths(val, 1, &a) && AdjustFractDays(fval, kDaysPerMonth, &a);
@@ -330,7 +344,7 @@ Result<Interval> ParseIso8601(std::string_view text, std::string_view s) {
     }
     if (!ok) return IntervalFieldRange(text);
   }
-  return Interval{a.months, a.days, a.micros};
+  return ToInterval(a);
 }
 
 int64_t FloorDiv(int64_t a, int64_t b) {
@@ -475,19 +489,19 @@ Result<Interval> ParseInterval(std::string_view text) {
         tmask = kMMonth;
         break;
       case Unit::kYear:
-        ok = AdjustMonths(val, 12, &a) && AdjustFractYears(fval, 1, &a);
+        ok = AdjustYears(val, 1, &a) && AdjustFractYears(fval, 1, &a);
         tmask = kMYear;
         break;
       case Unit::kDecade:
-        ok = AdjustMonths(val, 120, &a) && AdjustFractYears(fval, 10, &a);
+        ok = AdjustYears(val, 10, &a) && AdjustFractYears(fval, 10, &a);
         tmask = kMDecade;
         break;
       case Unit::kCentury:
-        ok = AdjustMonths(val, 1200, &a) && AdjustFractYears(fval, 100, &a);
+        ok = AdjustYears(val, 100, &a) && AdjustFractYears(fval, 100, &a);
         tmask = kMCentury;
         break;
       case Unit::kMillennium:
-        ok = AdjustMonths(val, 12000, &a) && AdjustFractYears(fval, 1000, &a);
+        ok = AdjustYears(val, 1000, &a) && AdjustFractYears(fval, 1000, &a);
         tmask = kMMillennium;
         break;
       default:
@@ -498,7 +512,7 @@ Result<Interval> ParseInterval(std::string_view text) {
     fmask |= tmask;
   }
   if (fmask == 0) return IntervalSyntax(text);
-  Interval out{a.months, a.days, a.micros};
+  ASSIGN_OR_RETURN(Interval out, ToInterval(a));
   if (ago) {
     Result<Interval> n = IntervalNegate(out);
     if (!n.ok()) return IntervalFieldRange(text);

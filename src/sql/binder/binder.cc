@@ -417,6 +417,11 @@ Result<BoundExprPtr> Binder::BindDateTimeArith(const Expr& e, BoundExprPtr* l, B
   }
   TypeId lt = (*l)->type, rt = (*r)->type;
   if (lt == TypeId::kDate && rt == TypeId::kDate) return BoundExprPtr();
+  if (lt == TypeId::kTime && rt == TypeId::kTime && op == "+") {
+    return Status("42725",
+                  "operator is not unique: time without time zone + time without time zone")
+        .WithPosition(e.location + 1);
+  }
   std::string name = "operator" + op;
   std::optional<exec::FunctionInfo> fn = exec::LookupFunction(name, {lt, rt});
   if (!fn) return BoundExprPtr();
