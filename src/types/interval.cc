@@ -371,7 +371,33 @@ void AppendSeconds(std::string* out, int64_t sec, int64_t fsec) {
 
 }  // namespace
 
-Result<Interval> ParseInterval(std::string_view text) {
+namespace {
+// PostgreSQL's INTERVAL_MASK bits of the interval typmod.
+constexpr int32_t kRangeMonth = 1 << 1, kRangeYear = 1 << 2, kRangeDay = 1 << 3,
+                  kRangeHour = 1 << 10, kRangeMinute = 1 << 11, kRangeSecond = 1 << 12;
+}  // namespace
+
+Interval AdjustIntervalForRange(const Interval& v, int32_t range) {
+  Interval r = v;
+  if (range == kRangeYear) {
+    r.months = r.months / 12 * 12;
+    r.days = 0;
+    r.micros = 0;
+  } else if (range == kRangeMonth || range == (kRangeYear | kRangeMonth)) {
+    r.days = 0;
+    r.micros = 0;
+  } else if (range == kRangeDay) {
+    r.micros = 0;
+  } else if (range == kRangeHour || range == (kRangeDay | kRangeHour)) {
+    r.micros = r.micros / kMicrosPerHour * kMicrosPerHour;
+  } else if (range == kRangeMinute || range == (kRangeDay | kRangeHour | kRangeMinute) ||
+             range == (kRangeHour | kRangeMinute)) {
+    r.micros = r.micros / kMicrosPerMinute * kMicrosPerMinute;
+  }
+  return r;
+}
+
+Result<Interval> ParseInterval(std::string_view text, int32_t range) {
   std::string s;
   for (char c : text) s.push_back(ToLower(c));
   // Trim.
@@ -452,7 +478,19 @@ Result<Interval> ParseInterval(std::string_view text) {
     int64_t val;
     double fval;
     if (!ParseNumber(f.text, &val, &fval)) return IntervalSyntax(text);
-    Unit unit = type == Unit::kNone ? Unit::kSecond : type;
+    Unit unit = type;
+    if (unit == Unit::kNone) {  // the typmod's last field decides (DecodeInterval's `range`)
+      unit = range == kRangeYear                                ? Unit::kYear
+             : range == kRangeMonth                             ? Unit::kMonth
+             : range == (kRangeYear | kRangeMonth)              ? Unit::kMonth
+             : range == kRangeDay                               ? Unit::kDay
+             : range == kRangeHour                              ? Unit::kHour
+             : range == (kRangeDay | kRangeHour)                ? Unit::kHour
+             : range == kRangeMinute                            ? Unit::kMinute
+             : range == (kRangeDay | kRangeHour | kRangeMinute) ? Unit::kMinute
+             : range == (kRangeHour | kRangeMinute)             ? Unit::kMinute
+                                                                : Unit::kSecond;
+    }
     bool ok = true;
     switch (unit) {
       case Unit::kMicrosecond:

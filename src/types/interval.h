@@ -27,7 +27,13 @@ inline constexpr int64_t kDaysPerMonth = 30;
 // 8601 durations ("P1Y2M3DT4H5M6S").
 // Errors: 22007 "invalid input syntax for type interval: ...", 22015 "interval field value out of
 // range: ..." for a field beyond its range, 22008 "interval out of range" on overflow.
-Result<Interval> ParseInterval(std::string_view text);
+// `range` is the interval typmod's field mask (INTERVAL_MASK bits, as in `interval '1' day`): it
+// decides the unit of a trailing bare number; kIntervalFullRange reads it as seconds.
+inline constexpr int32_t kIntervalFullRange = 0x7FFF;
+Result<Interval> ParseInterval(std::string_view text, int32_t range = kIntervalFullRange);
+// AdjustIntervalForTypmod without the precision: drops the fields below the range's last field
+// (`interval '2 days 03:04' day` is '2 days'). Other masks leave the value as it is.
+Interval AdjustIntervalForRange(const Interval& v, int32_t range);
 // interval_out with IntervalStyle postgres.
 std::string FormatInterval(const Interval& v);
 

@@ -4,6 +4,7 @@
 #include "exec/functions.h"
 #include "sql/planner/planner.h"
 #include "types/compare.h"
+#include "types/interval.h"
 
 namespace komodo::sql {
 
@@ -62,6 +63,7 @@ Result<int32_t> ResolveTypmod(const TypeRef& ref, TypeId type) {
     }
     return ref.typmod;
   }
+  if (type == TypeId::kInterval) return ref.typmod & 0x7FFF;  // the field mask; no precision
   if (type == TypeId::kNumeric) {
     Result<int32_t> typmod = Numeric::MakeTypmod(ref.typmod, ref.n_typmods > 1 ? ref.typmod2 : 0);
     if (!typmod.ok()) return Status(typmod.status()).WithPosition(ref.location + 1);
@@ -915,6 +917,15 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
       ASSIGN_OR_RETURN(TypeId target, ResolveType(e.type));
       ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*e.args[0]));
       ASSIGN_OR_RETURN(int32_t typmod, ResolveTypmod(e.type, target));
+      if (IsUntyped(*arg) && target == TypeId::kInterval && typmod >= 0 && !arg->value.is_null() &&
+          arg->kind == BoundExpr::Kind::kConst) {
+        // interval '1' day: the typmod decides the unit of a bare number.
+        Result<Interval> v = ParseInterval(arg->value.string_value(), typmod);
+        if (!v.ok()) return Status(v.status()).WithPosition(arg->location + 1);
+        arg->type = target;
+        arg->value = Value::Interval(AdjustIntervalForRange(*v, typmod));
+        return arg;
+      }
       if (IsUntyped(*arg)) {
         RETURN_IF_ERROR(Coerce(arg.get(), target));
         if (typmod < 0) return arg;
