@@ -28,9 +28,20 @@ enum class TypeId : uint32_t {
   kVarchar = 1043,
   kNumeric = 1700,      // exact decimal (komodo/numeric.h)
   kDate = 1082,         // days since 2000-01-01
+  kTime = 1083,         // time without time zone: microseconds since midnight
   kTimestamp = 1114,    // microseconds since 2000-01-01 00:00:00
   kTimestampTz = 1184,  // microseconds since 2000-01-01 00:00:00 UTC
+  kInterval = 1186,     // months, days and microseconds (komodo::Interval)
   kUuid = 2950,
+};
+
+// An interval as PostgreSQL keeps it: three fields that are never normalised into each other
+// ('1 mon' and '30 days' are different datums that compare equal).
+struct Interval {
+  int32_t months = 0;
+  int32_t days = 0;
+  int64_t micros = 0;
+  bool operator==(const Interval&) const = default;
 };
 
 // PostgreSQL's name for the type as format_type() prints it: "integer", "text", ...
@@ -40,7 +51,7 @@ std::string_view TypeName(TypeId type);
 TypeId TypeFromName(std::string_view name);
 
 // Which member of Value's storage a type uses.
-enum class PhysicalType { kNull, kBool, kInt, kFloat, kString, kNumeric };
+enum class PhysicalType { kNull, kBool, kInt, kFloat, kString, kNumeric, kInterval };
 PhysicalType PhysicalTypeOf(TypeId type);
 
 class Value {
@@ -61,6 +72,8 @@ class Value {
   static Value Timestamp(int64_t micros) { return Value(TypeId::kTimestamp, micros); }
   static Value TimestampTz(int64_t micros) { return Value(TypeId::kTimestampTz, micros); }
   static Value Numeric(komodo::Numeric v) { return Value(TypeId::kNumeric, std::move(v)); }
+  static Value Time(int64_t micros) { return Value(TypeId::kTime, micros); }
+  static Value Interval(komodo::Interval v) { return Value(TypeId::kInterval, v); }
   // Precondition: bytes.size() == 16.
   static Value Uuid(std::string bytes) { return Value(TypeId::kUuid, std::move(bytes)); }
 
@@ -73,12 +86,13 @@ class Value {
 
   // Accessors; the precondition is a non-NULL value of a matching physical type.
   bool bool_value() const { return std::get<bool>(data_); }
-  int64_t int_value() const { return std::get<int64_t>(data_); }  // ints, date, timestamps
+  int64_t int_value() const { return std::get<int64_t>(data_); }  // ints, date, time, timestamps
   double float_value() const { return std::get<double>(data_); }
   const std::string& string_value() const {
     return std::get<std::string>(data_);
   }  // text, bytea, uuid
   const komodo::Numeric& numeric_value() const { return std::get<komodo::Numeric>(data_); }
+  const komodo::Interval& interval_value() const { return std::get<komodo::Interval>(data_); }
 
   // PostgreSQL's text output format ("t", "3.5", "2024-01-31", "\x00ff"). Empty for NULL.
   std::string ToText() const;
@@ -87,7 +101,8 @@ class Value {
   bool operator==(const Value& other) const = default;
 
  private:
-  using Data = std::variant<std::monostate, bool, int64_t, double, std::string, komodo::Numeric>;
+  using Data = std::variant<std::monostate, bool, int64_t, double, std::string, komodo::Numeric,
+                            komodo::Interval>;
   Value(TypeId type, Data data) : type_(type), data_(std::move(data)) {}
 
   TypeId type_ = TypeId::kUnknown;

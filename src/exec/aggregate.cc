@@ -4,6 +4,7 @@
 
 #include "common/macros.h"
 #include "types/compare.h"
+#include "types/interval.h"
 
 namespace komodo::exec {
 
@@ -79,6 +80,8 @@ Status AccumulateInOrder(const sql::AggregateCall& call, const Row& row, Runtime
       st->int_sum += v.int_value();
     } else if (v.type() == TypeId::kNumeric) {
       ASSIGN_OR_RETURN(st->num_sum, Numeric::Add(st->num_sum, v.numeric_value()));
+    } else if (v.type() == TypeId::kInterval) {
+      ASSIGN_OR_RETURN(st->interval_sum, IntervalAdd(st->interval_sum, v.interval_value()));
     } else {
       st->sum += v.float_value();
     }
@@ -171,10 +174,15 @@ Result<Value> Finalize(const sql::AggregateCall& call, AggregateState& st, Runti
       return NumericValue(Int128ToNumeric(st.int_sum));
     }
     if (call.input == TypeId::kNumeric) return NumericValue(st.num_sum);
+    if (call.input == TypeId::kInterval) return Value::Interval(st.interval_sum);
     if (call.type == TypeId::kFloat4) return Value::Float4(static_cast<float>(st.sum));
     return Value::Float8(st.sum);
   }
   if (name == "avg") {
+    if (call.input == TypeId::kInterval) {  // interval_avg: the sum divided by the count
+      ASSIGN_OR_RETURN(Interval avg, IntervalDiv(st.interval_sum, static_cast<double>(st.count)));
+      return Value::Interval(avg);
+    }
     if (call.type == TypeId::kNumeric) {
       Numeric total = IsIntegerType(call.input) ? Int128ToNumeric(st.int_sum) : st.num_sum;
       ASSIGN_OR_RETURN(Numeric avg, Numeric::Div(total, Numeric::FromInt64(st.count)));

@@ -25,6 +25,7 @@ struct AggregateState {
   double sum = 0;             // sum/avg of floats
   double mean = 0, m2 = 0;    // variance: Welford's running mean and sum of squared deviations
   Numeric num_sum, num_sum2;  // numeric sum/avg, and numeric variance's sums of x and x^2
+  Interval interval_sum;      // interval sum/avg
   Value best;                 // min/max
   bool flag = false;          // bool_and/bool_or
   std::string text;           // string_agg

@@ -7,6 +7,7 @@
 
 #include "common/macros.h"
 #include "exec/catalog_functions.h"
+#include "exec/datetime_functions.h"
 #include "types/compare.h"
 #include "types/utf8.h"
 
@@ -517,6 +518,18 @@ const std::vector<Entry>& Registry() {
   return kRegistry;
 }
 
+// The registry and the date/time built-ins of datetime_functions.cc.
+const std::vector<Entry>& AllFunctions() {
+  static const std::vector<Entry> kAll = [] {
+    std::vector<Entry> all = Registry();
+    for (const DateTimeFunction& f : DateTimeFunctions()) {
+      all.push_back({f.name, f.result, f.params, f.fn, f.strict, f.volatile_fn});
+    }
+    return all;
+  }();
+  return kAll;
+}
+
 bool Convertible(TypeId from, TypeId to) {
   if (from == to || from == kAny || to == kAny) return true;
   std::optional<CastContext> c = FindCast(from, to);
@@ -583,7 +596,7 @@ std::optional<FunctionInfo> LookupFunction(const std::string& name,
   }
   const Entry* best = nullptr;
   int best_score = -1;
-  for (const Entry& e : Registry()) {
+  for (const Entry& e : AllFunctions()) {
     if (name != e.name || e.params.size() != args.size()) continue;
     int score = 0;
     bool ok = true;
@@ -623,11 +636,13 @@ std::optional<TypeId> AggregateResultType(const std::string& name, TypeId input)
     if (input == TypeId::kInt2 || input == kInt4) return kInt8;
     if (input == kInt8 || input == TypeId::kNumeric) return TypeId::kNumeric;
     if (input == TypeId::kFloat4 || input == kFloat8) return input;
+    if (input == TypeId::kInterval) return input;
     return std::nullopt;
   }
   if (name == "avg" || name.rfind("stddev", 0) == 0 || name.rfind("var", 0) == 0) {
     if (exact) return TypeId::kNumeric;
     if (input == TypeId::kFloat4 || input == kFloat8) return kFloat8;
+    if (input == TypeId::kInterval && name == "avg") return input;
     return std::nullopt;
   }
   if (name == "min" || name == "max") {

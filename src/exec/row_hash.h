@@ -53,6 +53,13 @@ inline size_t HashValue(const Value& v) {
       std::memcpy(&bits, &x, sizeof bits);
       return std::hash<uint64_t>()(bits);
     }
+    case PhysicalType::kInterval: {  // '1 mon' = '30 days': hash the span interval_cmp orders by
+      const Interval& iv = v.interval_value();
+      __int128 span = static_cast<__int128>(iv.months) * 30 * 86'400'000'000 +
+                      static_cast<__int128>(iv.days) * 86'400'000'000 + iv.micros;
+      return std::hash<uint64_t>()(static_cast<uint64_t>(span)) ^
+             std::hash<uint64_t>()(static_cast<uint64_t>(span >> 64)) * 31;
+    }
     case PhysicalType::kNull:
       break;
   }

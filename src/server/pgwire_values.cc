@@ -126,8 +126,10 @@ int16_t TypeLength(TypeId type) {
     case TypeId::kFloat8:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kTime:
       return 8;
     case TypeId::kUuid:
+    case TypeId::kInterval:
       return 16;
     case TypeId::kUnknown:
       return -2;  // PostgreSQL's unknown is a C string
@@ -158,6 +160,8 @@ TypeId TypeFromOid(uint32_t oid) {
     case TypeId::kTimestampTz:
     case TypeId::kUuid:
     case TypeId::kNumeric:
+    case TypeId::kTime:
+    case TypeId::kInterval:
       return static_cast<TypeId>(oid);
     case TypeId::kUnknown:
       break;
@@ -181,7 +185,13 @@ std::string EncodeBinary(const Value& v) {
     case TypeId::kInt8:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kTime:
       PutBigEndian(out, static_cast<uint64_t>(v.int_value()), 8);
+      break;
+    case TypeId::kInterval:  // interval_send: microseconds, days, months
+      PutBigEndian(out, static_cast<uint64_t>(v.interval_value().micros), 8);
+      PutBigEndian(out, static_cast<uint32_t>(v.interval_value().days), 4);
+      PutBigEndian(out, static_cast<uint32_t>(v.interval_value().months), 4);
       break;
     case TypeId::kFloat4:
       PutBigEndian(out, std::bit_cast<uint32_t>(static_cast<float>(v.float_value())), 4);
@@ -245,6 +255,16 @@ Result<Value> DecodeParam(TypeId type, int16_t format, std::string_view bytes) {
     case TypeId::kUuid: {
       if (Status s = need(16); !s.ok()) return s;
       return Value::Uuid(std::string(bytes));
+    }
+    case TypeId::kTime: {
+      if (Status s = need(8); !s.ok()) return s;
+      return Value::Time(static_cast<int64_t>(GetBigEndian(bytes)));
+    }
+    case TypeId::kInterval: {
+      if (Status s = need(16); !s.ok()) return s;
+      return Value::Interval(Interval{static_cast<int32_t>(GetBigEndian(bytes.substr(12, 4))),
+                                      static_cast<int32_t>(GetBigEndian(bytes.substr(8, 4))),
+                                      static_cast<int64_t>(GetBigEndian(bytes.substr(0, 8)))});
     }
     case TypeId::kBytea:
       return Value::Bytea(std::string(bytes));

@@ -135,6 +135,8 @@ Value IntValue(int64_t v, TypeId type) {
       return Value::Timestamp(v);
     case TypeId::kTimestampTz:
       return Value::TimestampTz(v);
+    case TypeId::kTime:
+      return Value::Time(v);
     default:
       return Value::Int8(v);
   }
@@ -154,7 +156,8 @@ Status DecodeNonNull(std::string_view* in, TypeId type, uint8_t mask, Value* out
     case TypeId::kInt8:
     case TypeId::kDate:
     case TypeId::kTimestamp:
-    case TypeId::kTimestampTz: {
+    case TypeId::kTimestampTz:
+    case TypeId::kTime: {
       uint64_t u;
       if (!ReadBigEndian(in, 8, mask, &u)) return Truncated("integer");
       const auto v = static_cast<int64_t>(u ^ kSignBit);
@@ -242,6 +245,7 @@ bool IsKeyEncodable(TypeId type) {
     case TypeId::kTimestampTz:
     case TypeId::kUuid:
     case TypeId::kNumeric:
+    case TypeId::kTime:
       return true;
     default:
       return false;

@@ -6,7 +6,8 @@
 // yields a composite key whose memcmp order is the lexicographic order of its columns.
 //
 // Type families that share one encoding and therefore compare with each other:
-//   int2, int4, int8, date, timestamp, timestamptz;  float4, float8;  text, varchar, bytea.
+//   int2, int4, int8, date, timestamp, timestamptz, time;  float4, float8;  text, varchar, bytea.
+// interval is not key-encodable (yet): no index on an interval column.
 // bool, uuid and numeric stand alone (a numeric component is Numeric::EncodeKey after the value
 // marker; it does not keep the display scale, so 1.50 decodes as 1.5). Comparing across families is
 // meaningless: the caller casts first.

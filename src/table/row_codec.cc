@@ -10,7 +10,15 @@ namespace {
 
 // On-disk: never renumber.
 constexpr uint8_t kRowVersion = 1;
-enum Tag : uint8_t { kFalse = 1, kTrue = 2, kInt = 3, kFloat = 4, kBytes = 5, kNumeric = 6 };
+enum Tag : uint8_t {
+  kFalse = 1,
+  kTrue = 2,
+  kInt = 3,
+  kFloat = 4,
+  kBytes = 5,
+  kNumeric = 6,
+  kInterval = 7
+};
 
 Status Damaged() { return Status::Corruption("row record is damaged"); }
 
@@ -50,6 +58,14 @@ std::string EncodeRow(const catalog::TableDef& def, const std::vector<Value>& ro
         std::string bytes;
         v.numeric_value().EncodeBinary(&bytes);
         PutLengthPrefixed(&out, bytes);
+        break;
+      }
+      case PhysicalType::kInterval: {  // months, days, microseconds
+        PutVarint64(&out, id | kInterval);
+        const Interval& iv = v.interval_value();
+        PutZigZag64(&out, iv.months);
+        PutZigZag64(&out, iv.days);
+        PutZigZag64(&out, iv.micros);
         break;
       }
       case PhysicalType::kNull:
@@ -97,6 +113,9 @@ Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_v
           case TypeId::kTimestampTz:
             v = Value::TimestampTz(x);
             break;
+          case TypeId::kTime:
+            v = Value::Time(x);
+            break;
           default:
             v = Value::Int8(x);
             break;
@@ -139,6 +158,16 @@ Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_v
         Result<Numeric> n = Numeric::DecodeBinary(s);
         if (!n.ok()) return Damaged();
         v = Value::Numeric(std::move(*n));
+        break;
+      }
+      case kInterval: {
+        int64_t months, days, micros;
+        if (!GetZigZag64(&in, &months) || !GetZigZag64(&in, &days) || !GetZigZag64(&in, &micros) ||
+            months < INT32_MIN || months > INT32_MAX || days < INT32_MIN || days > INT32_MAX) {
+          return Damaged();
+        }
+        v = Value::Interval(
+            Interval{static_cast<int32_t>(months), static_cast<int32_t>(days), micros});
         break;
       }
       default:

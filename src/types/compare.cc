@@ -9,6 +9,7 @@
 #include "common/macros.h"
 #include "komodo/numeric.h"
 #include "types/datetime.h"
+#include "types/interval.h"
 
 namespace komodo {
 namespace {
@@ -150,6 +151,12 @@ std::optional<CastContext> FindCast(TypeId source, TypeId target) {
     if (source == TypeId::kDate || target == TypeId::kTimestampTz) return kImplicit;
     return kAssignment;
   }
+  // time: from timestamp(tz) by assignment; time -> interval implicitly.
+  if (target == TypeId::kTime && (source == TypeId::kTimestamp || source == TypeId::kTimestampTz)) {
+    return kAssignment;
+  }
+  if (source == TypeId::kTime && target == TypeId::kInterval) return kImplicit;
+  if (source == TypeId::kInterval && target == TypeId::kTime) return kAssignment;
   return std::nullopt;
 }
 
@@ -222,6 +229,15 @@ Result<Value> CastValue(const Value& v, TypeId target) {
   }
   if (source == TypeId::kInt4 && target == TypeId::kBool) return Value::Bool(v.int_value() != 0);
   if (source == TypeId::kBool && target == TypeId::kInt4) return Value::Int4(v.bool_value());
+  if (target == TypeId::kTime) {
+    if (source == TypeId::kInterval) {
+      int64_t t = v.interval_value().micros % kMicrosPerDay;
+      return Value::Time(t < 0 ? t + kMicrosPerDay : t);
+    }
+    int64_t t = v.int_value() % kMicrosPerDay;  // the session time zone is UTC
+    return Value::Time(t < 0 ? t + kMicrosPerDay : t);
+  }
+  if (source == TypeId::kTime) return Value::Interval(Interval{0, 0, v.int_value()});
   if (source == TypeId::kDate) {
     Result<int64_t> micros = DateToTimestamp(static_cast<int32_t>(v.int_value()));
     if (!micros.ok()) return micros.status();
@@ -264,6 +280,8 @@ int CompareValues(const Value& a, const Value& b) {
     return Sign(a.int_value(), b.int_value());
   }
   if (ta == TypeId::kBool) return Sign(a.bool_value(), b.bool_value());
+  if (ta == TypeId::kTime) return Sign(a.int_value(), b.int_value());
+  if (ta == TypeId::kInterval) return CompareIntervals(a.interval_value(), b.interval_value());
   // Strings, bytea, uuid: std::string compares bytes as unsigned char, i.e. memcmp order.
   int c = WithoutPadding(a).compare(WithoutPadding(b));
   return c < 0 ? -1 : (c > 0 ? 1 : 0);

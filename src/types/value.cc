@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "types/datetime.h"
+#include "types/interval.h"
 #include "types/utf8.h"
 
 namespace komodo {
@@ -406,6 +407,9 @@ constexpr struct {
     {TypeId::kTimestamp, "timestamp"},
     {TypeId::kTimestampTz, "timestamp with time zone"},
     {TypeId::kTimestampTz, "timestamptz"},
+    {TypeId::kInterval, "interval"},
+    {TypeId::kTime, "time without time zone"},
+    {TypeId::kTime, "time"},
     {TypeId::kUuid, "uuid"},
 };
 
@@ -447,7 +451,10 @@ PhysicalType PhysicalTypeOf(TypeId type) {
     case TypeId::kDate:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kTime:
       return PhysicalType::kInt;
+    case TypeId::kInterval:
+      return PhysicalType::kInterval;
     case TypeId::kFloat4:
     case TypeId::kFloat8:
       return PhysicalType::kFloat;
@@ -511,6 +518,16 @@ Result<Value> Value::FromText(TypeId type, std::string_view text) {
       if (!micros.ok()) return micros.status();
       return type == TypeId::kTimestamp ? Value::Timestamp(*micros) : Value::TimestampTz(*micros);
     }
+    case TypeId::kTime: {
+      Result<int64_t> micros = ParseTime(text);
+      if (!micros.ok()) return micros.status();
+      return Value::Time(*micros);
+    }
+    case TypeId::kInterval: {
+      Result<komodo::Interval> v = ParseInterval(text);
+      if (!v.ok()) return v.status();
+      return Value::Interval(*v);
+    }
   }
   return Status::FeatureNotSupported(
       fmt::format("type with OID {} is not supported", static_cast<uint32_t>(type)));
@@ -546,6 +563,10 @@ std::string Value::ToText() const {
       return FormatTimestamp(int_value(), /*with_time_zone=*/false);
     case TypeId::kTimestampTz:
       return FormatTimestamp(int_value(), /*with_time_zone=*/true);
+    case TypeId::kTime:
+      return FormatTime(int_value());
+    case TypeId::kInterval:
+      return FormatInterval(interval_value());
   }
   return "";
 }

@@ -6,6 +6,7 @@
 #include "exec/functions.h"
 #include "sql/planner/planner.h"
 #include "types/compare.h"
+#include "types/interval.h"
 
 namespace komodo::sql {
 
@@ -32,6 +33,10 @@ TypeFamily FamilyOf(TypeId type) {
       return TypeFamily::kUuid;
     case TypeId::kBytea:
       return TypeFamily::kBytea;
+    case TypeId::kInterval:
+      return TypeFamily::kInterval;
+    case TypeId::kTime:
+      return TypeFamily::kTime;
     default:
       return TypeFamily::kUnknown;
   }
@@ -67,6 +72,7 @@ Result<int32_t> ResolveTypmod(const TypeRef& ref, TypeId type) {
     }
     return ref.typmod;
   }
+  if (type == TypeId::kInterval) return ref.typmod & 0x7FFF;  // the field mask; no precision
   if (type == TypeId::kNumeric) {
     Result<int32_t> typmod = Numeric::MakeTypmod(ref.typmod, ref.n_typmods > 1 ? ref.typmod2 : 0);
     if (!typmod.ok()) return Status(typmod.status()).WithPosition(ref.location + 1);
@@ -359,6 +365,8 @@ Result<BoundExprPtr> Binder::BindArith(const Expr& e, BoundExprPtr l, BoundExprP
     b->args.push_back(std::move(r));
     return b;
   }
+  ASSIGN_OR_RETURN(BoundExprPtr datetime, BindDateTimeArith(e, &l, &r));
+  if (datetime != nullptr) return datetime;
   // An untyped operand takes the other's type; two untyped ones are an error in PostgreSQL
   // ("operator is not unique").
   RETURN_IF_ERROR(Coerce(l.get(), r->type == TypeId::kDate ? TypeId::kInt4 : r->type));
@@ -415,6 +423,51 @@ Result<BoundExprPtr> Binder::BindArith(const Expr& e, BoundExprPtr l, BoundExprP
   b->op = op;
   b->args.push_back(std::move(l));
   b->args.push_back(std::move(r));
+  return b;
+}
+
+// The operators of pg_operator on date, time, timestamp(tz) and interval that are not date +/-
+// integer or date - date: registered as functions named "operator+", "operator-", ... in
+// exec/datetime_functions.cc and resolved like functions.
+Result<BoundExprPtr> Binder::BindDateTimeArith(const Expr& e, BoundExprPtr* l, BoundExprPtr* r) {
+  auto is_datetime = [](TypeId t) {
+    return t == TypeId::kDate || t == TypeId::kTimestamp || t == TypeId::kTimestampTz ||
+           t == TypeId::kTime || t == TypeId::kInterval;
+  };
+  const std::string& op = e.op;
+  if (op != "+" && op != "-" && op != "*" && op != "/") return BoundExprPtr();
+  if (!is_datetime((*l)->type) && !is_datetime((*r)->type)) return BoundExprPtr();
+  if (IsUntyped(**l) != IsUntyped(**r)) {
+    // PostgreSQL first tries the untyped side as the other's type, then the only candidate.
+    BoundExprPtr& untyped = IsUntyped(**l) ? *l : *r;
+    TypeId known = IsUntyped(**l) ? (*r)->type : (*l)->type;
+    TypeId chosen = TypeId::kUnknown;
+    if (known == TypeId::kInterval) {
+      chosen = (op == "*" || op == "/") ? TypeId::kFloat8 : TypeId::kInterval;
+    } else if (known == TypeId::kTimestamp || known == TypeId::kTimestampTz ||
+               known == TypeId::kTime) {
+      chosen = op == "+" ? TypeId::kInterval : op == "-" ? known : TypeId::kUnknown;
+    }
+    if (chosen == TypeId::kUnknown) return BoundExprPtr();
+    RETURN_IF_ERROR(Coerce(untyped.get(), chosen));
+  }
+  TypeId lt = (*l)->type, rt = (*r)->type;
+  if (lt == TypeId::kDate && rt == TypeId::kDate) return BoundExprPtr();
+  if (lt == TypeId::kTime && rt == TypeId::kTime && op == "+") {
+    return Status("42725",
+                  "operator is not unique: time without time zone + time without time zone")
+        .WithPosition(e.location + 1);
+  }
+  std::string name = "operator" + op;
+  std::optional<exec::FunctionInfo> fn = exec::LookupFunction(name, {lt, rt});
+  if (!fn) return BoundExprPtr();
+  RETURN_IF_ERROR(Convert(l, fn->params[0]));
+  RETURN_IF_ERROR(Convert(r, fn->params[1]));
+  BoundExprPtr b = Make(BoundExpr::Kind::kFunction, fn->result, e.location);
+  b->name = name;
+  b->fn = fn->fn;
+  b->args.push_back(std::move(*l));
+  b->args.push_back(std::move(*r));
   return b;
 }
 
@@ -822,6 +875,15 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
     case Expr::Kind::kUnary: {
       ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*e.args[0], expected));
       if (IsUntyped(*arg)) RETURN_IF_ERROR(Coerce(arg.get(), TypeId::kFloat8));
+      if (arg->type == TypeId::kInterval && (e.op == "-" || e.op == "+")) {
+        if (e.op == "+") return arg;
+        std::optional<exec::FunctionInfo> fn = exec::LookupFunction("interval_um", {arg->type});
+        BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kInterval, e.location);
+        b->name = "interval_um";
+        b->fn = fn->fn;
+        b->args.push_back(std::move(arg));
+        return b;
+      }
       if (FamilyOf(arg->type) != TypeFamily::kNumeric) {
         return Status::UndefinedFunction("operator does not exist: " + e.op + " " +
                                          std::string(TypeName(arg->type)))
@@ -902,6 +964,15 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
         return b;
       }
       ASSIGN_OR_RETURN(int32_t typmod, ResolveTypmod(e.type, target));
+      if (IsUntyped(*arg) && target == TypeId::kInterval && typmod >= 0 && !arg->value.is_null() &&
+          arg->kind == BoundExpr::Kind::kConst) {
+        // interval '1' day: the typmod decides the unit of a bare number.
+        Result<Interval> v = ParseInterval(arg->value.string_value(), typmod);
+        if (!v.ok()) return Status(v.status()).WithPosition(arg->location + 1);
+        arg->type = target;
+        arg->value = Value::Interval(AdjustIntervalForRange(*v, typmod));
+        return arg;
+      }
       if (IsUntyped(*arg)) {
         RETURN_IF_ERROR(Coerce(arg.get(), target));
         if (typmod < 0) return arg;

@@ -78,6 +78,8 @@ class Binder {
   Result<BoundExprPtr> BindCompare(const std::string& op, BoundExprPtr l, BoundExprPtr r,
                                    int location);
   Result<BoundExprPtr> BindArith(const Expr& e, BoundExprPtr l, BoundExprPtr r);
+  // Arithmetic on intervals and times, and timestamp - timestamp; null when it does not apply.
+  Result<BoundExprPtr> BindDateTimeArith(const Expr& e, BoundExprPtr* l, BoundExprPtr* r);
   Result<BoundExprPtr> BindFunction(const Expr& e);
   Result<BoundExprPtr> BindAggregate(const Expr& e);
   Result<BoundExprPtr> BindWindow(const Expr& e);
@@ -101,7 +103,17 @@ Result<TypeId> ResolveType(const TypeRef& ref);
 Result<int32_t> ResolveTypmod(const TypeRef& ref, TypeId type);
 
 // The type family used to check that two operands compare or combine.
-enum class TypeFamily { kNumeric, kString, kBool, kDateTime, kUuid, kBytea, kUnknown };
+enum class TypeFamily {
+  kNumeric,
+  kString,
+  kBool,
+  kDateTime,
+  kUuid,
+  kBytea,
+  kInterval,
+  kTime,
+  kUnknown
+};
 TypeFamily FamilyOf(TypeId type);
 
 // The type values of types `a` and `b` are resolved to in UNION, CASE, COALESCE, IN and VALUES
