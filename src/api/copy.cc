@@ -26,6 +26,7 @@ struct Copy::Impl {
     autocommit = s.state == TxnState::kIdle;
     if (autocommit) {
       s.txn = s.db.engine->BeginTransaction();
+      s.transaction_start = exec::CurrentTimestampMicros();
     } else if (!s.repeatable_read) {
       s.txn->RefreshSnapshot();
     }

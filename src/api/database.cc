@@ -57,6 +57,7 @@ Result<QueryResult> RunTransactionStatement(Connection::Impl& s, const sql::Tran
       // BEGIN inside a block only warns in PostgreSQL; the block goes on.
       if (s.state == TxnState::kIdle) {
         s.txn = s.db.engine->BeginTransaction();
+        s.transaction_start = exec::CurrentTimestampMicros();
         s.state = TxnState::kInBlock;
         s.repeatable_read = t.isolation == sql::TransactionStmt::Isolation::kRepeatableRead;
         s.read_only = t.read_only;
@@ -153,6 +154,7 @@ Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt
   s.cancel.store(false);  // a cancel applies to the statement running when it arrives
   if (autocommit) {
     s.txn = s.db.engine->BeginTransaction();
+    s.transaction_start = exec::CurrentTimestampMicros();
   } else if (!s.repeatable_read) {
     s.txn->RefreshSnapshot();  // READ COMMITTED: each statement sees what committed before it
   }
@@ -181,6 +183,7 @@ Status RunAll(Connection::Impl& s, const std::vector<sql::Statement>& stmts,
   }
   if (implicit) {
     s.txn = s.db.engine->BeginTransaction();
+    s.transaction_start = exec::CurrentTimestampMicros();
     s.state = TxnState::kInBlock;
   }
   for (const sql::Statement& stmt : stmts) {
@@ -292,6 +295,7 @@ exec::ExecContext api::StatementContext(Connection::Impl& s, bool autocommit) {
   ctx.sequences = s.db.sequences.get();
   ctx.sequence_values = &s.sequence_values;
   ctx.cancel = &s.cancel;
+  ctx.transaction_start = s.transaction_start;
   if (s.statement_timeout_ms > 0) {
     ctx.deadline =
         std::chrono::steady_clock::now() + std::chrono::milliseconds(s.statement_timeout_ms);

@@ -169,9 +169,16 @@ Status DrainRows(Operator& op, Runtime& rt, size_t max_rows, std::vector<Row>* o
   return Status::OK();
 }
 
-// nextval, currval and setval: the sequence by name in the statement's catalog.
-Result<Value> EvaluateSequenceCall(const BoundExpr& e, const std::vector<Value>& args,
-                                   Runtime& rt) {
+// Functions that read the session: now() and its kin (the transaction's start time), and
+// nextval, currval and setval (the sequence by name in the statement's catalog).
+Result<Value> EvaluateSessionCall(const BoundExpr& e, const std::vector<Value>& args, Runtime& rt) {
+  if (e.type == TypeId::kTimestampTz || e.type == TypeId::kTimestamp || e.type == TypeId::kDate) {
+    int64_t us = rt.ctx != nullptr ? rt.ctx->transaction_start : CurrentTimestampMicros();
+    if (e.type == TypeId::kTimestampTz) return Value::TimestampTz(us);
+    if (e.type == TypeId::kTimestamp) return Value::Timestamp(us);  // the session zone is UTC
+    int64_t day = 86400000000LL;
+    return Value::Date(static_cast<int32_t>(us >= 0 ? us / day : -((-us + day - 1) / day)));
+  }
   if (rt.ctx == nullptr || rt.ctx->sequences == nullptr) {
     return Status::FeatureNotSupported(e.name + "() is not available here");
   }
@@ -348,7 +355,7 @@ Result<Value> Evaluate(const BoundExpr& e, const Row& row, Runtime& rt) {
         if (v.is_null() && e.strict) return Value::Null(e.type);
         args.push_back(std::move(v));
       }
-      if (e.fn == nullptr) return EvaluateSequenceCall(e, args, rt);
+      if (e.fn == nullptr) return EvaluateSessionCall(e, args, rt);
       return e.fn(e, args);
     }
     case BoundExpr::Kind::kCase: {

@@ -5,6 +5,12 @@
 
 namespace komodo::exec {
 
+int64_t CurrentTimestampMicros() {
+  auto now = std::chrono::system_clock::now().time_since_epoch();
+  return std::chrono::duration_cast<std::chrono::microseconds>(now).count() -
+         946684800LL * 1000000;  // PostgreSQL's epoch is 2000-01-01
+}
+
 Status CheckInterrupts(const ExecContext& ctx) {
   if (ctx.cancel != nullptr && ctx.cancel->load(std::memory_order_relaxed)) {
     return Status("57014", "canceling statement due to user request");

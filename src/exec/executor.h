@@ -35,12 +35,16 @@ struct ExecContext {
   catalog::SequenceStore* sequences = nullptr;
   std::map<uint32_t, int64_t>* sequence_values = nullptr;  // the session's currval()s
   const std::atomic<bool>* cancel = nullptr;               // Connection::Cancel()
+  int64_t transaction_start = 0;  // now(): microseconds since 2000-01-01 UTC
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 // 57014 when the statement was cancelled or ran past statement_timeout. Long loops (scans,
 // joins, generate_series) call it now and then.
 Status CheckInterrupts(const ExecContext& ctx);
+
+// The current time in PostgreSQL's timestamp representation (microseconds since 2000-01-01).
+int64_t CurrentTimestampMicros();
 
 // Runs a DDL or DML statement or a query (transaction control is the session's).
 Result<QueryResult> Execute(const sql::Statement& stmt, ExecContext& ctx,

@@ -683,6 +683,21 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
     b->has_else = true;
     return b;
   }
+  // The transaction's start time, as PostgreSQL's now() is: the evaluator reads it from the
+  // session (fn null). clock_timestamp() stays the live clock.
+  static const std::pair<const char*, TypeId> kTransactionTime[] = {
+      {"now", TypeId::kTimestampTz},
+      {"current_timestamp", TypeId::kTimestampTz},
+      {"transaction_timestamp", TypeId::kTimestampTz},
+      {"localtimestamp", TypeId::kTimestamp},
+      {"current_date", TypeId::kDate}};
+  for (const auto& [name, type] : kTransactionTime) {
+    if (e.name != name || !args.empty()) continue;
+    BoundExprPtr b = Make(BoundExpr::Kind::kFunction, type, e.location);
+    b->name = e.name;
+    b->volatile_fn = true;  // not folded at plan time: a prepared statement runs again later
+    return b;
+  }
   if ((e.name == "nextval" || e.name == "currval") && args.size() == 1 ||
       (e.name == "setval" && (args.size() == 2 || args.size() == 3))) {
     // Sequence functions reach the session and the store: the evaluator runs them (fn null).

@@ -50,6 +50,9 @@ struct BindContext {
   std::vector<TypeId>* param_types = nullptr;  // grows as $n are seen; kUnknown until decided
   std::vector<bool> correlated;                // by query level: names an outer query's column
   std::vector<const CommonTableExpr*> ctes;    // WITH queries in scope, innermost last
+  // Set while planning the operands of a set operation: a NULL in their select lists stays
+  // untyped, so the other operand decides its type (SELECT NULL UNION SELECT 1 is integer).
+  bool set_operand = false;
 };
 
 class Binder {

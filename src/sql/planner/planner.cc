@@ -148,6 +148,8 @@ PlanPtr StripHidden(PlanPtr plan, size_t visible) {
 }
 
 Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* outer, int level) {
+  const bool set_operand = ctx->set_operand;  // for this query only, not its subqueries
+  ctx->set_operand = false;
   std::vector<const TableRef*> items;
   for (const TableRef& r : s.from) items.push_back(&r);
   ASSIGN_OR_RETURN(FromPlan from, PlanFrom(items, s.where.get(), ctx, outer, level));
@@ -198,7 +200,8 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
       continue;
     }
     ASSIGN_OR_RETURN(BoundExprPtr b, binder.Bind(e));
-    if (b->type == TypeId::kUnknown) {
+    bool untyped_null = b->kind == BoundExpr::Kind::kConst && b->value.is_null();
+    if (b->type == TypeId::kUnknown && !(set_operand && untyped_null)) {
       RETURN_IF_ERROR(binder.Convert(&b, TypeId::kText));  // SELECT 'literal'
     }
     columns.push_back(
@@ -412,8 +415,13 @@ Result<PlanPtr> CastColumns(PlanPtr plan, const std::vector<TypeId>& types, Bind
 }
 
 Result<PlanPtr> PlanSetOp(const SelectStmt& s, BindContext* ctx, const Scope* outer, int level) {
-  ASSIGN_OR_RETURN(PlanPtr left, PlanQueryAtLevel(*s.left, ctx, outer, level));
-  ASSIGN_OR_RETURN(PlanPtr right, PlanQueryAtLevel(*s.right, ctx, outer, level));
+  ctx->set_operand = true;
+  Result<PlanPtr> l = PlanQueryAtLevel(*s.left, ctx, outer, level);
+  ctx->set_operand = true;
+  Result<PlanPtr> r = l.ok() ? PlanQueryAtLevel(*s.right, ctx, outer, level) : l.status();
+  ctx->set_operand = false;
+  ASSIGN_OR_RETURN(PlanPtr left, std::move(l));
+  ASSIGN_OR_RETURN(PlanPtr right, std::move(r));
   const char* name = s.set_op == SelectStmt::SetOp::kUnion       ? "UNION"
                      : s.set_op == SelectStmt::SetOp::kIntersect ? "INTERSECT"
                                                                  : "EXCEPT";
