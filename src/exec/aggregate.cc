@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "common/macros.h"
+#include "exec/sort_keys.h"
 #include "types/compare.h"
 #include "types/interval.h"
 
@@ -144,17 +145,7 @@ Status Accumulate(const sql::AggregateCall& call, const Row& row, Runtime& rt, A
 Result<Value> Finalize(const sql::AggregateCall& call, AggregateState& st, Runtime& rt) {
   if (!call.order.empty() && !st.ordered.empty()) {
     std::stable_sort(st.ordered.begin(), st.ordered.end(), [&](const auto& a, const auto& b) {
-      for (size_t i = 0; i < call.order.size(); i++) {
-        const Value& x = a.first[i];
-        const Value& y = b.first[i];
-        if (x.is_null() || y.is_null()) {
-          if (x.is_null() && y.is_null()) continue;
-          return x.is_null() == call.order[i].nulls_first;
-        }
-        int c = CompareValues(x, y);
-        if (c != 0) return call.order[i].desc ? c > 0 : c < 0;
-      }
-      return false;
+      return CompareSortKeys(a.first, b.first, call.order) < 0;
     });
     std::vector<std::pair<Row, Row>> rows = std::move(st.ordered);
     st.ordered.clear();

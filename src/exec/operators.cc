@@ -11,6 +11,7 @@
 #include "exec/aggregate.h"
 #include "exec/executor.h"
 #include "exec/row_hash.h"
+#include "exec/sort_keys.h"
 #include "exec/window.h"
 #include "types/compare.h"
 
@@ -392,17 +393,7 @@ class SortOp : public Operator {
   Status Open(Runtime& rt) override {
     using Item = std::pair<Row, Row>;  // (sort keys, row): the keys are computed once per row
     auto less = [&](const Item& a, const Item& b) {
-      for (size_t i = 0; i < plan_.sort_keys.size(); i++) {
-        const Value& x = a.first[i];
-        const Value& y = b.first[i];
-        if (x.is_null() || y.is_null()) {
-          if (x.is_null() && y.is_null()) continue;
-          return x.is_null() == plan_.sort_keys[i].nulls_first;
-        }
-        int c = CompareValues(x, y);
-        if (c != 0) return plan_.sort_keys[i].desc ? c > 0 : c < 0;
-      }
-      return false;
+      return CompareSortKeys(a.first, b.first, plan_.sort_keys) < 0;
     };
     // With a LIMIT (top-N) only the best `limit` rows are kept, in a max-heap: memory stays
     // bounded by the limit, not the input.

@@ -8,6 +8,7 @@
 
 #include "common/macros.h"
 #include "exec/aggregate.h"
+#include "exec/sort_keys.h"
 #include "types/compare.h"
 
 namespace komodo::exec {
@@ -15,21 +16,6 @@ namespace komodo::exec {
 namespace {
 
 using sql::WindowCall;
-
-int CompareKeys(const Row& a, const Row& b, const std::vector<sql::SortKey>* order) {
-  for (size_t i = 0; i < a.size(); i++) {
-    const Value& x = a[i];
-    const Value& y = b[i];
-    bool nulls_first = order != nullptr && (*order)[i].nulls_first;
-    if (x.is_null() || y.is_null()) {
-      if (x.is_null() && y.is_null()) continue;
-      return x.is_null() == nulls_first ? -1 : 1;
-    }
-    int c = CompareValues(x, y);
-    if (c != 0) return order != nullptr && (*order)[i].desc ? -c : c;
-  }
-  return 0;
-}
 
 // Computes `call` for rows[order[begin..end)], one partition in window order, into out[row].
 Status ComputePartition(const WindowCall& call, const std::vector<Row>& rows,
@@ -39,8 +25,9 @@ Status ComputePartition(const WindowCall& call, const std::vector<Row>& rows,
   // peer_end[i]: one past the last peer of position i (rows equal in ORDER BY).
   std::vector<size_t> peer_end(n);
   for (size_t i = n; i-- > 0;) {
-    bool same_as_next = i + 1 < n && CompareKeys(sort_keys[order[begin + i]],
-                                                 sort_keys[order[begin + i + 1]], &call.order) == 0;
+    bool same_as_next =
+        i + 1 < n && CompareSortKeys(sort_keys[order[begin + i]], sort_keys[order[begin + i + 1]],
+                                     call.order) == 0;
     peer_end[i] = same_as_next ? peer_end[i + 1] : i + 1;
   }
   auto frame_end = [&](size_t i) {
@@ -186,17 +173,18 @@ class WindowOp : public Operator {
         sort_keys[i].push_back(std::move(v));
       }
     }
+    std::vector<sql::SortKey> partition_order(call.partition.size());  // ascending
     std::vector<size_t> order(rows_.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      int c = CompareKeys(part_keys[a], part_keys[b], nullptr);
+      int c = CompareSortKeys(part_keys[a], part_keys[b], partition_order);
       if (c != 0) return c < 0;
-      return CompareKeys(sort_keys[a], sort_keys[b], &call.order) < 0;
+      return CompareSortKeys(sort_keys[a], sort_keys[b], call.order) < 0;
     });
     for (size_t begin = 0; begin < order.size();) {
       size_t end = begin + 1;
-      while (end < order.size() &&
-             CompareKeys(part_keys[order[begin]], part_keys[order[end]], nullptr) == 0) {
+      while (end < order.size() && CompareSortKeys(part_keys[order[begin]], part_keys[order[end]],
+                                                   partition_order) == 0) {
         end++;
       }
       RETURN_IF_ERROR(ComputePartition(call, rows_, sort_keys, order, begin, end, rt, out));
