@@ -115,6 +115,17 @@ Status SaveTable(ExecContext& ctx, catalog::CatalogState* state, TableDef t) {
 
 QueryResult Tag(std::string tag) { return QueryResult(std::move(tag), {}, {}); }
 
+// A duplicate found while building a unique index over existing rows: PostgreSQL names the
+// index it could not build and shows the duplicated key.
+Status AsIndexBuildError(Status s, const std::string& index_name) {
+  if (s.sqlstate() != "23505") return s;
+  std::string detail = s.detail();
+  size_t at = detail.rfind(" already exists.");
+  if (at != std::string::npos) detail = detail.substr(0, at) + " is duplicated.";
+  return Status::UniqueViolation("could not create unique index \"" + index_name + "\"")
+      .WithDetail(detail);
+}
+
 // Gives the table and its indexes new ids, leaving the old rows and entries to the range delete
 // of DROP: the table is empty in this transaction, and whole again if it rolls back.
 Status RenewIds(ExecContext& ctx, TableDef* t) {
@@ -254,16 +265,7 @@ Result<QueryResult> ExecuteCreateIndex(const sql::CreateIndexStmt& s, ExecContex
     idx.name = ChooseName(*state, t, cols, "idx", {});
   }
   ASSIGN_OR_RETURN(idx.id, ctx.catalog.AllocateId(ctx.txn));
-  Status built = ctx.tables.BuildIndex(ctx.txn, t, idx);
-  if (built.sqlstate() == "23505") {
-    // PostgreSQL names the index it could not build and shows the duplicated key.
-    std::string detail = built.detail();
-    size_t at = detail.rfind(" already exists.");
-    if (at != std::string::npos) detail = detail.substr(0, at) + " is duplicated.";
-    return Status::UniqueViolation("could not create unique index \"" + idx.name + "\"")
-        .WithDetail(detail);
-  }
-  RETURN_IF_ERROR(built);
+  RETURN_IF_ERROR(AsIndexBuildError(ctx.tables.BuildIndex(ctx.txn, t, idx), idx.name));
   t.indexes.push_back(std::move(idx));
   RETURN_IF_ERROR(SaveTable(ctx, state, std::move(t)));
   return Tag("CREATE INDEX");
@@ -426,15 +428,7 @@ Status RewriteTable(ExecContext& ctx, TableDef* t, const std::vector<std::vector
   RETURN_IF_ERROR(RenewIds(ctx, t));
   for (const auto& row : rows) {
     Status s = ctx.tables.Insert(ctx.txn, *t, row);
-    if (s.sqlstate() == "23505" && t->primary_key) {
-      std::string detail = s.detail();
-      size_t at = detail.rfind(" already exists.");
-      if (at != std::string::npos) detail = detail.substr(0, at) + " is duplicated.";
-      return Status::UniqueViolation("could not create unique index \"" + t->primary_key->name +
-                                     "\"")
-          .WithDetail(detail);
-    }
-    RETURN_IF_ERROR(s);
+    RETURN_IF_ERROR(t->primary_key ? AsIndexBuildError(s, t->primary_key->name) : s);
   }
   return Status::OK();
 }
@@ -609,15 +603,7 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
           return Status::DuplicateTable("relation \"" + idx.name + "\" already exists");
         }
         ASSIGN_OR_RETURN(idx.id, ctx.catalog.AllocateId(ctx.txn));
-        Status built = ctx.tables.BuildIndex(ctx.txn, t, idx);
-        if (built.sqlstate() == "23505") {
-          std::string detail = built.detail();
-          size_t at = detail.rfind(" already exists.");
-          if (at != std::string::npos) detail = detail.substr(0, at) + " is duplicated.";
-          return Status::UniqueViolation("could not create unique index \"" + idx.name + "\"")
-              .WithDetail(detail);
-        }
-        RETURN_IF_ERROR(built);
+        RETURN_IF_ERROR(AsIndexBuildError(ctx.tables.BuildIndex(ctx.txn, t, idx), idx.name));
         t.indexes.push_back(std::move(idx));
         break;
       }
