@@ -869,6 +869,47 @@ std::string Psql() {
   return "";
 }
 
+// pgbench's own initialisation (client-side COPY, ALTER TABLE ... ADD PRIMARY KEY) and a short
+// tpcb-like run with concurrent clients: no failed transaction, and the balances agree.
+TEST_F(ServerTest, PgbenchRunsWithoutFailuresAndKeepsBalancesConsistent) {
+  std::string psql = Psql();
+  const char* pgbench = "/usr/lib/postgresql/15/bin/pgbench";
+  if (!std::filesystem::exists(pgbench)) pgbench = "/usr/bin/pgbench";
+  ASSERT_TRUE(std::filesystem::exists(pgbench)) << "pgbench not found: run scripts/install-deps.sh";
+  StartServer();
+  std::string port = std::to_string(server_.port());
+  std::vector<std::string> conn = {"-h", "127.0.0.1", "-p", port, "-U", "komodo"};
+  auto command = [&](std::string program, std::vector<std::string> args) {
+    std::vector<std::string> v = {std::move(program)};
+    v.insert(v.end(), conn.begin(), conn.end());
+    v.insert(v.end(), args.begin(), args.end());
+    return v;
+  };
+  ChildResult init = RunChild(command(pgbench, {"-i", "-s", "1", "-q", "komodo"}), dir_.path());
+  ASSERT_EQ(init.exit_code, 0) << init.out << init.err;
+  ChildResult run =
+      RunChild(command(pgbench, {"-n", "-c", "4", "-j", "2", "-t", "50", "komodo"}), dir_.path());
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("number of transactions actually processed: 200/200"), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("number of failed transactions: 0 (0.000%)"), std::string::npos)
+      << run.out;
+  // Every transaction added the same delta to one account, teller and branch and logged it.
+  ChildResult sums =
+      RunChild(command(psql, {"-X", "-At", "-d", "komodo", "-c",
+                              "SELECT (SELECT sum(abalance) FROM pgbench_accounts) = "
+                              "(SELECT sum(delta) FROM pgbench_history), "
+                              "(SELECT sum(tbalance) FROM pgbench_tellers) = "
+                              "(SELECT sum(delta) FROM pgbench_history), "
+                              "(SELECT sum(bbalance) FROM pgbench_branches) = "
+                              "(SELECT sum(delta) FROM pgbench_history), "
+                              "(SELECT count(*) FROM pgbench_history), "
+                              "(SELECT count(*) FROM pgbench_accounts)"}),
+               dir_.path());
+  EXPECT_EQ(sums.exit_code, 0) << sums.err;
+  EXPECT_EQ(sums.out, "t|t|t|200|100000\n");
+}
+
 TEST_F(ServerTest, PsqlRunsStatementsAndReportsErrors) {
   std::string psql = Psql();
   ASSERT_FALSE(psql.empty()) << "psql not found: run scripts/install-deps.sh (postgresql-client)";
