@@ -1001,6 +1001,32 @@ TEST_F(ServerTest, Psycopg2ParametersExecutemanyAndRollback) {
   EXPECT_EQ(r.out.substr(r.out.size() > 3 ? r.out.size() - 3 : 0), "ok\n") << r.out << r.err;
 }
 
+TEST_F(ServerTest, NodePgParametersTypesAndErrors) {
+  std::string dir = std::string(KOMODO_CLIENTS_DIR) + "/node";
+  ASSERT_TRUE(std::filesystem::exists(dir + "/node_modules/pg"))
+      << "node-pg not installed: run scripts/install-deps.sh";
+  StartServer();
+  ChildResult r =
+      RunChild({"/usr/bin/node", dir + "/pg_test.js", std::to_string(server_.port())}, dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\n" << server_.log();
+  EXPECT_EQ(r.out, "ok\n") << r.err;
+}
+
+TEST_F(ServerTest, JdbcPreparedStatementsFetchSizeAndErrors) {
+  const std::string jar = "/usr/share/java/postgresql.jar";
+  ASSERT_TRUE(std::filesystem::exists(jar)) << "run scripts/install-deps.sh (libpostgresql-jdbc-java)";
+  StartServer();
+  ChildResult build = RunChild({"/usr/bin/javac", "-d", dir_.path(),
+                                std::string(KOMODO_CLIENTS_DIR) + "/jdbc/JdbcTest.java"},
+                               dir_.path());
+  ASSERT_EQ(build.exit_code, 0) << build.out << build.err;
+  ChildResult r = RunChild({"/usr/bin/java", "-cp", dir_.path() + ":" + jar, "JdbcTest",
+                            std::to_string(server_.port())},
+                           dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\n" << server_.log();
+  EXPECT_EQ(r.out, "ok\n") << r.err;
+}
+
 // --- Cancellation and statement_timeout ---------------------------------------------------------
 
 TEST_F(ServerTest, StatementTimeoutCancelsALongStatement) {
