@@ -5,7 +5,10 @@
 namespace komodo::catalog {
 
 // On-disk: bump when the record layout changes, and keep decoding the old versions.
+// Version 2 adds CHECK constraints after the indexes; a table without any is still written as
+// version 1, which older binaries read.
 constexpr uint8_t kTableRecordVersion = 1;
+constexpr uint8_t kTableRecordVersionWithChecks = 2;
 
 int TableDef::FindColumn(std::string_view column_name) const {
   for (size_t i = 0; i < columns.size(); i++) {
@@ -69,7 +72,8 @@ bool DecodeIndex(std::string_view* in, IndexDef* idx) {
 }  // namespace
 
 std::string EncodeTableDef(const TableDef& t) {
-  std::string out(1, static_cast<char>(kTableRecordVersion));
+  std::string out(
+      1, static_cast<char>(t.checks.empty() ? kTableRecordVersion : kTableRecordVersionWithChecks));
   PutVarint64(&out, t.id);
   PutLengthPrefixed(&out, t.schema);
   PutLengthPrefixed(&out, t.name);
@@ -87,13 +91,21 @@ std::string EncodeTableDef(const TableDef& t) {
   if (t.primary_key) EncodeIndex(*t.primary_key, &out);
   PutVarint64(&out, t.indexes.size());
   for (const IndexDef& idx : t.indexes) EncodeIndex(idx, &out);
+  if (!t.checks.empty()) {
+    PutVarint64(&out, t.checks.size());
+    for (const CheckDef& c : t.checks) {
+      PutLengthPrefixed(&out, c.name);
+      PutLengthPrefixed(&out, c.expr);
+    }
+  }
   return out;
 }
 
 Result<TableDef> DecodeTableDef(std::string_view in) {
   auto corrupt = [] { return Status::Corruption("catalog record is damaged"); };
   if (in.empty()) return corrupt();
-  if (static_cast<uint8_t>(in[0]) != kTableRecordVersion) {
+  uint8_t version = static_cast<uint8_t>(in[0]);
+  if (version != kTableRecordVersion && version != kTableRecordVersionWithChecks) {
     return Status::Corruption("catalog record has unknown version " +
                               std::to_string(static_cast<uint8_t>(in[0])));
   }
@@ -139,6 +151,15 @@ Result<TableDef> DecodeTableDef(std::string_view in) {
     IndexDef idx;
     if (!DecodeIndex(&in, &idx)) return corrupt();
     t.indexes.push_back(std::move(idx));
+  }
+  if (version == kTableRecordVersionWithChecks) {
+    uint64_t nchecks;
+    if (!GetVarint64(&in, &nchecks) || nchecks > in.size()) return corrupt();
+    for (uint64_t i = 0; i < nchecks; i++) {
+      std::string_view cname, expr;
+      if (!GetLengthPrefixed(&in, &cname) || !GetLengthPrefixed(&in, &expr)) return corrupt();
+      t.checks.push_back({std::string(cname), std::string(expr)});
+    }
   }
   if (!in.empty()) return corrupt();
   return t;

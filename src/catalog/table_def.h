@@ -34,6 +34,12 @@ struct IndexDef {
   std::vector<storage::SortOrder> orders;  // one per column
 };
 
+// A CHECK constraint: its name and the expression's SQL text over the table's columns.
+struct CheckDef {
+  std::string name;
+  std::string expr;
+};
+
 struct TableDef {
   uint32_t id = 0;
   std::string schema = "public";
@@ -42,6 +48,7 @@ struct TableDef {
   uint32_t next_column_id = 1;
   std::optional<IndexDef> primary_key;  // none: rows are keyed by a hidden row id
   std::vector<IndexDef> indexes;        // secondary indexes
+  std::vector<CheckDef> checks;
 
   // Position of the column in `columns`, or -1.
   int FindColumn(std::string_view column_name) const;

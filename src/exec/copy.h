@@ -85,6 +85,7 @@ class CopyFrom {
   std::vector<Value> no_params_;
   const catalog::TableDef* table_ = nullptr;
   std::vector<int> targets_;
+  std::vector<BoundCheck> checks_;
   std::vector<sql::BoundExprPtr> defaults_;  // for the columns not in targets_
   CopyDecoder decoder_;
   uint64_t count_ = 0;

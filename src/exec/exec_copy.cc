@@ -355,6 +355,7 @@ Result<std::unique_ptr<CopyFrom>> CopyFrom::Start(const sql::CopyStmt& s, const 
   if (!s.from || s.table.empty()) return Status::Internal("not a COPY FROM statement");
   std::unique_ptr<CopyFrom> c(new CopyFrom(s, ctx));
   ASSIGN_OR_RETURN(c->table_, CopyTarget(s, *ctx.state, &c->targets_));
+  ASSIGN_OR_RETURN(c->checks_, BindChecks(*c->table_, *ctx.state));
   c->defaults_.resize(c->table_->columns.size());
   std::vector<bool> listed(c->table_->columns.size(), false);
   for (int p : c->targets_) listed[p] = true;
@@ -401,6 +402,7 @@ Status CopyFrom::InsertLine(std::vector<CopyField>& fields) {
     }
   }
   RETURN_IF_ERROR(CheckNotNull(t, row));
+  RETURN_IF_ERROR(EnforceChecks(checks_, t, row, rt_));
   Status inserted = ctx_.tables.Insert(ctx_.txn, t, row);
   if (!inserted.ok()) {
     // PostgreSQL buffers COPY's inserts, so its context names the line without its text.

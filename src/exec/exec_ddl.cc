@@ -1,5 +1,6 @@
 // CREATE TABLE, CREATE INDEX, DROP TABLE / DROP INDEX.
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "common/macros.h"
@@ -138,6 +139,43 @@ Status RenewIds(ExecContext& ctx, TableDef* t) {
   return Status::OK();
 }
 
+// The one column an expression names, or "" when it names none or several: what PostgreSQL
+// names a table CHECK constraint after.
+std::string OnlyColumn(const sql::Expr& e) {
+  std::set<std::string> names;
+  std::function<void(const sql::Expr&)> walk = [&](const sql::Expr& x) {
+    if (x.kind == sql::Expr::Kind::kColumn) names.insert(x.name);
+    for (const sql::ExprPtr& a : x.args) walk(*a);
+  };
+  walk(e);
+  return names.size() == 1 ? *names.begin() : "";
+}
+
+// Adds a CHECK constraint to `t`, named <table>_<column>_check unless it has a name; the
+// expression must bind over the table's columns and be boolean.
+Status AddCheck(const sql::CheckAst& check, const std::string& column, ExecContext& ctx,
+                TableDef* t) {
+  std::string name = check.name;
+  if (name.empty()) {
+    std::string base = t->name + (column.empty() ? "" : "_" + column) + "_check";
+    name = base;
+    for (int n = 1;; n++) {
+      bool taken = false;
+      for (const catalog::CheckDef& c : t->checks) taken |= c.name == name;
+      if (!taken) break;
+      name = base + std::to_string(n);
+    }
+  }
+  for (const catalog::CheckDef& c : t->checks) {
+    if (c.name == name) {
+      return Status("42710",
+                    "constraint \"" + name + "\" for relation \"" + t->name + "\" already exists");
+    }
+  }
+  t->checks.push_back({name, check.text});
+  return BindChecks(*t, *ctx.state).status();
+}
+
 Status ContainsNulls(const TableDef& t, const catalog::ColumnDef& c) {
   return Status::NotNullViolation("column \"" + c.name + "\" of relation \"" + t.name +
                                   "\" contains null values");
@@ -236,6 +274,12 @@ Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContex
     idx.name = ChooseName(*state, t, cols, "key", taken);
     taken.insert(idx.name);
     t.indexes.push_back(std::move(idx));
+  }
+  for (const sql::ColumnDefAst& c : s.columns) {
+    for (const sql::CheckAst& check : c.checks) RETURN_IF_ERROR(AddCheck(check, c.name, ctx, &t));
+  }
+  for (const sql::CheckAst& check : s.checks) {
+    RETURN_IF_ERROR(AddCheck(check, OnlyColumn(*check.expr), ctx, &t));
   }
   RETURN_IF_ERROR(SaveTable(ctx, state, std::move(t)));
   return Tag("CREATE TABLE");
@@ -607,7 +651,30 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
         t.indexes.push_back(std::move(idx));
         break;
       }
+      case Kind::kAddCheck: {
+        RETURN_IF_ERROR(
+            AddCheck(a.column.checks[0], OnlyColumn(*a.column.checks[0].expr), ctx, &t));
+        // Existing rows must satisfy it.
+        ASSIGN_OR_RETURN(std::vector<BoundCheck> checks, BindChecks(t, *ctx.state));
+        ASSIGN_OR_RETURN(auto rows, ReadAllRows(ctx, t));
+        std::vector<Value> no_params;
+        Runtime rt(&ctx, &no_params);
+        for (const auto& row : rows) {
+          Status s = EnforceChecks(checks, t, row, rt);
+          if (!s.ok()) {
+            return Status("23514", "check constraint \"" + t.checks.back().name +
+                                       "\" of relation \"" + t.name + "\" is violated by some row");
+          }
+        }
+        break;
+      }
       case Kind::kDropConstraint: {
+        auto check = std::find_if(t.checks.begin(), t.checks.end(),
+                                  [&](const catalog::CheckDef& c) { return c.name == a.name; });
+        if (check != t.checks.end()) {
+          t.checks.erase(check);
+          break;
+        }
         if (t.primary_key && t.primary_key->name == a.name) {
           ASSIGN_OR_RETURN(auto rows, ReadAllRows(ctx, t));
           t.primary_key.reset();  // rows are keyed by hidden row ids again

@@ -215,8 +215,9 @@ Result<OnConflictPlan> PlanOnConflict(const sql::InsertStmt& s, const catalog::T
 // Looks for a row `row` conflicts with; returns true when ON CONFLICT took care of the row
 // (skipped it, or updated the existing one).
 Result<bool> HandleConflict(const sql::InsertStmt& s, const OnConflictPlan& p,
-                            const catalog::TableDef& t, const Row& row, Runtime& rt,
-                            std::set<std::string>* touched, Returning* returning, size_t* count) {
+                            const catalog::TableDef& t, const std::vector<BoundCheck>& checks,
+                            const Row& row, Runtime& rt, std::set<std::string>* touched,
+                            Returning* returning, size_t* count) {
   ExecContext& ctx = *rt.ctx;
   std::optional<std::string> key;
   for (const catalog::IndexDef* idx : p.arbiters) {
@@ -248,6 +249,7 @@ Result<bool> HandleConflict(const sql::InsertStmt& s, const OnConflictPlan& p,
     ASSIGN_OR_RETURN(updated[pos], AssignCast(v, t.columns[pos].type, t.columns[pos].typmod));
   }
   RETURN_IF_ERROR(CheckNotNull(t, updated));
+  RETURN_IF_ERROR(EnforceChecks(checks, t, updated, rt));
   RETURN_IF_ERROR(ctx.tables.Update(ctx.txn, t, *key, *existing, updated));
   touched->insert(*key);
   RETURN_IF_ERROR(returning->Add(updated, rt));
@@ -256,6 +258,36 @@ Result<bool> HandleConflict(const sql::InsertStmt& s, const OnConflictPlan& p,
 }
 
 }  // namespace
+
+Result<std::vector<BoundCheck>> BindChecks(const catalog::TableDef& t,
+                                           const catalog::CatalogState& state) {
+  std::vector<BoundCheck> out;
+  if (t.checks.empty()) return out;
+  sql::Scope scope = TableScope(t, "");
+  std::vector<TypeId> no_params;
+  sql::BindContext bind(&state, &no_params);
+  sql::Binder binder(&scope, &bind);
+  for (const catalog::CheckDef& c : t.checks) {
+    ASSIGN_OR_RETURN(auto stmts, sql::Parse("SELECT " + c.expr));
+    const auto& sel = std::get<sql::SelectStmt>(stmts[0].node);
+    ASSIGN_OR_RETURN(sql::BoundExprPtr e, binder.BindCondition(*sel.targets[0].expr, "CHECK"));
+    out.push_back({c.name, std::move(e)});
+  }
+  return out;
+}
+
+Status EnforceChecks(const std::vector<BoundCheck>& checks, const catalog::TableDef& t,
+                     const Row& row, Runtime& rt) {
+  for (const BoundCheck& c : checks) {
+    ASSIGN_OR_RETURN(Value v, Evaluate(*c.expr, row, rt));
+    if (!v.is_null() && !v.bool_value()) {
+      return Status("23514", "new row for relation \"" + t.name +
+                                 "\" violates check constraint \"" + c.name + "\"")
+          .WithDetail(FailingRow(Row(row.begin(), row.begin() + t.columns.size())));
+    }
+  }
+  return Status::OK();
+}
 
 Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
                                   const catalog::CatalogState& state,
@@ -337,6 +369,7 @@ Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
   size_t proposed = query != nullptr ? selected.size() : rows.size();
   size_t count = 0;
   std::set<std::string> touched;  // rows this statement inserted or updated (DO UPDATE)
+  ASSIGN_OR_RETURN(std::vector<BoundCheck> checks, BindChecks(*t, state));
   for (size_t r = 0; r < proposed; r++) {
     Row row(t->columns.size());
     std::vector<bool> given(t->columns.size(), false);
@@ -365,11 +398,12 @@ Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
       }
     }
     if (s.on_conflict != sql::InsertStmt::OnConflict::kNone) {
-      ASSIGN_OR_RETURN(bool handled,
-                       HandleConflict(s, conflict, *t, row, rt, &touched, &returning, &count));
+      ASSIGN_OR_RETURN(bool handled, HandleConflict(s, conflict, *t, checks, row, rt, &touched,
+                                                    &returning, &count));
       if (handled) continue;
     }
     RETURN_IF_ERROR(CheckNotNull(*t, row));
+    RETURN_IF_ERROR(EnforceChecks(checks, *t, row, rt));
     RETURN_IF_ERROR(ctx->tables.Insert(ctx->txn, *t, row));
     if (s.on_conflict == sql::InsertStmt::OnConflict::kUpdate) {
       ASSIGN_OR_RETURN(std::optional<std::string> key,
@@ -492,6 +526,7 @@ Result<QueryResult> ExecuteUpdate(const sql::UpdateStmt& s, ExecContext* ctx,
   if (ctx == nullptr) return QueryResult("", std::move(returning.columns), {});
 
   ASSIGN_OR_RETURN(std::vector<Value> args, BindParams(*types, params));
+  ASSIGN_OR_RETURN(std::vector<BoundCheck> checks, BindChecks(t, state));
   Runtime rt(ctx, &args);
   ASSIGN_OR_RETURN(
       size_t count, ForEachTargetRow(p, rt, [&](Row& row) -> Status {
@@ -505,6 +540,7 @@ Result<QueryResult> ExecuteUpdate(const sql::UpdateStmt& s, ExecContext* ctx,
           ASSIGN_OR_RETURN(new_row[pos], AssignCast(v, t.columns[pos].type, t.columns[pos].typmod));
         }
         RETURN_IF_ERROR(CheckNotNull(t, new_row));
+        RETURN_IF_ERROR(EnforceChecks(checks, t, new_row, rt));
         RETURN_IF_ERROR(
             ctx->tables.Update(ctx->txn, t, row[p.key_column].string_value(), old_row, new_row));
         std::copy(new_row.begin(), new_row.end(), row.begin());

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "exec/evaluate.h"
 #include "komodo/database.h"
 #include "sql/binder/bound_expr.h"
 #include "sql/parser/ast.h"
@@ -65,6 +66,17 @@ Result<sql::BoundExprPtr> BindDefault(const catalog::ColumnDef& col,
                                       const catalog::CatalogState& state);
 // 23502 naming the first NOT NULL column of `t` that is NULL in `row`, with the failing row.
 Status CheckNotNull(const catalog::TableDef& t, const std::vector<Value>& row);
+
+// A table's CHECK constraints, bound over its row (once per statement).
+struct BoundCheck {
+  std::string name;
+  sql::BoundExprPtr expr;
+};
+Result<std::vector<BoundCheck>> BindChecks(const catalog::TableDef& t,
+                                           const catalog::CatalogState& state);
+// 23514 for the first check `row` makes false (NULL passes, as in PostgreSQL).
+Status EnforceChecks(const std::vector<BoundCheck>& checks, const catalog::TableDef& t,
+                     const std::vector<Value>& row, Runtime& rt);
 
 // Casts the given parameters to the bound types; errors: 08P01 on a count mismatch.
 Result<std::vector<Value>> BindParams(const std::vector<TypeId>& types,

@@ -10,6 +10,15 @@ std::vector<std::string> KeyNames(PgQuery__Node** keys, size_t n) {
   return names;
 }
 
+Result<CheckAst> TransformCheck(const PgQuery__Constraint& c) {
+  if (c.is_no_inherit) return Unsupported("NO INHERIT", c.location);
+  CheckAst check;
+  if (c.conname != nullptr) check.name = c.conname;
+  ASSIGN_OR_RETURN(check.expr, TransformExpr(c.raw_expr));
+  check.text = ExprToSql(*check.expr);
+  return check;
+}
+
 Status ApplyColumnConstraint(const PgQuery__Constraint& c, ColumnDefAst* col) {
   switch (c.contype) {
     case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
@@ -24,6 +33,11 @@ Status ApplyColumnConstraint(const PgQuery__Constraint& c, ColumnDefAst* col) {
     case PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE:
       col->unique = true;
       return Status::OK();
+    case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK: {
+      ASSIGN_OR_RETURN(CheckAst check, TransformCheck(c));
+      col->checks.push_back(std::move(check));
+      return Status::OK();
+    }
     case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
       if (c.generated_when != nullptr && c.generated_when[0] == 'a') {
         return Unsupported("GENERATED ALWAYS AS IDENTITY (use BY DEFAULT)", c.location);
@@ -80,6 +94,9 @@ Result<CreateTableStmt> TransformCreateTable(const PgQuery__CreateStmt& stmt) {
         out.pk_location = c.location;
       } else if (c.contype == PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE) {
         out.unique.push_back(KeyNames(c.keys, c.n_keys));
+      } else if (c.contype == PG_QUERY__CONSTR_TYPE__CONSTR_CHECK) {
+        ASSIGN_OR_RETURN(CheckAst check, TransformCheck(c));
+        out.checks.push_back(std::move(check));
       } else {
         return Unsupported("this table constraint", c.location);
       }
@@ -137,6 +154,11 @@ Result<AlterTableStmt> TransformAlterTable(const PgQuery__AlterTableStmt& stmt) 
           a.kind = Kind::kAddPrimaryKey;
         } else if (c.contype == PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE) {
           a.kind = Kind::kAddUnique;
+        } else if (c.contype == PG_QUERY__CONSTR_TYPE__CONSTR_CHECK) {
+          a.kind = Kind::kAddCheck;
+          ASSIGN_OR_RETURN(CheckAst check, TransformCheck(c));
+          a.column.checks.push_back(std::move(check));
+          break;
         } else {
           return Unsupported("this kind of constraint", c.location);
         }
