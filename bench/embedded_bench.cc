@@ -106,12 +106,15 @@ void RunKomodo(const std::string& dir, int64_t rows) {
     if (!r.ok()) Die("copy finish: " + r.status().message());
   });
   Timed("load_insert_select", [&] {
-    exec("INSERT INTO u SELECT i, (i::bigint * 7919 % 1000003) * 0.002::float8 FROM "
-         "generate_series(1, " +
-         std::to_string(rows) + ") i");
+    exec(
+        "INSERT INTO u SELECT i, (i::bigint * 7919 % 1000003) * 0.002::float8 FROM "
+        "generate_series(1, " +
+        std::to_string(rows) + ") i");
   });
-  for (auto [name, sql] : {std::pair{"count_avg", kCountAvg}, {"group_by_1000", kGroupBy},
-                           {"join", kJoin}, {"top_10", kTopN}}) {
+  for (auto [name, sql] : {std::pair{"count_avg", kCountAvg},
+                           {"group_by_1000", kGroupBy},
+                           {"join", kJoin},
+                           {"top_10", kTopN}}) {
     Timed(name, [&, sql = sql] { exec(sql); });
   }
 }
@@ -180,8 +183,10 @@ void RunSqlite(const std::string& dir, int64_t rows) {
     exec("WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < " +
          std::to_string(rows) + ") INSERT INTO u SELECT i, (i * 7919 % 1000003) * 0.002 FROM s");
   });
-  for (auto [name, sql] : {std::pair{"count_avg", kCountAvg}, {"group_by_1000", kGroupBy},
-                           {"join", kJoin}, {"top_10", kTopN}}) {
+  for (auto [name, sql] : {std::pair{"count_avg", kCountAvg},
+                           {"group_by_1000", kGroupBy},
+                           {"join", kJoin},
+                           {"top_10", kTopN}}) {
     Timed(name, [&, sql = sql] { query(sql); });
   }
   sqlite3_close(db);

@@ -1,8 +1,9 @@
 // Google Benchmark micro benchmarks of the engine's hot paths (docs/performance.md):
 //   key encoding   storage::EncodeKeyValue / DecodeKeyValue (src/storage/key_codec.h)
 //   row decoding   table::EncodeRow / DecodeRow (src/table/row_codec.h)
-//   expressions    exec::Evaluate on `v * 2.0 + 1.0 > 100.0 AND id % 1000 = 7` (src/exec/evaluate.h)
-//   hash grouping  rows grouped by id % 1000 with count(*) and sum(v), as the aggregate operator
+//   expressions    exec::Evaluate on `v * 2.0 + 1.0 > 100.0 AND id % 1000 = 7`
+//   (src/exec/evaluate.h) hash grouping  rows grouped by id % 1000 with count(*) and sum(v), as the
+//   aggregate operator
 //                  does it: exec::Accumulate over an unordered_map keyed by the group row.
 //
 //   make micro-bench     or    build/komodo_micro_bench --benchmark_filter=Key
@@ -159,10 +160,10 @@ BoundExprPtr BenchPredicate() {
                                   Const(Value::Float8(2.0))),
                            Const(Value::Float8(1.0))),
                     Const(Value::Float8(100.0)));
-  auto rhs = Binary(K::kCompare, "=", TypeId::kBool,
-                    Binary(K::kArith, "%", TypeId::kInt4, Column(0, TypeId::kInt4),
-                           Const(Value::Int4(1000))),
-                    Const(Value::Int4(7)));
+  auto rhs = Binary(
+      K::kCompare, "=", TypeId::kBool,
+      Binary(K::kArith, "%", TypeId::kInt4, Column(0, TypeId::kInt4), Const(Value::Int4(1000))),
+      Const(Value::Int4(7)));
   return Binary(K::kAnd, "", TypeId::kBool, std::move(lhs), std::move(rhs));
 }
 
@@ -208,8 +209,8 @@ void BM_HashAggregate(benchmark::State& state) {
   using K = BoundExpr::Kind;
   const int groups = static_cast<int>(state.range(0));
   const int nrows = static_cast<int>(state.range(1));
-  auto key = Binary(K::kArith, "%", TypeId::kInt4, Column(0, TypeId::kInt4),
-                    Const(Value::Int4(groups)));
+  auto key =
+      Binary(K::kArith, "%", TypeId::kInt4, Column(0, TypeId::kInt4), Const(Value::Int4(groups)));
   komodo::sql::AggregateCall count;
   count.name = "count";
   count.type = TypeId::kInt8;
@@ -245,7 +246,10 @@ void BM_HashAggregate(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * nrows);
 }
-BENCHMARK(BM_HashAggregate)->Args({1000, 100000})->Args({10, 100000})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_HashAggregate)
+    ->Args({1000, 100000})
+    ->Args({10, 100000})
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -12,7 +12,9 @@ constexpr uint8_t kSequenceVersion = 1;
 
 Status Damaged() { return Status::Corruption("sequence record is damaged"); }
 
-std::string ValueKey(uint32_t id) { return storage::ObjectPrefix(storage::KeyKind::kSequenceValue, id); }
+std::string ValueKey(uint32_t id) {
+  return storage::ObjectPrefix(storage::KeyKind::kSequenceValue, id);
+}
 
 }  // namespace
 

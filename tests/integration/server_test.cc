@@ -1014,15 +1014,16 @@ TEST_F(ServerTest, NodePgParametersTypesAndErrors) {
 
 TEST_F(ServerTest, JdbcPreparedStatementsFetchSizeAndErrors) {
   const std::string jar = "/usr/share/java/postgresql.jar";
-  ASSERT_TRUE(std::filesystem::exists(jar)) << "run scripts/install-deps.sh (libpostgresql-jdbc-java)";
+  ASSERT_TRUE(std::filesystem::exists(jar))
+      << "run scripts/install-deps.sh (libpostgresql-jdbc-java)";
   StartServer();
   ChildResult build = RunChild({"/usr/bin/javac", "-d", dir_.path(),
                                 std::string(KOMODO_CLIENTS_DIR) + "/jdbc/JdbcTest.java"},
                                dir_.path());
   ASSERT_EQ(build.exit_code, 0) << build.out << build.err;
-  ChildResult r = RunChild({"/usr/bin/java", "-cp", dir_.path() + ":" + jar, "JdbcTest",
-                            std::to_string(server_.port())},
-                           dir_.path());
+  ChildResult r = RunChild(
+      {"/usr/bin/java", "-cp", dir_.path() + ":" + jar, "JdbcTest", std::to_string(server_.port())},
+      dir_.path());
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\n" << server_.log();
   EXPECT_EQ(r.out, "ok\n") << r.err;
 }
