@@ -1,0 +1,285 @@
+// Binding of function calls: scalar functions (with PostgreSQL's overload choice), aggregates
+// (collected for the query's aggregation) and window functions.
+#include "catalog/system_views.h"
+#include "common/macros.h"
+#include "exec/catalog_functions.h"
+#include "exec/functions.h"
+#include "sql/binder/binder.h"
+#include "sql/binder/binder_internal.h"
+#include "sql/planner/planner.h"
+#include "types/compare.h"
+#include "types/interval.h"
+
+namespace komodo::sql {
+
+using namespace binder_internal;  // NOLINT
+
+Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
+  if (in_aggregate_) {
+    return Status("42803", "aggregate function calls cannot be nested", e.location + 1);
+  }
+  if (aggs_ == nullptr) {
+    return Status("42803", std::string("aggregate functions are not allowed in ") + clause_,
+                  e.location + 1);
+  }
+  AggregateCall call;
+  call.name = e.name;
+  call.star = e.agg_star;
+  call.distinct = e.agg_distinct;
+  in_aggregate_ = true;
+  struct Reset {
+    bool* flag;
+    ~Reset() { *flag = false; }
+  } reset{&in_aggregate_};
+  for (const ExprPtr& a : e.args) {
+    ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*a));
+    if (IsUntyped(*arg)) RETURN_IF_ERROR(Coerce(arg.get(), TypeId::kText));
+    call.args.push_back(std::move(arg));
+  }
+  if (e.filter != nullptr) {
+    ASSIGN_OR_RETURN(call.filter, BindCondition(*e.filter, "FILTER"));
+  }
+  for (size_t i = 0; i < e.agg_order.size(); i++) {
+    SortKey key;
+    ASSIGN_OR_RETURN(key.expr, Bind(*e.agg_order[i]));
+    if (IsUntyped(*key.expr)) RETURN_IF_ERROR(Coerce(key.expr.get(), TypeId::kText));
+    key.desc = e.agg_order_desc[i];
+    key.nulls_first = e.agg_order_nulls[i] < 0 ? key.desc : e.agg_order_nulls[i] == 1;
+    call.order.push_back(std::move(key));
+  }
+  size_t want_args = e.name == "string_agg" ? 2 : (e.agg_star ? 0 : 1);
+  if (call.args.size() != want_args && !(e.name == "count" && e.agg_star)) {
+    return Status::UndefinedFunction("function " + e.name + "(" + TypeList(call.args) +
+                                     ") does not exist")
+        .WithPosition(e.location + 1);
+  }
+  call.input = call.args.empty() ? TypeId::kUnknown : call.args[0]->type;
+  if (e.name == "string_agg") {
+    RETURN_IF_ERROR(
+        Convert(&call.args[1], call.input == TypeId::kBytea ? TypeId::kBytea : TypeId::kText));
+  }
+  std::optional<TypeId> type = exec::AggregateResultType(e.name, call.input);
+  if (!type) {
+    return Status::UndefinedFunction("function " + e.name + "(" + TypeList(call.args) +
+                                     ") does not exist")
+        .WithPosition(e.location + 1)
+        .WithDetail(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.");
+  }
+  call.type = *type;
+  BoundExprPtr b = Make(BoundExpr::Kind::kAggregate, call.type, e.location);
+  b->column = static_cast<int>(aggs_->size());
+  b->name = e.name;
+  aggs_->push_back(std::move(call));
+  return b;
+}
+
+Result<BoundExprPtr> Binder::BindWindow(const Expr& e) {
+  if (windows_ == nullptr || in_aggregate_) {
+    return Status("42P20",
+                  std::string("window functions are not allowed in ") +
+                      (in_aggregate_ ? "aggregate calls" : clause_),
+                  e.location + 1);
+  }
+  WindowCall call;
+  call.name = e.name;
+  std::vector<TypeId> types;
+  for (const ExprPtr& a : e.args) {
+    ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*a));
+    if (IsUntyped(*arg)) RETURN_IF_ERROR(Coerce(arg.get(), TypeId::kText));
+    types.push_back(arg->type);
+    call.args.push_back(std::move(arg));
+  }
+  const WindowSpec& w = *e.over;
+  for (const ExprPtr& p : w.partition) {
+    ASSIGN_OR_RETURN(BoundExprPtr b, Bind(*p));
+    call.partition.push_back(std::move(b));
+  }
+  for (size_t i = 0; i < w.order.size(); i++) {
+    SortKey key;
+    ASSIGN_OR_RETURN(key.expr, Bind(*w.order[i]));
+    key.desc = w.order_desc[i];
+    key.nulls_first = w.order_nulls[i] < 0 ? key.desc : w.order_nulls[i] == 1;
+    call.order.push_back(std::move(key));
+  }
+  // Without ORDER BY every row of the partition is a peer: the frame is the whole partition.
+  call.frame = w.frame == WindowSpec::Frame::kWholePartition || w.order.empty()
+                   ? WindowCall::Frame::kWholePartition
+               : w.frame == WindowSpec::Frame::kRowsToCurrent ? WindowCall::Frame::kToCurrentRow
+                                                              : WindowCall::Frame::kToLastPeer;
+  const std::string& n = e.name;
+  auto no_function = [&]() {
+    std::string list;
+    for (size_t i = 0; i < types.size(); i++) {
+      list += (i ? ", " : "") + std::string(TypeName(types[i]));
+    }
+    return Status::UndefinedFunction("function " + n + "(" + list + ") does not exist")
+        .WithPosition(e.location + 1);
+  };
+  if (n == "row_number" || n == "rank" || n == "dense_rank") {
+    if (!call.args.empty()) return no_function();
+    call.type = TypeId::kInt8;
+  } else if (n == "percent_rank" || n == "cume_dist") {
+    if (!call.args.empty()) return no_function();
+    call.type = TypeId::kFloat8;
+  } else if (n == "ntile") {
+    if (call.args.size() != 1) return no_function();
+    RETURN_IF_ERROR(Convert(&call.args[0], TypeId::kInt4));
+    call.type = TypeId::kInt4;
+  } else if (n == "lag" || n == "lead") {
+    if (call.args.empty() || call.args.size() > 3) return no_function();
+    call.type = call.args[0]->type;
+    if (call.args.size() > 1) RETURN_IF_ERROR(Convert(&call.args[1], TypeId::kInt4));
+    if (call.args.size() > 2) RETURN_IF_ERROR(Convert(&call.args[2], call.type));
+  } else if (n == "first_value" || n == "last_value") {
+    if (call.args.size() != 1) return no_function();
+    call.type = call.args[0]->type;
+  } else if (n == "nth_value") {
+    if (call.args.size() != 2) return no_function();
+    RETURN_IF_ERROR(Convert(&call.args[1], TypeId::kInt4));
+    call.type = call.args[0]->type;
+  } else if (exec::IsAggregateFunction(n)) {
+    // An aggregate over the frame: bound as an aggregate of the window's input rows.
+    std::vector<AggregateCall> one;
+    std::vector<AggregateCall>* saved_aggs = aggs_;
+    aggs_ = &one;
+    Result<BoundExprPtr> agg = BindAggregate(e);
+    aggs_ = saved_aggs;
+    if (!agg.ok()) return agg.status();
+    if (e.agg_distinct) {
+      return Status::FeatureNotSupported("DISTINCT is not implemented for window functions")
+          .WithPosition(e.location + 1);
+    }
+    call.type = one[0].type;
+    call.aggregate = std::make_unique<AggregateCall>(std::move(one[0]));
+    call.args.clear();
+  } else {
+    return no_function();
+  }
+  BoundExprPtr b = Make(BoundExpr::Kind::kWindow, call.type, e.location);
+  b->column = static_cast<int>(windows_->size());
+  b->name = n;
+  windows_->push_back(std::move(call));
+  return b;
+}
+
+Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
+  if (e.over != nullptr) return BindWindow(e);
+  if (exec::IsAggregateFunction(e.name)) return BindAggregate(e);
+  if (e.agg_star || e.agg_distinct || e.filter != nullptr) {
+    return Status("42809",
+                  (e.agg_star       ? "* specified, but "
+                   : e.agg_distinct ? "DISTINCT specified, but "
+                                    : "FILTER specified, but ") +
+                      e.name + " is not an aggregate function",
+                  e.location + 1);
+  }
+  std::vector<BoundExprPtr> args;
+  for (const ExprPtr& a : e.args) {
+    ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*a));
+    args.push_back(std::move(arg));
+  }
+  if (e.name == "coalesce" || e.name == "greatest" || e.name == "least") {
+    TypeId common = TypeId::kUnknown;
+    for (const BoundExprPtr& a : args) {
+      ASSIGN_OR_RETURN(common, CommonType(common, a->type,
+                                          e.name == "coalesce"   ? "COALESCE"
+                                          : e.name == "greatest" ? "GREATEST"
+                                                                 : "LEAST",
+                                          a->location));
+    }
+    if (common == TypeId::kUnknown) common = TypeId::kText;
+    for (BoundExprPtr& a : args) RETURN_IF_ERROR(Convert(&a, common));
+    BoundExprPtr b;
+    if (e.name == "coalesce") {
+      b = Make(BoundExpr::Kind::kCoalesce, common, e.location);
+    } else {
+      b = Make(BoundExpr::Kind::kFunction, common, e.location);
+      b->name = e.name;
+      b->strict = false;
+      b->fn = exec::LookupFunction(e.name, {})->fn;
+    }
+    b->args = std::move(args);
+    return b;
+  }
+  if (e.name == "nullif") {
+    if (args.size() != 2) return Status::SyntaxError("NULLIF takes two arguments");
+    TypeId type = IsUntyped(*args[0]) && IsUntyped(*args[1]) ? TypeId::kText : args[0]->type;
+    if (type == TypeId::kUnknown) type = args[1]->type;
+    ASSIGN_OR_RETURN(BoundExprPtr cmp,
+                     BindCompare("=", CloneExpr(*args[0]), CloneExpr(*args[1]), e.location));
+    RETURN_IF_ERROR(Coerce(args[0].get(), type));
+    // CASE WHEN a = b THEN NULL ELSE a END
+    BoundExprPtr b = Make(BoundExpr::Kind::kCase, type, e.location);
+    b->args.push_back(std::move(cmp));
+    b->args.push_back(Make(BoundExpr::Kind::kConst, type, e.location));
+    b->args.back()->value = Value::Null(type);
+    b->args.push_back(std::move(args[0]));
+    b->has_else = true;
+    return b;
+  }
+  // The transaction's start time, as PostgreSQL's now() is: the evaluator reads it from the
+  // session (fn null). clock_timestamp() stays the live clock.
+  static const std::pair<const char*, TypeId> kTransactionTime[] = {
+      {"now", TypeId::kTimestampTz},
+      {"current_timestamp", TypeId::kTimestampTz},
+      {"transaction_timestamp", TypeId::kTimestampTz},
+      {"localtimestamp", TypeId::kTimestamp},
+      {"current_date", TypeId::kDate}};
+  for (const auto& [name, type] : kTransactionTime) {
+    if (e.name != name || !args.empty()) continue;
+    BoundExprPtr b = Make(BoundExpr::Kind::kFunction, type, e.location);
+    b->name = e.name;
+    b->volatile_fn = true;  // not folded at plan time: a prepared statement runs again later
+    return b;
+  }
+  if ((e.name == "nextval" || e.name == "currval") && args.size() == 1 ||
+      (e.name == "setval" && (args.size() == 2 || args.size() == 3))) {
+    // Sequence functions reach the session and the store: the evaluator runs them (fn null).
+    RETURN_IF_ERROR(Convert(&args[0], TypeId::kText));
+    if (args.size() > 1) RETURN_IF_ERROR(Convert(&args[1], TypeId::kInt8));
+    if (args.size() > 2) RETURN_IF_ERROR(Convert(&args[2], TypeId::kBool));
+    BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kInt8, e.location);
+    b->name = e.name;
+    b->volatile_fn = true;
+    b->args = std::move(args);
+    return b;
+  }
+  std::vector<TypeId> types;
+  for (const BoundExprPtr& a : args) types.push_back(a->type);
+  std::optional<exec::FunctionInfo> fn = exec::LookupFunction(e.name, types);
+  if (!fn) {
+    return Status::UndefinedFunction("function " + e.name + "(" + TypeList(args) +
+                                     ") does not exist")
+        .WithPosition(e.location + 1)
+        .WithDetail(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.");
+  }
+  for (size_t i = 0; i < args.size() && i < fn->params.size(); i++) {
+    if (fn->params[i] == TypeId::kUnknown) {  // "any": text output of the value
+      if (IsUntyped(*args[i])) RETURN_IF_ERROR(Coerce(args[i].get(), TypeId::kText));
+      continue;
+    }
+    if (IsUntyped(*args[i])) {
+      RETURN_IF_ERROR(Coerce(args[i].get(), fn->params[i]));
+    } else if (args[i]->type != fn->params[i]) {
+      BoundExprPtr cast = Make(BoundExpr::Kind::kCast, fn->params[i], args[i]->location);
+      cast->args.push_back(std::move(args[i]));
+      args[i] = std::move(cast);
+    }
+  }
+  BoundExprPtr b = Make(BoundExpr::Kind::kFunction, fn->result, e.location);
+  b->name = e.name;
+  b->fn = fn->fn;
+  b->strict = fn->strict;
+  b->volatile_fn = fn->volatile_fn;
+  b->args = std::move(args);
+  if (exec::NeedsCatalogData(e.name)) {
+    b->value = Value::Text(catalog::CatalogFunctionData(e.name, *ctx_->catalog));
+  }
+  return b;
+}
+
+}  // namespace komodo::sql
