@@ -51,6 +51,26 @@ class ScanOp : public Operator {
         ASSIGN_OR_RETURN(bool pass, EvaluatePredicate(*plan_.predicate, rows_->row(), rt));
         if (!pass) continue;
       }
+      if (plan_.lock_rows) {
+        // FOR UPDATE: lock the row and go on with its latest version, if it still qualifies
+        // (READ COMMITTED, as PostgreSQL re-checks an updated row).
+        ASSIGN_OR_RETURN(std::optional<Row> latest,
+                         rt.ctx->tables.LockRow(rt.ctx->txn, *plan_.table, rows_->key()));
+        if (!latest) continue;
+        if (*latest != rows_->row()) {
+          if (rt.ctx->repeatable_read) {
+            return Status::SerializationFailure(
+                "could not serialize access due to concurrent update");
+          }
+          if (plan_.predicate != nullptr) {
+            ASSIGN_OR_RETURN(bool pass, EvaluatePredicate(*plan_.predicate, *latest, rt));
+            if (!pass) continue;
+          }
+        }
+        out->rows.push_back(std::move(*latest));
+        if (plan_.emit_key) out->rows.back().push_back(Value::Bytea(rows_->key()));
+        continue;
+      }
       out->rows.push_back(rows_->row());
       if (plan_.emit_key) out->rows.back().push_back(Value::Bytea(rows_->key()));
     }

@@ -200,6 +200,8 @@ struct SelectStmt {
   bool set_all = false;
   std::shared_ptr<SelectStmt> left, right;  // set operation operands
   std::vector<CommonTableExpr> with;
+  bool lock_rows = false;                  // FOR UPDATE / FOR SHARE
+  std::vector<std::string> locked_tables;  // ... OF t, u (empty: every table of the FROM)
 
   std::vector<std::vector<ExprPtr>> values;  // VALUES (...), (...)
   bool distinct = false;

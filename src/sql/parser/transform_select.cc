@@ -106,7 +106,6 @@ Result<TableRef> TransformFromItem(const PgQuery__Node* node) {
 
 Result<SelectStmt> TransformSelect(const PgQuery__SelectStmt& stmt) {
   if (stmt.n_window_clause > 0) return Unsupported("WINDOW");
-  if (stmt.n_locking_clause > 0) return Unsupported("FOR UPDATE/FOR SHARE");
   if (stmt.into_clause != nullptr) return Unsupported("SELECT INTO");
 
   SelectStmt out;
@@ -196,6 +195,16 @@ Result<SelectStmt> TransformSelect(const PgQuery__SelectStmt& stmt) {
     if (s.sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST) item.nulls_first = 1;
     if (s.sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST) item.nulls_first = 0;
     out.order_by.push_back(std::move(item));
+  }
+  for (size_t i = 0; i < stmt.n_locking_clause; i++) {
+    const PgQuery__LockingClause& lc = *stmt.locking_clause[i]->locking_clause;
+    if (lc.wait_policy != PG_QUERY__LOCK_WAIT_POLICY__LockWaitBlock) {
+      return Unsupported("NOWAIT and SKIP LOCKED");
+    }
+    out.lock_rows = true;
+    for (size_t k = 0; k < lc.n_locked_rels; k++) {
+      out.locked_tables.push_back(lc.locked_rels[k]->range_var->relname);
+    }
   }
   if (stmt.limit_option == PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_WITH_TIES) {
     return Unsupported("FETCH ... WITH TIES");

@@ -16,6 +16,7 @@ std::string NodeTitle(const PlanNode& n) {
   switch (n.kind) {
     case PlanNode::Kind::kScan: {
       std::string title = n.path.Describe(*n.table);
+      if (n.lock_rows) title = "LockRows " + title;
       if (n.alias != n.table->name) title += " " + n.alias;
       return title;
     }

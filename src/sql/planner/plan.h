@@ -77,6 +77,7 @@ struct PlanNode {
   std::string alias;
   AccessPath path;
   bool emit_key = false;  // append the row's storage key (bytea) after the columns
+  bool lock_rows = false;  // SELECT ... FOR UPDATE/SHARE: lock each row and read its latest
   // kScan, kFilter; kJoin: the join condition not used as hash keys
   BoundExprPtr predicate;
   // kProject; kAggregate: group keys; kValues: rows of `width` expressions, flattened

@@ -278,6 +278,26 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
   }
 
   PlanPtr plan = std::move(from.plan);
+  if (s.lock_rows) {
+    const char* what = !group_keys.empty() ? "GROUP BY clause"
+                       : !aggs.empty()     ? "aggregate functions"
+                       : s.distinct        ? "DISTINCT clause"
+                       : !windows.empty()  ? "window functions"
+                                           : nullptr;
+    if (what != nullptr) {
+      return Status::FeatureNotSupported(std::string("FOR UPDATE is not allowed with ") + what);
+    }
+    // Every table scanned by this query's FROM (or those named by OF) locks its rows.
+    std::function<void(PlanNode&)> mark = [&](PlanNode& n) {
+      if (n.kind == PlanNode::Kind::kScan) {
+        bool listed = s.locked_tables.empty();
+        for (const std::string& name : s.locked_tables) listed |= name == n.alias;
+        n.lock_rows = listed;
+      }
+      for (auto& c : n.children) mark(*c);
+    };
+    mark(*plan);
+  }
   if (!windows.empty()) {
     if (!group_keys.empty() || !aggs.empty() || having != nullptr) {
       return Status::FeatureNotSupported(

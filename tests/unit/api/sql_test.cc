@@ -246,5 +246,24 @@ TEST_F(SqlTest, CancelAndStatementTimeoutStopALongStatement) {
   EXPECT_EQ(Run("SELECT count(*) FROM generate_series(1, 1000)"), "1000\n");
 }
 
+TEST_F(SqlTest, SelectForUpdateLocksTheRowsItReads) {
+  ASSERT_EQ(Run("CREATE TABLE acct (id int PRIMARY KEY, bal int)"), "CREATE TABLE");
+  ASSERT_EQ(Run("INSERT INTO acct VALUES (1, 100)"), "INSERT 0 1");
+  // A reads the balance FOR UPDATE and writes back a value computed from it; B's increment,
+  // started in between, must wait for A's commit instead of being lost.
+  ASSERT_EQ(Run("BEGIN"), "BEGIN");
+  ASSERT_EQ(Run("SELECT bal FROM acct WHERE id = 1 FOR UPDATE"), "100\n");
+  auto other = std::move(db_->Connect()).value();
+  std::thread b(
+      [&] { ASSERT_TRUE(other->Execute("UPDATE acct SET bal = bal + 1 WHERE id = 1").ok()); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  ASSERT_EQ(Run("UPDATE acct SET bal = 90 WHERE id = 1"), "UPDATE 1");
+  ASSERT_EQ(Run("COMMIT"), "COMMIT");
+  b.join();
+  EXPECT_EQ(Run("SELECT bal FROM acct"), "91\n");
+  EXPECT_EQ(State("SELECT count(*) FROM acct FOR UPDATE"), "0A000");
+  EXPECT_EQ(State("SELECT * FROM acct FOR UPDATE NOWAIT"), "0A000");
+}
+
 }  // namespace
 }  // namespace komodo
