@@ -77,7 +77,10 @@ Result<Value> Substr(const BoundExpr&, Args& a) {
 }
 
 Result<Value> TextCat(const BoundExpr&, Args& a) {
-  auto text = [](const Value& v) { return v.type() == TypeId::kBool ? v.ToText() : v.ToText(); };
+  // A boolean operand becomes "true"/"false" (its cast to text), not its output form "t"/"f".
+  auto text = [](const Value& v) {
+    return v.type() == TypeId::kBool ? std::string(v.bool_value() ? "true" : "false") : v.ToText();
+  };
   return Value::Text(text(a[0]) + text(a[1]));
 }
 Result<Value> ByteaCat(const BoundExpr&, Args& a) {
