@@ -76,7 +76,7 @@ struct PlanNode {
   const catalog::TableDef* table = nullptr;
   std::string alias;
   AccessPath path;
-  bool emit_key = false;  // append the row's storage key (bytea) after the columns
+  bool emit_key = false;   // append the row's storage key (bytea) after the columns
   bool lock_rows = false;  // SELECT ... FOR UPDATE/SHARE: lock each row and read its latest
   // kScan, kFilter; kJoin: the join condition not used as hash keys
   BoundExprPtr predicate;
