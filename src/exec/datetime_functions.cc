@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cmath>
 #include <string>
 #include <string_view>
 
 #include "common/macros.h"
+#include "exec/executor.h"
 #include "komodo/numeric.h"
 #include "types/datetime.h"
 #include "types/interval.h"
@@ -657,16 +657,10 @@ Result<Value> DatePartFn(const BoundExpr&, Args& a) {
 
 // ---- age, make_*, to_timestamp, date_bin -----------------------------------------------------
 
-int64_t NowMicros() {
-  auto now = std::chrono::system_clock::now().time_since_epoch();
-  int64_t unix_us = std::chrono::duration_cast<std::chrono::microseconds>(now).count();
-  return unix_us + kUnixEpochDays * kMicrosPerDay;
-}
-
 Result<Value> Age(const BoundExpr&, Args& a) {
   int64_t a0, a1;
   if (a.size() == 1) {
-    a0 = FloorDiv(NowMicros(), kMicrosPerDay) * kMicrosPerDay;  // current_date at midnight
+    a0 = FloorDiv(CurrentTimestampMicros(), kMicrosPerDay) * kMicrosPerDay;  // current_date
     a1 = a[0].int_value();
   } else {
     a0 = a[0].int_value();

@@ -1,13 +1,13 @@
 #include "exec/functions.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <random>
 
 #include "common/macros.h"
 #include "exec/catalog_functions.h"
 #include "exec/datetime_functions.h"
+#include "exec/executor.h"
 #include "types/compare.h"
 #include "types/utf8.h"
 
@@ -360,17 +360,10 @@ Result<Value> GreatestLeast(const BoundExpr& call, Args& a) {
 
 // --- session and time ---------------------------------------------------------------------------
 
-int64_t NowMicros() {
-  auto now = std::chrono::system_clock::now().time_since_epoch();
-  int64_t unix_us = std::chrono::duration_cast<std::chrono::microseconds>(now).count();
-  return unix_us - 946684800LL * 1000000;  // PostgreSQL's epoch is 2000-01-01
-}
-Result<Value> Now(const BoundExpr&, Args&) { return Value::TimestampTz(NowMicros()); }
-Result<Value> LocalTimestamp(const BoundExpr&, Args&) { return Value::Timestamp(NowMicros()); }
-Result<Value> CurrentDate(const BoundExpr&, Args&) {
-  int64_t us = NowMicros();
-  int64_t days = us >= 0 ? us / 86400000000LL : -((-us + 86400000000LL - 1) / 86400000000LL);
-  return Value::Date(static_cast<int32_t>(days));
+// now(), current_timestamp, localtimestamp and current_date are the transaction's start time,
+// which the evaluator reads from the session (evaluate.cc); these read the clock.
+Result<Value> ClockTimestamp(const BoundExpr&, Args&) {
+  return Value::TimestampTz(CurrentTimestampMicros());
 }
 Result<Value> Version(const BoundExpr&, Args&) {
   return Value::Text("PostgreSQL 15.0 (KomodoDB " KOMODO_VERSION_STRING "), 64-bit");
@@ -505,13 +498,8 @@ const std::vector<Entry>& Registry() {
       {"mod", kNumeric, {kNumeric, kNumeric}, NumericMod},
       {"random", kFloat8, {}, Random, true, true},
       {"pi", kFloat8, {}, Pi},
-      {"now", TypeId::kTimestampTz, {}, Now, true, true},
-      {"current_timestamp", TypeId::kTimestampTz, {}, Now, true, true},
-      {"transaction_timestamp", TypeId::kTimestampTz, {}, Now, true, true},
-      {"statement_timestamp", TypeId::kTimestampTz, {}, Now, true, true},
-      {"clock_timestamp", TypeId::kTimestampTz, {}, Now, true, true},
-      {"localtimestamp", TypeId::kTimestamp, {}, LocalTimestamp, true, true},
-      {"current_date", TypeId::kDate, {}, CurrentDate, true, true},
+      {"statement_timestamp", TypeId::kTimestampTz, {}, ClockTimestamp, true, true},
+      {"clock_timestamp", TypeId::kTimestampTz, {}, ClockTimestamp, true, true},
       {"version", kText, {}, Version},
       {"current_database", kText, {}, CurrentDatabase},
       {"current_user", kText, {}, CurrentUser},
