@@ -12,6 +12,10 @@ namespace komodo {
 using TxnState = Connection::Impl::TxnState;
 
 Status api::CommitTransaction(Connection::Impl& s) {
+  if (Status held = CursorsAtCommit(s); !held.ok()) {
+    RollbackTransaction(s);
+    return held;
+  }
   std::unique_ptr<storage::Transaction> txn = std::move(s.txn);
   std::shared_ptr<catalog::CatalogState> ddl = std::move(s.ddl_state);
   s.state = TxnState::kIdle;
@@ -20,6 +24,7 @@ Status api::CommitTransaction(Connection::Impl& s) {
 }
 
 void api::RollbackTransaction(Connection::Impl& s) {
+  CursorsAtRollback(s, 0);  // their iterators go before the transaction
   if (s.txn != nullptr) s.txn->Rollback().PermitUncheckedError();
   s.txn.reset();
   s.ddl_state.reset();
@@ -95,6 +100,7 @@ Result<QueryResult> RunTransactionStatement(Connection::Impl& s, const sql::Tran
     case Kind::kRollbackTo: {
       if (s.state == TxnState::kIdle) return OutsideBlock("ROLLBACK TO SAVEPOINT");
       ASSIGN_OR_RETURN(size_t i, FindSavepoint(s, t.savepoint));
+      api::CursorsAtRollback(s, i + 1);
       while (s.savepoints.size() > i + 1) {
         RETURN_IF_ERROR(s.txn->PopSavePoint());
         s.savepoints.pop_back();
@@ -151,6 +157,10 @@ Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt
     return Status("25006", std::string("cannot execute ") + WriteCommand(stmt) +
                                " in a read-only transaction");
   }
+  if (autocommit) {
+    const auto* declare = std::get_if<sql::DeclareCursorStmt>(&stmt.node);
+    if (declare != nullptr && !declare->hold) return OutsideBlock("DECLARE CURSOR");
+  }
   s.cancel.store(false);  // a cancel applies to the statement running when it arrives
   if (autocommit) {
     s.txn = s.db.engine->BeginTransaction();
@@ -159,7 +169,9 @@ Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt
     s.txn->RefreshSnapshot();  // READ COMMITTED: each statement sees what committed before it
   }
   exec::ExecContext ctx = api::StatementContext(s, autocommit);
-  Result<QueryResult> result = exec::Execute(stmt, ctx, params);
+  Result<QueryResult> result = api::IsCursorStatement(stmt)
+                                   ? api::RunCursorStatement(s, stmt, ctx, params)
+                                   : exec::Execute(stmt, ctx, params);
   if (!result.ok()) {
     if (autocommit) {
       RollbackTransaction(s);
@@ -323,6 +335,9 @@ Result<PreparedStatement> Connection::Prepare(std::string_view sql) {
                                    : "cannot insert multiple commands into a prepared statement");
   }
   ASSIGN_OR_RETURN(exec::Description d, exec::Describe(stmts[0], *impl_->CatalogView()));
+  if (const auto* f = std::get_if<sql::FetchStmt>(&stmts[0].node); f != nullptr && !f->move) {
+    ASSIGN_OR_RETURN(d.columns, api::CursorColumns(*impl_, f->cursor));
+  }
   return PreparedStatement(std::make_shared<PreparedStatement::Impl>(PreparedStatement::Impl{
       *impl_, std::move(stmts[0]), std::move(d.param_types), std::move(d.columns)}));
 }
