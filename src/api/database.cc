@@ -140,8 +140,9 @@ const char* WriteCommand(const sql::Statement& stmt) {
       stmt.node);
 }
 
+// `sink`, when given, receives a query's rows as they are produced (ExecuteEach).
 Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt,
-                                 const std::vector<Value>& params) {
+                                 const std::vector<Value>& params, ResultSink* sink = nullptr) {
   if (const auto* t = std::get_if<sql::TransactionStmt>(&stmt.node)) {
     Result<QueryResult> r = RunTransactionStatement(s, *t);
     // An error inside a block (other than in ROLLBACK TO) aborts it, as any statement's does.
@@ -169,6 +170,7 @@ Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt
     s.txn->RefreshSnapshot();  // READ COMMITTED: each statement sees what committed before it
   }
   exec::ExecContext ctx = api::StatementContext(s, autocommit);
+  if (std::holds_alternative<sql::SelectStmt>(stmt.node)) ctx.sink = sink;
   Result<QueryResult> result = api::IsCursorStatement(stmt)
                                    ? api::RunCursorStatement(s, stmt, ctx, params)
                                    : exec::Execute(stmt, ctx, params);
@@ -187,8 +189,8 @@ Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt
 // Several statements in one string run as one transaction unless they control transactions
 // themselves (PostgreSQL's implicit transaction block of a simple query).
 Status RunAll(Connection::Impl& s, const std::vector<sql::Statement>& stmts,
-              const std::vector<Value>& params,
-              const std::function<Status(const QueryResult&)>& on_result) {
+              const std::vector<Value>& params, ResultSink* sink,
+              const std::function<Status(const sql::Statement&, const QueryResult&)>& on_result) {
   bool implicit = stmts.size() > 1 && s.state == TxnState::kIdle;
   for (const sql::Statement& stmt : stmts) {
     implicit &= !std::holds_alternative<sql::TransactionStmt>(stmt.node);
@@ -199,12 +201,12 @@ Status RunAll(Connection::Impl& s, const std::vector<sql::Statement>& stmts,
     s.state = TxnState::kInBlock;
   }
   for (const sql::Statement& stmt : stmts) {
-    Result<QueryResult> r = RunStatement(s, stmt, params);
+    Result<QueryResult> r = RunStatement(s, stmt, params, sink);
     if (!r.ok()) {
       if (implicit) RollbackTransaction(s);
       return r.status();
     }
-    RETURN_IF_ERROR(on_result(*r));
+    RETURN_IF_ERROR(on_result(stmt, *r));
   }
   if (implicit) return CommitTransaction(s);
   return Status::OK();
@@ -293,10 +295,11 @@ Result<QueryResult> Connection::Execute(std::string_view sql, const std::vector<
   }
   if (stmts.empty()) return QueryResult();  // an empty query, as PostgreSQL's EmptyQueryResponse
   QueryResult last;
-  RETURN_IF_ERROR(RunAll(*impl_, stmts, params, [&](const QueryResult& r) {
-    last = r;
-    return Status::OK();
-  }));
+  RETURN_IF_ERROR(
+      RunAll(*impl_, stmts, params, nullptr, [&](const sql::Statement&, const QueryResult& r) {
+        last = r;
+        return Status::OK();
+      }));
   return last;
 }
 
@@ -321,10 +324,17 @@ void Connection::SetStatementTimeout(int64_t milliseconds) {
   impl_->statement_timeout_ms = milliseconds;
 }
 
-Status Connection::ExecuteEach(std::string_view sql,
-                               const std::function<Status(const QueryResult&)>& on_result) {
+Status Connection::ExecuteEach(std::string_view sql, ResultSink& sink) {
   ASSIGN_OR_RETURN(std::vector<sql::Statement> stmts, ParseInSession(*impl_, sql));
-  return RunAll(*impl_, stmts, {}, on_result);
+  return RunAll(*impl_, stmts, {}, &sink,
+                [&](const sql::Statement& stmt, const QueryResult& r) -> Status {
+                  // A SELECT streamed its rows already; other statements hand them over here.
+                  if (!std::holds_alternative<sql::SelectStmt>(stmt.node) && r.num_columns() > 0) {
+                    RETURN_IF_ERROR(sink.Columns(r.columns()));
+                    RETURN_IF_ERROR(sink.Rows(r.rows()));
+                  }
+                  return sink.Complete(r.command_tag());
+                });
 }
 
 Result<PreparedStatement> Connection::Prepare(std::string_view sql) {
