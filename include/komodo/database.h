@@ -171,6 +171,9 @@ class Connection {
   void Cancel();
   // statement_timeout: statements running longer fail with 57014; 0 turns it off.
   void SetStatementTimeout(int64_t milliseconds);
+  // work_mem: the memory a sort or hash aggregation may use before it spills to temporary files.
+  // Default: 4 MiB, as PostgreSQL's.
+  void SetWorkMem(int64_t bytes);
 
   struct Impl;
   explicit Connection(std::unique_ptr<Impl> impl);

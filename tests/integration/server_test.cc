@@ -633,6 +633,19 @@ TEST_F(ServerTest, SetAndShowKnownSettings) {
             "E[ERROR 22023 invalid value for parameter \"client_encoding\": \"LATIN1\"] Z[I]");
   EXPECT_EQ(Exchange(*c, Query("SHOW no_such_thing")),
             "E[ERROR 42704 unrecognized configuration parameter \"no_such_thing\"] Z[I]");
+  // work_mem, in PostgreSQL's units and spelling; a sort larger than it spills.
+  EXPECT_EQ(Exchange(*c, Query("SHOW work_mem")), "T[work_mem:25] D[4MB] C[SHOW] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SET work_mem = 65536")), "C[SET] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SHOW work_mem")), "T[work_mem:25] D[64MB] C[SHOW] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SET work_mem = '64kB'")), "C[SET] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SET work_mem = '10kB'")),
+            "E[ERROR 22023 10 kB is outside the valid range for parameter \"work_mem\" "
+            "(64 .. 2147483647)] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SET work_mem = '1 parsec'")),
+            "E[ERROR 22023 invalid value for parameter \"work_mem\": \"1 parsec\"] Z[I]");
+  std::string plan = Exchange(
+      *c, Query("EXPLAIN ANALYZE SELECT i FROM generate_series(1, 50000) AS s(i) ORDER BY i DESC"));
+  EXPECT_NE(plan.find("Sort Method: external merge"), std::string::npos) << plan;
 }
 
 // --- Bad input ---------------------------------------------------------------------------------
