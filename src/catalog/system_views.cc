@@ -1,5 +1,6 @@
 #include "catalog/system_views.h"
 
+#include <algorithm>
 #include <map>
 
 #include "komodo/numeric.h"
@@ -75,6 +76,85 @@ std::string IndexKey(const TableDef& t, const IndexDef& idx) {
     s += std::to_string(t.ColumnPosition(idx.column_ids[i]) + 1);
   }
   return s;
+}
+
+int64_t ForeignKeyOid(const TableDef& t, size_t i) {
+  return kForeignKeyOidBase + (int64_t{t.id} << 8) + static_cast<int64_t>(i);
+}
+
+std::string ColumnNames(const TableDef& t, const std::vector<uint32_t>& ids) {
+  std::string s;
+  for (size_t i = 0; i < ids.size(); i++) {
+    if (i > 0) s += ", ";
+    s += t.columns[t.ColumnPosition(ids[i])].name;
+  }
+  return s;
+}
+
+// "{2,3}": the 1-based positions of the columns (int2[]'s text).
+std::string ColumnNumbers(const TableDef& t, const std::vector<uint32_t>& ids) {
+  std::string s = "{";
+  for (size_t i = 0; i < ids.size(); i++) {
+    if (i > 0) s += ",";
+    s += std::to_string(t.ColumnPosition(ids[i]) + 1);
+  }
+  return s + "}";
+}
+
+const char* ActionName(char action) {
+  switch (action) {
+    case 'r':
+      return "RESTRICT";
+    case 'c':
+      return "CASCADE";
+    case 'n':
+      return "SET NULL";
+    case 'd':
+      return "SET DEFAULT";
+    default:
+      return "NO ACTION";
+  }
+}
+
+// pg_get_constraintdef of a foreign key, as PostgreSQL prints it (NO ACTION left out).
+std::string ForeignKeyDefinition(const TableDef& t, const ForeignKeyDef& fk, const TableDef& ref) {
+  std::string s = "FOREIGN KEY (" + ColumnNames(t, fk.column_ids) + ") REFERENCES " + ref.name +
+                  "(" + ColumnNames(ref, fk.ref_column_ids) + ")";
+  if (fk.match_full) s += " MATCH FULL";
+  if (fk.on_update != 'a') s += std::string(" ON UPDATE ") + ActionName(fk.on_update);
+  if (fk.on_delete != 'a') s += std::string(" ON DELETE ") + ActionName(fk.on_delete);
+  return s;
+}
+
+// Each foreign key of the catalog with its table and the table it references.
+struct ForeignKeyRef {
+  const TableDef* table;
+  const ForeignKeyDef* fk;
+  size_t position;
+  const TableDef* ref;
+};
+std::vector<ForeignKeyRef> ForeignKeys(const CatalogState& s) {
+  std::vector<ForeignKeyRef> out;
+  for (const auto& [name, t] : s.tables()) {
+    for (size_t i = 0; i < t->foreign_keys.size(); i++) {
+      const TableDef* ref = s.FindTable(t->foreign_keys[i].ref_table);
+      if (ref != nullptr) out.push_back({t.get(), &t->foreign_keys[i], i, ref});
+    }
+  }
+  return out;
+}
+
+// The constraint (primary key or unique) a foreign key's referenced columns match, or nullptr.
+const IndexDef* ReferencedConstraint(const TableDef& ref, const ForeignKeyDef& fk) {
+  for (const IndexDef* idx : Indexes(ref)) {
+    if (!idx->unique || idx->column_ids.size() != fk.ref_column_ids.size()) continue;
+    bool all = true;
+    for (uint32_t id : fk.ref_column_ids) {
+      all &= std::find(idx->column_ids.begin(), idx->column_ids.end(), id) != idx->column_ids.end();
+    }
+    if (all) return idx;
+  }
+  return nullptr;
 }
 
 struct TypeInfo {
@@ -295,31 +375,32 @@ void PgAttrdef(Builder& b, const CatalogState& s) {
 }
 
 void PgConstraint(Builder& b, const CatalogState& s) {
-  b.Columns({{"oid", kOid},
-             {"conname", kText},
-             {"connamespace", kOid},
-             {"contype", kText},
-             {"condeferrable", kBool},
-             {"condeferred", kBool},
-             {"convalidated", kBool},
-             {"conrelid", kOid},
-             {"contypid", kOid},
-             {"conindid", kOid},
-             {"conparentid", kOid},
-             {"confrelid", kOid},
-             {"conislocal", kBool},
-             {"coninhcount", kInt4},
-             {"connoinherit", kBool},
-             {"conkey", kText},
-             {"confkey", kText},
-             {"conbin", kText}});
+  b.Columns({{"oid", kOid},           {"conname", kText},       {"connamespace", kOid},
+             {"contype", kText},      {"condeferrable", kBool}, {"condeferred", kBool},
+             {"convalidated", kBool}, {"conrelid", kOid},       {"contypid", kOid},
+             {"conindid", kOid},      {"conparentid", kOid},    {"confrelid", kOid},
+             {"conislocal", kBool},   {"coninhcount", kInt4},   {"connoinherit", kBool},
+             {"conkey", kText},       {"confkey", kText},       {"conbin", kText},
+             {"confupdtype", kText},  {"confdeltype", kText},   {"confmatchtype", kText}});
   for (const auto& [name, t] : s.tables()) {
     for (const IndexDef* idx : Indexes(*t)) {
       if (!IsConstraint(*t, *idx)) continue;
       int64_t oid = IndexOid(*t, *idx);
-      b.Add({Oid(oid), Text(idx->name), Oid(kPublicOid), Text(idx->primary ? "p" : "u"),
-             Bool(false), Bool(false), Bool(true), Oid(t->id), Oid(0), Oid(oid), Oid(0), Oid(0),
-             Bool(true), Value::Int4(0), Bool(true),
+      b.Add({Oid(oid),
+             Text(idx->name),
+             Oid(kPublicOid),
+             Text(idx->primary ? "p" : "u"),
+             Bool(false),
+             Bool(false),
+             Bool(true),
+             Oid(t->id),
+             Oid(0),
+             Oid(oid),
+             Oid(0),
+             Oid(0),
+             Bool(true),
+             Value::Int4(0),
+             Bool(true),
              Text("{" +
                   [&] {
                     std::string k = IndexKey(*t, *idx);
@@ -327,8 +408,36 @@ void PgConstraint(Builder& b, const CatalogState& s) {
                     return k;
                   }() +
                   "}"),
-             Null(kText), Null(kText)});
+             Null(kText),
+             Null(kText),
+             Text(" "),
+             Text(" "),
+             Text(" ")});
     }
+  }
+  for (const ForeignKeyRef& f : ForeignKeys(s)) {
+    const IndexDef* idx = ReferencedConstraint(*f.ref, *f.fk);
+    b.Add({Oid(ForeignKeyOid(*f.table, f.position)),
+           Text(f.fk->name),
+           Oid(kPublicOid),
+           Text("f"),
+           Bool(false),
+           Bool(false),
+           Bool(true),
+           Oid(f.table->id),
+           Oid(0),
+           Oid(idx != nullptr ? IndexOid(*f.ref, *idx) : 0),
+           Oid(0),
+           Oid(f.ref->id),
+           Bool(true),
+           Value::Int4(0),
+           Bool(true),
+           Text(ColumnNumbers(*f.table, f.fk->column_ids)),
+           Text(ColumnNumbers(*f.ref, f.fk->ref_column_ids)),
+           Null(kText),
+           Text(std::string(1, f.fk->on_update)),
+           Text(std::string(1, f.fk->on_delete)),
+           Text(f.fk->match_full ? "f" : "s")});
   }
 }
 
@@ -536,6 +645,11 @@ void InfoTableConstraints(Builder& b, const CatalogState& s) {
              Text("NO"), Text("NO"), Text("YES"), Text("YES")});
     }
   }
+  for (const ForeignKeyRef& f : ForeignKeys(s)) {
+    b.Add({Text(kDatabaseName), Text(f.table->schema), Text(f.fk->name), Text(kDatabaseName),
+           Text(f.table->schema), Text(f.table->name), Text("FOREIGN KEY"), Text("NO"), Text("NO"),
+           Text("YES"), Null(kText)});
+  }
 }
 
 void InfoKeyColumnUsage(Builder& b, const CatalogState& s) {
@@ -558,6 +672,66 @@ void InfoKeyColumnUsage(Builder& b, const CatalogState& s) {
                Value::Int4(static_cast<int32_t>(i + 1)), Null(kInt4)});
       }
     }
+  }
+  for (const ForeignKeyRef& f : ForeignKeys(s)) {
+    const IndexDef* idx = ReferencedConstraint(*f.ref, *f.fk);
+    for (size_t i = 0; i < f.fk->column_ids.size(); i++) {
+      // position_in_unique_constraint: where the referenced column sits in the referenced key.
+      Value in_unique = Null(kInt4);
+      if (idx != nullptr) {
+        auto at =
+            std::find(idx->column_ids.begin(), idx->column_ids.end(), f.fk->ref_column_ids[i]);
+        in_unique = Value::Int4(static_cast<int32_t>(at - idx->column_ids.begin() + 1));
+      }
+      b.Add({Text(kDatabaseName), Text(f.table->schema), Text(f.fk->name), Text(kDatabaseName),
+             Text(f.table->schema), Text(f.table->name),
+             Text(f.table->columns[f.table->ColumnPosition(f.fk->column_ids[i])].name),
+             Value::Int4(static_cast<int32_t>(i + 1)), in_unique});
+    }
+  }
+}
+
+void InfoReferentialConstraints(Builder& b, const CatalogState& s) {
+  b.Columns({{"constraint_catalog", kText},
+             {"constraint_schema", kText},
+             {"constraint_name", kText},
+             {"unique_constraint_catalog", kText},
+             {"unique_constraint_schema", kText},
+             {"unique_constraint_name", kText},
+             {"match_option", kText},
+             {"update_rule", kText},
+             {"delete_rule", kText}});
+  for (const ForeignKeyRef& f : ForeignKeys(s)) {
+    const IndexDef* idx = ReferencedConstraint(*f.ref, *f.fk);
+    b.Add({Text(kDatabaseName), Text(f.table->schema), Text(f.fk->name), Text(kDatabaseName),
+           Text(f.ref->schema), idx != nullptr ? Text(idx->name) : Null(kText),
+           Text(f.fk->match_full ? "FULL" : "NONE"), Text(ActionName(f.fk->on_update)),
+           Text(ActionName(f.fk->on_delete))});
+  }
+}
+
+// The columns each constraint uses: a key's own columns, a foreign key's referenced ones.
+void InfoConstraintColumnUsage(Builder& b, const CatalogState& s) {
+  b.Columns({{"table_catalog", kText},
+             {"table_schema", kText},
+             {"table_name", kText},
+             {"column_name", kText},
+             {"constraint_catalog", kText},
+             {"constraint_schema", kText},
+             {"constraint_name", kText}});
+  auto add = [&](const TableDef& t, uint32_t column_id, const std::string& constraint) {
+    b.Add({Text(kDatabaseName), Text(t.schema), Text(t.name),
+           Text(t.columns[t.ColumnPosition(column_id)].name), Text(kDatabaseName), Text(t.schema),
+           Text(constraint)});
+  };
+  for (const auto& [name, t] : s.tables()) {
+    for (const IndexDef* idx : Indexes(*t)) {
+      if (!IsConstraint(*t, *idx)) continue;
+      for (uint32_t id : idx->column_ids) add(*t, id, idx->name);
+    }
+  }
+  for (const ForeignKeyRef& f : ForeignKeys(s)) {
+    for (uint32_t id : f.fk->ref_column_ids) add(*f.ref, id, f.fk->name);
   }
 }
 
@@ -682,6 +856,10 @@ std::optional<SystemView> BuildSystemView(const std::string& qualified, const Ca
       InfoTableConstraints(b, s);
     } else if (name == "key_column_usage") {
       InfoKeyColumnUsage(b, s);
+    } else if (name == "referential_constraints") {
+      InfoReferentialConstraints(b, s);
+    } else if (name == "constraint_column_usage") {
+      InfoConstraintColumnUsage(b, s);
     } else {
       return std::nullopt;
     }
@@ -704,6 +882,11 @@ std::string CatalogFunctionData(const std::string& function, const CatalogState&
         line(oid, ConstraintDefinition(*t, *idx));
       }
       if (function == "regclass") line(oid, idx->name);
+    }
+  }
+  if (function == "pg_get_constraintdef") {
+    for (const ForeignKeyRef& f : ForeignKeys(s)) {
+      line(ForeignKeyOid(*f.table, f.position), ForeignKeyDefinition(*f.table, *f.fk, *f.ref));
     }
   }
   if (function == "regclass") {
