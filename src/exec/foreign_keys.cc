@@ -125,8 +125,8 @@ struct StoredRow {
 
 // The rows of `child` whose key columns of `fk` equal `vals` (the referenced table's values),
 // through an index that starts with those columns when there is one.
-Result<std::vector<StoredRow>> ReferencingRows(ExecContext& ctx, const TableDef& child,
-                                               const ForeignKeyDef& fk,
+Result<std::vector<StoredRow>> ReferencingRows(ExecContext& ctx, storage::Transaction& txn,
+                                               const TableDef& child, const ForeignKeyDef& fk,
                                                const std::vector<Value>& vals) {
   std::vector<StoredRow> out;
   std::vector<Value> want;
@@ -155,11 +155,11 @@ Result<std::vector<StoredRow>> ReferencingRows(ExecContext& ctx, const TableDef&
     }
     std::string lower = table::TableStore::EncodeIndexPrefix(*idx, ordered);
     std::string upper = storage::PrefixSuccessor(lower);
-    it = idx->primary ? ctx.tables.ScanPrimary(ctx.txn, child, lower, upper)
-                      : ctx.tables.ScanIndex(ctx.txn, child, *idx, lower, upper);
+    it = idx->primary ? ctx.tables.ScanPrimary(txn, child, lower, upper)
+                      : ctx.tables.ScanIndex(txn, child, *idx, lower, upper);
     break;
   }
-  if (it == nullptr) it = ctx.tables.ScanPrimary(ctx.txn, child, "", "");
+  if (it == nullptr) it = ctx.tables.ScanPrimary(txn, child, "", "");
   while (true) {
     RETURN_IF_ERROR(CheckInterrupts(ctx));
     ASSIGN_OR_RETURN(bool more, it->Next());
@@ -167,6 +167,27 @@ Result<std::vector<StoredRow>> ReferencingRows(ExecContext& ctx, const TableDef&
     std::vector<Value> have = KeyValues(child, fk.column_ids, it->row());
     if (HasNull(have) || !SameKey(have, want)) continue;
     out.push_back({it->key(), it->row()});
+  }
+  return out;
+}
+
+// REPEATABLE READ keeps the transaction's snapshot, so a referencing row that another
+// transaction committed after it (waiting for no lock of ours) is looked for in the latest
+// committed state: one that this transaction did not delete itself is returned.
+Result<std::vector<StoredRow>> NewerReferencingRows(ExecContext& ctx, const TableDef& child,
+                                                    const ForeignKeyDef& fk,
+                                                    const std::vector<Value>& vals,
+                                                    const std::vector<StoredRow>& seen) {
+  std::unique_ptr<storage::Transaction> latest = ctx.tables.BeginReadTransaction();
+  ASSIGN_OR_RETURN(std::vector<StoredRow> rows, ReferencingRows(ctx, *latest, child, fk, vals));
+  std::vector<StoredRow> out;
+  for (StoredRow& r : rows) {
+    bool known =
+        std::any_of(seen.begin(), seen.end(), [&](const StoredRow& s) { return s.key == r.key; });
+    if (known) continue;
+    std::string record;
+    ASSIGN_OR_RETURN(bool live, ctx.txn.LockAndGetLatest(r.key, &record));
+    if (live) out.push_back(std::move(r));
   }
   return out;
 }
@@ -392,7 +413,16 @@ Status ForeignKeys::ApplyToReferencing(const Event& e) {
       ctx.txn.RefreshSnapshot();
       refreshed_ = true;
     }
-    ASSIGN_OR_RETURN(std::vector<StoredRow> rows, ReferencingRows(ctx, *child, *fk, old_key));
+    ASSIGN_OR_RETURN(std::vector<StoredRow> rows,
+                     ReferencingRows(ctx, ctx.txn, *child, *fk, old_key));
+    if (ctx.repeatable_read) {
+      ASSIGN_OR_RETURN(std::vector<StoredRow> newer,
+                       NewerReferencingRows(ctx, *child, *fk, old_key, rows));
+      if (!newer.empty()) {
+        if (action == 'a' || action == 'r') return StillReferenced(parent, *child, *fk, old_key);
+        return Status::SerializationFailure("could not serialize access due to concurrent update");
+      }
+    }
     if (rows.empty()) continue;
     if (action == 'a' || action == 'r') return StillReferenced(parent, *child, *fk, old_key);
     for (const StoredRow& r : rows) {
@@ -429,7 +459,8 @@ Status ForeignKeys::ApplyToReferencing(const Event& e) {
     if (action == 'd') {
       // A default equal to the removed key leaves the rows referencing it (unchanged, so not
       // checked again): PostgreSQL looks again and refuses.
-      ASSIGN_OR_RETURN(std::vector<StoredRow> left, ReferencingRows(ctx, *child, *fk, old_key));
+      ASSIGN_OR_RETURN(std::vector<StoredRow> left,
+                       ReferencingRows(ctx, ctx.txn, *child, *fk, old_key));
       if (!left.empty()) return StillReferenced(parent, *child, *fk, old_key);
     }
   }

@@ -16,6 +16,9 @@
 // referenced side takes the same lock when it deletes or changes the key, so one of the two waits
 // for the other; in READ COMMITTED the referencing rows are then looked up in a snapshot taken
 // after every lock of the statement was granted, so a referencing row committed meanwhile is seen.
+// REPEATABLE READ keeps its snapshot and also looks in the latest committed state: a referencing
+// row found only there fails NO ACTION and RESTRICT with 23503 (as in PostgreSQL) and the other
+// actions with 40001.
 #pragma once
 
 #include <map>

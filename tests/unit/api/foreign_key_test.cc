@@ -142,6 +142,32 @@ TEST_F(ForeignKeyTest, ChildInsertAndParentDeleteDoNotBothCommit) {
   EXPECT_EQ(Run("SELECT count(*) FROM c WHERE p NOT IN (SELECT id FROM p)"), "0\n");
 }
 
+// REPEATABLE READ keeps its snapshot, yet a referencing row committed after it still blocks the
+// delete of its parent (PostgreSQL 15 reports 23503 here too), or makes a cascade fail with 40001.
+TEST_F(ForeignKeyTest, RepeatableReadSeesReferencingRowsCommittedAfterItsSnapshot) {
+  ASSERT_EQ(Run("CREATE TABLE p (id int PRIMARY KEY)"), "CREATE TABLE");
+  ASSERT_EQ(Run("CREATE TABLE c (p int REFERENCES p)"), "CREATE TABLE");
+  ASSERT_EQ(Run("CREATE TABLE cc (p int REFERENCES p ON DELETE CASCADE)"), "CREATE TABLE");
+  ASSERT_EQ(Run("INSERT INTO p VALUES (1), (2)"), "INSERT 0 2");
+  auto other = std::move(db_->Connect()).value();
+  ASSERT_EQ(Run("BEGIN ISOLATION LEVEL REPEATABLE READ"), "BEGIN");
+  ASSERT_EQ(Run("SELECT count(*) FROM c"), "0\n");
+  ASSERT_EQ(Render(other->Execute("INSERT INTO c VALUES (1)")), "INSERT 0 1");
+  EXPECT_EQ(Run("DELETE FROM p WHERE id = 1"),
+            "ERROR 23503: update or delete on table \"p\" violates foreign key constraint "
+            "\"c_p_fkey\" on table \"c\"\nDETAIL: Key (id)=(1) is still referenced from table "
+            "\"c\".");
+  ASSERT_EQ(Run("ROLLBACK"), "ROLLBACK");
+  ASSERT_EQ(Run("BEGIN ISOLATION LEVEL REPEATABLE READ"), "BEGIN");
+  ASSERT_EQ(Run("SELECT count(*) FROM cc"), "0\n");
+  ASSERT_EQ(Render(other->Execute("INSERT INTO cc VALUES (2)")), "INSERT 0 1");
+  EXPECT_EQ(Run("DELETE FROM p WHERE id = 2"),
+            "ERROR 40001: could not serialize access due to concurrent update");
+  ASSERT_EQ(Run("ROLLBACK"), "ROLLBACK");
+  EXPECT_EQ(Run("DELETE FROM p WHERE id = 2"), "DELETE 1");
+  EXPECT_EQ(Run("SELECT count(*) FROM cc"), "0\n");
+}
+
 TEST_F(ForeignKeyTest, ConstraintsSurviveReopenAndRename) {
   ASSERT_EQ(Run("CREATE TABLE p (a int, b text, PRIMARY KEY (a, b))"), "CREATE TABLE");
   ASSERT_EQ(Run("CREATE TABLE c (x int, y text, CONSTRAINT fk FOREIGN KEY (x, y) REFERENCES p "
