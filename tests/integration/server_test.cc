@@ -1191,3 +1191,37 @@ TEST_F(ServerTest, PsqlDescribeCommandsMatchPostgres) {
 
 }  // namespace
 }  // namespace komodo::server
+
+namespace komodo::server {
+namespace {
+
+// Foreign-key errors reach psql with their DETAIL and HINT fields, printed as PostgreSQL's are
+// (the expected text is psql's output against PostgreSQL 15), from a statement and from COPY.
+TEST_F(ServerTest, PsqlShowsForeignKeyErrorsAsPostgresDoes) {
+  std::string psql = Psql();
+  ASSERT_FALSE(psql.empty()) << "psql not found: run scripts/install-deps.sh (postgresql-client)";
+  StartServer();
+  auto run = [&](const std::string& command) {
+    std::vector<std::string> v = {
+        psql, "-X",     "-h", "127.0.0.1", "-p", std::to_string(server_.port()),
+        "-U", "komodo", "-d", "komodo",    "-c", command};
+    return RunChild(v, dir_.path());
+  };
+  ASSERT_EQ(run("CREATE TABLE pp (id int PRIMARY KEY)").exit_code, 0);
+  ASSERT_EQ(run("CREATE TABLE cc (p int REFERENCES pp)").exit_code, 0);
+  ChildResult drop = run("DROP TABLE pp");
+  EXPECT_EQ(drop.err,
+            "ERROR:  cannot drop table pp because other objects depend on it\n"
+            "DETAIL:  constraint cc_p_fkey on table cc depends on table pp\n"
+            "HINT:  Use DROP ... CASCADE to drop the dependent objects too.\n");
+  ChildResult insert = run("INSERT INTO cc VALUES (7)");
+  EXPECT_EQ(insert.err,
+            "ERROR:  insert or update on table \"cc\" violates foreign key constraint "
+            "\"cc_p_fkey\"\n"
+            "DETAIL:  Key (p)=(7) is not present in table \"pp\".\n");
+  ASSERT_EQ(run("DROP TABLE pp CASCADE").exit_code, 0);
+  EXPECT_EQ(run("INSERT INTO cc VALUES (7)").exit_code, 0);
+}
+
+}  // namespace
+}  // namespace komodo::server
