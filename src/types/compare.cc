@@ -10,6 +10,7 @@
 #include "komodo/numeric.h"
 #include "types/datetime.h"
 #include "types/interval.h"
+#include "types/jsonb.h"
 
 namespace komodo {
 namespace {
@@ -282,6 +283,7 @@ int CompareValues(const Value& a, const Value& b) {
   if (ta == TypeId::kBool) return Sign(a.bool_value(), b.bool_value());
   if (ta == TypeId::kTime) return Sign(a.int_value(), b.int_value());
   if (ta == TypeId::kInterval) return CompareIntervals(a.interval_value(), b.interval_value());
+  if (ta == TypeId::kJsonb) return jsonb::Compare(a.string_value(), b.string_value());
   // Strings, bytea, uuid: std::string compares bytes as unsigned char, i.e. memcmp order.
   int c = WithoutPadding(a).compare(WithoutPadding(b));
   return c < 0 ? -1 : (c > 0 ? 1 : 0);

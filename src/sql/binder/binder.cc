@@ -40,6 +40,8 @@ TypeFamily FamilyOf(TypeId type) {
       return TypeFamily::kInterval;
     case TypeId::kTime:
       return TypeFamily::kTime;
+    case TypeId::kJsonb:
+      return TypeFamily::kJsonb;
     default:
       return TypeFamily::kUnknown;
   }

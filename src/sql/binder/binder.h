@@ -115,6 +115,7 @@ enum class TypeFamily {
   kBytea,
   kInterval,
   kTime,
+  kJsonb,
   kUnknown
 };
 TypeFamily FamilyOf(TypeId type);
