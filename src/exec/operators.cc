@@ -10,6 +10,7 @@
 #include "common/macros.h"
 #include "exec/aggregate.h"
 #include "exec/executor.h"
+#include "exec/jsonb_functions.h"
 #include "exec/row_hash.h"
 #include "exec/sort_keys.h"
 #include "exec/window.h"
@@ -117,6 +118,13 @@ class SeriesOp : public Operator {
   explicit SeriesOp(const PlanNode& plan) : plan_(plan) {}
   Status Open(Runtime& rt) override {
     done_ = true;
+    if (!plan_.function.empty()) {  // a set-returning jsonb function: all rows at once
+      ASSIGN_OR_RETURN(Value arg, Evaluate(*plan_.exprs[0], {}, rt));
+      ASSIGN_OR_RETURN(rows_, JsonbSetReturningRows(plan_.function, arg));
+      next_ = 0;
+      done_ = rows_.empty();
+      return Status::OK();
+    }
     std::vector<Value> v;
     for (const auto& e : plan_.exprs) {
       ASSIGN_OR_RETURN(Value x, Evaluate(*e, {}, rt));
@@ -133,6 +141,13 @@ class SeriesOp : public Operator {
   Result<bool> Next(Runtime& rt, Chunk* out) override {
     out->rows.clear();
     if (rt.ctx != nullptr) RETURN_IF_ERROR(CheckInterrupts(*rt.ctx));
+    if (!plan_.function.empty()) {
+      while (!done_ && out->rows.size() < kBatchSize) {
+        out->rows.push_back(std::move(rows_[next_++]));
+        done_ = next_ >= static_cast<int64_t>(rows_.size());
+      }
+      return !out->rows.empty();
+    }
     TypeId type = plan_.columns[0].type;
     while (!done_ && out->rows.size() < kBatchSize) {
       if (step_ > 0 ? next_ > stop_ : next_ < stop_) {
@@ -150,6 +165,7 @@ class SeriesOp : public Operator {
   const PlanNode& plan_;
   int64_t next_ = 0, stop_ = 0, step_ = 1;
   bool done_ = true;
+  std::vector<Row> rows_;  // a jsonb function's rows
 };
 
 // --- row at a time over a child -----------------------------------------------------------------

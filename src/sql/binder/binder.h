@@ -83,6 +83,7 @@ class Binder {
   Result<BoundExprPtr> BindArith(const Expr& e, BoundExprPtr l, BoundExprPtr r);
   // Arithmetic on intervals and times, and timestamp - timestamp; null when it does not apply.
   Result<BoundExprPtr> BindDateTimeArith(const Expr& e, BoundExprPtr* l, BoundExprPtr* r);
+  Result<BoundExprPtr> BindJsonbOperator(const Expr& e, BoundExprPtr* l, BoundExprPtr* r);
   Result<BoundExprPtr> BindFunction(const Expr& e);
   Result<BoundExprPtr> BindAggregate(const Expr& e);
   Result<BoundExprPtr> BindWindow(const Expr& e);

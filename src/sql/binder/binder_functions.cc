@@ -47,7 +47,8 @@ Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
     key.nulls_first = e.agg_order_nulls[i] < 0 ? key.desc : e.agg_order_nulls[i] == 1;
     call.order.push_back(std::move(key));
   }
-  size_t want_args = e.name == "string_agg" ? 2 : (e.agg_star ? 0 : 1);
+  size_t want_args =
+      e.name == "string_agg" || e.name == "jsonb_object_agg" ? 2 : (e.agg_star ? 0 : 1);
   if (call.args.size() != want_args && !(e.name == "count" && e.agg_star)) {
     return Status::UndefinedFunction("function " + e.name + "(" + TypeList(call.args) +
                                      ") does not exist")

@@ -2,6 +2,7 @@
 // left to right, each WHERE/ON conjunct placed at the lowest scan or join that has its columns.
 #include "catalog/system_views.h"
 #include "common/macros.h"
+#include "exec/jsonb_functions.h"
 #include "sql/planner/planner.h"
 #include "sql/planner/planner_internal.h"
 
@@ -296,6 +297,9 @@ class FromPlanner {
   // generate_series(start, stop [, step]) over integers.
   Result<PlanPtr> PlanSeries(const TableRef& ref, std::vector<ScopeColumn>* cols) {
     const Expr& call = *ref.function;
+    if (call.kind == Expr::Kind::kFunction && exec::JsonbSetReturningColumns(call.name)) {
+      return PlanJsonbFunction(ref, cols);
+    }
     if (call.kind != Expr::Kind::kFunction || call.name != "generate_series" ||
         call.args.size() < 2 || call.args.size() > 3) {
       return Status::FeatureNotSupported(
@@ -326,6 +330,37 @@ class FromPlanner {
     cols->push_back({table, column, type, -1, false, ""});
     series->columns.push_back({table, column, type, -1});
     return series;
+  }
+
+  // jsonb_each(doc) and the other set-returning jsonb functions of one jsonb argument.
+  Result<PlanPtr> PlanJsonbFunction(const TableRef& ref, std::vector<ScopeColumn>* cols) {
+    const Expr& call = *ref.function;
+    std::vector<exec::SrfColumn> out = *exec::JsonbSetReturningColumns(call.name);
+    Scope scope{{}, outer_, level_};
+    Binder binder(&scope, ctx_);
+    binder.set_clause("functions in FROM");
+    PlanPtr node = MakeNode(PlanNode::Kind::kSeries);
+    node->function = call.name;
+    if (call.args.size() != 1) {
+      return Status::UndefinedFunction("function " + call.name + " does not exist")
+          .WithPosition(call.location + 1);
+    }
+    ASSIGN_OR_RETURN(BoundExprPtr arg, binder.Bind(*call.args[0], TypeId::kJsonb));
+    if (arg->type != TypeId::kJsonb) {
+      return Status::UndefinedFunction("function " + call.name + "(" +
+                                       std::string(TypeName(arg->type)) + ") does not exist")
+          .WithPosition(call.location + 1);
+    }
+    node->exprs.push_back(std::move(arg));
+    std::string table = ref.alias.empty() ? call.name : ref.alias;
+    for (size_t i = 0; i < out.size(); i++) {
+      std::string column = i < ref.column_aliases.size()           ? ref.column_aliases[i]
+                           : out.size() == 1 && !ref.alias.empty() ? ref.alias
+                                                                   : out[i].name;
+      cols->push_back({table, column, out[i].type, -1, false, ""});
+      node->columns.push_back({table, column, out[i].type, -1});
+    }
+    return node;
   }
 
   // LEFT, RIGHT and FULL joins are planned as a unit: WHERE conditions cannot move into them.
