@@ -625,7 +625,7 @@ std::optional<TypeId> AggregateResultType(const std::string& name, TypeId input)
   bool exact =
       input == TypeId::kInt2 || input == kInt4 || input == kInt8 || input == TypeId::kNumeric;
   if (name == "count") return kInt8;
-  if (IsJsonbAggregate(name)) return TypeId::kJsonb;
+  if (IsJsonbAggregate(name)) return name.starts_with("jsonb") ? TypeId::kJsonb : TypeId::kJson;
   if (name == "sum") {
     if (input == TypeId::kInt2 || input == kInt4) return kInt8;
     if (input == kInt8 || input == TypeId::kNumeric) return TypeId::kNumeric;

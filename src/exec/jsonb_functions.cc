@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include "common/coding.h"
 #include "common/macros.h"
@@ -97,6 +98,19 @@ Result<JValue> ToJValue(const Value& v) {
     default:
       return JValue::String(v.ToText());
   }
+}
+
+// The value as json text, as the json functions (to_json, json_build_object, json_agg) write
+// it: json as written, jsonb as its output, floats as float8out prints them.
+Result<std::string> ToJsonText(const Value& v) {
+  if (v.is_null()) return std::string("null");
+  if (v.type() == TypeId::kJson) return v.string_value();
+  if ((v.type() == TypeId::kFloat4 || v.type() == TypeId::kFloat8) &&
+      std::isfinite(v.float_value())) {
+    return v.ToText();
+  }
+  ASSIGN_OR_RETURN(JValue j, ToJValue(v));
+  return jsonb::ToText(j);
 }
 
 // ---- operators ---------------------------------------------------------------------------------
@@ -440,7 +454,7 @@ Result<Value> BuildObject(const BoundExpr& call, Args& a) {
   JValue out = JValue::Object();
   for (size_t i = 0; i < a.size(); i += 2) {
     if (a[i].is_null()) {
-      return Status("22004", fmt::format("argument {}: key must not be null", i + 1));
+      return Status::InvalidParameter(fmt::format("argument {}: key must not be null", i + 1));
     }
     TypeId t = a[i].type();
     if (t == TypeId::kJsonb || t == TypeId::kJson) {
@@ -453,6 +467,44 @@ Result<Value> BuildObject(const BoundExpr& call, Args& a) {
   }
   jsonb::Normalize(&out);
   return Out(out);
+}
+
+Result<Value> ToJson(const BoundExpr&, Args& a) {
+  ASSIGN_OR_RETURN(std::string text, ToJsonText(a[0]));
+  return Value::Json(std::move(text));
+}
+
+// json_build_array and json_build_object keep the members' order and PostgreSQL's spacing:
+// `[1, "x"]`, `{"a" : 1, "b" : 2}`.
+Result<Value> JsonBuildArray(const BoundExpr&, Args& a) {
+  std::string out = "[";
+  for (size_t i = 0; i < a.size(); i++) {
+    ASSIGN_OR_RETURN(std::string v, ToJsonText(a[i]));
+    out += (i > 0 ? ", " : "") + v;
+  }
+  return Value::Json(out + "]");
+}
+
+Result<Value> JsonBuildObject(const BoundExpr& call, Args& a) {
+  if (a.size() % 2 != 0) {
+    return Status::InvalidParameter("argument list must have even number of elements");
+  }
+  std::string out = "{";
+  for (size_t i = 0; i < a.size(); i += 2) {
+    if (a[i].is_null()) {
+      return Status::InvalidParameter(fmt::format("argument {}: key must not be null", i + 1));
+    }
+    TypeId t = a[i].type();
+    if (t == TypeId::kJsonb || t == TypeId::kJson) {
+      return Status::InvalidParameter("key value must be scalar, not array, composite, or json");
+    }
+    ASSIGN_OR_RETURN(Value key, CastValue(a[i], kText));
+    ASSIGN_OR_RETURN(std::string v, ToJsonText(a[i + 1]));
+    if (i > 0) out += ", ";
+    jsonb::AppendQuoted(&out, key.string_value());
+    out += " : " + v;
+  }
+  return Value::Json(out + "}");
 }
 
 void StripNulls(JValue* j) {
@@ -531,6 +583,7 @@ const std::vector<Entry>& Registry() {
       {"jsonb_typeof", kText, {kJsonb}, TypeOf},
       {"jsonb_array_length", kInt4, {kJsonb}, ArrayLength},
       {"to_jsonb", kJsonb, {kAny}, ToJsonb},
+      {"to_json", TypeId::kJson, {kAny}, ToJson},
       {"jsonb_strip_nulls", kJsonb, {kJsonb}, StripNullsFn},
       {"jsonb_pretty", kText, {kJsonb}, Pretty},
       {"jsonb_set", kJsonb, {kJsonb, kText, kJsonb}, JsonbSet},
@@ -555,7 +608,12 @@ std::optional<FunctionInfo> LookupJsonbFunction(const std::string& name,
     return FunctionInfo{kJsonb, std::vector<TypeId>(args.size(), kAny),
                         name == "jsonb_build_object" ? BuildObject : BuildArray, false, false};
   }
-  if ((name == "jsonb_extract_path" || name == "jsonb_extract_path_text") && args.size() >= 1) {
+  if (name == "json_build_object" || name == "json_build_array") {
+    return FunctionInfo{TypeId::kJson, std::vector<TypeId>(args.size(), kAny),
+                        name == "json_build_object" ? JsonBuildObject : JsonBuildArray, false,
+                        false};
+  }
+  if ((name == "jsonb_extract_path" || name == "jsonb_extract_path_text") && args.size() >= 2) {
     std::vector<TypeId> params(args.size(), kText);
     params[0] = kJsonb;
     for (size_t i = 0; i < args.size(); i++) {
@@ -656,15 +714,30 @@ Result<std::vector<std::optional<std::string>>> ParseTextArray(std::string_view 
 // ---- aggregates --------------------------------------------------------------------------------
 
 bool IsJsonbAggregate(const std::string& name) {
-  return name == "jsonb_agg" || name == "jsonb_object_agg";
+  return name == "jsonb_agg" || name == "jsonb_object_agg" || name == "json_agg" ||
+         name == "json_object_agg";
 }
 
 // state->text holds the encoded elements (jsonb_agg) or length-prefixed keys each followed by
 // an encoded value (jsonb_object_agg); state->count counts them.
 Status AccumulateJsonb(const std::string& name, const Value& arg0, const Value& arg1,
                        AggregateState* state) {
+  if (name == "json_agg" || name == "json_object_agg") {  // the text as it will be printed
+    bool object = name == "json_object_agg";
+    if (state->count > 0) state->text += ", ";
+    if (object) {
+      if (arg0.is_null()) return Status::InvalidParameter("field name must not be null");
+      ASSIGN_OR_RETURN(Value key, CastValue(arg0, kText));
+      jsonb::AppendQuoted(&state->text, key.string_value());
+      state->text += " : ";
+    }
+    ASSIGN_OR_RETURN(std::string v, ToJsonText(object ? arg1 : arg0));
+    state->text += v;
+    state->count++;
+    return Status::OK();
+  }
   if (name == "jsonb_object_agg") {
-    if (arg0.is_null()) return Status("22004", "field name must not be null");
+    if (arg0.is_null()) return Status::InvalidParameter("field name must not be null");
     ASSIGN_OR_RETURN(Value key, CastValue(arg0, kText));
     ASSIGN_OR_RETURN(JValue v, ToJValue(arg1));
     PutLengthPrefixed(&state->text, key.string_value());
@@ -678,7 +751,9 @@ Status AccumulateJsonb(const std::string& name, const Value& arg0, const Value& 
 }
 
 Result<Value> FinalizeJsonb(const std::string& name, const AggregateState& state) {
-  if (state.count == 0) return Value::Null(kJsonb);
+  if (state.count == 0) return Value::Null(name.starts_with("jsonb") ? kJsonb : TypeId::kJson);
+  if (name == "json_agg") return Value::Json("[" + state.text + "]");
+  if (name == "json_object_agg") return Value::Json("{ " + state.text + " }");
   bool object = name == "jsonb_object_agg";
   // Re-wrap the members as a container encoding, decode it, and normalise (keys sorted and
   // de-duplicated, the last one winning) before the final encoding.

@@ -27,8 +27,9 @@ std::optional<FunctionInfo> LookupJsonbFunction(const std::string& name,
 // Errors: 22P02 `malformed array literal: "<text>"`.
 Result<std::vector<std::optional<std::string>>> ParseTextArray(std::string_view text);
 
-// jsonb_agg(value) and jsonb_object_agg(key, value): the state is kept in state->text and
-// state->count. NULL values are aggregated as JSON null (as PostgreSQL does).
+// jsonb_agg(value), jsonb_object_agg(key, value), json_agg and json_object_agg: the state is
+// kept in state->text and state->count. NULL values are aggregated as JSON null (as PostgreSQL
+// does).
 bool IsJsonbAggregate(const std::string& name);
 Status AccumulateJsonb(const std::string& name, const Value& arg0, const Value& arg1,
                        AggregateState* state);

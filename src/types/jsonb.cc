@@ -9,6 +9,7 @@
 
 #include "common/coding.h"
 #include "common/macros.h"
+#include "types/json_errors.h"
 
 namespace komodo::jsonb {
 namespace {
@@ -70,17 +71,10 @@ class TreeBuilder {
   bool end_object() { return Pop(); }
   bool start_array(size_t) { return Push(JValue::Array()); }
   bool end_array() { return Pop(); }
-  bool parse_error(size_t position, const std::string& last_token,
-                   const nlohmann::detail::exception& ex) {
-    syntax_error_ = true;
-    ended_early_ =
-        std::string_view(ex.what()).find("unexpected end of input") != std::string_view::npos;
-    return false;
-  }
+  // json_errors.cc words the error the way PostgreSQL does.
+  bool parse_error(size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
 
   Status error() const { return error_; }
-  bool syntax_error() const { return syntax_error_; }
-  bool ended_early() const { return ended_early_; }
   JValue TakeResult() { return std::move(result_); }
 
  private:
@@ -124,7 +118,6 @@ class TreeBuilder {
   std::vector<JValue> stack_;
   JValue result_;
   Status error_;
-  bool syntax_error_ = false, ended_early_ = false;
 };
 
 Result<JValue> ParseImpl(std::string_view text, bool for_jsonb, bool build) {
@@ -136,18 +129,10 @@ Result<JValue> ParseImpl(std::string_view text, bool for_jsonb, bool build) {
     ok = false;
   }
   if (ok) return builder.TakeResult();
-  if (!builder.error().ok()) {
-    Status s = builder.error();
-    if (s.sqlstate() == "22P05") {
-      return std::move(s).WithContext(fmt::format("JSON data, line 1: {}", text));
-    }
-    return s;
-  }
-  Status s = Status::InvalidText("invalid input syntax for type json");
-  if (builder.ended_early()) {
-    s.WithDetail("The input string ended unexpectedly.");
-  }
-  return std::move(s).WithContext(fmt::format("JSON data, line 1: {}", text));
+  if (!builder.error().ok() && builder.error().sqlstate() != "22P05") return builder.error();
+  Status s = JsonSyntaxError(text, for_jsonb);
+  if (s.detail().empty() && !builder.error().ok()) return builder.error();
+  return s;
 }
 
 // ---- encoding ----------------------------------------------------------------------------------
@@ -258,8 +243,8 @@ Status DecodeFrom(std::string_view* in, JValue* v, size_t depth) {
 
 void AppendIndent(std::string* out, int level) { out->append(static_cast<size_t>(level) * 4, ' '); }
 
-// jsonb_out and jsonb_pretty. Pretty output puts every member on its own line, indents by 4,
-// and prints empty containers as "[]" / "{}".
+// jsonb_out and jsonb_pretty. Pretty output puts every member and every closing bracket on its
+// own line, indented by 4 per level.
 void Write(const JValue& v, std::string* out, bool pretty, int level) {
   switch (v.kind) {
     case JValue::Kind::kNull:
@@ -290,7 +275,7 @@ void Write(const JValue& v, std::string* out, bool pretty, int level) {
         }
         Write(v.items[i], out, pretty, level + 1);
       }
-      if (pretty && !v.items.empty()) {
+      if (pretty) {  // an empty container too: "[\n]" at its own indentation
         out->push_back('\n');
         AppendIndent(out, level);
       }

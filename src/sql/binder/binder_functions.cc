@@ -48,7 +48,7 @@ Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
     call.order.push_back(std::move(key));
   }
   size_t want_args =
-      e.name == "string_agg" || e.name == "jsonb_object_agg" ? 2 : (e.agg_star ? 0 : 1);
+      e.name == "string_agg" || e.name.ends_with("object_agg") ? 2 : (e.agg_star ? 0 : 1);
   if (call.args.size() != want_args && !(e.name == "count" && e.agg_star)) {
     return Status::UndefinedFunction("function " + e.name + "(" + TypeList(call.args) +
                                      ") does not exist")
