@@ -14,8 +14,9 @@
 namespace komodo::jsonb {
 namespace {
 
-// Deeper documents are refused rather than risking the stack in the recursive walks below.
-constexpr size_t kMaxDepth = 1500;
+// Deeper documents are refused (54001) rather than risking the stack in the recursive walks
+// below. PostgreSQL, with its default max_stack_depth, takes 10,000 levels and refuses 100,000.
+constexpr size_t kMaxDepth = 10000;
 
 enum Tag : uint8_t {
   kTagNull = 0,
