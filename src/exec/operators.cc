@@ -170,6 +170,51 @@ class SeriesOp : public Operator {
 
 // --- row at a time over a child -----------------------------------------------------------------
 
+// A set-returning jsonb function after other FROM items (an implicit LATERAL): for each row of
+// the child, the function over that row, each of its rows appended to the child's row.
+class LateralFunctionOp : public Operator {
+ public:
+  LateralFunctionOp(const PlanNode& plan, std::unique_ptr<Operator> child)
+      : plan_(plan), child_(std::move(child)) {}
+  Status Open(Runtime& rt) override {
+    in_.rows.clear();
+    pos_ = 0;
+    done_ = false;
+    return child_->Open(rt);
+  }
+  Result<bool> Next(Runtime& rt, Chunk* out) override {
+    out->rows.clear();
+    while (out->rows.size() < kBatchSize) {
+      if (pos_ >= in_.rows.size()) {
+        if (done_) break;
+        ASSIGN_OR_RETURN(bool more, child_->Next(rt, &in_));
+        pos_ = 0;
+        if (!more) {
+          in_.rows.clear();
+          done_ = true;
+        }
+        continue;
+      }
+      const Row& left = in_.rows[pos_++];
+      ASSIGN_OR_RETURN(Value arg, Evaluate(*plan_.exprs[0], left, rt));
+      ASSIGN_OR_RETURN(std::vector<Row> rows, JsonbSetReturningRows(plan_.function, arg));
+      for (Row& r : rows) {
+        Row combined = left;
+        for (Value& v : r) combined.push_back(std::move(v));
+        out->rows.push_back(std::move(combined));
+      }
+    }
+    return !out->rows.empty();
+  }
+
+ private:
+  const PlanNode& plan_;
+  std::unique_ptr<Operator> child_;
+  Chunk in_;
+  size_t pos_ = 0;
+  bool done_ = false;
+};
+
 class FilterOp : public Operator {
  public:
   FilterOp(const PlanNode& plan, std::unique_ptr<Operator> child)
@@ -669,7 +714,11 @@ std::unique_ptr<Operator> Build(const PlanNode& plan, Registry* registry) {
       op = std::make_unique<ValuesOp>(plan);
       break;
     case PlanNode::Kind::kSeries:
-      op = std::make_unique<SeriesOp>(plan);
+      if (!kids.empty()) {
+        op = std::make_unique<LateralFunctionOp>(plan, std::move(kids[0]));
+      } else {
+        op = std::make_unique<SeriesOp>(plan);
+      }
       break;
     case PlanNode::Kind::kWindow:
       op = MakeWindowOperator(plan, std::move(kids[0]));

@@ -4,6 +4,7 @@
 #include "common/macros.h"
 #include "exec/catalog_functions.h"
 #include "exec/functions.h"
+#include "exec/jsonb_functions.h"
 #include "sql/binder/binder.h"
 #include "sql/binder/binder_internal.h"
 #include "sql/planner/planner.h"
@@ -250,6 +251,11 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
   std::vector<TypeId> types;
   for (const BoundExprPtr& a : args) types.push_back(a->type);
   std::optional<exec::FunctionInfo> fn = exec::LookupFunction(e.name, types);
+  if (!fn && exec::JsonbSetReturningColumns(e.name)) {
+    return Status::FeatureNotSupported("set-returning function " + e.name +
+                                       "() is supported only in FROM yet")
+        .WithPosition(e.location + 1);
+  }
   if (!fn) {
     return Status::UndefinedFunction("function " + e.name + "(" + TypeList(args) +
                                      ") does not exist")

@@ -16,6 +16,9 @@ struct FromItem {
   PlanPtr plan;
   std::vector<ScopeColumn> columns;
   int offset = 0;  // position of its first column in the combined row
+  // A set-returning function after other items: it may name their columns (an implicit
+  // LATERAL, as in PostgreSQL) and runs once per row of the items before it.
+  bool lateral = false;
 };
 
 Status MissingTable(const TableRef& ref) {
@@ -59,6 +62,8 @@ class FromPlanner {
     }
     FromItem item;
     ASSIGN_OR_RETURN(item.plan, PlanItem(ref, dml_target, &item.columns));
+    item.lateral = item.plan->kind == PlanNode::Kind::kSeries && !item.plan->function.empty() &&
+                   !items_.empty();
     item.offset = static_cast<int>(columns_.size());
     for (const ScopeColumn& c : item.columns) columns_.push_back(c);
     items_.push_back(std::move(item));
@@ -119,6 +124,22 @@ class FromPlanner {
     PlanPtr plan;
     for (size_t i = 0; i < items_.size(); i++) {
       FromItem& item = items_[i];
+      if (item.lateral) {  // over the row so far: the function's rows follow each left row
+        PlanPtr node = std::move(item.plan);
+        std::vector<PlanColumn> cols = plan->columns;
+        for (const PlanColumn& c : node->columns) cols.push_back(c);
+        node->columns = std::move(cols);
+        node->children.push_back(std::move(plan));
+        std::vector<BoundExprPtr> here;
+        for (Term& t : terms) {
+          if (t.expr != nullptr && t.max_item == static_cast<int>(i)) {
+            here.push_back(std::move(t.expr));
+            t.expr.reset();
+          }
+        }
+        plan = Restrict(std::move(node), std::move(here));
+        continue;
+      }
       // Conjuncts on this item alone go below the join.
       std::vector<BoundExprPtr> local;
       for (Term& t : terms) {
@@ -332,11 +353,12 @@ class FromPlanner {
     return series;
   }
 
-  // jsonb_each(doc) and the other set-returning jsonb functions of one jsonb argument.
+  // jsonb_each(doc) and the other set-returning jsonb functions of one jsonb argument, which
+  // may name the columns of the FROM items before it (FromItem::lateral).
   Result<PlanPtr> PlanJsonbFunction(const TableRef& ref, std::vector<ScopeColumn>* cols) {
     const Expr& call = *ref.function;
     std::vector<exec::SrfColumn> out = *exec::JsonbSetReturningColumns(call.name);
-    Scope scope{{}, outer_, level_};
+    Scope scope{columns_, outer_, level_};
     Binder binder(&scope, ctx_);
     binder.set_clause("functions in FROM");
     PlanPtr node = MakeNode(PlanNode::Kind::kSeries);
