@@ -32,11 +32,17 @@ Status Damaged() { return Status::Corruption("damaged jsonb value"); }
 
 Status DepthError() { return Status("54001", "stack depth limit exceeded"); }
 
+// nlohmann/json with long double floats: its parser refuses a number its float type cannot
+// hold, and PostgreSQL's numeric takes more than double does (1e400). The value itself is not
+// used; the exact text is.
+using Json = nlohmann::basic_json<std::map, std::vector, std::string, bool, std::int64_t,
+                                  std::uint64_t, long double>;
+
 // Builds a JValue tree from nlohmann's SAX events. Numbers come as the exact text (floats) or
 // as 64-bit integers, so they are kept exact as Numeric, like PostgreSQL's numeric.
 class TreeBuilder {
  public:
-  using json = nlohmann::json;
+  using json = Json;
   explicit TreeBuilder(bool for_jsonb, bool build) : for_jsonb_(for_jsonb), build_(build) {}
 
   bool null() { return Add(JValue::Null()); }
@@ -125,7 +131,7 @@ Result<JValue> ParseImpl(std::string_view text, bool for_jsonb, bool build) {
   TreeBuilder builder(for_jsonb, build);
   bool ok = false;
   try {
-    ok = nlohmann::json::sax_parse(text.begin(), text.end(), &builder);
+    ok = Json::sax_parse(text.begin(), text.end(), &builder);
   } catch (const std::exception&) {
     ok = false;
   }
