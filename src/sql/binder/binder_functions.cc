@@ -252,9 +252,23 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
   for (const BoundExprPtr& a : args) types.push_back(a->type);
   std::optional<exec::FunctionInfo> fn = exec::LookupFunction(e.name, types);
   if (!fn && exec::JsonbSetReturningColumns(e.name)) {
-    return Status::FeatureNotSupported("set-returning function " + e.name +
-                                       "() is supported only in FROM yet")
-        .WithPosition(e.location + 1);
+    std::vector<exec::SrfColumn> out = *exec::JsonbSetReturningColumns(e.name);
+    if (srfs_ == nullptr && aggs_ == nullptr) {  // a condition (WHERE, ON) or FROM function
+      return Status::FeatureNotSupported(
+                 std::string("set-returning functions are not allowed in ") + clause_)
+          .WithPosition(e.location + 1);
+    }
+    if (srfs_ == nullptr || !srfs_->empty() || out.size() != 1 || args.size() != 1 ||
+        in_aggregate_) {
+      return Status::FeatureNotSupported("set-returning function " + e.name +
+                                         "() is supported here only in FROM yet")
+          .WithPosition(e.location + 1);
+    }
+    RETURN_IF_ERROR(Convert(&args[0], TypeId::kJsonb));
+    BoundExprPtr ref = Make(BoundExpr::Kind::kColumn, out[0].type, e.location);
+    ref->column = static_cast<int>(scope_->columns.size());  // the column the planner appends
+    srfs_->push_back({e.name, std::move(args[0]), out[0].type});
+    return ref;
   }
   if (!fn) {
     return Status::UndefinedFunction("function " + e.name + "(" + TypeList(args) +
