@@ -453,6 +453,8 @@ Result<BoundExprPtr> Binder::BindJsonbOperator(const Expr& e, BoundExprPtr* l, B
   bool jl = (*l)->type == TypeId::kJsonb, jr = (*r)->type == TypeId::kJsonb;
   bool jsonb_only = op != "||" && op != "-";
   if (!jl && !jr) {
+    // Only jsonb has these operators so far: without a jsonb operand they are errors (or, for
+    // || and -, text's and numbers'). Array containment (@>, <@) belongs before this call.
     if (!jsonb_only) return BoundExprPtr();
     if (IsUntyped(**l) && op != "@>" && op != "<@") {
       RETURN_IF_ERROR(Coerce(l->get(), TypeId::kJsonb));
