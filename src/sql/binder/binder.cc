@@ -444,8 +444,8 @@ Result<BoundExprPtr> Binder::BindDateTimeArith(const Expr& e, BoundExprPtr* l, B
 // functions named "operator->" etc. An untyped operand is read as the parameter type. Null
 // when this is not a jsonb operator.
 Result<BoundExprPtr> Binder::BindJsonbOperator(const Expr& e, BoundExprPtr* l, BoundExprPtr* r) {
-  static const char* kOps[] = {"->", "->>", "#>", "#>>", "@>", "<@", "?",
-                               "?|", "?&",  "||", "-",   "#-", "<@"};
+  static const char* kOps[] = {"->", "->>", "#>", "#>>", "@>", "<@",
+                               "?",  "?|",  "?&", "||",  "-",  "#-"};
   const std::string& op = e.op;
   if (std::none_of(std::begin(kOps), std::end(kOps), [&](const char* o) { return op == o; })) {
     return BoundExprPtr();
