@@ -33,6 +33,8 @@ enum class TypeId : uint32_t {
   kTimestampTz = 1184,  // microseconds since 2000-01-01 00:00:00 UTC
   kInterval = 1186,     // months, days and microseconds (komodo::Interval)
   kUuid = 2950,
+  kJson = 114,    // the text as written, validated
+  kJsonb = 3802,  // a binary encoding (types/jsonb.h)
 };
 
 // An interval as PostgreSQL keeps it: three fields that are never normalised into each other
@@ -76,6 +78,9 @@ class Value {
   static Value Interval(komodo::Interval v) { return Value(TypeId::kInterval, v); }
   // Precondition: bytes.size() == 16.
   static Value Uuid(std::string bytes) { return Value(TypeId::kUuid, std::move(bytes)); }
+  // `encoding` is types/jsonb.h's binary encoding; `text` is valid JSON.
+  static Value Jsonb(std::string encoding) { return Value(TypeId::kJsonb, std::move(encoding)); }
+  static Value Json(std::string text) { return Value(TypeId::kJson, std::move(text)); }
 
   // Parses PostgreSQL's text input format for `type` ("42", "t", "2024-01-31 10:00:00", "\x00ff").
   // Errors: 22P02 for malformed input, 22003 when out of range for the type, 22007/22008 for dates.
@@ -90,7 +95,7 @@ class Value {
   double float_value() const { return std::get<double>(data_); }
   const std::string& string_value() const {
     return std::get<std::string>(data_);
-  }  // text, bytea, uuid
+  }  // text, bytea, uuid, json, jsonb
   const komodo::Numeric& numeric_value() const { return std::get<komodo::Numeric>(data_); }
   const komodo::Interval& interval_value() const { return std::get<komodo::Interval>(data_); }
 

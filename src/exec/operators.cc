@@ -11,6 +11,7 @@
 #include "common/macros.h"
 #include "exec/aggregate.h"
 #include "exec/executor.h"
+#include "exec/jsonb_functions.h"
 #include "exec/row_hash.h"
 #include "exec/sort_keys.h"
 #include "exec/spill.h"
@@ -119,6 +120,13 @@ class SeriesOp : public Operator {
   explicit SeriesOp(const PlanNode& plan) : plan_(plan) {}
   Status Open(Runtime& rt) override {
     done_ = true;
+    if (!plan_.function.empty()) {  // a set-returning jsonb function: all rows at once
+      ASSIGN_OR_RETURN(Value arg, Evaluate(*plan_.exprs[0], {}, rt));
+      ASSIGN_OR_RETURN(rows_, JsonbSetReturningRows(plan_.function, arg));
+      next_ = 0;
+      done_ = rows_.empty();
+      return Status::OK();
+    }
     std::vector<Value> v;
     for (const auto& e : plan_.exprs) {
       ASSIGN_OR_RETURN(Value x, Evaluate(*e, {}, rt));
@@ -135,6 +143,13 @@ class SeriesOp : public Operator {
   Result<bool> Next(Runtime& rt, Chunk* out) override {
     out->rows.clear();
     if (rt.ctx != nullptr) RETURN_IF_ERROR(CheckInterrupts(*rt.ctx));
+    if (!plan_.function.empty()) {
+      while (!done_ && out->rows.size() < kBatchSize) {
+        out->rows.push_back(std::move(rows_[next_++]));
+        done_ = next_ >= static_cast<int64_t>(rows_.size());
+      }
+      return !out->rows.empty();
+    }
     TypeId type = plan_.columns[0].type;
     while (!done_ && out->rows.size() < kBatchSize) {
       if (step_ > 0 ? next_ > stop_ : next_ < stop_) {
@@ -152,9 +167,55 @@ class SeriesOp : public Operator {
   const PlanNode& plan_;
   int64_t next_ = 0, stop_ = 0, step_ = 1;
   bool done_ = true;
+  std::vector<Row> rows_;  // a jsonb function's rows
 };
 
 // --- row at a time over a child -----------------------------------------------------------------
+
+// A set-returning jsonb function after other FROM items (an implicit LATERAL): for each row of
+// the child, the function over that row, each of its rows appended to the child's row.
+class LateralFunctionOp : public Operator {
+ public:
+  LateralFunctionOp(const PlanNode& plan, std::unique_ptr<Operator> child)
+      : plan_(plan), child_(std::move(child)) {}
+  Status Open(Runtime& rt) override {
+    in_.rows.clear();
+    pos_ = 0;
+    done_ = false;
+    return child_->Open(rt);
+  }
+  Result<bool> Next(Runtime& rt, Chunk* out) override {
+    out->rows.clear();
+    while (out->rows.size() < kBatchSize) {
+      if (pos_ >= in_.rows.size()) {
+        if (done_) break;
+        ASSIGN_OR_RETURN(bool more, child_->Next(rt, &in_));
+        pos_ = 0;
+        if (!more) {
+          in_.rows.clear();
+          done_ = true;
+        }
+        continue;
+      }
+      const Row& left = in_.rows[pos_++];
+      ASSIGN_OR_RETURN(Value arg, Evaluate(*plan_.exprs[0], left, rt));
+      ASSIGN_OR_RETURN(std::vector<Row> rows, JsonbSetReturningRows(plan_.function, arg));
+      for (Row& r : rows) {
+        Row combined = left;
+        for (Value& v : r) combined.push_back(std::move(v));
+        out->rows.push_back(std::move(combined));
+      }
+    }
+    return !out->rows.empty();
+  }
+
+ private:
+  const PlanNode& plan_;
+  std::unique_ptr<Operator> child_;
+  Chunk in_;
+  size_t pos_ = 0;
+  bool done_ = false;
+};
 
 class FilterOp : public Operator {
  public:
@@ -826,7 +887,11 @@ std::unique_ptr<Operator> Build(const PlanNode& plan, Registry* registry) {
       op = std::make_unique<ValuesOp>(plan);
       break;
     case PlanNode::Kind::kSeries:
-      op = std::make_unique<SeriesOp>(plan);
+      if (!kids.empty()) {
+        op = std::make_unique<LateralFunctionOp>(plan, std::move(kids[0]));
+      } else {
+        op = std::make_unique<SeriesOp>(plan);
+      }
       break;
     case PlanNode::Kind::kWindow:
       op = MakeWindowOperator(plan, std::move(kids[0]));

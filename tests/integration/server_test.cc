@@ -1189,6 +1189,27 @@ TEST_F(ServerTest, PsqlDescribeCommandsMatchPostgres) {
             "\n");
 }
 
+TEST_F(ServerTest, Psycopg2JsonbParameterAndDict) {
+  std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  StartServer();
+  ChildResult r = RunChild({python, std::string(KOMODO_CLIENTS_DIR) + "/jsonb_psycopg2_test.py",
+                            std::to_string(server_.port())},
+                           dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\n" << server_.log();
+  EXPECT_EQ(r.out, "ok\n") << r.err;
+}
+
+TEST_F(ServerTest, NodePgJsonbObjects) {
+  std::string dir = std::string(KOMODO_CLIENTS_DIR) + "/node";
+  ASSERT_TRUE(std::filesystem::exists(dir + "/node_modules/pg"))
+      << "node-pg not installed: run scripts/install-deps.sh";
+  StartServer();
+  ChildResult r = RunChild(
+      {"/usr/bin/node", dir + "/jsonb_test.js", std::to_string(server_.port())}, dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\n" << server_.log();
+  EXPECT_EQ(r.out, "ok\n") << r.err;
+}
+
 }  // namespace
 }  // namespace komodo::server
 

@@ -4,6 +4,7 @@
 #include "common/macros.h"
 #include "exec/catalog_functions.h"
 #include "exec/functions.h"
+#include "exec/jsonb_functions.h"
 #include "sql/binder/binder.h"
 #include "sql/binder/binder_internal.h"
 #include "sql/planner/planner.h"
@@ -47,7 +48,8 @@ Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
     key.nulls_first = e.agg_order_nulls[i] < 0 ? key.desc : e.agg_order_nulls[i] == 1;
     call.order.push_back(std::move(key));
   }
-  size_t want_args = e.name == "string_agg" ? 2 : (e.agg_star ? 0 : 1);
+  size_t want_args =
+      e.name == "string_agg" || e.name.ends_with("object_agg") ? 2 : (e.agg_star ? 0 : 1);
   if (call.args.size() != want_args && !(e.name == "count" && e.agg_star)) {
     return Status::UndefinedFunction("function " + e.name + "(" + TypeList(call.args) +
                                      ") does not exist")
@@ -249,6 +251,25 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
   std::vector<TypeId> types;
   for (const BoundExprPtr& a : args) types.push_back(a->type);
   std::optional<exec::FunctionInfo> fn = exec::LookupFunction(e.name, types);
+  if (!fn && exec::JsonbSetReturningColumns(e.name)) {
+    std::vector<exec::SrfColumn> out = *exec::JsonbSetReturningColumns(e.name);
+    if (srfs_ == nullptr && aggs_ == nullptr) {  // a condition (WHERE, ON) or FROM function
+      return Status::FeatureNotSupported(
+                 std::string("set-returning functions are not allowed in ") + clause_)
+          .WithPosition(e.location + 1);
+    }
+    if (srfs_ == nullptr || !srfs_->empty() || out.size() != 1 || args.size() != 1 ||
+        in_aggregate_) {
+      return Status::FeatureNotSupported("set-returning function " + e.name +
+                                         "() is supported here only in FROM yet")
+          .WithPosition(e.location + 1);
+    }
+    RETURN_IF_ERROR(Convert(&args[0], TypeId::kJsonb));
+    BoundExprPtr ref = Make(BoundExpr::Kind::kColumn, out[0].type, e.location);
+    ref->column = static_cast<int>(scope_->columns.size());  // the column the planner appends
+    srfs_->push_back({e.name, std::move(args[0]), out[0].type});
+    return ref;
+  }
   if (!fn) {
     return Status::UndefinedFunction("function " + e.name + "(" + TypeList(args) +
                                      ") does not exist")

@@ -233,9 +233,11 @@ Result<ExprPtr> TransformAExpr(const PgQuery__AExpr& a) {
     default:
       return Unsupported("this kind of operator expression", a.location);
   }
-  static const char* kKnown[] = {"=",    "<>", "!=", "<",  "<=",  ">",  ">=",  "+",
-                                 "-",    "*",  "/",  "%",  "||",  "~~", "!~~", "~~*",
-                                 "!~~*", "~",  "~*", "!~", "!~*", "^",  "|/",  "@"};
+  static const char* kKnown[] = {"=", "<>", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%",
+                                 "||", "~~", "!~~", "~~*", "!~~*", "~", "~*", "!~", "!~*", "^",
+                                 "|/", "@",
+                                 // jsonb (exec/jsonb_functions.h)
+                                 "->", "->>", "#>", "#>>", "@>", "<@", "?", "?|", "?&", "#-"};
   bool known = false;
   for (const char* k : kKnown) known |= op == k;
   if (!known) {

@@ -65,7 +65,7 @@ struct PlanNode {
     kLimit,      // `limit_expr`, `offset_expr`
     kDistinct,   // first row of each distinct value of the first `distinct_columns` columns
     kSetOp,      // children[0] op children[1]
-    kSeries,     // generate_series(exprs[0], exprs[1] [, exprs[2]])
+    kSeries,     // generate_series(exprs[0], exprs[1] [, exprs[2]]), or `function`(exprs[0])
     kWindow,     // children[0]'s rows with one more column per call in `windows`
   };
   Kind kind;
@@ -97,6 +97,8 @@ struct PlanNode {
   BoundExprPtr limit_expr, offset_expr;
   // kDistinct
   size_t distinct_columns = 0;
+  // kSeries: a set-returning jsonb function (exec/jsonb_functions.h); empty for generate_series
+  std::string function;
   // kSetOp
   enum class SetOp { kUnion, kIntersect, kExcept } set_op = SetOp::kUnion;
   bool set_all = false;

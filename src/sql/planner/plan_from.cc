@@ -2,6 +2,7 @@
 // left to right, each WHERE/ON conjunct placed at the lowest scan or join that has its columns.
 #include "catalog/system_views.h"
 #include "common/macros.h"
+#include "exec/jsonb_functions.h"
 #include "sql/planner/planner.h"
 #include "sql/planner/planner_internal.h"
 
@@ -15,6 +16,9 @@ struct FromItem {
   PlanPtr plan;
   std::vector<ScopeColumn> columns;
   int offset = 0;  // position of its first column in the combined row
+  // A set-returning function after other items: it may name their columns (an implicit
+  // LATERAL, as in PostgreSQL) and runs once per row of the items before it.
+  bool lateral = false;
 };
 
 Status MissingTable(const TableRef& ref) {
@@ -58,6 +62,8 @@ class FromPlanner {
     }
     FromItem item;
     ASSIGN_OR_RETURN(item.plan, PlanItem(ref, dml_target, &item.columns));
+    item.lateral = item.plan->kind == PlanNode::Kind::kSeries && !item.plan->function.empty() &&
+                   !items_.empty();
     item.offset = static_cast<int>(columns_.size());
     for (const ScopeColumn& c : item.columns) columns_.push_back(c);
     items_.push_back(std::move(item));
@@ -118,6 +124,22 @@ class FromPlanner {
     PlanPtr plan;
     for (size_t i = 0; i < items_.size(); i++) {
       FromItem& item = items_[i];
+      if (item.lateral) {  // over the row so far: the function's rows follow each left row
+        PlanPtr node = std::move(item.plan);
+        std::vector<PlanColumn> cols = plan->columns;
+        for (const PlanColumn& c : node->columns) cols.push_back(c);
+        node->columns = std::move(cols);
+        node->children.push_back(std::move(plan));
+        std::vector<BoundExprPtr> here;
+        for (Term& t : terms) {
+          if (t.expr != nullptr && t.max_item == static_cast<int>(i)) {
+            here.push_back(std::move(t.expr));
+            t.expr.reset();
+          }
+        }
+        plan = Restrict(std::move(node), std::move(here));
+        continue;
+      }
       // Conjuncts on this item alone go below the join.
       std::vector<BoundExprPtr> local;
       for (Term& t : terms) {
@@ -296,6 +318,9 @@ class FromPlanner {
   // generate_series(start, stop [, step]) over integers.
   Result<PlanPtr> PlanSeries(const TableRef& ref, std::vector<ScopeColumn>* cols) {
     const Expr& call = *ref.function;
+    if (call.kind == Expr::Kind::kFunction && exec::JsonbSetReturningColumns(call.name)) {
+      return PlanJsonbFunction(ref, cols);
+    }
     if (call.kind != Expr::Kind::kFunction || call.name != "generate_series" ||
         call.args.size() < 2 || call.args.size() > 3) {
       return Status::FeatureNotSupported(
@@ -326,6 +351,38 @@ class FromPlanner {
     cols->push_back({table, column, type, -1, false, ""});
     series->columns.push_back({table, column, type, -1});
     return series;
+  }
+
+  // jsonb_each(doc) and the other set-returning jsonb functions of one jsonb argument, which
+  // may name the columns of the FROM items before it (FromItem::lateral).
+  Result<PlanPtr> PlanJsonbFunction(const TableRef& ref, std::vector<ScopeColumn>* cols) {
+    const Expr& call = *ref.function;
+    std::vector<exec::SrfColumn> out = *exec::JsonbSetReturningColumns(call.name);
+    Scope scope{columns_, outer_, level_};
+    Binder binder(&scope, ctx_);
+    binder.set_clause("functions in FROM");
+    PlanPtr node = MakeNode(PlanNode::Kind::kSeries);
+    node->function = call.name;
+    if (call.args.size() != 1) {
+      return Status::UndefinedFunction("function " + call.name + " does not exist")
+          .WithPosition(call.location + 1);
+    }
+    ASSIGN_OR_RETURN(BoundExprPtr arg, binder.Bind(*call.args[0], TypeId::kJsonb));
+    if (arg->type != TypeId::kJsonb) {
+      return Status::UndefinedFunction("function " + call.name + "(" +
+                                       std::string(TypeName(arg->type)) + ") does not exist")
+          .WithPosition(call.location + 1);
+    }
+    node->exprs.push_back(std::move(arg));
+    std::string table = ref.alias.empty() ? call.name : ref.alias;
+    for (size_t i = 0; i < out.size(); i++) {
+      std::string column = i < ref.column_aliases.size()           ? ref.column_aliases[i]
+                           : out.size() == 1 && !ref.alias.empty() ? ref.alias
+                                                                   : out[i].name;
+      cols->push_back({table, column, out[i].type, -1, false, ""});
+      node->columns.push_back({table, column, out[i].type, -1});
+    }
+    return node;
   }
 
   // LEFT, RIGHT and FULL joins are planned as a unit: WHERE conditions cannot move into them.
