@@ -129,6 +129,9 @@ const char* WriteCommand(const sql::Statement& stmt) {
         if constexpr (std::is_same_v<T, sql::TruncateStmt>) return "TRUNCATE TABLE";
         if constexpr (std::is_same_v<T, sql::AlterTableStmt>) return "ALTER TABLE";
         if constexpr (std::is_same_v<T, sql::CreateSequenceStmt>) return "CREATE SEQUENCE";
+        if constexpr (std::is_same_v<T, sql::CreateRoleStmt>) return "CREATE ROLE";
+        if constexpr (std::is_same_v<T, sql::AlterRoleStmt>) return "ALTER ROLE";
+        if constexpr (std::is_same_v<T, sql::DropRoleStmt>) return "DROP ROLE";
         return nullptr;
       },
       stmt.node);

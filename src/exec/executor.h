@@ -90,6 +90,9 @@ Result<QueryResult> ExecuteCreateSequence(const sql::CreateSequenceStmt& s, Exec
 Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteTruncate(const sql::TruncateStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteVacuum(const sql::VacuumStmt& s, ExecContext& ctx);
+Result<QueryResult> ExecuteCreateRole(const sql::CreateRoleStmt& s, ExecContext& ctx);
+Result<QueryResult> ExecuteAlterRole(const sql::AlterRoleStmt& s, ExecContext& ctx);
+Result<QueryResult> ExecuteDropRole(const sql::DropRoleStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
                                   const catalog::CatalogState& state,
                                   const std::vector<Value>& params, std::vector<TypeId>* types);

@@ -301,6 +301,31 @@ struct CopyStmt {
   CopyOptions options;
 };
 
+// The attributes CREATE ROLE and ALTER ROLE set; an option left out is nullopt.
+struct RoleOptions {
+  std::optional<bool> superuser, inherit, createrole, createdb, login, replication, bypassrls;
+  std::optional<int32_t> connection_limit;
+  bool has_password = false;
+  std::optional<std::string> password;  // nullopt with has_password: PASSWORD NULL
+};
+
+// CREATE ROLE / CREATE USER (LOGIN by default) / CREATE GROUP.
+struct CreateRoleStmt {
+  std::string name;
+  bool user = false;
+  RoleOptions options;
+};
+
+struct AlterRoleStmt {
+  std::string name;
+  RoleOptions options;
+};
+
+struct DropRoleStmt {
+  std::vector<std::string> names;
+  bool if_exists = false;
+};
+
 struct Statement;
 struct ExplainStmt {
   bool analyze = false;
@@ -310,7 +335,7 @@ struct ExplainStmt {
 struct Statement {
   std::variant<CreateTableStmt, CreateIndexStmt, DropStmt, InsertStmt, SelectStmt, UpdateStmt,
                DeleteStmt, CreateSequenceStmt, AlterTableStmt, TruncateStmt, VacuumStmt,
-               ExplainStmt, TransactionStmt, CopyStmt>
+               ExplainStmt, TransactionStmt, CopyStmt, CreateRoleStmt, AlterRoleStmt, DropRoleStmt>
       node;
   std::string text;  // the statement's own text
   int location = 0;  // byte offset of `text` in the string given to Parse
