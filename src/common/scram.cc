@@ -155,6 +155,14 @@ std::optional<Verifier> ParseVerifier(std::string_view text) {
   return v;
 }
 
+std::string MockSalt(std::string_view user) {
+  static const std::string secret = [] {
+    Result<std::string> r = RandomBytes(32);
+    return r.ok() ? *r : std::string(32, 'k');
+  }();
+  return Hmac(secret, user).substr(0, kSaltBytes);
+}
+
 ServerExchange::ServerExchange(std::optional<Verifier> verifier, std::string mock_salt)
     : verifier_(std::move(verifier)) {
   if (verifier_) {

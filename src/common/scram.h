@@ -41,6 +41,10 @@ std::string FormatVerifier(const Verifier& v);
 // nullopt when `text` is not a well-formed SCRAM-SHA-256 verifier.
 std::optional<Verifier> ParseVerifier(std::string_view text);
 
+// The salt shown to a user name that has no verifier: derived from the name and a secret drawn
+// once per process, so it is stable for the process's life and tells nothing.
+std::string MockSalt(std::string_view user);
+
 // The server side of one exchange. Without a verifier (unknown role, or a role without a
 // password) the exchange still runs to its end with a made-up salt, as PostgreSQL's does, so a
 // client cannot tell an unknown user from a wrong password; it then fails like a wrong password.
