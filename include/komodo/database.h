@@ -159,6 +159,11 @@ class Connection {
   void Cancel();
   // statement_timeout: statements running longer fail with 57014; 0 turns it off.
   void SetStatementTimeout(int64_t milliseconds);
+  // The role this connection acts as (the wire server sets the one that logged in):
+  // current_user and session_user return it, and CREATE/ALTER/DROP ROLE check its attributes.
+  // Default: "komodo", the bootstrap superuser. A name with no role (the wire server's trust
+  // authentication lets any name in) has the bootstrap superuser's rights.
+  void SetUser(std::string name);
 
   struct Impl;
   explicit Connection(std::unique_ptr<Impl> impl);

@@ -299,6 +299,7 @@ exec::ExecContext api::StatementContext(Connection::Impl& s, bool autocommit) {
   ctx.sequence_values = &s.sequence_values;
   ctx.cancel = &s.cancel;
   ctx.transaction_start = s.transaction_start;
+  ctx.user = s.user;
   if (s.statement_timeout_ms > 0) {
     ctx.deadline =
         std::chrono::steady_clock::now() + std::chrono::milliseconds(s.statement_timeout_ms);
@@ -311,6 +312,8 @@ void Connection::Cancel() { impl_->cancel.store(true); }
 void Connection::SetStatementTimeout(int64_t milliseconds) {
   impl_->statement_timeout_ms = milliseconds;
 }
+
+void Connection::SetUser(std::string name) { impl_->user = std::move(name); }
 
 Status Connection::ExecuteEach(std::string_view sql,
                                const std::function<Status(const QueryResult&)>& on_result) {

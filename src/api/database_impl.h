@@ -40,7 +40,8 @@ struct Connection::Impl {
     std::shared_ptr<catalog::CatalogState> ddl_state;  // a copy, restored by ROLLBACK TO
   };
   std::vector<Savepoint> savepoints;
-  std::map<uint32_t, int64_t> sequence_values;  // currval(): the last nextval() per sequence
+  std::map<uint32_t, int64_t> sequence_values;     // currval(): the last nextval() per sequence
+  std::string user = catalog::kBootstrapRoleName;  // Connection::SetUser
 
   explicit Impl(Database::Impl& d) : db(d) {}
   // The catalog the next statement of this connection sees.

@@ -23,6 +23,26 @@ Result<std::string> StoredPassword(const std::optional<std::string>& password) {
   return scram::HashPassword(*password);
 }
 
+// The rights of the connection's role (Connection::SetUser). A name that has no role (the wire
+// server's trust authentication lets any name in) has the bootstrap superuser's.
+struct Actor {
+  uint32_t id = catalog::kBootstrapRoleOid;
+  bool superuser = true;
+  bool createrole = true;
+};
+
+Actor ActingRole(const catalog::CatalogState& state, const std::string& user) {
+  Actor a;
+  if (const catalog::RoleDef* r = state.FindRole(user)) {
+    a.id = r->id;
+    a.superuser = r->superuser;
+    a.createrole = r->superuser || r->createrole;
+  }
+  return a;
+}
+
+Status Denied(std::string message) { return Status("42501", std::move(message)); }
+
 Status ApplyOptions(const sql::RoleOptions& o, catalog::RoleDef* role) {
   if (o.connection_limit.has_value() && *o.connection_limit < -1) {
     return Status::InvalidParameter("invalid connection limit: " +
@@ -50,6 +70,18 @@ Result<QueryResult> ExecuteCreateRole(const sql::CreateRoleStmt& s, ExecContext&
         .WithDetail("Role names starting with \"pg_\" are reserved.");
   }
   ASSIGN_OR_RETURN(catalog::CatalogState * state, BeginDdl(ctx));
+  // PostgreSQL 15's checks, in its order (commands/user.c, CreateRole).
+  Actor me = ActingRole(*state, ctx.user);
+  const sql::RoleOptions& o = s.options;
+  if (o.superuser.value_or(false)) {
+    if (!me.superuser) return Denied("must be superuser to create superusers");
+  } else if (o.replication.value_or(false)) {
+    if (!me.superuser) return Denied("must be superuser to create replication users");
+  } else if (o.bypassrls.value_or(false)) {
+    if (!me.superuser) return Denied("must be superuser to create bypassrls users");
+  } else if (!me.createrole) {
+    return Denied("permission denied to create role");
+  }
   if (state->FindRole(s.name) != nullptr) {
     return Status("42710", "role \"" + s.name + "\" already exists");
   }
@@ -67,6 +99,26 @@ Result<QueryResult> ExecuteAlterRole(const sql::AlterRoleStmt& s, ExecContext& c
   ASSIGN_OR_RETURN(catalog::CatalogState * state, BeginDdl(ctx));
   const catalog::RoleDef* found = state->FindRole(s.name);
   if (found == nullptr) return RoleNotFound(s.name);
+  // PostgreSQL 15's checks (AlterRole): without CREATEROLE a role may change only its own
+  // password.
+  Actor me = ActingRole(*state, ctx.user);
+  const sql::RoleOptions& o = s.options;
+  if (found->superuser || o.superuser.has_value()) {
+    if (!me.superuser) {
+      return Denied("must be superuser to alter superuser roles or change superuser attribute");
+    }
+  } else if (found->replication || o.replication.has_value()) {
+    if (!me.superuser) {
+      return Denied("must be superuser to alter replication roles or change replication attribute");
+    }
+  } else if (o.bypassrls.has_value()) {
+    if (!me.superuser) return Denied("must be superuser to change bypassrls attribute");
+  } else if (!me.createrole) {
+    if (o.inherit || o.createrole || o.createdb || o.login || o.connection_limit ||
+        !o.has_password || found->id != me.id) {
+      return Denied("permission denied");
+    }
+  }
   catalog::RoleDef role = *found;
   RETURN_IF_ERROR(ApplyOptions(s.options, &role));
   if (role.id == catalog::kBootstrapRoleOid && !role.superuser) {
@@ -79,6 +131,8 @@ Result<QueryResult> ExecuteAlterRole(const sql::AlterRoleStmt& s, ExecContext& c
 
 Result<QueryResult> ExecuteDropRole(const sql::DropRoleStmt& s, ExecContext& ctx) {
   ASSIGN_OR_RETURN(catalog::CatalogState * state, BeginDdl(ctx));
+  Actor me = ActingRole(*state, ctx.user);
+  if (!me.createrole) return Denied("permission denied to drop role");
   // Check every name first: PostgreSQL drops all or nothing.
   for (const std::string& name : s.names) {
     const catalog::RoleDef* role = state->FindRole(name);
@@ -86,6 +140,8 @@ Result<QueryResult> ExecuteDropRole(const sql::DropRoleStmt& s, ExecContext& ctx
       if (s.if_exists) continue;
       return RoleNotFound(name);
     }
+    if (name == ctx.user) return Status::ObjectInUse("current user cannot be dropped");
+    if (role->superuser && !me.superuser) return Denied("must be superuser to drop superusers");
     if (role->id == catalog::kBootstrapRoleOid) {
       // Every table belongs to the bootstrap superuser.
       return Status("2BP01",

@@ -36,7 +36,8 @@ struct ExecContext {
   catalog::SequenceStore* sequences = nullptr;
   std::map<uint32_t, int64_t>* sequence_values = nullptr;  // the session's currval()s
   const std::atomic<bool>* cancel = nullptr;               // Connection::Cancel()
-  int64_t transaction_start = 0;  // now(): microseconds since 2000-01-01 UTC
+  int64_t transaction_start = 0;                   // now(): microseconds since 2000-01-01 UTC
+  std::string user = catalog::kBootstrapRoleName;  // current_user (Connection::SetUser)
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 

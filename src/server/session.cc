@@ -226,6 +226,7 @@ bool Session::Startup() {
   }
   conn_ = std::move(*conn);
   if (!Authenticate()) return false;
+  conn_->SetUser(user_);
   key_ = env_.registry.Register();
   env_.registry.SetConnection(key_.pid, conn_.get());
   registered_ = true;

@@ -1360,6 +1360,33 @@ TEST_F(AuthTest, TrustLoopbackAndCommandLineOverrideTheFile) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
+// The logged-in role is current_user, and role DDL checks its rights (PostgreSQL 15's messages):
+// without CREATEROLE a role may only change its own password.
+TEST_F(AuthTest, RoleDdlChecksTheLoggedInRole) {
+  auto as = [&](const std::string& user, const std::string& password, const std::string& sql) {
+    ChildResult r = RunPsql(user, password, "disable", {"-At", "-c", sql});
+    return r.out + r.err;
+  };
+  EXPECT_EQ(as("alice", "alice-pw", "SELECT current_user, session_user"), "alice|alice\n");
+  EXPECT_EQ(as("alice", "alice-pw", "CREATE ROLE eve"),
+            "ERROR:  permission denied to create role\n");
+  EXPECT_EQ(as("alice", "alice-pw", "CREATE ROLE eve SUPERUSER"),
+            "ERROR:  must be superuser to create superusers\n");
+  EXPECT_EQ(as("alice", "alice-pw", "ALTER ROLE alice LOGIN"), "ERROR:  permission denied\n");
+  EXPECT_EQ(as("alice", "alice-pw", "ALTER ROLE carol PASSWORD 'x'"),
+            "ERROR:  permission denied\n");
+  EXPECT_EQ(as("alice", "alice-pw", "ALTER ROLE komodo PASSWORD 'x'"),
+            "ERROR:  must be superuser to alter superuser roles or change superuser attribute\n");
+  EXPECT_EQ(as("alice", "alice-pw", "DROP ROLE carol"), "ERROR:  permission denied to drop role\n");
+  EXPECT_EQ(as("alice", "alice-pw", "ALTER ROLE alice PASSWORD 'own-pw'"), "ALTER ROLE\n");
+  EXPECT_EQ(as("alice", "own-pw", "SELECT 1"), "1\n");
+  EXPECT_EQ(as("komodo", "komodo-pw", "DROP ROLE komodo"),
+            "ERROR:  current user cannot be dropped\n");
+  EXPECT_EQ(as("komodo", "komodo-pw", "DROP ROLE alice"), "DROP ROLE\n");
+  EXPECT_NE(as("alice", "own-pw", "SELECT 1").find("password authentication failed"),
+            std::string::npos);
+}
+
 TEST_F(ServerTest, SslmodeRequireFailsCleanlyWithoutACertificate) {
   std::string psql = Psql();
   ASSERT_FALSE(psql.empty()) << "psql not found: run scripts/install-deps.sh (postgresql-client)";
