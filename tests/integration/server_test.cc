@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -1385,6 +1386,65 @@ TEST_F(AuthTest, RoleDdlChecksTheLoggedInRole) {
   EXPECT_EQ(as("komodo", "komodo-pw", "DROP ROLE alice"), "DROP ROLE\n");
   EXPECT_NE(as("alice", "own-pw", "SELECT 1").find("password authentication failed"),
             std::string::npos);
+}
+
+// A non-loopback IPv4 address of this machine, or "" when it has none.
+std::string NonLoopbackAddress() {
+  ifaddrs* list = nullptr;
+  if (getifaddrs(&list) != 0) return "";
+  std::string found;
+  for (ifaddrs* a = list; a != nullptr && found.empty(); a = a->ifa_next) {
+    if (a->ifa_addr == nullptr || a->ifa_addr->sa_family != AF_INET) continue;
+    in_addr addr = reinterpret_cast<sockaddr_in*>(a->ifa_addr)->sin_addr;
+    if ((ntohl(addr.s_addr) >> 24) == 127) continue;
+    char text[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, &addr, text, sizeof(text));
+    found = text;
+  }
+  freeifaddrs(list);
+  return found;
+}
+
+// ssl_require_remote and trust_loopback apply to clients by their address: a client on a
+// non-loopback address must use TLS and give its password, one on 127.0.0.1 need not.
+TEST_F(AuthTest, RemoteClientsMustUseTlsAndPasswords) {
+  std::string address = NonLoopbackAddress();
+  if (address.empty()) GTEST_SKIP() << "this machine has no non-loopback IPv4 address";
+  ASSERT_EQ(server_.Stop(), 0);
+  StartServer({"--config", config_, "--host", "0.0.0.0", "--ssl-require-remote", "on",
+               "--trust-loopback", "on"});
+  auto remote = [&](const std::string& user, const std::string& password,
+                    const std::string& sslmode) {
+    std::vector<std::string> v = {"env",
+                                  "PGPASSWORD=" + password,
+                                  psql_,
+                                  "-X",
+                                  "-w",
+                                  "-At",
+                                  "-d",
+                                  "host=" + address + " port=" + std::to_string(server_.port()) +
+                                      " user=" + user + " dbname=komodo sslmode=" + sslmode,
+                                  "-c",
+                                  "SELECT current_user"};
+    return RunChild(v, dir_.path());
+  };
+  ChildResult r = remote("alice", "alice-pw", "disable");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("FATAL:  no pg_hba.conf entry for host \"" + address +
+                       "\", user \"alice\", database \"komodo\", no encryption"),
+            std::string::npos)
+      << r.err;
+  r = remote("alice", "alice-pw", "require");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "alice\n");
+  r = remote("alice", "wrong", "require");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("password authentication failed for user \"alice\""), std::string::npos)
+      << r.err;
+  // On 127.0.0.1: trusted, in plain text.
+  r = RunPsql("carol", "", "disable", {"-At", "-c", "SELECT current_user"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "carol\n");
 }
 
 TEST_F(ServerTest, SslmodeRequireFailsCleanlyWithoutACertificate) {
