@@ -70,6 +70,19 @@ bool BackendRegistry::Cancel(int32_t pid, int32_t secret) {
   return true;
 }
 
+bool BackendRegistry::AddRoleSession(const std::string& role, int32_t limit) {
+  std::lock_guard<std::mutex> lock(mu_);
+  int32_t& n = role_sessions_[role];
+  if (n >= limit) return false;
+  n++;
+  return true;
+}
+
+void BackendRegistry::RemoveRoleSession(const std::string& role) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (--role_sessions_[role] <= 0) role_sessions_.erase(role);
+}
+
 // --- Server ------------------------------------------------------------------------------------
 
 Server::Server(Database& db, ServerOptions options) : db_(db), options_(std::move(options)) {

@@ -73,12 +73,17 @@ class BackendRegistry {
   void Unregister(int32_t pid);
   // Cancels the statement running in the session (pid, secret) names; false when none does.
   bool Cancel(int32_t pid, int32_t secret);
+  // Counts one more session of `role` unless it already has `limit` (its CONNECTION LIMIT);
+  // false when refused. Each true is paired with one RemoveRoleSession.
+  bool AddRoleSession(const std::string& role, int32_t limit);
+  void RemoveRoleSession(const std::string& role);
 
  private:
   mutable std::mutex mu_;
   int32_t next_pid_ = 1;
-  std::map<int32_t, int32_t> secrets_;          // pid -> secret
-  std::map<int32_t, Connection*> connections_;  // pid -> its connection
+  std::map<int32_t, int32_t> secrets_;            // pid -> secret
+  std::map<int32_t, Connection*> connections_;    // pid -> its connection
+  std::map<std::string, int32_t> role_sessions_;  // role -> sessions counted against its limit
 };
 
 class Server {

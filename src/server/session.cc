@@ -71,6 +71,7 @@ Session::Session(Env env, int fd, std::string peer, bool loopback, bool refuse)
 
 Session::~Session() {
   if (registered_) env_.registry.Unregister(key_.pid);  // before the connection goes
+  if (counted_for_role_) env_.registry.RemoveRoleSession(user_);
   portals_.clear();
   statements_.clear();
   conn_.reset();
@@ -225,7 +226,7 @@ bool Session::Startup() {
     return false;
   }
   conn_ = std::move(*conn);
-  if (!Authenticate()) return false;
+  if (!Authenticate() || !CheckConnectionLimit()) return false;
   conn_->SetUser(user_);
   key_ = env_.registry.Register();
   env_.registry.SetConnection(key_.pid, conn_.get());

@@ -68,6 +68,9 @@ class Session {
   // The authentication exchange the options ask for (session_auth.cc); false when it failed
   // (the FATAL is sent) or the client left.
   bool Authenticate();
+  // The role's CONNECTION LIMIT (superusers have none), as PostgreSQL checks it after
+  // authentication; false when refused (FATAL 53300 sent).
+  bool CheckConnectionLimit();
   // The next whole message during authentication, reading as needed; nullopt: the session
   // ends (a FATAL is sent when the client broke the protocol).
   std::optional<Frame> NextAuthFrame();
@@ -104,6 +107,7 @@ class Session {
   bool loopback_;
   bool refuse_;
   std::unique_ptr<TlsStream> tls_;  // set once SSLRequest was answered 'S'
+  bool counted_for_role_ = false;   // counted against the role's CONNECTION LIMIT
   BackendRegistry::Key key_;
   bool registered_ = false;
   std::string user_;

@@ -47,6 +47,26 @@ std::optional<Frame> Session::NextAuthFrame() {
   return std::nullopt;
 }
 
+bool Session::CheckConnectionLimit() {
+  Result<QueryResult> role =
+      conn_->Execute("SELECT rolsuper, rolconnlimit FROM pg_catalog.pg_roles WHERE rolname = $1",
+                     {Value::Text(user_)});
+  if (!role.ok()) {
+    Fatal(role.status());
+    return false;
+  }
+  if (role->num_rows() == 0) return true;  // trust lets in names without a role
+  Result<bool> superuser = role->GetBool(0, 0);
+  Result<int64_t> limit = role->GetInt64(0, 1);
+  if (!superuser.ok() || *superuser || !limit.ok() || *limit < 0) return true;
+  if (!env_.registry.AddRoleSession(user_, static_cast<int32_t>(*limit))) {
+    Fatal(Status("53300", "too many connections for role \"" + user_ + "\""));
+    return false;
+  }
+  counted_for_role_ = true;
+  return true;
+}
+
 bool Session::Authenticate() {
   const ServerOptions& o = env_.options;
   if (o.auth_method == AuthMethod::kTrust || (o.trust_loopback && loopback_)) return true;

@@ -1388,6 +1388,26 @@ TEST_F(AuthTest, RoleDdlChecksTheLoggedInRole) {
             std::string::npos);
 }
 
+// CONNECTION LIMIT counts a role's open sessions (superusers have no limit), as in PostgreSQL.
+TEST_F(AuthTest, ConnectionLimitOfARoleIsEnforced) {
+  ChildResult r =
+      RunPsql("komodo", "komodo-pw", "disable", {"-c", "ALTER ROLE alice CONNECTION LIMIT 1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string script = dir_.path() + "/limit.sql";
+  std::ofstream(script) << "SELECT 'first';\n"
+                           "\\! PGPASSWORD=alice-pw "
+                        << psql_ << " -X -w -d '" << ConnInfo("alice", "disable")
+                        << "' -c 'SELECT 1'\n"
+                           "SELECT 'still here';\n";
+  r = RunPsql("alice", "alice-pw", "disable", {"-qAt", "-f", script});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "first\nstill here\n");
+  EXPECT_NE(r.err.find("FATAL:  too many connections for role \"alice\""), std::string::npos)
+      << r.err;
+  // The session is gone: the next one is let in.
+  EXPECT_EQ(RunPsql("alice", "alice-pw", "disable", {"-c", "SELECT 1"}).exit_code, 0);
+}
+
 // A non-loopback IPv4 address of this machine, or "" when it has none.
 std::string NonLoopbackAddress() {
   ifaddrs* list = nullptr;
