@@ -8,6 +8,7 @@
 #include <string>
 
 #include "catalog/catalog.h"
+#include "exec/cursor.h"
 #include "exec/executor.h"
 #include "komodo/database.h"
 #include "storage/engine.h"
@@ -40,7 +41,14 @@ struct Connection::Impl {
     std::shared_ptr<catalog::CatalogState> ddl_state;  // a copy, restored by ROLLBACK TO
   };
   std::vector<Savepoint> savepoints;
-  std::map<uint32_t, int64_t> sequence_values;     // currval(): the last nextval() per sequence
+  std::map<uint32_t, int64_t> sequence_values;  // currval(): the last nextval() per sequence
+  struct OpenCursor {
+    std::unique_ptr<exec::Cursor> cursor;
+    bool hold = false;       // WITH HOLD
+    bool committed = false;  // declared in a transaction that committed (then materialized)
+    size_t savepoints = 0;   // savepoints open at its DECLARE (ROLLBACK TO closes younger ones)
+  };
+  std::map<std::string, OpenCursor> cursors;
   std::string user = catalog::kBootstrapRoleName;  // Connection::SetUser
 
   explicit Impl(Database::Impl& d) : db(d) {}
@@ -57,6 +65,16 @@ void RollbackTransaction(Connection::Impl& s);
 // The context a statement runs in: the session's transaction, catalog view, sequences,
 // cancellation flag and statement_timeout deadline.
 exec::ExecContext StatementContext(Connection::Impl& s, bool autocommit);
+// DECLARE, FETCH/MOVE and CLOSE (api/cursors.cc); `ctx` is the statement's context.
+bool IsCursorStatement(const sql::Statement& stmt);
+Result<QueryResult> RunCursorStatement(Connection::Impl& s, const sql::Statement& stmt,
+                                       exec::ExecContext& ctx, const std::vector<Value>& params);
+// The columns a FETCH on an open cursor returns (Describe of a prepared FETCH); 34000.
+Result<std::vector<ColumnInfo>> CursorColumns(const Connection::Impl& s, const std::string& name);
+// Before a commit: WITH HOLD cursors read their remaining rows, the others close.
+Status CursorsAtCommit(Connection::Impl& s);
+// At a rollback (to `savepoints` open savepoints): cursors declared after them close.
+void CursorsAtRollback(Connection::Impl& s, size_t savepoints);
 // Opens with storage options the public Options do not expose (fault injection in tests).
 Result<std::unique_ptr<Database>> OpenDatabase(const std::string& path,
                                                const storage::EngineOptions& options);

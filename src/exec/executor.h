@@ -39,6 +39,9 @@ struct ExecContext {
   int64_t transaction_start = 0;                   // now(): microseconds since 2000-01-01 UTC
   std::string user = catalog::kBootstrapRoleName;  // current_user (Connection::SetUser)
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  // When set, a SELECT hands its columns and rows to the sink as it goes and returns only its
+  // command tag (Connection::ExecuteEach).
+  ResultSink* sink = nullptr;
 };
 
 // 57014 when the statement was cancelled or ran past statement_timeout. Long loops (scans,

@@ -33,6 +33,9 @@ class Operator {
 // Builds the operator tree for `plan`. The plan must outlive the operators.
 std::unique_ptr<Operator> BuildOperator(const sql::PlanNode& plan);
 
+// The result columns of a plan as the API reports them (untyped NULL columns are text).
+std::vector<ColumnInfo> ResultColumns(const std::vector<sql::PlanColumn>& columns);
+
 // Runs the plan to the end, collecting its rows.
 Result<std::vector<Row>> RunPlan(const sql::PlanNode& plan, Runtime& rt);
 

@@ -373,11 +373,37 @@ bool Session::HandleQuery(std::string_view body) {
       status = r.status();
     }
   } else {
-    status = conn_->ExecuteEach(*query, [&](const QueryResult& r) {
-      SendResult(r, {}, /*describe=*/true);
-      results++;
-      return broken_ ? Status::IOError("connection lost") : Status::OK();
-    });
+    // Rows go out as the query produces them, flushed whenever the buffer grows large, so a
+    // big result never sits whole in the server's memory.
+    class Sink : public ResultSink {
+     public:
+      explicit Sink(Session& s) : s_(s) {}
+      Status Columns(const std::vector<ColumnInfo>& columns) override {
+        s_.out_.RowDescription(Fields(columns, {}));
+        return Check();
+      }
+      Status Rows(const std::vector<std::vector<Value>>& rows) override {
+        for (const auto& row : rows) {
+          s_.out_.DataRow(row, {});
+          if (!s_.FlushIfLarge()) break;
+        }
+        return Check();
+      }
+      Status Complete(const std::string& tag) override {
+        s_.out_.CommandComplete(tag);
+        results++;
+        return Check();
+      }
+      int results = 0;
+
+     private:
+      Status Check() const {
+        return s_.broken_ ? Status::IOError("connection lost") : Status::OK();
+      }
+      Session& s_;
+    } sink(*this);
+    status = conn_->ExecuteEach(*query, sink);
+    results = sink.results;
   }
   if (!status.ok()) {
     SendError(status);

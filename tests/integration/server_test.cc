@@ -486,6 +486,20 @@ TEST_F(ServerTest, SimpleQueryRunsEveryStatementOfTheMessage) {
             "E[ERROR 42601 syntax error at or near \"SELEC\" @1] Z[I]");
 }
 
+TEST_F(ServerTest, QueryRowsStreamBeforeTheQueryEnds) {
+  StartServer();
+  auto c = Connect();
+  // A query that would produce two billion rows: the rows it produced before the timeout are
+  // already on their way to the client (a materialising server would send only the error).
+  EXPECT_EQ(Exchange(*c, Query("SET statement_timeout = '300ms'")), "C[SET] Z[I]");
+  std::string reply = Exchange(
+      *c, Query("SELECT i, 'row ' || i AS label FROM generate_series(1, 2000000000) AS s(i)"));
+  EXPECT_TRUE(reply.starts_with("T[i:23 label:25] D[1|row 1] D[2|row 2] ")) << reply.substr(0, 200);
+  EXPECT_TRUE(reply.ends_with("E[ERROR 57014 canceling statement due to statement timeout] Z[I]"))
+      << reply.substr(reply.size() - 200);
+  EXPECT_EQ(Exchange(*c, Query("SELECT 1 AS one")), "T[one:23] D[1] C[SELECT 1] Z[I]");
+}
+
 TEST_F(ServerTest, ReadyForQueryCarriesTransactionStatus) {
   StartServer();
   auto c = Connect();
@@ -1037,8 +1051,9 @@ TEST_F(ServerTest, StatementTimeoutCancelsALongStatement) {
   EXPECT_EQ(Exchange(*c, Query("SET statement_timeout = '50ms'")), "C[SET] Z[I]");
   EXPECT_EQ(Exchange(*c, Query("SHOW statement_timeout")),
             "T[statement_timeout:25] D[50ms] C[SHOW] Z[I]");
+  // The row description goes out when the query starts, before the error (as in PostgreSQL).
   EXPECT_EQ(Exchange(*c, Query("SELECT count(*) FROM generate_series(1, 2000000000)")),
-            "E[ERROR 57014 canceling statement due to statement timeout] Z[I]");
+            "T[count:20] E[ERROR 57014 canceling statement due to statement timeout] Z[I]");
   EXPECT_EQ(Exchange(*c, Query("SET statement_timeout = 'soon'")),
             "E[ERROR 22023 invalid value for parameter \"statement_timeout\": \"soon\"] Z[I]");
   EXPECT_EQ(Exchange(*c, Query("RESET statement_timeout")), "C[RESET] Z[I]");
@@ -1071,7 +1086,7 @@ TEST_F(ServerTest, CancelRequestCancelsTheRunningStatementOnly) {
     EXPECT_EQ(Render(canceller.ReadUntilReady()), "EOF");  // no answer, as in PostgreSQL
   }
   EXPECT_EQ(Render(c->ReadUntilReady()),
-            "E[ERROR 57014 canceling statement due to user request] Z[I]");
+            "T[count:20] E[ERROR 57014 canceling statement due to user request] Z[I]");
   // The session goes on.
   EXPECT_EQ(Exchange(*c, Query("SELECT 1 AS one")), "T[one:23] D[1] C[SELECT 1] Z[I]");
 }

@@ -2,6 +2,7 @@
 // libpg_query; `location` fields are 0-based byte offsets into the statement text (-1: unknown).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -326,6 +327,30 @@ struct DropRoleStmt {
   bool if_exists = false;
 };
 
+// DECLARE name [BINARY] [NO SCROLL | SCROLL] CURSOR [WITH HOLD] FOR query.
+struct DeclareCursorStmt {
+  std::string name;
+  bool scroll = false;  // backward moves allowed
+  bool hold = false;    // WITH HOLD: outlives the transaction that declared it
+  std::shared_ptr<SelectStmt> query;
+};
+
+// FETCH / MOVE, in PostgreSQL's normal form: NEXT is FORWARD 1, PRIOR is BACKWARD 1, FIRST is
+// ABSOLUTE 1, LAST is ABSOLUTE -1, ALL is FORWARD kAll.
+struct FetchStmt {
+  enum class Direction { kForward, kBackward, kAbsolute, kRelative };
+  static constexpr int64_t kAll = INT64_MAX;
+  Direction direction = Direction::kForward;
+  int64_t count = 1;
+  std::string cursor;
+  bool move = false;  // MOVE: positions without returning rows
+};
+
+// CLOSE name; CLOSE ALL when `cursor` is empty.
+struct CloseCursorStmt {
+  std::string cursor;
+};
+
 struct Statement;
 struct ExplainStmt {
   bool analyze = false;
@@ -335,7 +360,8 @@ struct ExplainStmt {
 struct Statement {
   std::variant<CreateTableStmt, CreateIndexStmt, DropStmt, InsertStmt, SelectStmt, UpdateStmt,
                DeleteStmt, CreateSequenceStmt, AlterTableStmt, TruncateStmt, VacuumStmt,
-               ExplainStmt, TransactionStmt, CopyStmt, CreateRoleStmt, AlterRoleStmt, DropRoleStmt>
+               ExplainStmt, TransactionStmt, CopyStmt, DeclareCursorStmt, FetchStmt,
+               CloseCursorStmt, CreateRoleStmt, AlterRoleStmt, DropRoleStmt>
       node;
   std::string text;  // the statement's own text
   int location = 0;  // byte offset of `text` in the string given to Parse

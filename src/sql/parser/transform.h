@@ -37,6 +37,8 @@ Result<CreateSequenceStmt> TransformCreateSequence(const PgQuery__CreateSeqStmt&
 Result<TruncateStmt> TransformTruncate(const PgQuery__TruncateStmt& stmt);
 Result<VacuumStmt> TransformVacuum(const PgQuery__VacuumStmt& stmt);
 Result<CopyStmt> TransformCopy(const PgQuery__CopyStmt& stmt);
+Result<DeclareCursorStmt> TransformDeclareCursor(const PgQuery__DeclareCursorStmt& stmt);
+Result<FetchStmt> TransformFetch(const PgQuery__FetchStmt& stmt);
 Result<CreateRoleStmt> TransformCreateRole(const PgQuery__CreateRoleStmt& stmt);
 Result<AlterRoleStmt> TransformAlterRole(const PgQuery__AlterRoleStmt& stmt);
 Result<DropRoleStmt> TransformDropRole(const PgQuery__DropRoleStmt& stmt);
