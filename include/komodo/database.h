@@ -176,6 +176,9 @@ class Connection {
   // Default: "komodo", the bootstrap superuser. A name with no role (the wire server's trust
   // authentication lets any name in) has the bootstrap superuser's rights.
   void SetUser(std::string name);
+  // work_mem: the memory a sort or hash aggregation may use before it spills to temporary files.
+  // Default: 4 MiB, as PostgreSQL's.
+  void SetWorkMem(int64_t bytes);
 
   struct Impl;
   explicit Connection(std::unique_ptr<Impl> impl);

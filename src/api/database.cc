@@ -314,6 +314,7 @@ exec::ExecContext api::StatementContext(Connection::Impl& s, bool autocommit) {
   ctx.sequence_values = &s.sequence_values;
   ctx.cancel = &s.cancel;
   ctx.transaction_start = s.transaction_start;
+  ctx.work_mem = s.work_mem;
   ctx.user = s.user;
   if (s.statement_timeout_ms > 0) {
     ctx.deadline =
@@ -323,6 +324,8 @@ exec::ExecContext api::StatementContext(Connection::Impl& s, bool autocommit) {
 }
 
 void Connection::Cancel() { impl_->cancel.store(true); }
+
+void Connection::SetWorkMem(int64_t bytes) { impl_->work_mem = bytes; }
 
 void Connection::SetStatementTimeout(int64_t milliseconds) {
   impl_->statement_timeout_ms = milliseconds;

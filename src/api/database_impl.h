@@ -31,6 +31,7 @@ struct Connection::Impl {
   TxnState state = TxnState::kIdle;
   std::atomic<bool> cancel{false};  // set by Cancel() from another thread
   int64_t statement_timeout_ms = 0;
+  int64_t work_mem = int64_t{4} << 20;
   int64_t transaction_start = 0;                     // when the current transaction began (now())
   std::unique_ptr<storage::Transaction> txn;         // set in kInBlock and kFailed
   std::shared_ptr<catalog::CatalogState> ddl_state;  // this transaction's catalog edits

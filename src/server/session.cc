@@ -231,7 +231,7 @@ bool Session::Startup() {
   key_ = env_.registry.Register();
   env_.registry.SetConnection(key_.pid, conn_.get());
   registered_ = true;
-  conn_->SetStatementTimeout(TimeoutMillis(settings_.Get("statement_timeout")).value_or(0));
+  ApplySettings();
   LogLine("[" + std::to_string(key_.pid) + "] connection from " + peer_ + " user=" + user_ +
           " database=" + database_ + " application_name=" + settings_.Get("application_name") +
           (tls_ ? " ssl=" + tls_->version() + "/" + tls_->cipher() : std::string()));
@@ -336,13 +336,18 @@ void Session::SendResult(const QueryResult& result, const std::vector<int16_t>& 
   out_.CommandComplete(result.command_tag());
 }
 
+void Session::ApplySettings() {
+  conn_->SetStatementTimeout(TimeoutMillis(settings_.Get("statement_timeout")).value_or(0));
+  conn_->SetWorkMem(MemoryKilobytes(settings_.Get("work_mem")).value_or(4096) * 1024);
+}
+
 Result<QueryResult> Session::RunSettings(const std::string& query) {
   if (conn_->transaction_status() == 'E') return Status::InFailedTransaction();
   std::optional<Result<SessionSettings::Outcome>> outcome = settings_.Handle(query);
   if (!outcome.has_value()) return Status::Internal("not a settings statement");
   if (!outcome->ok()) return outcome->status();
   for (const auto& [name, value] : (*outcome)->changed) out_.ParameterStatus(name, value);
-  conn_->SetStatementTimeout(TimeoutMillis(settings_.Get("statement_timeout")).value_or(0));
+  ApplySettings();
   return std::move((*outcome)->result);
 }
 

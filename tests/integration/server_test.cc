@@ -634,6 +634,19 @@ TEST_F(ServerTest, SetAndShowKnownSettings) {
             "E[ERROR 22023 invalid value for parameter \"client_encoding\": \"LATIN1\"] Z[I]");
   EXPECT_EQ(Exchange(*c, Query("SHOW no_such_thing")),
             "E[ERROR 42704 unrecognized configuration parameter \"no_such_thing\"] Z[I]");
+  // work_mem, in PostgreSQL's units and spelling; a sort larger than it spills.
+  EXPECT_EQ(Exchange(*c, Query("SHOW work_mem")), "T[work_mem:25] D[4MB] C[SHOW] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SET work_mem = 65536")), "C[SET] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SHOW work_mem")), "T[work_mem:25] D[64MB] C[SHOW] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SET work_mem = '64kB'")), "C[SET] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SET work_mem = '10kB'")),
+            "E[ERROR 22023 10 kB is outside the valid range for parameter \"work_mem\" "
+            "(64 .. 2147483647)] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SET work_mem = '1 parsec'")),
+            "E[ERROR 22023 invalid value for parameter \"work_mem\": \"1 parsec\"] Z[I]");
+  std::string plan = Exchange(
+      *c, Query("EXPLAIN ANALYZE SELECT i FROM generate_series(1, 50000) AS s(i) ORDER BY i DESC"));
+  EXPECT_NE(plan.find("Sort Method: external merge"), std::string::npos) << plan;
 }
 
 // --- Bad input ---------------------------------------------------------------------------------
@@ -1534,6 +1547,40 @@ TEST_F(ServerTest, BadConfigurationExitsWith2) {
   r = RunChild({KOMODO_BINARY, "serve", "--config", dir_.path() + "/missing.conf"}, dir_.path());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("could not open configuration file"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace komodo::server
+
+namespace komodo::server {
+namespace {
+
+// Foreign-key errors reach psql with their DETAIL and HINT fields, printed as PostgreSQL's are
+// (the expected text is psql's output against PostgreSQL 15), from a statement and from COPY.
+TEST_F(ServerTest, PsqlShowsForeignKeyErrorsAsPostgresDoes) {
+  std::string psql = Psql();
+  ASSERT_FALSE(psql.empty()) << "psql not found: run scripts/install-deps.sh (postgresql-client)";
+  StartServer();
+  auto run = [&](const std::string& command) {
+    std::vector<std::string> v = {
+        psql, "-X",     "-h", "127.0.0.1", "-p", std::to_string(server_.port()),
+        "-U", "komodo", "-d", "komodo",    "-c", command};
+    return RunChild(v, dir_.path());
+  };
+  ASSERT_EQ(run("CREATE TABLE pp (id int PRIMARY KEY)").exit_code, 0);
+  ASSERT_EQ(run("CREATE TABLE cc (p int REFERENCES pp)").exit_code, 0);
+  ChildResult drop = run("DROP TABLE pp");
+  EXPECT_EQ(drop.err,
+            "ERROR:  cannot drop table pp because other objects depend on it\n"
+            "DETAIL:  constraint cc_p_fkey on table cc depends on table pp\n"
+            "HINT:  Use DROP ... CASCADE to drop the dependent objects too.\n");
+  ChildResult insert = run("INSERT INTO cc VALUES (7)");
+  EXPECT_EQ(insert.err,
+            "ERROR:  insert or update on table \"cc\" violates foreign key constraint "
+            "\"cc_p_fkey\"\n"
+            "DETAIL:  Key (p)=(7) is not present in table \"pp\".\n");
+  ASSERT_EQ(run("DROP TABLE pp CASCADE").exit_code, 0);
+  EXPECT_EQ(run("INSERT INTO cc VALUES (7)").exit_code, 0);
 }
 
 }  // namespace

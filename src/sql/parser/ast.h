@@ -91,6 +91,19 @@ struct CheckAst {
   std::string text;  // ExprToSql(*expr)
 };
 
+// FOREIGN KEY (columns) REFERENCES table [(ref_columns)] with its actions, as PostgreSQL's
+// pg_constraint codes: 'a' NO ACTION, 'r' RESTRICT, 'c' CASCADE, 'n' SET NULL, 'd' SET DEFAULT.
+struct ForeignKeyAst {
+  std::string name;                  // CONSTRAINT name; empty: generated
+  std::vector<std::string> columns;  // empty in a column constraint: that column
+  std::string ref_table;
+  std::vector<std::string> ref_columns;  // empty: the referenced table's primary key
+  char on_update = 'a';
+  char on_delete = 'a';
+  bool match_full = false;  // MATCH FULL (else MATCH SIMPLE)
+  int location = -1;
+};
+
 struct ColumnDefAst {
   std::string name;
   TypeRef type;
@@ -101,6 +114,7 @@ struct ColumnDefAst {
   ExprPtr default_expr;
   std::string default_text;  // ExprToSql(*default_expr)
   std::vector<CheckAst> checks;
+  std::vector<ForeignKeyAst> references;  // REFERENCES
   int location = -1;
 };
 
@@ -111,6 +125,7 @@ struct CreateTableStmt {
   std::vector<std::string> primary_key;          // from a table constraint
   std::vector<std::vector<std::string>> unique;  // table UNIQUE constraints
   std::vector<CheckAst> checks;                  // table CHECK constraints
+  std::vector<ForeignKeyAst> foreign_keys;       // table FOREIGN KEY constraints
   int pk_location = -1;
 };
 
@@ -139,6 +154,7 @@ struct DropStmt {
   enum class Object { kTable, kIndex, kSequence } object = Object::kTable;
   std::vector<std::string> names;
   bool if_exists = false;
+  bool cascade = false;  // DROP ... CASCADE: drops the foreign keys that reference a table
 };
 
 struct SelectTarget {
@@ -258,7 +274,8 @@ struct AlterTableStmt {
       kSetDefault,  // column.default_expr null: DROP DEFAULT
       kAddPrimaryKey,
       kAddUnique,
-      kAddCheck,  // column.checks[0]
+      kAddCheck,       // column.checks[0]
+      kAddForeignKey,  // foreign_key
       kDropConstraint,
     };
     Kind kind;
@@ -266,6 +283,7 @@ struct AlterTableStmt {
     std::string name;               // the column or constraint acted on
     std::string new_name;           // renames; the constraint name of an added key
     std::vector<std::string> keys;  // kAddPrimaryKey, kAddUnique
+    ForeignKeyAst foreign_key;      // kAddForeignKey
     bool missing_ok = false;        // IF [NOT] EXISTS
   };
   std::string table;
@@ -275,6 +293,7 @@ struct AlterTableStmt {
 
 struct TruncateStmt {
   std::vector<std::string> tables;
+  bool cascade = false;  // TRUNCATE ... CASCADE: also the tables that reference them
 };
 
 // VACUUM and ANALYZE: maintenance; `tables` empty means every table.
