@@ -36,3 +36,6 @@ _deps_iface(libpq PkgConfig::LIBPQ)
 
 find_package(GTest 1.12 CONFIG REQUIRED)
 find_package(benchmark 1.7 CONFIG REQUIRED)
+
+find_package(OpenSSL 3 REQUIRED)  # SCRAM-SHA-256 (common/scram.cc) and TLS in the wire server
+_deps_iface(openssl OpenSSL::SSL OpenSSL::Crypto)

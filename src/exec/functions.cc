@@ -370,7 +370,6 @@ Result<Value> Version(const BoundExpr&, Args&) {
   return Value::Text("PostgreSQL 15.0 (KomodoDB " KOMODO_VERSION_STRING "), 64-bit");
 }
 Result<Value> CurrentDatabase(const BoundExpr&, Args&) { return Value::Text("komodo"); }
-Result<Value> CurrentUser(const BoundExpr&, Args&) { return Value::Text("komodo"); }
 Result<Value> CurrentSchema(const BoundExpr&, Args&) { return Value::Text("public"); }
 
 // --- numeric overloads ---------------------------------------------------------------------------
@@ -503,8 +502,6 @@ const std::vector<Entry>& Registry() {
       {"clock_timestamp", TypeId::kTimestampTz, {}, ClockTimestamp, true, true},
       {"version", kText, {}, Version},
       {"current_database", kText, {}, CurrentDatabase},
-      {"current_user", kText, {}, CurrentUser},
-      {"session_user", kText, {}, CurrentUser},
       {"current_schema", kText, {}, CurrentSchema},
   };
   return kRegistry;

@@ -236,6 +236,13 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
     b->volatile_fn = true;  // not folded at plan time: a prepared statement runs again later
     return b;
   }
+  if ((e.name == "current_user" || e.name == "session_user") && args.empty()) {
+    // The connection's role (Connection::SetUser): the evaluator reads it (fn null).
+    BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kText, e.location);
+    b->name = e.name;
+    b->volatile_fn = true;
+    return b;
+  }
   if ((e.name == "nextval" || e.name == "currval") && args.size() == 1 ||
       (e.name == "setval" && (args.size() == 2 || args.size() == 3))) {
     // Sequence functions reach the session and the store: the evaluator runs them (fn null).
