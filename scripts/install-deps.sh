@@ -8,6 +8,7 @@ PACKAGES=(
   librocksdb-dev            # storage
   libpg-query-dev libprotobuf-c-dev   # the PostgreSQL 15 parser
   libfmt-dev                # formatting
+  libre2-dev                # regular expressions (~, regexp_*, SIMILAR TO)
   libedit-dev               # line editing in `komodo sql` (BSD licence; not GNU readline)
   libpq-dev                 # komodo-sqllogictest --pg (PostgreSQL's client library)
   postgresql-15             # the sql/postgres test runs tests/sql against a private PostgreSQL 15
