@@ -191,6 +191,8 @@ struct CommonTableExpr {
   std::string name;
   std::vector<std::string> columns;
   std::shared_ptr<SelectStmt> query;
+  bool recursive = false;  // in a WITH RECURSIVE list: may name itself and later items
+  int location = -1;
 };
 
 // A query: a simple SELECT, a VALUES list, or a set operation of two queries; ORDER BY and

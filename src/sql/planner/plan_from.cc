@@ -209,12 +209,26 @@ class FromPlanner {
         for (size_t i = ctx_->ctes.size(); i-- > 0;) {
           const CommonTableExpr& cte = *ctx_->ctes[i];
           if (cte.name != ref.name || dml_target) continue;
-          TableRef sub;
-          sub.kind = TableRef::Kind::kSubquery;
-          sub.subquery = cte.query;
-          sub.alias = ref.alias.empty() ? ref.name : ref.alias;
-          sub.column_aliases = ref.column_aliases.empty() ? cte.columns : ref.column_aliases;
-          return PlanItem(sub, false, cols);
+          std::string alias = ref.alias.empty() ? ref.name : ref.alias;
+          ASSIGN_OR_RETURN(RecursiveTerm * term,
+                           FindRecursiveTerm(cte, ctx_, level_, ref.location));
+          PlanPtr plan;
+          if (term != nullptr) {  // the recursive reference: the work table
+            plan = MakeNode(PlanNode::Kind::kWorkTableScan);
+            plan->recursive_union = term->node;
+            plan->alias = alias;
+            plan->columns = term->columns;
+          } else {
+            ASSIGN_OR_RETURN(plan, PlanCteQuery(i, ctx_, outer_, level_));
+          }
+          for (PlanColumn& c : plan->columns) {
+            c.table = alias;
+            cols->push_back({alias, c.name, c.type, c.typmod, false, ""});
+          }
+          TableRef aliases;
+          aliases.column_aliases = ref.column_aliases.empty() ? cte.columns : ref.column_aliases;
+          ApplyColumnAliases(aliases, cols, &plan->columns);
+          return plan;
         }
         const catalog::TableDef* t = ctx_->catalog->FindTable(ref.name);
         if (t == nullptr && !dml_target) {
@@ -331,8 +345,15 @@ class FromPlanner {
   // LEFT, RIGHT and FULL joins are planned as a unit: WHERE conditions cannot move into them.
   Result<PlanPtr> PlanOuterJoin(const TableRef& ref, std::vector<ScopeColumn>* cols) {
     FromPlanner left(ctx_, outer_, level_), right(ctx_, outer_, level_);
-    RETURN_IF_ERROR(left.Add(*ref.left, false));
-    RETURN_IF_ERROR(right.Add(*ref.right, false));
+    // A recursive reference may not be on a side that the join fills with NULLs.
+    auto add = [&](FromPlanner& side, const TableRef& item, bool nullable) {
+      ctx_->nullable_depth += nullable;
+      Status s = side.Add(item, false);
+      ctx_->nullable_depth -= nullable;
+      return s;
+    };
+    RETURN_IF_ERROR(add(left, *ref.left, ref.join_type != TableRef::JoinType::kLeft));
+    RETURN_IF_ERROR(add(right, *ref.right, ref.join_type != TableRef::JoinType::kRight));
     ASSIGN_OR_RETURN(FromPlan l, left.Finish(nullptr));
     ASSIGN_OR_RETURN(FromPlan r, right.Finish(nullptr));
     size_t offset = l.scope.columns.size();
