@@ -103,8 +103,12 @@ Status ApplyEmbeddedOptions(std::string_view* p, RegexOptions* o) {
   return Status::OK();
 }
 
-// Appends code point `cp` as RE2's \x{...}.
-void AppendCodePoint(std::string* out, unsigned long cp) {
+// Appends code point `cp` as RE2's \x{...} (an ASCII letter as [xX] when case-insensitive).
+void AppendCodePoint(std::string* out, unsigned long cp, bool icase) {
+  if (icase && cp < 128 && IsAsciiLetter(static_cast<char>(cp))) {
+    *out += {'[', static_cast<char>(cp), OtherCase(static_cast<char>(cp)), ']'};
+    return;
+  }
   char buf[24];
   snprintf(buf, sizeof(buf), "\\x{%lx}", cp);
   *out += buf;
@@ -165,6 +169,7 @@ Result<Translated> Translate(std::string_view p, const RegexOptions& o) {
         } else if (inner.size() == 1) {  // [.x.] and [=x=] of one character: the character
           if (!std::isalnum(static_cast<unsigned char>(inner[0]))) out += '\\';
           out += inner[0];
+          if (o.icase && IsAsciiLetter(inner[0])) out += OtherCase(inner[0]);
         } else {
           return Invalid("invalid collating element");
         }
@@ -178,18 +183,30 @@ Result<Translated> Translate(std::string_view p, const RegexOptions& o) {
       }
       if (c == ']') {
         in_bracket = false;
-      } else if (o.icase && IsAsciiLetter(c)) {
-        // A range of letters also takes the other case's range; a letter its other case.
-        if (i + 2 < p.size() && p[i + 1] == '-' && IsAsciiLetter(p[i + 2]) &&
-            IsUpper(c) == IsUpper(p[i + 2])) {
-          out += {c, '-', p[i + 2], OtherCase(c), '-', OtherCase(p[i + 2])};
-          i += 2;
-        } else {
-          out += {c, OtherCase(c)};
+        out += c;
+        continue;
+      }
+      if (i + 2 < p.size() && p[i + 1] == '-' && p[i + 2] != ']') {  // a range c-d
+        char d = p[i + 2];
+        if (d == '\\' || d == '[') {
+          out += {c, '-'};  // the end is an escape or element: copied as it comes
+          i++;
+          continue;
+        }
+        out += {c, '-', d};
+        // Case-insensitively, a range of letters also takes the other case's range.
+        if (o.icase && IsAsciiLetter(c) && IsAsciiLetter(d) && IsUpper(c) == IsUpper(d)) {
+          out += {OtherCase(c), '-', OtherCase(d)};
+        }
+        i += 2;
+        // a-c-e: a range cannot start where another ends.
+        if (i + 2 < p.size() && p[i + 1] == '-' && p[i + 2] != ']') {
+          return Invalid("invalid character range");
         }
         continue;
       }
       out += c;
+      if (o.icase && IsAsciiLetter(c)) out += OtherCase(c);  // a letter takes its other case
       continue;
     }
     if (o.expanded && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')) {
@@ -279,7 +296,7 @@ Result<Translated> Translate(std::string_view p, const RegexOptions& o) {
             for (char h : hex) {
               if (!IsHex(h)) return Invalid("invalid escape \\ sequence");
             }
-            AppendCodePoint(&out, std::stoul(hex, nullptr, 16));
+            AppendCodePoint(&out, std::stoul(hex, nullptr, 16), o.icase);
             i += digits;
             break;
           }
@@ -287,13 +304,14 @@ Result<Translated> Translate(std::string_view p, const RegexOptions& o) {
             size_t j = i + 1;
             while (j < p.size() && IsHex(p[j]) && j - i <= 8) j++;
             if (j == i + 1) return Invalid("invalid escape \\ sequence");
-            AppendCodePoint(&out, std::stoul(std::string(p.substr(i + 1, j - i - 1)), nullptr, 16));
+            AppendCodePoint(&out, std::stoul(std::string(p.substr(i + 1, j - i - 1)), nullptr, 16),
+                            o.icase);
             i = j - 1;
             break;
           }
           case 'c':
             if (i + 1 >= p.size()) return Invalid("invalid escape \\ sequence");
-            AppendCodePoint(&out, static_cast<unsigned char>(p[++i]) & 0x1F);
+            AppendCodePoint(&out, static_cast<unsigned char>(p[++i]) & 0x1F, false);
             break;
           default:
             out += '\\';
