@@ -135,6 +135,7 @@ const char* WriteCommand(const sql::Statement& stmt) {
         if constexpr (std::is_same_v<T, sql::TruncateStmt>) return "TRUNCATE TABLE";
         if constexpr (std::is_same_v<T, sql::AlterTableStmt>) return "ALTER TABLE";
         if constexpr (std::is_same_v<T, sql::CreateSequenceStmt>) return "CREATE SEQUENCE";
+        if constexpr (std::is_same_v<T, sql::CreateViewStmt>) return "CREATE VIEW";
         return nullptr;
       },
       stmt.node);

@@ -55,6 +55,14 @@ Result<std::unique_ptr<Catalog>> Catalog::Load(storage::Engine& engine) {
     state->PutSequence(std::move(def));
   }
   RETURN_IF_ERROR(it->status());
+  it =
+      txn->NewIterator(std::string(1, static_cast<char>(KeyKind::kView)),
+                       std::string(1, static_cast<char>(static_cast<uint8_t>(KeyKind::kView) + 1)));
+  for (; it->Valid(); it->Next()) {
+    ASSIGN_OR_RETURN(ViewDef def, DecodeViewDef(it->value()));
+    state->PutView(std::move(def));
+  }
+  RETURN_IF_ERROR(it->status());
   it.reset();
   txn.reset();
   catalog->current_ = std::move(state);
@@ -96,6 +104,14 @@ Status Catalog::WriteTable(storage::Transaction& txn, const TableDef& def) {
 
 Status Catalog::WriteSequence(storage::Transaction& txn, const SequenceDef& def) {
   return txn.Put(storage::ObjectPrefix(KeyKind::kSequence, def.id), EncodeSequenceDef(def));
+}
+
+Status Catalog::WriteView(storage::Transaction& txn, const ViewDef& def) {
+  return txn.Put(storage::ObjectPrefix(KeyKind::kView, def.id), EncodeViewDef(def));
+}
+
+Status Catalog::DropView(storage::Transaction& txn, const ViewDef& def) {
+  return txn.Delete(storage::ObjectPrefix(KeyKind::kView, def.id));
 }
 
 Status Catalog::DropSequence(storage::Transaction& txn, const SequenceDef& def) {

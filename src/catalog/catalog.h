@@ -17,6 +17,7 @@
 
 #include "catalog/sequence.h"
 #include "catalog/table_def.h"
+#include "catalog/view.h"
 #include "komodo/result.h"
 #include "storage/engine.h"
 
@@ -38,9 +39,19 @@ class CatalogState {
   void PutSequence(SequenceDef def) { sequences_[def.name] = std::move(def); }
   void RemoveSequence(const std::string& name) { sequences_.erase(name); }
 
+  // nullptr when there is no such view.
+  const ViewDef* FindView(const std::string& name) const {
+    auto it = views_.find(name);
+    return it == views_.end() ? nullptr : &it->second;
+  }
+  const std::map<std::string, ViewDef>& views() const { return views_; }
+  void PutView(ViewDef def) { views_[def.name] = std::move(def); }
+  void RemoveView(const std::string& name) { views_.erase(name); }
+
  private:
   std::map<std::string, std::shared_ptr<const TableDef>> tables_;  // by name
   std::map<std::string, SequenceDef> sequences_;                   // by name
+  std::map<std::string, ViewDef> views_;                           // by name
 };
 
 class Catalog {
@@ -60,6 +71,8 @@ class Catalog {
   Status DropTable(storage::Transaction& txn, const TableDef& def);
   Status WriteSequence(storage::Transaction& txn, const SequenceDef& def);
   Status DropSequence(storage::Transaction& txn, const SequenceDef& def);
+  Status WriteView(storage::Transaction& txn, const ViewDef& def);
+  Status DropView(storage::Transaction& txn, const ViewDef& def);
   // Marks one index's entries for deletion (DROP INDEX); the caller rewrites the table record.
   Status DropIndexData(storage::Transaction& txn, uint32_t index_id);
 

@@ -26,6 +26,7 @@ enum class KeyKind : uint8_t {
   kPendingDrop = 0x04,
   kSequence = 0x05,
   kSequenceValue = 0x06,
+  kView = 0x07,
   kRow = 0x10,
   kIndex = 0x11,
 };

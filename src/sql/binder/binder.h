@@ -58,6 +58,9 @@ struct BindContext {
   std::vector<RecursiveTerm*> recursive_terms;
   int cte_depth = 0;
   int nullable_depth = 0;
+  // When set, the planner adds the id of every table and view the statement reads (CREATE VIEW
+  // records them).
+  std::vector<uint32_t>* relations_read = nullptr;
   // Set while planning the operands of a set operation: a NULL in their select lists stays
   // untyped, so the other operand decides its type (SELECT NULL UNION SELECT 1 is integer).
   bool set_operand = false;

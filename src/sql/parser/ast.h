@@ -136,7 +136,7 @@ struct CreateSequenceStmt {
 };
 
 struct DropStmt {
-  enum class Object { kTable, kIndex, kSequence } object = Object::kTable;
+  enum class Object { kTable, kIndex, kSequence, kView } object = Object::kTable;
   std::vector<std::string> names;
   bool if_exists = false;
 };
@@ -328,6 +328,16 @@ struct CloseCursorStmt {
   std::string cursor;
 };
 
+// CREATE [OR REPLACE] VIEW name [(columns)] AS query; `text` is the whole statement, which the
+// catalog keeps and parses again wherever the view is used.
+struct CreateViewStmt {
+  std::string name;
+  std::vector<std::string> columns;
+  bool replace = false;
+  std::shared_ptr<SelectStmt> query;
+  int location = -1;
+};
+
 struct Statement;
 struct ExplainStmt {
   bool analyze = false;
@@ -338,7 +348,7 @@ struct Statement {
   std::variant<CreateTableStmt, CreateIndexStmt, DropStmt, InsertStmt, SelectStmt, UpdateStmt,
                DeleteStmt, CreateSequenceStmt, AlterTableStmt, TruncateStmt, VacuumStmt,
                ExplainStmt, TransactionStmt, CopyStmt, DeclareCursorStmt, FetchStmt,
-               CloseCursorStmt>
+               CloseCursorStmt, CreateViewStmt>
       node;
   std::string text;  // the statement's own text
   int location = 0;  // byte offset of `text` in the string given to Parse

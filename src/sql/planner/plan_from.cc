@@ -2,6 +2,7 @@
 // left to right, each WHERE/ON conjunct placed at the lowest scan or join that has its columns.
 #include "catalog/system_views.h"
 #include "common/macros.h"
+#include "sql/parser/parser.h"
 #include "sql/planner/planner.h"
 #include "sql/planner/planner_internal.h"
 
@@ -232,12 +233,16 @@ class FromPlanner {
         }
         const catalog::TableDef* t = ctx_->catalog->FindTable(ref.name);
         if (t == nullptr && !dml_target) {
+          if (const catalog::ViewDef* v = ctx_->catalog->FindView(ref.name)) {
+            return PlanView(ref, *v, cols);
+          }
           // pg_catalog is on the search path after the user's tables.
           std::optional<catalog::SystemView> view =
               catalog::BuildSystemView(ref.name, *ctx_->catalog);
           if (view) return PlanSystemView(ref, *view, cols);
         }
         if (t == nullptr) return MissingTable(ref);
+        if (ctx_->relations_read != nullptr) ctx_->relations_read->push_back(t->id);
         PlanPtr scan = MakeNode(PlanNode::Kind::kScan);
         scan->table = t;
         scan->alias = ref.alias.empty() ? ref.name : ref.alias;
@@ -276,6 +281,45 @@ class FromPlanner {
         return PlanSeries(ref, cols);
     }
     return Status::Internal("unknown FROM item");
+  }
+
+  // A view: its query, parsed again from the catalog's CREATE VIEW text, planned like a FROM
+  // subquery that sees none of the naming query's WITH items.
+  Result<PlanPtr> PlanView(const TableRef& ref, const catalog::ViewDef& view,
+                           std::vector<ScopeColumn>* cols) {
+    if (ctx_->relations_read != nullptr) ctx_->relations_read->push_back(view.id);
+    ASSIGN_OR_RETURN(std::vector<Statement> parsed, Parse(view.sql));
+    const CreateViewStmt* create =
+        parsed.size() == 1 ? std::get_if<CreateViewStmt>(&parsed[0].node) : nullptr;
+    if (create == nullptr) return Status::Internal("view \"" + view.name + "\" is damaged");
+    std::vector<const CommonTableExpr*> ctes = std::move(ctx_->ctes);
+    std::vector<size_t> visible = std::move(ctx_->cte_visible);
+    ctx_->ctes.clear();
+    ctx_->cte_visible.clear();
+    Result<PlanPtr> planned = PlanQueryAtLevel(*create->query, ctx_, outer_, level_);
+    ctx_->ctes = std::move(ctes);
+    ctx_->cte_visible = std::move(visible);
+    ASSIGN_OR_RETURN(PlanPtr plan, std::move(planned));
+    if (plan->columns.size() < view.columns.size()) {
+      return Status::FeatureNotSupported("view \"" + view.name +
+                                         "\" no longer matches the tables it reads");
+    }
+    std::string alias = ref.alias.empty() ? ref.name : ref.alias;
+    plan->columns.resize(view.columns.size());
+    for (size_t i = 0; i < view.columns.size(); i++) {
+      PlanColumn& c = plan->columns[i];
+      c.table = alias;
+      c.name = view.columns[i].name;
+      cols->push_back({alias, c.name, c.type, c.typmod, false, view.name});
+    }
+    if (ref.column_aliases.size() > view.columns.size()) {
+      return Status::InvalidColumnReference(
+          "table \"" + alias + "\" has " + std::to_string(view.columns.size()) +
+          " columns available but " + std::to_string(ref.column_aliases.size()) +
+          " columns specified");
+    }
+    ApplyColumnAliases(ref, cols, &plan->columns);
+    return plan;
   }
 
   // A system view (catalog/system_views.h): its rows, computed now, as constants.
