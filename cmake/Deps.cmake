@@ -31,6 +31,9 @@ _deps_iface(fmt fmt::fmt)
 pkg_check_modules(LIBEDIT REQUIRED IMPORTED_TARGET libedit)  # BSD; GNU readline is GPL-3+
 _deps_iface(libedit PkgConfig::LIBEDIT)
 
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)  # regular expressions (exec/regex.cc only)
+_deps_iface(re2 PkgConfig::RE2)
+
 pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)  # the sqllogictest runner's --pg backend
 _deps_iface(libpq PkgConfig::LIBPQ)
 

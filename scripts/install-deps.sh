@@ -11,6 +11,7 @@ PACKAGES=(
   nlohmann-json3-dev        # jsonb input (src/types/jsonb.cc)
   libssl-dev                # OpenSSL: SCRAM-SHA-256 and TLS in the wire server
   openssl                   # the openssl tool: the wire-server tests make a self-signed certificate
+  libre2-dev                # regular expressions (~, regexp_*, SIMILAR TO)
   libedit-dev               # line editing in `komodo sql` (BSD licence; not GNU readline)
   libpq-dev                 # komodo-sqllogictest --pg (PostgreSQL's client library)
   postgresql-15             # the sql/postgres test runs tests/sql against a private PostgreSQL 15

@@ -138,6 +138,7 @@ const char* WriteCommand(const sql::Statement& stmt) {
         if constexpr (std::is_same_v<T, sql::CreateRoleStmt>) return "CREATE ROLE";
         if constexpr (std::is_same_v<T, sql::AlterRoleStmt>) return "ALTER ROLE";
         if constexpr (std::is_same_v<T, sql::DropRoleStmt>) return "DROP ROLE";
+        if constexpr (std::is_same_v<T, sql::CreateViewStmt>) return "CREATE VIEW";
         return nullptr;
       },
       stmt.node);

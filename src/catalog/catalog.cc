@@ -72,6 +72,14 @@ Result<std::unique_ptr<Catalog>> Catalog::Load(storage::Engine& engine) {
   RETURN_IF_ERROR(it->status());
   // The bootstrap superuser has a record only once ALTER ROLE changed it.
   if (!has_bootstrap_role) state->PutRole(BootstrapRole());
+  it =
+      txn->NewIterator(std::string(1, static_cast<char>(KeyKind::kView)),
+                       std::string(1, static_cast<char>(static_cast<uint8_t>(KeyKind::kView) + 1)));
+  for (; it->Valid(); it->Next()) {
+    ASSIGN_OR_RETURN(ViewDef def, DecodeViewDef(it->value()));
+    state->PutView(std::move(def));
+  }
+  RETURN_IF_ERROR(it->status());
   it.reset();
   txn.reset();
   catalog->current_ = std::move(state);
@@ -113,6 +121,14 @@ Status Catalog::WriteTable(storage::Transaction& txn, const TableDef& def) {
 
 Status Catalog::WriteSequence(storage::Transaction& txn, const SequenceDef& def) {
   return txn.Put(storage::ObjectPrefix(KeyKind::kSequence, def.id), EncodeSequenceDef(def));
+}
+
+Status Catalog::WriteView(storage::Transaction& txn, const ViewDef& def) {
+  return txn.Put(storage::ObjectPrefix(KeyKind::kView, def.id), EncodeViewDef(def));
+}
+
+Status Catalog::DropView(storage::Transaction& txn, const ViewDef& def) {
+  return txn.Delete(storage::ObjectPrefix(KeyKind::kView, def.id));
 }
 
 Status Catalog::DropSequence(storage::Transaction& txn, const SequenceDef& def) {

@@ -18,6 +18,7 @@
 #include "catalog/role.h"
 #include "catalog/sequence.h"
 #include "catalog/table_def.h"
+#include "catalog/view.h"
 #include "komodo/result.h"
 #include "storage/engine.h"
 
@@ -44,11 +45,20 @@ class CatalogState {
   const std::map<std::string, RoleDef>& roles() const { return roles_; }
   void PutRole(RoleDef def) { roles_[def.name] = std::move(def); }
   void RemoveRole(const std::string& name) { roles_.erase(name); }
+  // nullptr when there is no such view.
+  const ViewDef* FindView(const std::string& name) const {
+    auto it = views_.find(name);
+    return it == views_.end() ? nullptr : &it->second;
+  }
+  const std::map<std::string, ViewDef>& views() const { return views_; }
+  void PutView(ViewDef def) { views_[def.name] = std::move(def); }
+  void RemoveView(const std::string& name) { views_.erase(name); }
 
  private:
   std::map<std::string, std::shared_ptr<const TableDef>> tables_;  // by name
   std::map<std::string, SequenceDef> sequences_;                   // by name
   std::map<std::string, RoleDef> roles_;                           // by name
+  std::map<std::string, ViewDef> views_;                           // by name
 };
 
 class Catalog {
@@ -70,6 +80,8 @@ class Catalog {
   Status DropSequence(storage::Transaction& txn, const SequenceDef& def);
   Status WriteRole(storage::Transaction& txn, const RoleDef& def);
   Status DropRole(storage::Transaction& txn, const RoleDef& def);
+  Status WriteView(storage::Transaction& txn, const ViewDef& def);
+  Status DropView(storage::Transaction& txn, const ViewDef& def);
   // Marks one index's entries for deletion (DROP INDEX); the caller rewrites the table record.
   Status DropIndexData(storage::Transaction& txn, uint32_t index_id);
 

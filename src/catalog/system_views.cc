@@ -144,6 +144,9 @@ void PgClass(Builder& b, const CatalogState& s) {
     }
   }
   for (const auto& [name, seq] : s.sequences()) add(seq.id, seq.name, "S", 0, false, 3);
+  for (const auto& [name, v] : s.views()) {
+    add(v.id, v.name, "v", 0, false, static_cast<int>(v.columns.size()));
+  }
 }
 
 void PgAttribute(Builder& b, const CatalogState& s) {
@@ -181,6 +184,21 @@ void PgAttribute(Builder& b, const CatalogState& s) {
              Bool(!c.default_expr.empty()), Bool(false), Text(""), Text(""), Bool(false),
              Bool(true), Value::Int4(0), Oid(text_like ? 100 : 0), Value::Int4(-1), Null(kText),
              Null(kText)});
+    }
+  }
+  for (const auto& [name, v] : s.views()) {
+    for (size_t i = 0; i < v.columns.size(); i++) {
+      const ViewColumn& c = v.columns[i];
+      int len = -1;
+      for (const TypeInfo& ti : kTypes) {
+        if (ti.id == c.type) len = ti.len;
+      }
+      bool text_like = c.type == TypeId::kText || c.type == TypeId::kVarchar;
+      b.Add({Oid(v.id), Text(c.name), Oid(static_cast<int64_t>(c.type)),
+             Value::Int2(static_cast<int16_t>(len)), Value::Int2(static_cast<int16_t>(i + 1)),
+             Value::Int4(-1), Value::Int2(0), Bool(false), Bool(false), Bool(false), Text(""),
+             Text(""), Bool(false), Bool(true), Value::Int4(0), Oid(text_like ? 100 : 0),
+             Value::Int4(-1), Null(kText), Null(kText)});
     }
   }
 }

@@ -22,6 +22,11 @@ void InfoTables(Builder& b, const CatalogState& s) {
            Null(kText), Null(kText), Null(kText), Null(kText), Text("YES"), Text("NO"),
            Null(kText)});
   }
+  for (const auto& [name, v] : s.views()) {
+    b.Add({Text(kDatabaseName), Text("public"), Text(v.name), Text("VIEW"), Null(kText),
+           Null(kText), Null(kText), Null(kText), Null(kText), Text("NO"), Text("NO"),
+           Null(kText)});
+  }
 }
 
 void InfoColumns(Builder& b, const CatalogState& s) {

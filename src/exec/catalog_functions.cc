@@ -1,9 +1,5 @@
 #include "exec/catalog_functions.h"
 
-#include <mutex>
-#include <regex>
-#include <unordered_map>
-
 #include "catalog/system_views.h"
 
 namespace komodo::exec {
@@ -17,33 +13,6 @@ constexpr TypeId kText = TypeId::kText;
 constexpr TypeId kInt4 = TypeId::kInt4;
 constexpr TypeId kOid = TypeId::kInt8;
 constexpr TypeId kBool = TypeId::kBool;
-
-// Compiled patterns, shared by all sessions (psql sends the same few again and again).
-Result<std::shared_ptr<const std::regex>> Compile(const std::string& pattern, bool fold) {
-  static std::mutex mu;
-  static std::unordered_map<std::string, std::shared_ptr<const std::regex>> cache;
-  std::string key = (fold ? "i" : "c") + pattern;
-  std::lock_guard<std::mutex> lock(mu);
-  if (auto it = cache.find(key); it != cache.end()) return it->second;
-  try {
-    auto flags = std::regex::extended;
-    if (fold) flags |= std::regex::icase;
-    auto re = std::make_shared<const std::regex>(pattern, flags);
-    if (cache.size() > 1000) cache.clear();
-    cache[key] = re;
-    return re;
-  } catch (const std::regex_error& e) {
-    return Status("2201B", "invalid regular expression: " + std::string(e.what()));
-  }
-}
-
-template <bool kFold, bool kNegate>
-Result<Value> RegexMatch(const BoundExpr&, Args& a) {
-  auto re = Compile(a[1].string_value(), kFold);
-  if (!re.ok()) return re.status();
-  bool found = std::regex_search(a[0].string_value(), **re);
-  return Value::Bool(found != kNegate);
-}
 
 Result<Value> True(const BoundExpr&, Args&) { return Value::Bool(true); }
 Result<Value> False(const BoundExpr&, Args&) { return Value::Bool(false); }
@@ -141,10 +110,6 @@ struct Entry {
 
 const std::vector<Entry>& Registry() {
   static const std::vector<Entry> kRegistry = {
-      {"regexmatch", kBool, {kText, kText}, RegexMatch<false, false>},
-      {"regexmatch_ci", kBool, {kText, kText}, RegexMatch<true, false>},
-      {"notregexmatch", kBool, {kText, kText}, RegexMatch<false, true>},
-      {"notregexmatch_ci", kBool, {kText, kText}, RegexMatch<true, true>},
       {"pg_table_is_visible", kBool, {kOid}, True},
       {"pg_type_is_visible", kBool, {kOid}, True},
       {"pg_relation_is_publishable", kBool, {kOid}, False},

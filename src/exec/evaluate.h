@@ -30,6 +30,8 @@ struct Runtime {
     std::vector<Row> rows;  // an uncorrelated subquery's rows, computed once
   };
   std::map<const sql::BoundExpr*, Subquery> subqueries;
+  // WITH RECURSIVE: the work table of each recursive union (exec/recursive.cc).
+  std::map<const sql::PlanNode*, const std::vector<Row>*> work_tables;
 
   const Value& param(int i) const { return (*params)[i]; }
 };

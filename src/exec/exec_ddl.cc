@@ -5,6 +5,7 @@
 
 #include "common/macros.h"
 #include "exec/evaluate.h"
+#include "exec/exec_view.h"
 #include "exec/executor.h"
 #include "exec/foreign_keys.h"
 #include "sql/binder/binder.h"
@@ -18,7 +19,7 @@ namespace {
 
 bool RelationExists(const catalog::CatalogState& state, const std::string& name) {
   return state.FindTable(name) != nullptr || state.FindIndexOwner(name) != nullptr ||
-         state.FindSequence(name) != nullptr;
+         state.FindSequence(name) != nullptr || state.FindView(name) != nullptr;
 }
 
 // A sequence's bounds and start from its options, with PostgreSQL's defaults and checks.
@@ -373,7 +374,9 @@ Result<QueryResult> ExecuteDrop(const sql::DropStmt& s, ExecContext& ctx) {
   bool is_table = s.object == sql::DropStmt::Object::kTable;
   // Check every name first: PostgreSQL drops all or nothing.
   if (s.object == sql::DropStmt::Object::kSequence) return DropSequences(s, ctx, state);
+  if (s.object == sql::DropStmt::Object::kView) return ExecuteDropView(s, ctx);
   for (const std::string& name : s.names) {
+    if (is_table) RETURN_IF_ERROR(CheckDropTable(*state, name));  // exec/exec_view.cc
     const TableDef* owner = is_table ? state->FindTable(name) : state->FindIndexOwner(name);
     if (owner == nullptr && !s.if_exists) {
       std::string message =

@@ -5,6 +5,7 @@
 
 #include "common/macros.h"
 #include "exec/evaluate.h"
+#include "exec/exec_view.h"
 #include "exec/executor.h"
 #include "exec/foreign_keys.h"
 #include "exec/operators.h"
@@ -294,6 +295,7 @@ Status EnforceChecks(const std::vector<BoundCheck>& checks, const catalog::Table
 Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
                                   const catalog::CatalogState& state,
                                   const std::vector<Value>& params, std::vector<TypeId>* types) {
+  RETURN_IF_ERROR(RefuseViewChange(state, s.table, "insert into"));
   ASSIGN_OR_RETURN(const catalog::TableDef* t, FindTarget(state, s.table, s.table_location));
   // Target positions: the listed columns, or all in table order.
   std::vector<int> targets;
@@ -499,6 +501,7 @@ Result<size_t> ForEachTargetRow(const DmlPlan& p, Runtime& rt,
 Result<QueryResult> ExecuteUpdate(const sql::UpdateStmt& s, ExecContext* ctx,
                                   const catalog::CatalogState& state,
                                   const std::vector<Value>& params, std::vector<TypeId>* types) {
+  RETURN_IF_ERROR(RefuseViewChange(state, s.table, "update"));
   sql::BindContext bind(&state, types);
   ASSIGN_OR_RETURN(DmlPlan p,
                    PlanDml(s.table, s.alias, s.table_location, s.from, s.where.get(), &bind));
@@ -560,6 +563,7 @@ Result<QueryResult> ExecuteUpdate(const sql::UpdateStmt& s, ExecContext* ctx,
 Result<QueryResult> ExecuteDelete(const sql::DeleteStmt& s, ExecContext* ctx,
                                   const catalog::CatalogState& state,
                                   const std::vector<Value>& params, std::vector<TypeId>* types) {
+  RETURN_IF_ERROR(RefuseViewChange(state, s.table, "delete from"));
   sql::BindContext bind(&state, types);
   ASSIGN_OR_RETURN(
       DmlPlan p, PlanDml(s.table, s.alias, s.table_location, s.using_tables, s.where.get(), &bind));

@@ -1,6 +1,7 @@
 #include "exec/executor.h"
 
 #include "common/macros.h"
+#include "exec/exec_view.h"
 #include "types/compare.h"
 
 namespace komodo::exec {
@@ -81,6 +82,8 @@ Result<QueryResult> Dispatch(const sql::Statement& stmt, ExecContext* ctx,
           return ExecuteCreateIndex(s, *ctx);
         } else if constexpr (std::is_same_v<T, sql::DropStmt>) {
           return ExecuteDrop(s, *ctx);
+        } else if constexpr (std::is_same_v<T, sql::CreateViewStmt>) {
+          return ExecuteCreateView(s, stmt.text, *ctx);
         } else if constexpr (std::is_same_v<T, sql::CreateSequenceStmt>) {
           return ExecuteCreateSequence(s, *ctx);
         } else if constexpr (std::is_same_v<T, sql::AlterTableStmt>) {

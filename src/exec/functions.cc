@@ -9,6 +9,7 @@
 #include "exec/datetime_functions.h"
 #include "exec/executor.h"
 #include "exec/jsonb_functions.h"
+#include "exec/regex_functions.h"
 #include "types/compare.h"
 #include "types/utf8.h"
 
@@ -416,6 +417,7 @@ struct Entry {
   sql::ScalarFn fn;
   bool strict = true;
   bool volatile_fn = false;
+  void (*prepare)(sql::BoundExpr& call) = nullptr;
 };
 
 const std::vector<Entry>& Registry() {
@@ -507,12 +509,16 @@ const std::vector<Entry>& Registry() {
   return kRegistry;
 }
 
-// The registry and the date/time built-ins of datetime_functions.cc.
+// The registry, the date/time built-ins of datetime_functions.cc and the regular-expression
+// ones of regex_functions.cc.
 const std::vector<Entry>& AllFunctions() {
   static const std::vector<Entry> kAll = [] {
     std::vector<Entry> all = Registry();
     for (const DateTimeFunction& f : DateTimeFunctions()) {
       all.push_back({f.name, f.result, f.params, f.fn, f.strict, f.volatile_fn});
+    }
+    for (const RegexFunction& f : RegexFunctions()) {
+      all.push_back({f.name, f.result, f.params, f.fn, true, false, f.prepare});
     }
     return all;
   }();
@@ -594,7 +600,9 @@ std::optional<FunctionInfo> LookupFunction(const std::string& name,
       if (args[i] == e.params[i]) {
         score += 2;
       } else if (args[i] == kAny) {
-        score += 1;
+        // An untyped literal prefers a string parameter, as PostgreSQL prefers the string
+        // category for unknown arguments (substring('abc' from 'b') takes the pattern).
+        score += e.params[i] == kText ? 2 : 1;
       } else {
         ok = Convertible(args[i], e.params[i]);
       }
@@ -605,7 +613,8 @@ std::optional<FunctionInfo> LookupFunction(const std::string& name,
     }
   }
   if (best == nullptr) return std::nullopt;
-  return FunctionInfo{best->result, best->params, best->fn, best->strict, best->volatile_fn};
+  return FunctionInfo{best->result, best->params,      best->fn,
+                      best->strict, best->volatile_fn, best->prepare};
 }
 
 bool IsAggregateFunction(const std::string& name) {

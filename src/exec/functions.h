@@ -17,6 +17,9 @@ struct FunctionInfo {
   sql::ScalarFn fn = nullptr;
   bool strict = true;        // NULL in any argument gives NULL without a call
   bool volatile_fn = false;  // random(), now(): never folded into a constant
+  // Called on the bound call (arguments converted) to prepare its `state` from constant
+  // arguments; leaves it unset when it cannot (the function then works per row).
+  void (*prepare)(sql::BoundExpr& call) = nullptr;
 };
 
 // The function `name` taking arguments of `args` types (kUnknown: an untyped literal or

@@ -12,6 +12,7 @@
 #include "exec/aggregate.h"
 #include "exec/executor.h"
 #include "exec/jsonb_functions.h"
+#include "exec/recursive.h"
 #include "exec/row_hash.h"
 #include "exec/sort_keys.h"
 #include "exec/spill.h"
@@ -919,6 +920,12 @@ std::unique_ptr<Operator> Build(const PlanNode& plan, Registry* registry) {
       break;
     case PlanNode::Kind::kSetOp:
       op = std::make_unique<SetOpOp>(plan, std::move(kids[0]), std::move(kids[1]));
+      break;
+    case PlanNode::Kind::kRecursiveUnion:
+      op = MakeRecursiveUnion(plan, std::move(kids[0]), std::move(kids[1]));
+      break;
+    case PlanNode::Kind::kWorkTableScan:
+      op = MakeWorkTableScan(plan);
       break;
   }
   if (registry == nullptr) return op;

@@ -28,6 +28,7 @@ enum class KeyKind : uint8_t {
   kSequence = 0x05,
   kSequenceValue = 0x06,
   kRole = 0x07,
+  kView = 0x08,
   kRow = 0x10,
   kIndex = 0x11,
 };

@@ -1604,5 +1604,43 @@ TEST_F(ServerTest, PsqlShowsForeignKeyErrorsAsPostgresDoes) {
   EXPECT_EQ(run("INSERT INTO cc VALUES (7)").exit_code, 0);
 }
 
+
+// psql's \dv and \d on a view print what PostgreSQL 15 prints for the same view (the owner is
+// KomodoDB's role).
+TEST_F(ServerTest, PsqlDescribesViews) {
+  std::string psql = Psql();
+  ASSERT_FALSE(psql.empty()) << "psql not found: run scripts/install-deps.sh (postgresql-client)";
+  StartServer();
+  std::vector<std::string> base = {
+      psql, "-X",     "-h", "127.0.0.1", "-p", std::to_string(server_.port()),
+      "-U", "komodo", "-d", "komodo"};
+  auto run = [&](const std::string& command) {
+    std::vector<std::string> v = base;
+    v.push_back("-c");
+    v.push_back(command);
+    ChildResult r = RunChild(v, dir_.path());
+    EXPECT_EQ(r.exit_code, 0) << command << "\n" << r.err;
+    EXPECT_EQ(r.err, "") << command;
+    return r.out;
+  };
+  run("CREATE TABLE t (id int PRIMARY KEY, v text)");
+  run("CREATE VIEW vv AS SELECT id, v, id * 2 AS d FROM t");
+  EXPECT_EQ(run("\\dv"),
+            "       List of relations\n"
+            " Schema | Name | Type | Owner  \n"
+            "--------+------+------+--------\n"
+            " public | vv   | view | komodo\n"
+            "(1 row)\n"
+            "\n");
+  EXPECT_EQ(run("\\d vv"),
+            "                 View \"public.vv\"\n"
+            " Column |  Type   | Collation | Nullable | Default \n"
+            "--------+---------+-----------+----------+---------\n"
+            " id     | integer |           |          | \n"
+            " v      | text    |           |          | \n"
+            " d      | integer |           |          | \n"
+            "\n");
+}
+
 }  // namespace
 }  // namespace komodo::server

@@ -332,6 +332,7 @@ Result<BoundExprPtr> Binder::BindArith(const Expr& e, BoundExprPtr l, BoundExprP
     b->fn = fn->fn;
     b->args.push_back(std::move(l));
     b->args.push_back(std::move(r));
+    if (fn->prepare != nullptr) fn->prepare(*b);
     return b;
   }
   ASSIGN_OR_RETURN(BoundExprPtr datetime, BindDateTimeArith(e, &l, &r));

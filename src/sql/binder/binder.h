@@ -30,6 +30,7 @@ struct ScopeColumn {
 };
 
 struct Scope;
+struct RecursiveTerm;  // sql/planner/planner_internal.h
 // The value an unqualified USING column names: the left column, the right one (RIGHT JOIN) or
 // COALESCE of both (FULL JOIN).
 BoundExprPtr UsingColumnRef(const Scope& scope, int column, int depth);
@@ -50,6 +51,16 @@ struct BindContext {
   std::vector<TypeId>* param_types = nullptr;  // grows as $n are seen; kUnknown until decided
   std::vector<bool> correlated;                // by query level: names an outer query's column
   std::vector<const CommonTableExpr*> ctes;    // WITH queries in scope, innermost last
+  // WITH RECURSIVE (sql/planner/plan_recursive.cc): for each entry of `ctes`, how many entries
+  // its own query sees; the recursive terms being planned, innermost last; how many WITH
+  // queries and nullable sides of outer joins are being planned.
+  std::vector<size_t> cte_visible;
+  std::vector<RecursiveTerm*> recursive_terms;
+  int cte_depth = 0;
+  int nullable_depth = 0;
+  // When set, the planner adds the id of every table and view the statement reads (CREATE VIEW
+  // records them).
+  std::vector<uint32_t>* relations_read = nullptr;
   // Set while planning the operands of a set operation: a NULL in their select lists stays
   // untyped, so the other operand decides its type (SELECT NULL UNION SELECT 1 is integer).
   bool set_operand = false;

@@ -304,6 +304,7 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
   b->strict = fn->strict;
   b->volatile_fn = fn->volatile_fn;
   b->args = std::move(args);
+  if (fn->prepare != nullptr) fn->prepare(*b);
   if (exec::NeedsCatalogData(e.name)) {
     b->value = Value::Text(catalog::CatalogFunctionData(e.name, *ctx_->catalog));
   }

@@ -22,6 +22,7 @@ BoundExprPtr CloneExpr(const BoundExpr& e) {
   c->sublink = e.sublink;
   c->correlated = e.correlated;
   c->plan = e.plan;
+  c->state = e.state;
   for (const auto& a : e.args) c->args.push_back(CloneExpr(*a));
   return c;
 }

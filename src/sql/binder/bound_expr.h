@@ -17,6 +17,12 @@ namespace komodo::sql {
 struct PlanNode;
 struct BoundExpr;
 
+// State a function prepares once per statement from its constant arguments (a compiled regular
+// expression), shared by the copies of the call.
+struct FunctionState {
+  virtual ~FunctionState() = default;
+};
+
 // A scalar function's implementation: the arguments are already evaluated; strict functions are
 // never called with a NULL argument.
 using ScalarFn = Result<Value> (*)(const BoundExpr& call, std::vector<Value>& args);
@@ -64,6 +70,7 @@ struct BoundExpr {
   SubLink sublink = SubLink::kScalar;
   bool correlated = false;  // kSubquery: refers to columns of the enclosing query
   std::shared_ptr<const PlanNode> plan;
+  std::shared_ptr<const FunctionState> state;  // kFunction: see FunctionState
   std::vector<std::unique_ptr<BoundExpr>> args;
 };
 

@@ -151,7 +151,7 @@ struct CreateSequenceStmt {
 };
 
 struct DropStmt {
-  enum class Object { kTable, kIndex, kSequence } object = Object::kTable;
+  enum class Object { kTable, kIndex, kSequence, kView } object = Object::kTable;
   std::vector<std::string> names;
   bool if_exists = false;
   bool cascade = false;  // DROP ... CASCADE: drops the foreign keys that reference a table
@@ -207,6 +207,8 @@ struct CommonTableExpr {
   std::string name;
   std::vector<std::string> columns;
   std::shared_ptr<SelectStmt> query;
+  bool recursive = false;  // in a WITH RECURSIVE list: may name itself and later items
+  int location = -1;
 };
 
 // A query: a simple SELECT, a VALUES list, or a set operation of two queries; ORDER BY and
@@ -370,6 +372,16 @@ struct CloseCursorStmt {
   std::string cursor;
 };
 
+// CREATE [OR REPLACE] VIEW name [(columns)] AS query; `text` is the whole statement, which the
+// catalog keeps and parses again wherever the view is used.
+struct CreateViewStmt {
+  std::string name;
+  std::vector<std::string> columns;
+  bool replace = false;
+  std::shared_ptr<SelectStmt> query;
+  int location = -1;
+};
+
 struct Statement;
 struct ExplainStmt {
   bool analyze = false;
@@ -380,7 +392,7 @@ struct Statement {
   std::variant<CreateTableStmt, CreateIndexStmt, DropStmt, InsertStmt, SelectStmt, UpdateStmt,
                DeleteStmt, CreateSequenceStmt, AlterTableStmt, TruncateStmt, VacuumStmt,
                ExplainStmt, TransactionStmt, CopyStmt, DeclareCursorStmt, FetchStmt,
-               CloseCursorStmt, CreateRoleStmt, AlterRoleStmt, DropRoleStmt>
+               CloseCursorStmt, CreateRoleStmt, AlterRoleStmt, DropRoleStmt, CreateViewStmt>
       node;
   std::string text;  // the statement's own text
   int location = 0;  // byte offset of `text` in the string given to Parse

@@ -99,6 +99,10 @@ Result<Statement> TransformNode(const PgQuery__Node* n, int location) {
       ASSIGN_OR_RETURN(out.node, transform::TransformCreateIndex(*n->index_stmt));
       break;
     }
+    case PG_QUERY__NODE__NODE_VIEW_STMT: {
+      ASSIGN_OR_RETURN(out.node, transform::TransformCreateView(*n->view_stmt));
+      break;
+    }
     case PG_QUERY__NODE__NODE_DROP_STMT: {
       ASSIGN_OR_RETURN(out.node, transform::TransformDrop(*n->drop_stmt));
       break;

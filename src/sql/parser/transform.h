@@ -24,6 +24,7 @@ Result<std::string> RelationName(const PgQuery__RangeVar* rv);
 Result<CreateTableStmt> TransformCreateTable(const PgQuery__CreateStmt& stmt);
 Result<CreateIndexStmt> TransformCreateIndex(const PgQuery__IndexStmt& stmt);
 Result<DropStmt> TransformDrop(const PgQuery__DropStmt& stmt);
+Result<CreateViewStmt> TransformCreateView(const PgQuery__ViewStmt& stmt);
 Result<InsertStmt> TransformInsert(const PgQuery__InsertStmt& stmt);
 Result<SelectStmt> TransformSelect(const PgQuery__SelectStmt& stmt);
 Result<TableRef> TransformFromItem(const PgQuery__Node* node);

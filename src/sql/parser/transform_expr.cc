@@ -154,6 +154,8 @@ Result<ExprPtr> TransformAExpr(const PgQuery__AExpr& a) {
     case PG_QUERY__A__EXPR__KIND__AEXPR_LIKE:
     case PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE:
       break;  // op is ~~, !~~, ~~* or !~~*
+    case PG_QUERY__A__EXPR__KIND__AEXPR_SIMILAR:
+      break;  // op is ~ or !~, the right side similar_to_escape(pattern [, escape])
     case PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT:
     case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT: {
       ASSIGN_OR_RETURN(ExprPtr l, TransformExpr(a.lexpr));

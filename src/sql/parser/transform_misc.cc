@@ -11,6 +11,8 @@ Result<DropStmt> TransformDrop(const PgQuery__DropStmt& stmt) {
     out.object = DropStmt::Object::kIndex;
   } else if (stmt.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE) {
     out.object = DropStmt::Object::kSequence;
+  } else if (stmt.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW) {
+    out.object = DropStmt::Object::kView;
   } else {
     return Unsupported("DROP of this kind of object");
   }
@@ -135,6 +137,32 @@ Result<TransactionStmt> TransformTransaction(const PgQuery__TransactionStmt& stm
       return Unsupported("two-phase commit");
   }
   if (stmt.chain) return Unsupported("AND CHAIN");
+  return out;
+}
+
+}  // namespace komodo::sql::transform
+
+namespace komodo::sql::transform {
+
+Result<CreateViewStmt> TransformCreateView(const PgQuery__ViewStmt& stmt) {
+  CreateViewStmt out;
+  ASSIGN_OR_RETURN(out.name, RelationName(stmt.view));
+  out.location = stmt.view->location;
+  if (stmt.view->relpersistence != nullptr && std::string_view(stmt.view->relpersistence) == "t") {
+    return Unsupported("temporary views", stmt.view->location);
+  }
+  if (stmt.n_options > 0) return Unsupported("view options", stmt.view->location);
+  if (stmt.with_check_option != PG_QUERY__VIEW_CHECK_OPTION__NO_CHECK_OPTION &&
+      stmt.with_check_option != PG_QUERY__VIEW_CHECK_OPTION__VIEW_CHECK_OPTION_UNDEFINED) {
+    return Unsupported("WITH CHECK OPTION", stmt.view->location);
+  }
+  out.replace = stmt.replace;
+  for (size_t i = 0; i < stmt.n_aliases; i++) out.columns.push_back(StringOf(stmt.aliases[i]));
+  if (stmt.query == nullptr || stmt.query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+    return Unsupported("this view query", stmt.view->location);
+  }
+  ASSIGN_OR_RETURN(SelectStmt q, TransformSelect(*stmt.query->select_stmt));
+  out.query = std::make_shared<SelectStmt>(std::move(q));
   return out;
 }
 

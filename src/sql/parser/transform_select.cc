@@ -111,7 +111,6 @@ Result<SelectStmt> TransformSelect(const PgQuery__SelectStmt& stmt) {
   SelectStmt out;
   if (stmt.with_clause != nullptr) {
     const PgQuery__WithClause& with = *stmt.with_clause;
-    if (with.recursive) return Unsupported("WITH RECURSIVE", with.location);
     for (size_t i = 0; i < with.n_ctes; i++) {
       const PgQuery__CommonTableExpr& cte = *with.ctes[i]->common_table_expr;
       if (cte.ctequery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
@@ -119,6 +118,8 @@ Result<SelectStmt> TransformSelect(const PgQuery__SelectStmt& stmt) {
       }
       CommonTableExpr c;
       c.name = cte.ctename;
+      c.recursive = with.recursive;
+      c.location = cte.location;
       for (size_t k = 0; k < cte.n_aliascolnames; k++) {
         c.columns.push_back(StringOf(cte.aliascolnames[k]));
       }

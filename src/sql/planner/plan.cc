@@ -44,6 +44,10 @@ std::string NodeTitle(const PlanNode& n) {
       return "WindowAgg";
     case PlanNode::Kind::kSeries:
       return "Function Scan on " + (n.function.empty() ? "generate_series" : n.function);
+    case PlanNode::Kind::kRecursiveUnion:
+      return "Recursive Union";
+    case PlanNode::Kind::kWorkTableScan:
+      return "WorkTable Scan on " + n.alias;
     case PlanNode::Kind::kSetOp: {
       const char* op = n.set_op == PlanNode::SetOp::kUnion       ? "Union"
                        : n.set_op == PlanNode::SetOp::kIntersect ? "Intersect"

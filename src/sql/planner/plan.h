@@ -55,18 +55,21 @@ struct WindowCall {
 
 struct PlanNode {
   enum class Kind {
-    kScan,       // table rows through `path`, filtered by `predicate`
-    kValues,     // rows of expressions (also the one empty row of a SELECT without FROM)
-    kFilter,     // children[0] rows where `predicate` holds
-    kProject,    // exprs over children[0]
-    kJoin,       // children[0] x children[1]: hash join when keys are set, else nested loop
-    kAggregate,  // group by `exprs`, computing `aggregates`: group keys first, then aggregates
-    kSort,       // by `sort_keys`; `limit` >= 0 keeps only the first rows (top-N)
-    kLimit,      // `limit_expr`, `offset_expr`
-    kDistinct,   // first row of each distinct value of the first `distinct_columns` columns
-    kSetOp,      // children[0] op children[1]
-    kSeries,     // generate_series(exprs[0], exprs[1] [, exprs[2]]), or `function`(exprs[0])
-    kWindow,     // children[0]'s rows with one more column per call in `windows`
+    kScan,            // table rows through `path`, filtered by `predicate`
+    kValues,          // rows of expressions (also the one empty row of a SELECT without FROM)
+    kFilter,          // children[0] rows where `predicate` holds
+    kProject,         // exprs over children[0]
+    kJoin,            // children[0] x children[1]: hash join when keys are set, else nested loop
+    kAggregate,       // group by `exprs`, computing `aggregates`: group keys first, then aggregates
+    kSort,            // by `sort_keys`; `limit` >= 0 keeps only the first rows (top-N)
+    kLimit,           // `limit_expr`, `offset_expr`
+    kDistinct,        // first row of each distinct value of the first `distinct_columns` columns
+    kSetOp,           // children[0] op children[1]
+    kSeries,          // generate_series(exprs[0], exprs[1] [, exprs[2]]), or `function`(exprs[0])
+    kWindow,          // children[0]'s rows with one more column per call in `windows`
+    kRecursiveUnion,  // WITH RECURSIVE: children[0], then children[1] run over the work table
+                      // until it is empty; set_all false: duplicates of earlier rows dropped
+    kWorkTableScan,   // the rows of the work table of `recursive_union`
   };
   Kind kind;
   std::vector<PlanColumn> columns;  // output
@@ -102,6 +105,8 @@ struct PlanNode {
   // kSetOp
   enum class SetOp { kUnion, kIntersect, kExcept } set_op = SetOp::kUnion;
   bool set_all = false;
+  // kWorkTableScan
+  const PlanNode* recursive_union = nullptr;
 
   std::vector<std::string> ColumnNames() const;
 };

@@ -3,6 +3,7 @@
 #include "catalog/system_views.h"
 #include "common/macros.h"
 #include "exec/jsonb_functions.h"
+#include "sql/parser/parser.h"
 #include "sql/planner/planner.h"
 #include "sql/planner/planner_internal.h"
 
@@ -231,21 +232,39 @@ class FromPlanner {
         for (size_t i = ctx_->ctes.size(); i-- > 0;) {
           const CommonTableExpr& cte = *ctx_->ctes[i];
           if (cte.name != ref.name || dml_target) continue;
-          TableRef sub;
-          sub.kind = TableRef::Kind::kSubquery;
-          sub.subquery = cte.query;
-          sub.alias = ref.alias.empty() ? ref.name : ref.alias;
-          sub.column_aliases = ref.column_aliases.empty() ? cte.columns : ref.column_aliases;
-          return PlanItem(sub, false, cols);
+          std::string alias = ref.alias.empty() ? ref.name : ref.alias;
+          ASSIGN_OR_RETURN(RecursiveTerm * term,
+                           FindRecursiveTerm(cte, ctx_, level_, ref.location));
+          PlanPtr plan;
+          if (term != nullptr) {  // the recursive reference: the work table
+            plan = MakeNode(PlanNode::Kind::kWorkTableScan);
+            plan->recursive_union = term->node;
+            plan->alias = alias;
+            plan->columns = term->columns;
+          } else {
+            ASSIGN_OR_RETURN(plan, PlanCteQuery(i, ctx_, outer_, level_));
+          }
+          for (PlanColumn& c : plan->columns) {
+            c.table = alias;
+            cols->push_back({alias, c.name, c.type, c.typmod, false, ""});
+          }
+          TableRef aliases;
+          aliases.column_aliases = ref.column_aliases.empty() ? cte.columns : ref.column_aliases;
+          ApplyColumnAliases(aliases, cols, &plan->columns);
+          return plan;
         }
         const catalog::TableDef* t = ctx_->catalog->FindTable(ref.name);
         if (t == nullptr && !dml_target) {
+          if (const catalog::ViewDef* v = ctx_->catalog->FindView(ref.name)) {
+            return PlanView(ref, *v, cols);
+          }
           // pg_catalog is on the search path after the user's tables.
           std::optional<catalog::SystemView> view =
               catalog::BuildSystemView(ref.name, *ctx_->catalog);
           if (view) return PlanSystemView(ref, *view, cols);
         }
         if (t == nullptr) return MissingTable(ref);
+        if (ctx_->relations_read != nullptr) ctx_->relations_read->push_back(t->id);
         PlanPtr scan = MakeNode(PlanNode::Kind::kScan);
         scan->table = t;
         scan->alias = ref.alias.empty() ? ref.name : ref.alias;
@@ -284,6 +303,45 @@ class FromPlanner {
         return PlanSeries(ref, cols);
     }
     return Status::Internal("unknown FROM item");
+  }
+
+  // A view: its query, parsed again from the catalog's CREATE VIEW text, planned like a FROM
+  // subquery that sees none of the naming query's WITH items.
+  Result<PlanPtr> PlanView(const TableRef& ref, const catalog::ViewDef& view,
+                           std::vector<ScopeColumn>* cols) {
+    if (ctx_->relations_read != nullptr) ctx_->relations_read->push_back(view.id);
+    ASSIGN_OR_RETURN(std::vector<Statement> parsed, Parse(view.sql));
+    const CreateViewStmt* create =
+        parsed.size() == 1 ? std::get_if<CreateViewStmt>(&parsed[0].node) : nullptr;
+    if (create == nullptr) return Status::Internal("view \"" + view.name + "\" is damaged");
+    std::vector<const CommonTableExpr*> ctes = std::move(ctx_->ctes);
+    std::vector<size_t> visible = std::move(ctx_->cte_visible);
+    ctx_->ctes.clear();
+    ctx_->cte_visible.clear();
+    Result<PlanPtr> planned = PlanQueryAtLevel(*create->query, ctx_, outer_, level_);
+    ctx_->ctes = std::move(ctes);
+    ctx_->cte_visible = std::move(visible);
+    ASSIGN_OR_RETURN(PlanPtr plan, std::move(planned));
+    if (plan->columns.size() < view.columns.size()) {
+      return Status::FeatureNotSupported("view \"" + view.name +
+                                         "\" no longer matches the tables it reads");
+    }
+    std::string alias = ref.alias.empty() ? ref.name : ref.alias;
+    plan->columns.resize(view.columns.size());
+    for (size_t i = 0; i < view.columns.size(); i++) {
+      PlanColumn& c = plan->columns[i];
+      c.table = alias;
+      c.name = view.columns[i].name;
+      cols->push_back({alias, c.name, c.type, c.typmod, false, view.name});
+    }
+    if (ref.column_aliases.size() > view.columns.size()) {
+      return Status::InvalidColumnReference(
+          "table \"" + alias + "\" has " + std::to_string(view.columns.size()) +
+          " columns available but " + std::to_string(ref.column_aliases.size()) +
+          " columns specified");
+    }
+    ApplyColumnAliases(ref, cols, &plan->columns);
+    return plan;
   }
 
   // A system view (catalog/system_views.h): its rows, computed now, as constants.
@@ -388,8 +446,15 @@ class FromPlanner {
   // LEFT, RIGHT and FULL joins are planned as a unit: WHERE conditions cannot move into them.
   Result<PlanPtr> PlanOuterJoin(const TableRef& ref, std::vector<ScopeColumn>* cols) {
     FromPlanner left(ctx_, outer_, level_), right(ctx_, outer_, level_);
-    RETURN_IF_ERROR(left.Add(*ref.left, false));
-    RETURN_IF_ERROR(right.Add(*ref.right, false));
+    // A recursive reference may not be on a side that the join fills with NULLs.
+    auto add = [&](FromPlanner& side, const TableRef& item, bool nullable) {
+      ctx_->nullable_depth += nullable;
+      Status s = side.Add(item, false);
+      ctx_->nullable_depth -= nullable;
+      return s;
+    };
+    RETURN_IF_ERROR(add(left, *ref.left, ref.join_type != TableRef::JoinType::kLeft));
+    RETURN_IF_ERROR(add(right, *ref.right, ref.join_type != TableRef::JoinType::kRight));
     ASSIGN_OR_RETURN(FromPlan l, left.Finish(nullptr));
     ASSIGN_OR_RETURN(FromPlan r, right.Finish(nullptr));
     size_t offset = l.scope.columns.size();

@@ -526,9 +526,14 @@ std::string OutputName(const Expr& e) {
 Result<PlanPtr> PlanQueryAtLevel(const SelectStmt& s, BindContext* ctx, const Scope* outer,
                                  int level) {
   size_t saved = ctx->ctes.size();
-  for (const CommonTableExpr& cte : s.with) ctx->ctes.push_back(&cte);
+  for (const CommonTableExpr& cte : s.with) {
+    // A WITH item sees the items before it; in WITH RECURSIVE, every item of the list.
+    ctx->cte_visible.push_back(cte.recursive ? saved + s.with.size() : ctx->ctes.size());
+    ctx->ctes.push_back(&cte);
+  }
   Result<PlanPtr> plan = PlanQueryBody(s, ctx, outer, level);
   ctx->ctes.resize(saved);
+  ctx->cte_visible.resize(saved);
   return plan;
 }
 

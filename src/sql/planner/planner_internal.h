@@ -7,6 +7,36 @@
 
 #include "sql/planner/plan.h"
 
+namespace komodo::sql {
+
+// A recursive WITH query being planned (plan_recursive.cc): what a reference to it means here.
+struct RecursiveTerm {
+  enum class Phase {
+    kNotUnion,      // the query is not of the form term UNION [ALL] term: no reference allowed
+    kNonRecursive,  // planning the first term: no reference allowed
+    kRecursive,     // planning the second: one reference, a scan of the work table
+  };
+  const CommonTableExpr* cte = nullptr;
+  Phase phase = Phase::kNotUnion;
+  int level = 0;           // the recursive term's query level (a subquery's is deeper)
+  int cte_depth = 0;       // BindContext::cte_depth of the recursive term
+  int nullable_depth = 0;  // BindContext::nullable_depth of the recursive term
+  int uses = 0;
+  const PlanNode* node = nullptr;   // the kRecursiveUnion the work table belongs to
+  std::vector<PlanColumn> columns;  // the work table's columns
+};
+
+// Plans the query of WITH item ctx->ctes[index] (seeing only the WITH items visible where it is
+// defined); a recursive one becomes a kRecursiveUnion.
+Result<PlanPtr> PlanCteQuery(size_t index, BindContext* ctx, const Scope* outer, int level);
+
+// The recursive WITH query being planned that a reference to `cte` names, or null. Errors
+// 42P19 / 0A000 where PostgreSQL refuses the reference.
+Result<RecursiveTerm*> FindRecursiveTerm(const CommonTableExpr& cte, BindContext* ctx, int level,
+                                         int location);
+
+}  // namespace komodo::sql
+
 namespace komodo::sql::planner_internal {
 
 inline BoundExprPtr ColumnRef(int column, TypeId type, int32_t typmod = -1) {

@@ -135,7 +135,7 @@ TEST_F(SqlTest, BadInputGetsPostgresErrorCodes) {
   EXPECT_EQ(State("DROP TABLE nope"), "42P01");
   EXPECT_EQ(State("DROP TABLE IF EXISTS nope"), "00000");
   EXPECT_EQ(State("DROP INDEX t_pkey"), "2BP01");
-  EXPECT_EQ(State("CREATE VIEW v AS SELECT 1"), "0A000");
+  EXPECT_EQ(State("CREATE MATERIALIZED VIEW v AS SELECT 1"), "0A000");
   EXPECT_EQ(State("SELECT 'a\xff'"), "22021");  // invalid UTF-8 is rejected, not a crash
   EXPECT_EQ(State("SELECT 1 AS \xc3"), "22021");
   EXPECT_EQ(Run("SELECT id FROM t"), "");  // the connection still works

@@ -1,0 +1,27 @@
+// The regular-expression built-ins: the operators ~ ~* !~ !~* (registered as regexmatch,
+// regexmatch_ci, notregexmatch, notregexmatch_ci), regexp_replace, regexp_like, regexp_count,
+// regexp_instr, regexp_substr, substring(text from pattern), substring(text similar pattern
+// escape esc) and similar_to_escape (SIMILAR TO). Behaviour follows PostgreSQL 15 on RE2
+// (exec/regex.h says where the syntax differs).
+#pragma once
+
+#include <vector>
+
+#include "komodo/value.h"
+#include "sql/binder/bound_expr.h"
+
+namespace komodo::exec {
+
+struct RegexFunction {
+  const char* name;
+  TypeId result;
+  std::vector<TypeId> params;
+  sql::ScalarFn fn;
+  // Compiles a constant pattern once, when the call is bound.
+  void (*prepare)(sql::BoundExpr& call) = nullptr;
+};
+
+// The entries functions.cc adds to its registry.
+const std::vector<RegexFunction>& RegexFunctions();
+
+}  // namespace komodo::exec
