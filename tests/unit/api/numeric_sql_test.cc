@@ -2,36 +2,12 @@
 // PostgreSQL 15 server for the same statements.
 #include <gtest/gtest.h>
 
-#include "komodo/database.h"
-#include "test_util.h"
+#include "sql_fixture.h"
 
 namespace komodo {
 namespace {
 
-class NumericSqlTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ASSERT_FALSE(tmp_.path().empty());
-    auto db = Database::Open(tmp_.path());
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
-    conn_ = std::move(db_->Connect()).value();
-  }
-  void TearDown() override {
-    conn_.reset();
-    db_.reset();
-  }
-
-  std::string Run(const std::string& sql) {
-    auto r = conn_->Execute(sql);
-    if (!r.ok()) return "ERROR " + std::string(r.status().sqlstate()) + ": " + r.status().message();
-    return r->num_columns() == 0 ? r->command_tag() : test::Render(*r);
-  }
-
-  test::TempDir tmp_;
-  std::unique_ptr<Database> db_;
-  std::unique_ptr<Connection> conn_;
-};
+class NumericSqlTest : public test::SqlFixture {};
 
 TEST_F(NumericSqlTest, TableWithNumericKeyRoundsOrdersAndLooksUp) {
   ASSERT_EQ(Run("CREATE TABLE t (id numeric(10,2) PRIMARY KEY, v numeric)"), "CREATE TABLE");

@@ -6,31 +6,12 @@
 #include <atomic>
 #include <thread>
 
-#include "komodo/database.h"
-#include "test_util.h"
+#include "sql_fixture.h"
 
 namespace komodo {
 namespace {
 
-class RecursiveSqlTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto db = Database::Open(tmp_.path());
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
-    conn_ = std::move(db_->Connect()).value();
-  }
-
-  std::string Run(const std::string& sql) {
-    auto r = conn_->Execute(sql);
-    if (!r.ok()) return "ERROR " + std::string(r.status().sqlstate()) + ": " + r.status().message();
-    return r->num_columns() == 0 ? r->command_tag() : test::Render(*r);
-  }
-
-  test::TempDir tmp_;
-  std::unique_ptr<Database> db_;
-  std::unique_ptr<Connection> conn_;
-};
+class RecursiveSqlTest : public test::SqlFixture {};
 
 // Never ends by itself: every run of the recursive term produces one row again.
 constexpr const char* kEndless =

@@ -3,31 +3,12 @@
 // PostgreSQL is tested in tests/sql/query/regex.test.
 #include <gtest/gtest.h>
 
-#include "komodo/database.h"
-#include "test_util.h"
+#include "sql_fixture.h"
 
 namespace komodo {
 namespace {
 
-class RegexSqlTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto db = Database::Open(tmp_.path());
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
-    conn_ = std::move(db_->Connect()).value();
-  }
-
-  std::string Run(const std::string& sql) {
-    auto r = conn_->Execute(sql);
-    if (!r.ok()) return "ERROR " + std::string(r.status().sqlstate()) + ": " + r.status().message();
-    return r->num_columns() == 0 ? r->command_tag() : test::Render(*r);
-  }
-
-  test::TempDir tmp_;
-  std::unique_ptr<Database> db_;
-  std::unique_ptr<Connection> conn_;
-};
+class RegexSqlTest : public test::SqlFixture {};
 
 TEST_F(RegexSqlTest, BackReferenceInPatternIsNotSupported) {
   EXPECT_EQ(Run("SELECT 'abab' ~ '^(ab)\\1$'"),

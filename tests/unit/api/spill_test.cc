@@ -3,17 +3,15 @@
 // hash aggregate "Batches"/"Disk Usage" lines).
 #include <gtest/gtest.h>
 
-#include "komodo/database.h"
-#include "test_util.h"
+#include "sql_fixture.h"
 
 namespace komodo {
 namespace {
 
-class SpillTest : public ::testing::Test {
+class SpillTest : public test::SqlFixture {
  protected:
   void SetUp() override {
-    db_ = std::move(Database::Open(tmp_.path())).value();
-    conn_ = std::move(db_->Connect()).value();
+    SqlFixture::SetUp();
     conn_->SetWorkMem(int64_t{256} << 20);  // the in-memory answers first
     // 20,000 rows of about 60 bytes: 1.2 MB, many times the 64 kB work_mem below. Every type
     // the spill files encode appears in a column.
@@ -29,21 +27,7 @@ class SpillTest : public ::testing::Test {
         "FROM generate_series(1, 20000) AS s(i)");
     ASSERT_TRUE(r.ok()) << r.status().ToString();
   }
-  void TearDown() override {
-    conn_.reset();
-    db_.reset();
-  }
-
-  std::string Run(const std::string& sql) {
-    auto r = conn_->Execute(sql);
-    if (!r.ok()) return "ERROR " + std::string(r.status().sqlstate()) + ": " + r.status().message();
-    return test::Render(*r);
-  }
   std::string Explain(const std::string& sql) { return Run("EXPLAIN ANALYZE " + sql); }
-
-  test::TempDir tmp_;
-  std::unique_ptr<Database> db_;
-  std::unique_ptr<Connection> conn_;
 };
 
 TEST_F(SpillTest, SortSpillsToAnExternalMergeWithTheSameResult) {

@@ -5,41 +5,12 @@
 #include <chrono>
 #include <thread>
 
-#include "komodo/database.h"
-#include "test_util.h"
+#include "sql_fixture.h"
 
 namespace komodo {
 namespace {
 
-class SqlTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ASSERT_FALSE(tmp_.path().empty());
-    auto db = Database::Open(tmp_.path());
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
-    conn_ = std::move(db_->Connect()).value();
-  }
-  void TearDown() override {
-    conn_.reset();
-    db_.reset();
-  }
-
-  // Runs `sql` and renders the result as "col|col\nv|v\n..." or the command tag.
-  std::string Run(const std::string& sql, const std::vector<Value>& params = {}) {
-    auto r = conn_->Execute(sql, params);
-    if (!r.ok()) return "ERROR " + std::string(r.status().sqlstate()) + ": " + r.status().message();
-    return r->num_columns() == 0 ? r->command_tag() : test::Render(*r);
-  }
-  std::string State(const std::string& sql) {
-    auto r = conn_->Execute(sql);
-    return r.ok() ? "00000" : std::string(r.status().sqlstate());
-  }
-
-  test::TempDir tmp_;  // declared first, so removed last
-  std::unique_ptr<Database> db_;
-  std::unique_ptr<Connection> conn_;
-};
+class SqlTest : public test::SqlFixture {};
 
 TEST_F(SqlTest, CreateInsertSelectRoundTripsEveryType) {
   ASSERT_EQ(Run("CREATE TABLE t (id bigint PRIMARY KEY, b boolean, s smallint, i integer, "

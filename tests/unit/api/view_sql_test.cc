@@ -3,34 +3,12 @@
 // tests/sql/ddl/views.test.
 #include <gtest/gtest.h>
 
-#include "komodo/database.h"
-#include "test_util.h"
+#include "sql_fixture.h"
 
 namespace komodo {
 namespace {
 
-class ViewSqlTest : public ::testing::Test {
- protected:
-  void Open() {
-    conn_.reset();
-    db_.reset();
-    auto db = Database::Open(tmp_.path());
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
-    conn_ = std::move(db_->Connect()).value();
-  }
-  void SetUp() override { Open(); }
-
-  std::string Run(const std::string& sql) {
-    auto r = conn_->Execute(sql);
-    if (!r.ok()) return "ERROR " + std::string(r.status().sqlstate()) + ": " + r.status().message();
-    return r->num_columns() == 0 ? r->command_tag() : test::Render(*r);
-  }
-
-  test::TempDir tmp_;
-  std::unique_ptr<Database> db_;
-  std::unique_ptr<Connection> conn_;
-};
+class ViewSqlTest : public test::SqlFixture {};
 
 TEST_F(ViewSqlTest, ViewsSurviveReopen) {
   ASSERT_EQ(Run("CREATE TABLE t (id int PRIMARY KEY, v text)"), "CREATE TABLE");
