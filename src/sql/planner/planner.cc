@@ -202,8 +202,10 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
       continue;
     }
     ASSIGN_OR_RETURN(BoundExprPtr b, binder.Bind(e));
-    bool untyped_null = b->kind == BoundExpr::Kind::kConst && b->value.is_null();
-    if (b->type == TypeId::kUnknown && !(set_operand && untyped_null)) {
+    // In a set operation's operand an untyped literal ('2', NULL) stays untyped: the other
+    // operand decides its type, as PostgreSQL's select_common_type does.
+    bool untyped_const = b->kind == BoundExpr::Kind::kConst;
+    if (b->type == TypeId::kUnknown && !(set_operand && untyped_const)) {
       RETURN_IF_ERROR(binder.Convert(&b, TypeId::kText));  // SELECT 'literal'
     }
     columns.push_back(
