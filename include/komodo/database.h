@@ -112,6 +112,30 @@ class Copy {
   std::unique_ptr<Impl> impl_;
 };
 
+// A query left open inside a transaction block and read a batch at a time (what the wire
+// protocol's portals use for Execute with a row limit), so a large result is never held whole.
+// It reads as of its start, and ends with its transaction; destroying it closes it.
+class QueryStream {
+ public:
+  ~QueryStream();
+  QueryStream(const QueryStream&) = delete;
+  QueryStream& operator=(const QueryStream&) = delete;
+
+  const std::vector<ColumnInfo>& columns() const { return columns_; }
+  // Up to `max_rows` more rows; fewer (or none) once the query is done. An error fails the
+  // transaction block as a statement's would. Errors: 34000 when the transaction ended.
+  Result<std::vector<std::vector<Value>>> Next(size_t max_rows);
+  bool done() const { return done_; }
+
+  struct Impl;
+  QueryStream(std::unique_ptr<Impl> impl, std::vector<ColumnInfo> columns);
+
+ private:
+  std::unique_ptr<Impl> impl_;
+  std::vector<ColumnInfo> columns_;
+  bool done_ = false;
+};
+
 // A parsed statement, executed many times with different parameters. Valid while the
 // Connection that prepared it lives.
 class PreparedStatement {
@@ -121,6 +145,9 @@ class PreparedStatement {
   const std::vector<ColumnInfo>& columns() const;
   const std::vector<TypeId>& param_types() const;
   Result<QueryResult> Execute(const std::vector<Value>& params = {});
+  // Starts a SELECT as a QueryStream inside the open transaction block. Returns nullptr, having
+  // done nothing, when the statement is not a query or no block is open: use Execute then.
+  Result<std::unique_ptr<QueryStream>> Stream(const std::vector<Value>& params = {});
 
   struct Impl;
   explicit PreparedStatement(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -4,6 +4,14 @@
 #include "api/database_impl.h"
 #include "common/macros.h"
 
+namespace komodo {
+struct QueryStream::Impl {
+  Connection::Impl& session;
+  std::string cursor;  // its name in session.cursors
+};
+
+}  // namespace komodo
+
 namespace komodo::api {
 
 namespace {
@@ -71,4 +79,51 @@ void CursorsAtRollback(Connection::Impl& s, size_t savepoints) {
   });
 }
 
+Result<std::unique_ptr<QueryStream>> OpenStream(Connection::Impl& s,
+                                                std::shared_ptr<const sql::SelectStmt> query,
+                                                const std::vector<Value>& params) {
+  if (!s.repeatable_read) s.txn->RefreshSnapshot();  // a statement of the block starts here
+  s.cancel.store(false);
+  exec::ExecContext ctx = StatementContext(s, /*autocommit=*/false);
+  Result<std::unique_ptr<exec::Cursor>> cursor =
+      exec::Cursor::Open(std::move(query), /*scroll=*/false, ctx, params);
+  if (!cursor.ok()) {
+    s.state = Connection::Impl::TxnState::kFailed;
+    return cursor.status();
+  }
+  std::vector<ColumnInfo> columns = (*cursor)->columns();
+  std::string name = "\x01stream " + std::to_string(++s.streams_opened);
+  s.cursors[name] = {std::move(cursor).value(), false, false, s.savepoints.size()};
+  return std::make_unique<QueryStream>(
+      std::make_unique<QueryStream::Impl>(QueryStream::Impl{s, std::move(name)}),
+      std::move(columns));
+}
+
 }  // namespace komodo::api
+
+namespace komodo {
+
+QueryStream::QueryStream(std::unique_ptr<Impl> impl, std::vector<ColumnInfo> columns)
+    : impl_(std::move(impl)), columns_(std::move(columns)) {}
+
+QueryStream::~QueryStream() { impl_->session.cursors.erase(impl_->cursor); }
+
+Result<std::vector<std::vector<Value>>> QueryStream::Next(size_t max_rows) {
+  Connection::Impl& s = impl_->session;
+  auto it = s.cursors.find(impl_->cursor);
+  if (it == s.cursors.end()) {
+    return Status("34000", "the query's transaction has ended; its rows cannot be read");
+  }
+  if (s.state == Connection::Impl::TxnState::kFailed) return Status::InFailedTransaction();
+  s.cancel.store(false);
+  exec::ExecContext ctx = api::StatementContext(s, /*autocommit=*/false);
+  Result<std::vector<exec::Row>> rows = it->second.cursor->Next(max_rows, ctx);
+  if (!rows.ok()) {
+    s.state = Connection::Impl::TxnState::kFailed;
+    return rows.status();
+  }
+  done_ = it->second.cursor->AtEnd();
+  return std::move(rows).value();
+}
+
+}  // namespace komodo

@@ -277,6 +277,16 @@ Result<QueryResult> PreparedStatement::Execute(const std::vector<Value>& params)
   return RunStatement(impl_->session, impl_->statement, params);
 }
 
+Result<std::unique_ptr<QueryStream>> PreparedStatement::Stream(const std::vector<Value>& params) {
+  const auto* select = std::get_if<sql::SelectStmt>(&impl_->statement.node);
+  if (select == nullptr || impl_->session.state != TxnState::kInBlock) {
+    return std::unique_ptr<QueryStream>();
+  }
+  // The stream shares the prepared statement's ownership of its parse tree.
+  return api::OpenStream(impl_->session, std::shared_ptr<const sql::SelectStmt>(impl_, select),
+                         params);
+}
+
 // --- Connection
 // -----------------------------------------------------------------------------------
 

@@ -49,7 +49,8 @@ struct Connection::Impl {
     bool committed = false;  // declared in a transaction that committed (then materialized)
     size_t savepoints = 0;   // savepoints open at its DECLARE (ROLLBACK TO closes younger ones)
   };
-  std::map<std::string, OpenCursor> cursors;
+  std::map<std::string, OpenCursor> cursors;  // also QueryStreams, under names SQL cannot give
+  uint64_t streams_opened = 0;
   std::string user = catalog::kBootstrapRoleName;  // Connection::SetUser
 
   explicit Impl(Database::Impl& d) : db(d) {}
@@ -72,6 +73,10 @@ Result<QueryResult> RunCursorStatement(Connection::Impl& s, const sql::Statement
                                        exec::ExecContext& ctx, const std::vector<Value>& params);
 // The columns a FETCH on an open cursor returns (Describe of a prepared FETCH); 34000.
 Result<std::vector<ColumnInfo>> CursorColumns(const Connection::Impl& s, const std::string& name);
+// A QueryStream over `query` in the open transaction block (PreparedStatement::Stream).
+Result<std::unique_ptr<QueryStream>> OpenStream(Connection::Impl& s,
+                                                std::shared_ptr<const sql::SelectStmt> query,
+                                                const std::vector<Value>& params);
 // Before a commit: WITH HOLD cursors read their remaining rows, the others close.
 Status CursorsAtCommit(Connection::Impl& s);
 // At a rollback (to `savepoints` open savepoints): cursors declared after them close.

@@ -1,5 +1,7 @@
 #include "exec/cursor.h"
 
+#include <utility>
+
 #include "common/macros.h"
 #include "sql/planner/planner.h"
 
@@ -163,6 +165,26 @@ Result<QueryResult> Cursor::Fetch(const sql::FetchStmt& f, const ExecContext& st
   std::string tag = (f.move ? "MOVE " : "FETCH ") + std::to_string(moved);
   if (f.move) return QueryResult(std::move(tag), {}, {});
   return QueryResult(std::move(tag), columns_, std::move(rows));
+}
+
+Result<std::vector<Row>> Cursor::Next(size_t max_rows, const ExecContext& statement) {
+  ctx_.deadline = statement.deadline;
+  if (!pending_error_.ok()) return std::exchange(pending_error_, Status::OK());
+  std::vector<Row> rows;
+  while (rows.size() < max_rows) {
+    Result<const Row*> next = RowAt(position_ + 1);
+    if (!next.ok()) {
+      if (rows.empty()) return next.status();
+      pending_error_ = next.status();  // the rows before the error go out first
+      break;
+    }
+    const Row* row = *next;
+    if (row == nullptr) break;
+    rows.push_back(*row);
+    position_++;
+    Trim();
+  }
+  return rows;
 }
 
 Status Cursor::Materialize() {

@@ -32,6 +32,15 @@ class Cursor {
   // "FETCH n" with the rows, or "MOVE n". Errors: 55000 moving back in a cursor without SCROLL.
   Result<QueryResult> Fetch(const sql::FetchStmt& f, const ExecContext& statement);
 
+  // The next `max_rows` rows forward, as FETCH FORWARD does without building a result.
+  Result<std::vector<Row>> Next(size_t max_rows, const ExecContext& statement);
+
+  // Every row has been returned by Next (and no error is held back).
+  bool AtEnd() const {
+    return op_ == nullptr && pending_error_.ok() &&
+           position_ >= first_buffered_ + static_cast<int64_t>(buffered_.size()) - 1;
+  }
+
   // Reads the remaining rows into memory and lets go of the transaction: a WITH HOLD cursor at
   // its transaction's commit.
   Status Materialize();
@@ -58,6 +67,7 @@ class Cursor {
   std::shared_ptr<storage::ReadSnapshot> snapshot_;
   std::vector<ColumnInfo> columns_;
 
+  Status pending_error_;      // Next's error, held back while it returns the rows before it
   std::deque<Row> buffered_;  // rows first_buffered_, first_buffered_ + 1, ...
   int64_t first_buffered_ = 1;
   int64_t position_ = 0;

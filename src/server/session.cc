@@ -538,7 +538,17 @@ void Session::RunPortal(Portal& portal) {
     r = RunSettings(stmt.query);
   } else if (stmt.prepared.has_value()) {
     PreparedStatement prepared = *stmt.prepared;
-    r = prepared.Execute(portal.params);
+    Result<std::unique_ptr<QueryStream>> stream = prepared.Stream(portal.params);
+    if (!stream.ok()) {
+      portal.error = stream.status();
+      return;
+    }
+    portal.stream = std::move(stream).value();
+    if (portal.stream != nullptr) {
+      r = QueryResult("", portal.stream->columns(), {});
+    } else {
+      r = prepared.Execute(portal.params);
+    }
   }
   if (!r.ok()) {
     portal.error = r.status();
@@ -657,6 +667,7 @@ bool Session::HandleExecute(std::string_view body) {
     ignore_till_sync_ = true;
     return true;
   }
+  if (portal.stream != nullptr) return ExecuteStream(msg->portal, portal, msg->max_rows);
   const QueryResult& r = portal.result;
   if (r.num_columns() == 0) {
     out_.CommandComplete(r.command_tag());  // executing it again does not run it again
@@ -678,6 +689,36 @@ bool Session::HandleExecute(std::string_view body) {
   std::string tag = r.command_tag();
   if (tag.starts_with("SELECT")) tag = "SELECT " + std::to_string(sent);
   out_.CommandComplete(tag);
+  return true;
+}
+
+// Execute on a streamed portal: reads batches until the row limit (0: no limit) or the end.
+bool Session::ExecuteStream(const std::string& name, Portal& portal, int32_t max_rows) {
+  size_t limit = max_rows > 0 ? static_cast<size_t>(max_rows) : SIZE_MAX;
+  size_t sent = 0;
+  while (sent < limit && !portal.stream->done()) {
+    Result<std::vector<std::vector<Value>>> rows =
+        portal.stream->Next(std::min<size_t>(limit - sent, 1024));
+    if (!rows.ok()) {
+      // A portal ends with its transaction, as in PostgreSQL.
+      SendError(rows.status().sqlstate() == "34000"
+                    ? Status("34000", "portal \"" + name + "\" does not exist")
+                    : rows.status());
+      ignore_till_sync_ = true;
+      return true;
+    }
+    for (const auto& row : *rows) {
+      out_.DataRow(row, portal.result_formats);
+      if (!FlushIfLarge()) return false;
+    }
+    sent += rows->size();
+  }
+  if (!portal.stream->done()) {
+    out_.PortalSuspended();
+    return true;
+  }
+  // The tag counts the rows this Execute returned, as PostgreSQL's does.
+  out_.CommandComplete("SELECT " + std::to_string(sent));
   return true;
 }
 

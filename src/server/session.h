@@ -59,6 +59,8 @@ class Session {
     Status error;
     QueryResult result;
     size_t next_row = 0;
+    // A SELECT inside a transaction block is read as the client asks for rows instead.
+    std::unique_ptr<QueryStream> stream;
   };
   enum class ReadOutcome { kOk, kEof, kStop, kTimeout, kError };
 
@@ -100,6 +102,8 @@ class Session {
   ReadOutcome ReadMore(int timeout_ms);
   bool Flush();
   bool FlushIfLarge();
+  // Execute on a portal whose query is read as it goes (Portal::stream).
+  bool ExecuteStream(const std::string& name, Portal& portal, int32_t max_rows);
   // Hands the settings the engine honours (statement_timeout, work_mem) to the connection.
   void ApplySettings();
 

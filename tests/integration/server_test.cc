@@ -594,6 +594,36 @@ TEST_F(ServerTest, ExecuteWithRowLimitSuspendsAndResumes) {
             "E[ERROR 26000 prepared statement \"q\" does not exist] Z[I]");
 }
 
+// In a transaction block a portal reads its rows as Execute asks for them: a portal over two
+// billion rows answers its first Execute at once (a server that ran it to the end first would hit
+// the statement timeout instead), and it ends with the block.
+TEST_F(ServerTest, PortalsInABlockReadRowsAsExecuteAsksForThem) {
+  StartServer();
+  auto c = Connect();
+  ASSERT_EQ(Exchange(*c, Query("SET statement_timeout = '10s'")), "C[SET] Z[I]");
+  ASSERT_EQ(Exchange(*c, Query("BEGIN")), "C[BEGIN] Z[T]");
+  c->Send(Parse("big", "SELECT i FROM generate_series(1, 2000000000) AS s(i) WHERE i > $1") +
+          Bind("p", "big", {{false, 0, "10"}}) + Describe('P', "p") + Execute("p", 3) +
+          Execute("p", 2) + Sync());
+  EXPECT_EQ(Render(c->ReadUntilReady()), "1 2 T[i:23] D[11] D[12] D[13] s D[14] D[15] s Z[T]");
+  // Another statement of the block runs between the Executes; the portal goes on.
+  EXPECT_EQ(Exchange(*c, Query("SELECT 1 AS one")), "T[one:23] D[1] C[SELECT 1] Z[T]");
+  EXPECT_EQ(Exchange(*c, Execute("p", 1) + Sync()), "D[16] s Z[T]");
+  // A runtime error in a later batch fails the block, after the rows of the batches before it
+  // (rows are computed 1,024 at a time: those of the failing batch are not sent).
+  c->Send(Parse("", "SELECT 4000 / (2000 - i) FROM generate_series(1, 3000) AS s(i)") +
+          Bind("q", "", {}) + Execute("q", 1) + Sync());
+  EXPECT_EQ(Render(c->ReadUntilReady()), "1 2 D[2] s Z[T]");
+  std::string rest = Exchange(*c, Execute("q", 0) + Sync());
+  EXPECT_TRUE(rest.starts_with("D[2] D[2] ")) << rest.substr(0, 100);
+  EXPECT_TRUE(rest.ends_with("D[4] E[ERROR 22012 division by zero] Z[E]"))
+      << rest.substr(rest.size() > 100 ? rest.size() - 100 : 0);
+  EXPECT_EQ(Exchange(*c, Query("ROLLBACK")), "C[ROLLBACK] Z[I]");
+  // The portal ended with its transaction.
+  EXPECT_EQ(Exchange(*c, Execute("p", 1) + Sync()),
+            "E[ERROR 34000 portal \"p\" does not exist] Z[I]");
+}
+
 TEST_F(ServerTest, ErrorDiscardsMessagesUntilSync) {
   StartServer();
   auto c = Connect();
@@ -1603,7 +1633,6 @@ TEST_F(ServerTest, PsqlShowsForeignKeyErrorsAsPostgresDoes) {
   ASSERT_EQ(run("DROP TABLE pp CASCADE").exit_code, 0);
   EXPECT_EQ(run("INSERT INTO cc VALUES (7)").exit_code, 0);
 }
-
 
 // psql's \dv and \d on a view print what PostgreSQL 15 prints for the same view (the owner is
 // KomodoDB's role).
