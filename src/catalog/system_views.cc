@@ -3,6 +3,7 @@
 #include <map>
 
 #include "komodo/numeric.h"
+#include "types/array.h"
 
 namespace komodo::catalog {
 
@@ -94,7 +95,8 @@ constexpr TypeInfo kTypes[] = {
     {TypeId::kUuid, "uuid", 16, "U"},
 };
 
-const char* UdtName(TypeId type) {
+std::string UdtName(TypeId type) {
+  if (IsArrayType(type)) return "_" + UdtName(ArrayElementType(type));  // _int4
   for (const TypeInfo& t : kTypes) {
     if (t.id == type) return t.name;
   }
@@ -247,10 +249,17 @@ void PgType(Builder& b) {
              {"typcollation", kOid}});
   for (const TypeInfo& t : kTypes) {
     bool text_like = t.id == TypeId::kText || t.id == TypeId::kVarchar || t.id == TypeId::kBpchar;
+    auto array = static_cast<int64_t>(ArrayTypeOf(t.id));
     b.Add({Oid(static_cast<int64_t>(t.id)), Text(t.name), Oid(kPgCatalogOid), Oid(kRoleOid),
            Value::Int2(static_cast<int16_t>(t.len)), Bool(t.len > 0 && t.len <= 8), Text("b"),
-           Text(t.category), Bool(true), Text(","), Oid(0), Oid(0), Oid(0), Oid(0), Value::Int4(-1),
-           Bool(false), Oid(text_like ? 100 : 0)});
+           Text(t.category), Bool(true), Text(","), Oid(0), Oid(0), Oid(array), Oid(0),
+           Value::Int4(-1), Bool(false), Oid(text_like ? 100 : 0)});
+    if (array == 0) continue;
+    // Its array type (_int4): category A, typelem the element type.
+    b.Add({Oid(array), Text(std::string("_") + t.name), Oid(kPgCatalogOid), Oid(kRoleOid),
+           Value::Int2(-1), Bool(false), Text("b"), Text("A"), Bool(true), Text(","), Oid(0),
+           Oid(static_cast<int64_t>(t.id)), Oid(0), Oid(0), Value::Int4(-1), Bool(false),
+           Oid(text_like ? 100 : 0)});
   }
 }
 
@@ -485,7 +494,7 @@ void InfoColumns(Builder& b, const CatalogState& s) {
              Value::Int4(static_cast<int32_t>(i + 1)),
              c.default_expr.empty() ? Null(kText) : Text(c.default_expr),
              Text(c.not_null ? "NO" : "YES"),
-             Text(std::string(TypeName(c.type))),
+             Text(IsArrayType(c.type) ? std::string("ARRAY") : std::string(TypeName(c.type))),
              char_len,
              octet_len,
              precision,
@@ -725,8 +734,9 @@ std::optional<std::string> LookupCatalogText(const std::string& data, int64_t oi
 std::string FormatType(TypeId type, int32_t typmod) {
   ColumnDef c;
   c.type = type;
-  c.typmod =
-      (type == TypeId::kVarchar || type == TypeId::kBpchar) && typmod >= 4 ? typmod - 4 : typmod;
+  TypeId element = IsArrayType(type) ? ArrayElementType(type) : type;
+  c.typmod = (element == TypeId::kVarchar || element == TypeId::kBpchar) && typmod >= 4 ? typmod - 4
+                                                                                        : typmod;
   if (TypeName(type) == "unknown") return "???";
   return TableDef().ColumnTypeName(c);
 }

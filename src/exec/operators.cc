@@ -111,17 +111,27 @@ class ValuesOp : public Operator {
   size_t next_ = 0;
 };
 
-// generate_series over integers; the bounds are evaluated when the scan opens.
+// generate_series over integers, or unnest(array); the arguments are evaluated when the scan
+// opens. WITH ORDINALITY appends the row's number.
 class SeriesOp : public Operator {
  public:
   explicit SeriesOp(const PlanNode& plan) : plan_(plan) {}
   Status Open(Runtime& rt) override {
     done_ = true;
+    ordinal_ = 0;
     std::vector<Value> v;
     for (const auto& e : plan_.exprs) {
       ASSIGN_OR_RETURN(Value x, Evaluate(*e, {}, rt));
-      if (x.is_null()) return Status::OK();  // a NULL bound: no rows
+      if (x.is_null()) return Status::OK();  // a NULL bound or array: no rows
       v.push_back(std::move(x));
+    }
+    if (plan_.function == "unnest") {
+      array_ = std::move(v[0]);
+      next_ = 0;
+      stop_ = static_cast<int64_t>(array_.array_value().size()) - 1;
+      step_ = 1;
+      done_ = false;
+      return Status::OK();
     }
     next_ = v[0].int_value();
     stop_ = v[1].int_value();
@@ -134,13 +144,21 @@ class SeriesOp : public Operator {
     out->rows.clear();
     if (rt.ctx != nullptr) RETURN_IF_ERROR(CheckInterrupts(*rt.ctx));
     TypeId type = plan_.columns[0].type;
+    bool unnest = plan_.function == "unnest";
     while (!done_ && out->rows.size() < kBatchSize) {
       if (step_ > 0 ? next_ > stop_ : next_ < stop_) {
         done_ = true;
         break;
       }
-      out->rows.push_back(
-          {type == TypeId::kInt8 ? Value::Int8(next_) : Value::Int4(static_cast<int32_t>(next_))});
+      Row row;
+      if (unnest) {
+        row.push_back(array_.array_value()[next_]);
+      } else {
+        row.push_back(type == TypeId::kInt8 ? Value::Int8(next_)
+                                            : Value::Int4(static_cast<int32_t>(next_)));
+      }
+      if (plan_.ordinality) row.push_back(Value::Int8(++ordinal_));
+      out->rows.push_back(std::move(row));
       if (__builtin_add_overflow(next_, step_, &next_)) done_ = true;
     }
     return !out->rows.empty();
@@ -148,7 +166,8 @@ class SeriesOp : public Operator {
 
  private:
   const PlanNode& plan_;
-  int64_t next_ = 0, stop_ = 0, step_ = 1;
+  int64_t next_ = 0, stop_ = 0, step_ = 1, ordinal_ = 0;
+  Value array_;
   bool done_ = true;
 };
 

@@ -6,6 +6,7 @@
 #include "exec/functions.h"
 #include "sql/binder/binder_internal.h"
 #include "sql/planner/planner.h"
+#include "types/array.h"
 #include "types/compare.h"
 #include "types/interval.h"
 
@@ -57,13 +58,23 @@ Result<TypeId> ResolveType(const TypeRef& ref) {
   }
   TypeId t = TypeFromName(ref.name);
   if (t == TypeId::kUnknown) {
-    return Status::UndefinedObject("type \"" + ref.name + "\" does not exist")
+    return Status::UndefinedObject("type \"" + ref.name + (ref.array ? "[]" : "") +
+                                   "\" does not exist")
         .WithPosition(ref.location + 1);
+  }
+  if (ref.array) {
+    TypeId array = ArrayTypeOf(t);
+    if (array == TypeId::kUnknown) {
+      return Status::UndefinedObject("type \"" + ref.name + "[]\" does not exist")
+          .WithPosition(ref.location + 1);
+    }
+    return array;
   }
   return t;
 }
 
 Result<int32_t> ResolveTypmod(const TypeRef& ref, TypeId type) {
+  if (IsArrayType(type)) type = ArrayElementType(type);  // an array's typmod is its element's
   if (type == TypeId::kBpchar && ref.n_typmods == 0) return 1;  // char is char(1)
   if (ref.n_typmods == 0) return -1;
   if (type == TypeId::kVarchar || type == TypeId::kBpchar) {
@@ -267,7 +278,8 @@ Result<BoundExprPtr> Binder::BindCompare(const std::string& op, BoundExprPtr l, 
   }
   RETURN_IF_ERROR(Coerce(l.get(), r->type));
   RETURN_IF_ERROR(Coerce(r.get(), l->type));
-  if (!AreComparable(l->type, r->type) || FamilyOf(l->type) == TypeFamily::kUnknown) {
+  if (!AreComparable(l->type, r->type) ||
+      (FamilyOf(l->type) == TypeFamily::kUnknown && !IsArrayType(l->type))) {
     return NoOperator(op, l->type, r->type, location);
   }
   BoundExprPtr b = Make(BoundExpr::Kind::kCompare, TypeId::kBool, location);
@@ -279,6 +291,8 @@ Result<BoundExprPtr> Binder::BindCompare(const std::string& op, BoundExprPtr l, 
 
 Result<BoundExprPtr> Binder::BindArith(const Expr& e, BoundExprPtr l, BoundExprPtr r) {
   const std::string& op = e.op;
+  ASSIGN_OR_RETURN(BoundExprPtr array_op, BindArrayOperator(e, &l, &r));
+  if (array_op != nullptr) return array_op;
   if (op == "||") {
     // text || anything and anything || text concatenate the text forms.
     if (IsUntyped(*l)) RETURN_IF_ERROR(Coerce(l.get(), TypeId::kText));
@@ -522,6 +536,18 @@ Result<BoundExprPtr> Binder::BindSubquery(const Expr& e) {
   }
   if (e.sublink == Expr::SubLink::kScalar) {
     b->type = plan->columns[0].type == TypeId::kUnknown ? TypeId::kText : plan->columns[0].type;
+  } else if (e.sublink == Expr::SubLink::kArray) {
+    TypeId element =
+        plan->columns[0].type == TypeId::kUnknown ? TypeId::kText : plan->columns[0].type;
+    b->type = ArrayTypeOf(element);
+    if (b->type == TypeId::kUnknown) {
+      return IsArrayType(element)
+                 ? Status::FeatureNotSupported("multidimensional arrays are not supported")
+                       .WithPosition(e.location + 1)
+                 : Status::UndefinedObject("could not find array type for data type " +
+                                           std::string(TypeName(element)))
+                       .WithPosition(e.location + 1);
+    }
   } else if (e.sublink == Expr::SubLink::kAny || e.sublink == Expr::SubLink::kAll) {
     ASSIGN_OR_RETURN(BoundExprPtr l, Bind(*e.args[0]));
     TypeId right = plan->columns[0].type;
@@ -664,7 +690,10 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
     }
     case Expr::Kind::kCast: {
       ASSIGN_OR_RETURN(TypeId target, ResolveType(e.type));
-      ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*e.args[0]));
+      // ARRAY[]::integer[] takes its element type from the cast.
+      ASSIGN_OR_RETURN(
+          BoundExprPtr arg,
+          Bind(*e.args[0], e.args[0]->kind == Expr::Kind::kArray ? target : TypeId::kUnknown));
       if (e.type.name == "regclass" && (arg->type == TypeId::kInt8 || arg->type == TypeId::kInt4)) {
         // oid::regclass: the relation's name (catalog/system_views.h).
         BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kText, e.location);
@@ -708,6 +737,12 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
       return BindInList(e);
     case Expr::Kind::kSubquery:
       return BindSubquery(e);
+    case Expr::Kind::kArray:
+      return BindArray(e, expected);
+    case Expr::Kind::kSubscript:
+      return BindSubscript(e);
+    case Expr::Kind::kArrayOp:
+      return BindArrayOp(e);
   }
   return Status::Internal("unknown expression kind");
 }

@@ -2,6 +2,7 @@
 // (collected for the query's aggregation) and window functions.
 #include "catalog/system_views.h"
 #include "common/macros.h"
+#include "exec/array_functions.h"
 #include "exec/catalog_functions.h"
 #include "exec/functions.h"
 #include "sql/binder/binder.h"
@@ -248,7 +249,8 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
   }
   std::vector<TypeId> types;
   for (const BoundExprPtr& a : args) types.push_back(a->type);
-  std::optional<exec::FunctionInfo> fn = exec::LookupFunction(e.name, types);
+  std::optional<exec::FunctionInfo> fn = exec::LookupArrayFunction(e.name, types);
+  if (!fn) fn = exec::LookupFunction(e.name, types);
   if (!fn) {
     return Status::UndefinedFunction("function " + e.name + "(" + TypeList(args) +
                                      ") does not exist")

@@ -43,7 +43,7 @@ std::string NodeTitle(const PlanNode& n) {
     case PlanNode::Kind::kWindow:
       return "WindowAgg";
     case PlanNode::Kind::kSeries:
-      return "Function Scan on generate_series";
+      return "Function Scan on " + n.function;
     case PlanNode::Kind::kSetOp: {
       const char* op = n.set_op == PlanNode::SetOp::kUnion       ? "Union"
                        : n.set_op == PlanNode::SetOp::kIntersect ? "Intersect"

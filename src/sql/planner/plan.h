@@ -65,7 +65,7 @@ struct PlanNode {
     kLimit,      // `limit_expr`, `offset_expr`
     kDistinct,   // first row of each distinct value of the first `distinct_columns` columns
     kSetOp,      // children[0] op children[1]
-    kSeries,     // generate_series(exprs[0], exprs[1] [, exprs[2]])
+    kSeries,     // `function`: generate_series(exprs[0], exprs[1] [, exprs[2]]) or unnest(exprs[0])
     kWindow,     // children[0]'s rows with one more column per call in `windows`
   };
   Kind kind;
@@ -97,6 +97,9 @@ struct PlanNode {
   BoundExprPtr limit_expr, offset_expr;
   // kDistinct
   size_t distinct_columns = 0;
+  // kSeries: the set-returning function, and WITH ORDINALITY's extra bigint column
+  std::string function = "generate_series";
+  bool ordinality = false;
   // kSetOp
   enum class SetOp { kUnion, kIntersect, kExcept } set_op = SetOp::kUnion;
   bool set_all = false;

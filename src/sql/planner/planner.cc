@@ -483,8 +483,13 @@ std::string OutputName(const Expr& e) {
       return e.args[0]->kind == Expr::Kind::kConst ? e.type.name : OutputName(*e.args[0]);
     case Expr::Kind::kCase:
       return "case";
+    case Expr::Kind::kArray:
+      return "array";
+    case Expr::Kind::kSubscript:
+      return OutputName(*e.args[0]);
     case Expr::Kind::kSubquery:
       if (e.sublink == Expr::SubLink::kExists) return "exists";
+      if (e.sublink == Expr::SubLink::kArray) return "array";
       if (e.sublink == Expr::SubLink::kScalar && !e.subquery->targets.empty() &&
           e.subquery->set_op == SelectStmt::SetOp::kNone) {
         const SelectTarget& t = e.subquery->targets[0];
