@@ -194,7 +194,16 @@ Result<Value> Finalize(const sql::AggregateCall& call, AggregateState& st, Runti
     return Value::Float8(total / static_cast<double>(st.count));
   }
   if (name == "min" || name == "max") return st.best;
-  if (name == "array_agg") return Value::Array(call.type, st.elements);
+  if (name == "array_agg") {
+    if (call.distinct && call.order.empty()) {
+      // PostgreSQL finds the distinct values by sorting them: they come out in order.
+      std::stable_sort(st.elements.begin(), st.elements.end(), [](const Value& a, const Value& b) {
+        if (a.is_null() || b.is_null()) return !a.is_null() && b.is_null();
+        return CompareValues(a, b) < 0;
+      });
+    }
+    return Value::Array(call.type, st.elements);
+  }
   if (name == "bool_and" || name == "bool_or" || name == "every") return Value::Bool(st.flag);
   if (name == "string_agg") {
     return call.type == TypeId::kBytea ? Value::Bytea(st.text) : Value::Text(st.text);

@@ -273,6 +273,33 @@ Result<Value> EvaluateSubquery(const BoundExpr& e, const Row& row, Runtime& rt) 
   return Status::Internal("unknown subquery kind");
 }
 
+// CAST(v AS type(typmod)): like AssignCast, but (var)char(n) truncates instead of failing, as
+// PostgreSQL's explicit casts do; an array's typmod applies to each element.
+Result<Value> ExplicitCast(const Value& v, TypeId type, int32_t typmod) {
+  if (IsArrayType(type) && typmod >= 0 && !v.is_null()) {
+    ASSIGN_OR_RETURN(Value array, CastValue(v, type));
+    std::vector<Value> elements;
+    for (const Value& x : array.array_value()) {
+      ASSIGN_OR_RETURN(Value c, ExplicitCast(x, ArrayElementType(type), typmod));
+      elements.push_back(std::move(c));
+    }
+    return Value::Array(type, std::move(elements));
+  }
+  if ((type == TypeId::kVarchar || type == TypeId::kBpchar) && typmod >= 0 && !v.is_null()) {
+    // An explicit cast to (var)char(n) truncates instead of failing (PostgreSQL).
+    ASSIGN_OR_RETURN(Value s, CastValue(v, type));
+    const std::string& text = s.string_value();
+    size_t end = 0;
+    for (int32_t n = 0; n < typmod && end < text.size(); n++) {
+      end += Utf8Length(static_cast<unsigned char>(text[end]));
+    }
+    if (type == TypeId::kVarchar) return Value::Varchar(text.substr(0, end));
+    return AssignCast(Value::Bpchar(text.substr(0, end)), type, typmod);  // pads
+  }
+  if (type == TypeId::kNumeric) return AssignCast(v, type, typmod);
+  return CastValue(v, type);
+}
+
 // a[i] is NULL outside 1..length; a[i:j] is the part of i..j inside the array (empty when
 // there is none), as PostgreSQL's array_get_element and array_get_slice.
 Result<Value> EvaluateSubscript(const BoundExpr& e, const Row& row, Runtime& rt) {
@@ -306,7 +333,15 @@ Result<Value> EvaluateArrayAny(const BoundExpr& e, const Row& row, Runtime& rt) 
   bool any = e.sublink == BoundExpr::SubLink::kAny;
   bool saw_null = false;
   for (const Value& v : array.array_value()) {
-    Value c = CompareOp(e.op, x, v);
+    Value c;
+    if (e.fn == nullptr) {
+      c = CompareOp(e.op, x, v);
+    } else if (x.is_null() || v.is_null()) {
+      c = Value::Null(TypeId::kBool);
+    } else {  // a pattern operator (LIKE ANY)
+      std::vector<Value> args = {x, v};
+      ASSIGN_OR_RETURN(c, e.fn(e, args));
+    }
     if (c.is_null()) {
       saw_null = true;
     } else if (c.bool_value() == any) {
@@ -390,20 +425,7 @@ Result<Value> Evaluate(const BoundExpr& e, const Row& row, Runtime& rt) {
     }
     case BoundExpr::Kind::kCast: {
       ASSIGN_OR_RETURN(Value v, Evaluate(*e.args[0], row, rt));
-      if ((e.type == TypeId::kVarchar || e.type == TypeId::kBpchar) && e.typmod >= 0 &&
-          !v.is_null()) {
-        // An explicit cast to (var)char(n) truncates instead of failing (PostgreSQL).
-        ASSIGN_OR_RETURN(Value s, CastValue(v, e.type));
-        const std::string& text = s.string_value();
-        size_t end = 0;
-        for (int32_t n = 0; n < e.typmod && end < text.size(); n++) {
-          end += Utf8Length(static_cast<unsigned char>(text[end]));
-        }
-        if (e.type == TypeId::kVarchar) return Value::Varchar(text.substr(0, end));
-        return AssignCast(Value::Bpchar(text.substr(0, end)), e.type, e.typmod);  // pads
-      }
-      if (e.type == TypeId::kNumeric) return AssignCast(v, e.type, e.typmod);
-      return CastValue(v, e.type);
+      return ExplicitCast(v, e.type, e.typmod);
     }
     case BoundExpr::Kind::kFunction: {
       std::vector<Value> args;

@@ -97,7 +97,8 @@ Result<BoundExprPtr> Binder::BindSubscript(const Expr& e) {
       bound->value = Value::Int4(i == 1 ? 1 : INT32_MAX);
     } else {
       ASSIGN_OR_RETURN(bound, Bind(*e.args[i], TypeId::kInt4));
-      if (!IsInteger(bound->type)) {
+      std::optional<CastContext> to_int = FindCast(bound->type, TypeId::kInt4);
+      if (!to_int || *to_int == CastContext::kExplicit) {
         return Status::DatatypeMismatch("array subscript must have type integer")
             .WithPosition(e.args[i]->location + 1);
       }
@@ -136,6 +137,27 @@ Result<BoundExprPtr> Binder::BindArrayOp(const Expr& e) {
   }
   TypeId element = ArrayElementType(r->type);
   RETURN_IF_ERROR(Coerce(l.get(), element));
+  static const std::pair<const char*, const char*> kPatternOps[] = {
+      {"~~", "like"},          {"!~~", "notlike"},         {"~~*", "ilike"},
+      {"!~~*", "notilike"},    {"~", "regexmatch"},        {"~*", "regexmatch_ci"},
+      {"!~", "notregexmatch"}, {"!~*", "notregexmatch_ci"}};
+  for (const auto& [op, name] : kPatternOps) {
+    if (e.op != op) continue;
+    // x LIKE ANY (patterns): the pattern function per element.
+    if (FamilyOf(l->type) != TypeFamily::kString || FamilyOf(element) != TypeFamily::kString) {
+      return NoOperator(e.op, l->type, element, e.location);
+    }
+    std::optional<exec::FunctionInfo> fn =
+        exec::LookupFunction(name, {TypeId::kText, TypeId::kText});
+    BoundExprPtr b = Make(BoundExpr::Kind::kArrayAny, TypeId::kBool, e.location);
+    b->op = e.op;
+    b->name = name;
+    b->fn = fn->fn;
+    b->sublink = all ? BoundExpr::SubLink::kAll : BoundExpr::SubLink::kAny;
+    b->args.push_back(std::move(l));
+    b->args.push_back(std::move(r));
+    return b;
+  }
   if (!IsCompareOp(e.op) || e.op.starts_with("IS ")) {
     return Status::FeatureNotSupported("operator " + e.op + " with ANY/ALL (array)")
         .WithPosition(e.location + 1);

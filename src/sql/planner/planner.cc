@@ -480,7 +480,10 @@ std::string OutputName(const Expr& e) {
     case Expr::Kind::kFunction:
       return e.name;
     case Expr::Kind::kCast:
-      return e.args[0]->kind == Expr::Kind::kConst ? e.type.name : OutputName(*e.args[0]);
+      // A cast names its column unless its argument has a stronger name (FigureColname).
+      return e.args[0]->kind == Expr::Kind::kConst || e.args[0]->kind == Expr::Kind::kCast
+                 ? e.type.name
+                 : OutputName(*e.args[0]);
     case Expr::Kind::kCase:
       return "case";
     case Expr::Kind::kArray:
