@@ -719,9 +719,13 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
         if (typmod < 0) return arg;
       }
       if (!FindCast(arg->type, target)) {
+        // Between arrays PostgreSQL names the element types it has no cast for.
+        bool arrays = IsArrayType(arg->type) && IsArrayType(target);
+        TypeId from = arrays ? ArrayElementType(arg->type) : arg->type;
+        TypeId to = arrays ? ArrayElementType(target) : target;
         return Status("42846",
-                      "cannot cast type " + std::string(TypeName(arg->type)) + " to " +
-                          std::string(TypeName(target)),
+                      "cannot cast type " + std::string(TypeName(from)) + " to " +
+                          std::string(TypeName(to)),
                       e.location + 1);
       }
       BoundExprPtr b = Make(BoundExpr::Kind::kCast, target, e.location);
