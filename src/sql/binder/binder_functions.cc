@@ -251,6 +251,12 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
   for (const BoundExprPtr& a : args) types.push_back(a->type);
   std::optional<exec::FunctionInfo> fn = exec::LookupArrayFunction(e.name, types);
   if (!fn) fn = exec::LookupFunction(e.name, types);
+  if (!fn && e.name == "unnest") {
+    return Status::FeatureNotSupported(
+               "unnest is supported only in FROM (set-returning functions in the select list "
+               "are not supported yet)")
+        .WithPosition(e.location + 1);
+  }
   if (!fn) {
     return Status::UndefinedFunction("function " + e.name + "(" + TypeList(args) +
                                      ") does not exist")
