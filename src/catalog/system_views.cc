@@ -23,7 +23,8 @@ Value Null(TypeId t) { return Value::Null(t); }
 
 // PostgreSQL's atttypmod: varchar(n) and char(n) store n + 4; numeric's is already so.
 int32_t PgTypmod(const ColumnDef& c) {
-  if ((c.type == TypeId::kVarchar || c.type == TypeId::kBpchar) && c.typmod >= 0) {
+  TypeId element = IsArrayType(c.type) ? ArrayElementType(c.type) : c.type;  // the element's
+  if ((element == TypeId::kVarchar || element == TypeId::kBpchar) && c.typmod >= 0) {
     return c.typmod + 4;
   }
   return c.typmod;

@@ -690,10 +690,10 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
     }
     case Expr::Kind::kCast: {
       ASSIGN_OR_RETURN(TypeId target, ResolveType(e.type));
-      // ARRAY[]::integer[] takes its element type from the cast.
-      ASSIGN_OR_RETURN(
-          BoundExprPtr arg,
-          Bind(*e.args[0], e.args[0]->kind == Expr::Kind::kArray ? target : TypeId::kUnknown));
+      // ARRAY[]::integer[] takes its element type from the cast (and only from a cast).
+      ASSIGN_OR_RETURN(BoundExprPtr arg, e.args[0]->kind == Expr::Kind::kArray
+                                             ? BindArray(*e.args[0], target)
+                                             : Bind(*e.args[0]));
       if (e.type.name == "regclass" && (arg->type == TypeId::kInt8 || arg->type == TypeId::kInt4)) {
         // oid::regclass: the relation's name (catalog/system_views.h).
         BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kText, e.location);
@@ -723,10 +723,10 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
         bool arrays = IsArrayType(arg->type) && IsArrayType(target);
         TypeId from = arrays ? ArrayElementType(arg->type) : arg->type;
         TypeId to = arrays ? ArrayElementType(target) : target;
-        return Status("42846",
-                      "cannot cast type " + std::string(TypeName(from)) + " to " +
-                          std::string(TypeName(to)),
-                      e.location + 1);
+        return Status(
+            "42846",
+            "cannot cast type " + std::string(TypeName(from)) + " to " + std::string(TypeName(to)),
+            e.location + 1);
       }
       BoundExprPtr b = Make(BoundExpr::Kind::kCast, target, e.location);
       b->typmod = typmod;
@@ -742,7 +742,7 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
     case Expr::Kind::kSubquery:
       return BindSubquery(e);
     case Expr::Kind::kArray:
-      return BindArray(e, expected);
+      return BindArray(e, TypeId::kUnknown);
     case Expr::Kind::kSubscript:
       return BindSubscript(e);
     case Expr::Kind::kArrayOp:

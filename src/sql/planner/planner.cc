@@ -474,16 +474,20 @@ Result<PlanPtr> PlanSetOp(const SelectStmt& s, BindContext* ctx, const Scope* ou
 
 Result<PlanPtr> PlanQueryBody(const SelectStmt& s, BindContext* ctx, const Scope* outer, int level);
 
+// FigureColname's strength of a name: 2 a real one, 1 a cast's type name, 0 none ("?column?").
+int NameStrength(const Expr& e) {
+  if (e.kind == Expr::Kind::kCast) return std::max(1, NameStrength(*e.args[0]));
+  return OutputName(e) == "?column?" ? 0 : 2;
+}
+
 std::string OutputName(const Expr& e) {
   switch (e.kind) {
     case Expr::Kind::kColumn:
     case Expr::Kind::kFunction:
       return e.name;
     case Expr::Kind::kCast:
-      // A cast names its column unless its argument has a stronger name (FigureColname).
-      return e.args[0]->kind == Expr::Kind::kConst || e.args[0]->kind == Expr::Kind::kCast
-                 ? e.type.name
-                 : OutputName(*e.args[0]);
+      // A cast names its column unless its argument has a real name (FigureColname).
+      return NameStrength(*e.args[0]) <= 1 ? e.type.name : OutputName(*e.args[0]);
     case Expr::Kind::kCase:
       return "case";
     case Expr::Kind::kArray:
