@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "storage/key_codec.h"
+
 namespace komodo {
 namespace {
 
@@ -76,6 +78,35 @@ TEST(ArrayTest, OrdersElementWiseThenByLength) {
   EXPECT_GT(CompareArrays(c, b), 0);  // NULL sorts after every value
   EXPECT_EQ(CompareArrays(c, c), 0);
   EXPECT_LT(CompareArrays(e, a), 0);
+}
+
+TEST(ArrayTest, KeysSortAsArraysDoAndRoundTrip) {
+  const char* sorted[] = {"{}", "{1}", "{1,2}", "{1,2,3}", "{1,NULL}", "{2}", "{NULL}"};
+  for (storage::SortOrder order : {storage::SortOrder::kAsc, storage::SortOrder::kDesc}) {
+    std::string previous;
+    for (size_t i = 0; i < std::size(sorted); i++) {
+      Value v = Parse(TypeId::kInt4Array, sorted[i]);
+      std::string key;
+      storage::EncodeKeyValue(v, order, &key);
+      if (i > 0) {
+        EXPECT_EQ(previous < key, order == storage::SortOrder::kAsc) << sorted[i];
+      }
+      std::string_view in = key;
+      Value back;
+      ASSERT_TRUE(storage::DecodeKeyValue(&in, TypeId::kInt4Array, order, &back).ok());
+      EXPECT_TRUE(in.empty());
+      EXPECT_EQ(back.ToText(), sorted[i]);
+      previous = key;
+    }
+  }
+  Value text = Parse(TypeId::kTextArray, "{a,\"a b\"}");
+  std::string key;
+  storage::EncodeKeyValue(text, storage::SortOrder::kAsc, &key);
+  std::string_view in = key;
+  Value back;
+  ASSERT_TRUE(
+      storage::DecodeKeyValue(&in, TypeId::kTextArray, storage::SortOrder::kAsc, &back).ok());
+  EXPECT_EQ(back.ToText(), "{a,\"a b\"}");
 }
 
 }  // namespace
