@@ -68,6 +68,18 @@ class QueryResult {
 
 class Connection;
 
+// Receives results as they are produced (Connection::ExecuteEach).
+class ResultSink {
+ public:
+  virtual ~ResultSink() = default;
+  // A statement that returns rows announces its columns first (even when it returns none).
+  virtual Status Columns(const std::vector<ColumnInfo>& columns) = 0;
+  // The next batch of rows.
+  virtual Status Rows(const std::vector<std::vector<Value>>& rows) = 0;
+  // The statement is done: "SELECT 3", "INSERT 0 1", ...
+  virtual Status Complete(const std::string& command_tag) = 0;
+};
+
 // One COPY ... FROM STDIN or COPY ... TO STDOUT statement in progress (Connection::BeginCopy):
 // PostgreSQL's COPY sub-protocol over the embedded API. Data is in the statement's format (text
 // or CSV). COPY FROM runs in the connection's transaction: outside a block, one transaction for
@@ -129,12 +141,12 @@ class Connection {
   // inside a transaction block aborts the block (25P02 until ROLLBACK), as in PostgreSQL.
   Result<QueryResult> Execute(std::string_view sql, const std::vector<Value>& params = {});
 
-  // Runs the statements of `sql` one at a time, handing each result to `on_result` before the
-  // next one starts (the wire protocol's simple query). Stops at the first error, from a statement
-  // or from `on_result`, and returns it. The whole text is parsed first, so a syntax error runs
-  // nothing. Calls `on_result` zero times for an empty query.
-  Status ExecuteEach(std::string_view sql,
-                     const std::function<Status(const QueryResult&)>& on_result);
+  // Runs the statements of `sql` one at a time, handing each result to `sink` before the next
+  // one starts (the wire protocol's simple query). A query's rows go to the sink batch by batch
+  // as they are produced, so a large result is never held whole. Stops at the first error, from
+  // a statement or from the sink, and returns it (rows already handed over stay handed over).
+  // The whole text is parsed first, so a syntax error runs nothing. An empty query calls nothing.
+  Status ExecuteEach(std::string_view sql, ResultSink& sink);
 
   Result<PreparedStatement> Prepare(std::string_view sql);
 
@@ -159,6 +171,9 @@ class Connection {
   void Cancel();
   // statement_timeout: statements running longer fail with 57014; 0 turns it off.
   void SetStatementTimeout(int64_t milliseconds);
+  // work_mem: the memory a sort or hash aggregation may use before it spills to temporary files.
+  // Default: 4 MiB, as PostgreSQL's.
+  void SetWorkMem(int64_t bytes);
 
   struct Impl;
   explicit Connection(std::unique_ptr<Impl> impl);

@@ -58,6 +58,8 @@ class [[nodiscard]] Status {
   const std::string& message() const { return message_; }
   int position() const { return position_; }  // 0 when unknown
   const std::string& detail() const { return detail_; }
+  // What the user might do about it, as PostgreSQL's HINT line.
+  const std::string& hint() const { return hint_; }
   // Where the error happened, as PostgreSQL's CONTEXT line ("COPY t, line 3, column a: ...").
   const std::string& context() const { return context_; }
 
@@ -67,6 +69,10 @@ class [[nodiscard]] Status {
   }
   Status&& WithDetail(std::string detail) && {
     detail_ = std::move(detail);
+    return std::move(*this);
+  }
+  Status&& WithHint(std::string hint) && {
+    hint_ = std::move(hint);
     return std::move(*this);
   }
   Status&& WithContext(std::string context) && {
@@ -89,6 +95,7 @@ class [[nodiscard]] Status {
   std::string message_;
   int position_ = 0;
   std::string detail_;
+  std::string hint_;
   std::string context_;
 };
 

@@ -12,6 +12,10 @@ namespace komodo {
 using TxnState = Connection::Impl::TxnState;
 
 Status api::CommitTransaction(Connection::Impl& s) {
+  if (Status held = CursorsAtCommit(s); !held.ok()) {
+    RollbackTransaction(s);
+    return held;
+  }
   std::unique_ptr<storage::Transaction> txn = std::move(s.txn);
   std::shared_ptr<catalog::CatalogState> ddl = std::move(s.ddl_state);
   s.state = TxnState::kIdle;
@@ -20,6 +24,7 @@ Status api::CommitTransaction(Connection::Impl& s) {
 }
 
 void api::RollbackTransaction(Connection::Impl& s) {
+  CursorsAtRollback(s, 0);  // their iterators go before the transaction
   if (s.txn != nullptr) s.txn->Rollback().PermitUncheckedError();
   s.txn.reset();
   s.ddl_state.reset();
@@ -95,6 +100,7 @@ Result<QueryResult> RunTransactionStatement(Connection::Impl& s, const sql::Tran
     case Kind::kRollbackTo: {
       if (s.state == TxnState::kIdle) return OutsideBlock("ROLLBACK TO SAVEPOINT");
       ASSIGN_OR_RETURN(size_t i, FindSavepoint(s, t.savepoint));
+      api::CursorsAtRollback(s, i + 1);
       while (s.savepoints.size() > i + 1) {
         RETURN_IF_ERROR(s.txn->PopSavePoint());
         s.savepoints.pop_back();
@@ -134,8 +140,9 @@ const char* WriteCommand(const sql::Statement& stmt) {
       stmt.node);
 }
 
+// `sink`, when given, receives a query's rows as they are produced (ExecuteEach).
 Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt,
-                                 const std::vector<Value>& params) {
+                                 const std::vector<Value>& params, ResultSink* sink = nullptr) {
   if (const auto* t = std::get_if<sql::TransactionStmt>(&stmt.node)) {
     Result<QueryResult> r = RunTransactionStatement(s, *t);
     // An error inside a block (other than in ROLLBACK TO) aborts it, as any statement's does.
@@ -151,6 +158,10 @@ Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt
     return Status("25006", std::string("cannot execute ") + WriteCommand(stmt) +
                                " in a read-only transaction");
   }
+  if (autocommit) {
+    const auto* declare = std::get_if<sql::DeclareCursorStmt>(&stmt.node);
+    if (declare != nullptr && !declare->hold) return OutsideBlock("DECLARE CURSOR");
+  }
   s.cancel.store(false);  // a cancel applies to the statement running when it arrives
   if (autocommit) {
     s.txn = s.db.engine->BeginTransaction();
@@ -159,7 +170,10 @@ Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt
     s.txn->RefreshSnapshot();  // READ COMMITTED: each statement sees what committed before it
   }
   exec::ExecContext ctx = api::StatementContext(s, autocommit);
-  Result<QueryResult> result = exec::Execute(stmt, ctx, params);
+  if (std::holds_alternative<sql::SelectStmt>(stmt.node)) ctx.sink = sink;
+  Result<QueryResult> result = api::IsCursorStatement(stmt)
+                                   ? api::RunCursorStatement(s, stmt, ctx, params)
+                                   : exec::Execute(stmt, ctx, params);
   if (!result.ok()) {
     if (autocommit) {
       RollbackTransaction(s);
@@ -175,8 +189,8 @@ Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt
 // Several statements in one string run as one transaction unless they control transactions
 // themselves (PostgreSQL's implicit transaction block of a simple query).
 Status RunAll(Connection::Impl& s, const std::vector<sql::Statement>& stmts,
-              const std::vector<Value>& params,
-              const std::function<Status(const QueryResult&)>& on_result) {
+              const std::vector<Value>& params, ResultSink* sink,
+              const std::function<Status(const sql::Statement&, const QueryResult&)>& on_result) {
   bool implicit = stmts.size() > 1 && s.state == TxnState::kIdle;
   for (const sql::Statement& stmt : stmts) {
     implicit &= !std::holds_alternative<sql::TransactionStmt>(stmt.node);
@@ -187,12 +201,12 @@ Status RunAll(Connection::Impl& s, const std::vector<sql::Statement>& stmts,
     s.state = TxnState::kInBlock;
   }
   for (const sql::Statement& stmt : stmts) {
-    Result<QueryResult> r = RunStatement(s, stmt, params);
+    Result<QueryResult> r = RunStatement(s, stmt, params, sink);
     if (!r.ok()) {
       if (implicit) RollbackTransaction(s);
       return r.status();
     }
-    RETURN_IF_ERROR(on_result(*r));
+    RETURN_IF_ERROR(on_result(stmt, *r));
   }
   if (implicit) return CommitTransaction(s);
   return Status::OK();
@@ -281,10 +295,11 @@ Result<QueryResult> Connection::Execute(std::string_view sql, const std::vector<
   }
   if (stmts.empty()) return QueryResult();  // an empty query, as PostgreSQL's EmptyQueryResponse
   QueryResult last;
-  RETURN_IF_ERROR(RunAll(*impl_, stmts, params, [&](const QueryResult& r) {
-    last = r;
-    return Status::OK();
-  }));
+  RETURN_IF_ERROR(
+      RunAll(*impl_, stmts, params, nullptr, [&](const sql::Statement&, const QueryResult& r) {
+        last = r;
+        return Status::OK();
+      }));
   return last;
 }
 
@@ -296,6 +311,7 @@ exec::ExecContext api::StatementContext(Connection::Impl& s, bool autocommit) {
   ctx.sequence_values = &s.sequence_values;
   ctx.cancel = &s.cancel;
   ctx.transaction_start = s.transaction_start;
+  ctx.work_mem = s.work_mem;
   if (s.statement_timeout_ms > 0) {
     ctx.deadline =
         std::chrono::steady_clock::now() + std::chrono::milliseconds(s.statement_timeout_ms);
@@ -305,14 +321,23 @@ exec::ExecContext api::StatementContext(Connection::Impl& s, bool autocommit) {
 
 void Connection::Cancel() { impl_->cancel.store(true); }
 
+void Connection::SetWorkMem(int64_t bytes) { impl_->work_mem = bytes; }
+
 void Connection::SetStatementTimeout(int64_t milliseconds) {
   impl_->statement_timeout_ms = milliseconds;
 }
 
-Status Connection::ExecuteEach(std::string_view sql,
-                               const std::function<Status(const QueryResult&)>& on_result) {
+Status Connection::ExecuteEach(std::string_view sql, ResultSink& sink) {
   ASSIGN_OR_RETURN(std::vector<sql::Statement> stmts, ParseInSession(*impl_, sql));
-  return RunAll(*impl_, stmts, {}, on_result);
+  return RunAll(*impl_, stmts, {}, &sink,
+                [&](const sql::Statement& stmt, const QueryResult& r) -> Status {
+                  // A SELECT streamed its rows already; other statements hand them over here.
+                  if (!std::holds_alternative<sql::SelectStmt>(stmt.node) && r.num_columns() > 0) {
+                    RETURN_IF_ERROR(sink.Columns(r.columns()));
+                    RETURN_IF_ERROR(sink.Rows(r.rows()));
+                  }
+                  return sink.Complete(r.command_tag());
+                });
 }
 
 Result<PreparedStatement> Connection::Prepare(std::string_view sql) {
@@ -323,6 +348,9 @@ Result<PreparedStatement> Connection::Prepare(std::string_view sql) {
                                    : "cannot insert multiple commands into a prepared statement");
   }
   ASSIGN_OR_RETURN(exec::Description d, exec::Describe(stmts[0], *impl_->CatalogView()));
+  if (const auto* f = std::get_if<sql::FetchStmt>(&stmts[0].node); f != nullptr && !f->move) {
+    ASSIGN_OR_RETURN(d.columns, api::CursorColumns(*impl_, f->cursor));
+  }
   return PreparedStatement(std::make_shared<PreparedStatement::Impl>(PreparedStatement::Impl{
       *impl_, std::move(stmts[0]), std::move(d.param_types), std::move(d.columns)}));
 }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "catalog/catalog.h"
+#include "exec/cursor.h"
 #include "exec/executor.h"
 #include "komodo/database.h"
 #include "storage/engine.h"
@@ -30,6 +31,7 @@ struct Connection::Impl {
   TxnState state = TxnState::kIdle;
   std::atomic<bool> cancel{false};  // set by Cancel() from another thread
   int64_t statement_timeout_ms = 0;
+  int64_t work_mem = int64_t{4} << 20;
   int64_t transaction_start = 0;                     // when the current transaction began (now())
   std::unique_ptr<storage::Transaction> txn;         // set in kInBlock and kFailed
   std::shared_ptr<catalog::CatalogState> ddl_state;  // this transaction's catalog edits
@@ -41,6 +43,13 @@ struct Connection::Impl {
   };
   std::vector<Savepoint> savepoints;
   std::map<uint32_t, int64_t> sequence_values;  // currval(): the last nextval() per sequence
+  struct OpenCursor {
+    std::unique_ptr<exec::Cursor> cursor;
+    bool hold = false;       // WITH HOLD
+    bool committed = false;  // declared in a transaction that committed (then materialized)
+    size_t savepoints = 0;   // savepoints open at its DECLARE (ROLLBACK TO closes younger ones)
+  };
+  std::map<std::string, OpenCursor> cursors;
 
   explicit Impl(Database::Impl& d) : db(d) {}
   // The catalog the next statement of this connection sees.
@@ -56,6 +65,16 @@ void RollbackTransaction(Connection::Impl& s);
 // The context a statement runs in: the session's transaction, catalog view, sequences,
 // cancellation flag and statement_timeout deadline.
 exec::ExecContext StatementContext(Connection::Impl& s, bool autocommit);
+// DECLARE, FETCH/MOVE and CLOSE (api/cursors.cc); `ctx` is the statement's context.
+bool IsCursorStatement(const sql::Statement& stmt);
+Result<QueryResult> RunCursorStatement(Connection::Impl& s, const sql::Statement& stmt,
+                                       exec::ExecContext& ctx, const std::vector<Value>& params);
+// The columns a FETCH on an open cursor returns (Describe of a prepared FETCH); 34000.
+Result<std::vector<ColumnInfo>> CursorColumns(const Connection::Impl& s, const std::string& name);
+// Before a commit: WITH HOLD cursors read their remaining rows, the others close.
+Status CursorsAtCommit(Connection::Impl& s);
+// At a rollback (to `savepoints` open savepoints): cursors declared after them close.
+void CursorsAtRollback(Connection::Impl& s, size_t savepoints);
 // Opens with storage options the public Options do not expose (fault injection in tests).
 Result<std::unique_ptr<Database>> OpenDatabase(const std::string& path,
                                                const storage::EngineOptions& options);

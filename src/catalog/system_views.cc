@@ -1,46 +1,16 @@
 #include "catalog/system_views.h"
 
+#include <algorithm>
 #include <map>
 
+#include "catalog/system_views_internal.h"
 #include "komodo/numeric.h"
-#include "types/array.h"
 
 namespace komodo::catalog {
 
 namespace {
 
-using Row = std::vector<Value>;
-constexpr TypeId kOid = TypeId::kInt8;  // oid columns are bigint
-constexpr TypeId kText = TypeId::kText;
-constexpr TypeId kBool = TypeId::kBool;
-constexpr TypeId kInt2 = TypeId::kInt2;
-constexpr TypeId kInt4 = TypeId::kInt4;
-
-Value Oid(int64_t v) { return Value::Int8(v); }
-Value Text(std::string s) { return Value::Text(std::move(s)); }
-Value Bool(bool b) { return Value::Bool(b); }
-Value Null(TypeId t) { return Value::Null(t); }
-
-// PostgreSQL's atttypmod: varchar(n) and char(n) store n + 4; numeric's is already so.
-int32_t PgTypmod(const ColumnDef& c) {
-  TypeId element = IsArrayType(c.type) ? ArrayElementType(c.type) : c.type;  // the element's
-  if ((element == TypeId::kVarchar || element == TypeId::kBpchar) && c.typmod >= 0) {
-    return c.typmod + 4;
-  }
-  return c.typmod;
-}
-
-int64_t IndexOid(const TableDef& t, const IndexDef& idx) {
-  return idx.primary ? t.id + kPrimaryKeyOidOffset : idx.id;
-}
-
-// Every index of a table, the primary key first.
-std::vector<const IndexDef*> Indexes(const TableDef& t) {
-  std::vector<const IndexDef*> out;
-  if (t.primary_key) out.push_back(&*t.primary_key);
-  for (const IndexDef& idx : t.indexes) out.push_back(&idx);
-  return out;
-}
+using namespace views;  // NOLINT: the helpers shared with system_views_info.cc
 
 std::string ColumnList(const TableDef& t, const IndexDef& idx) {
   std::string s;
@@ -61,14 +31,6 @@ std::string ConstraintDefinition(const TableDef& t, const IndexDef& idx) {
   return std::string(idx.primary ? "PRIMARY KEY" : "UNIQUE") + " (" + ColumnList(t, idx) + ")";
 }
 
-// A unique index made by a UNIQUE constraint is named like one (table_column_key); created by
-// CREATE UNIQUE INDEX it is not a constraint. The catalog does not record which, so the name
-// decides.
-bool IsConstraint(const TableDef& t, const IndexDef& idx) {
-  if (idx.primary) return true;
-  return idx.unique && idx.name.ends_with("_key");
-}
-
 // Columns 1-based position of each index column, space separated (int2vector's text).
 std::string IndexKey(const TableDef& t, const IndexDef& idx) {
   std::string s;
@@ -79,36 +41,29 @@ std::string IndexKey(const TableDef& t, const IndexDef& idx) {
   return s;
 }
 
-struct TypeInfo {
-  TypeId id;
-  const char* name;
-  int len;
-  const char* category;
-};
-constexpr TypeInfo kTypes[] = {
-    {TypeId::kBool, "bool", 1, "B"},           {TypeId::kBytea, "bytea", -1, "U"},
-    {TypeId::kInt8, "int8", 8, "N"},           {TypeId::kInt2, "int2", 2, "N"},
-    {TypeId::kInt4, "int4", 4, "N"},           {TypeId::kText, "text", -1, "S"},
-    {TypeId::kFloat4, "float4", 4, "N"},       {TypeId::kFloat8, "float8", 8, "N"},
-    {TypeId::kBpchar, "bpchar", -1, "S"},      {TypeId::kVarchar, "varchar", -1, "S"},
-    {TypeId::kNumeric, "numeric", -1, "N"},    {TypeId::kDate, "date", 4, "D"},
-    {TypeId::kTimestamp, "timestamp", 8, "D"}, {TypeId::kTimestampTz, "timestamptz", 8, "D"},
-    {TypeId::kUuid, "uuid", 16, "U"},
-};
-
-std::string UdtName(TypeId type) {
-  if (IsArrayType(type)) return "_" + UdtName(ArrayElementType(type));  // _int4
-  for (const TypeInfo& t : kTypes) {
-    if (t.id == type) return t.name;
-  }
-  return "unknown";
+int64_t ForeignKeyOid(const TableDef& t, size_t i) {
+  return kForeignKeyOidBase + (int64_t{t.id} << 8) + static_cast<int64_t>(i);
 }
 
-struct Builder {
-  SystemView view;
-  void Columns(std::initializer_list<SystemColumn> cols) { view.columns = cols; }
-  void Add(Row row) { view.rows.push_back(std::move(row)); }
-};
+// pg_get_constraintdef of a foreign key, as PostgreSQL prints it (NO ACTION left out).
+std::string ForeignKeyDefinition(const TableDef& t, const ForeignKeyDef& fk, const TableDef& ref) {
+  std::string s = "FOREIGN KEY (" + ColumnNames(t, fk.column_ids) + ") REFERENCES " + ref.name +
+                  "(" + ColumnNames(ref, fk.ref_column_ids) + ")";
+  if (fk.match_full) s += " MATCH FULL";
+  if (fk.on_update != 'a') s += std::string(" ON UPDATE ") + ActionName(fk.on_update);
+  if (fk.on_delete != 'a') s += std::string(" ON DELETE ") + ActionName(fk.on_delete);
+  return s;
+}
+
+// "{2,3}": the 1-based positions of the columns (int2[]'s text).
+std::string ColumnNumbers(const TableDef& t, const std::vector<uint32_t>& ids) {
+  std::string s = "{";
+  for (size_t i = 0; i < ids.size(); i++) {
+    if (i > 0) s += ",";
+    s += std::to_string(t.ColumnPosition(ids[i]) + 1);
+  }
+  return s + "}";
+}
 
 void PgNamespace(Builder& b) {
   b.Columns({{"oid", kOid}, {"nspname", kText}, {"nspowner", kOid}, {"nspacl", kText}});
@@ -305,31 +260,32 @@ void PgAttrdef(Builder& b, const CatalogState& s) {
 }
 
 void PgConstraint(Builder& b, const CatalogState& s) {
-  b.Columns({{"oid", kOid},
-             {"conname", kText},
-             {"connamespace", kOid},
-             {"contype", kText},
-             {"condeferrable", kBool},
-             {"condeferred", kBool},
-             {"convalidated", kBool},
-             {"conrelid", kOid},
-             {"contypid", kOid},
-             {"conindid", kOid},
-             {"conparentid", kOid},
-             {"confrelid", kOid},
-             {"conislocal", kBool},
-             {"coninhcount", kInt4},
-             {"connoinherit", kBool},
-             {"conkey", kText},
-             {"confkey", kText},
-             {"conbin", kText}});
+  b.Columns({{"oid", kOid},           {"conname", kText},       {"connamespace", kOid},
+             {"contype", kText},      {"condeferrable", kBool}, {"condeferred", kBool},
+             {"convalidated", kBool}, {"conrelid", kOid},       {"contypid", kOid},
+             {"conindid", kOid},      {"conparentid", kOid},    {"confrelid", kOid},
+             {"conislocal", kBool},   {"coninhcount", kInt4},   {"connoinherit", kBool},
+             {"conkey", kText},       {"confkey", kText},       {"conbin", kText},
+             {"confupdtype", kText},  {"confdeltype", kText},   {"confmatchtype", kText}});
   for (const auto& [name, t] : s.tables()) {
     for (const IndexDef* idx : Indexes(*t)) {
       if (!IsConstraint(*t, *idx)) continue;
       int64_t oid = IndexOid(*t, *idx);
-      b.Add({Oid(oid), Text(idx->name), Oid(kPublicOid), Text(idx->primary ? "p" : "u"),
-             Bool(false), Bool(false), Bool(true), Oid(t->id), Oid(0), Oid(oid), Oid(0), Oid(0),
-             Bool(true), Value::Int4(0), Bool(true),
+      b.Add({Oid(oid),
+             Text(idx->name),
+             Oid(kPublicOid),
+             Text(idx->primary ? "p" : "u"),
+             Bool(false),
+             Bool(false),
+             Bool(true),
+             Oid(t->id),
+             Oid(0),
+             Oid(oid),
+             Oid(0),
+             Oid(0),
+             Bool(true),
+             Value::Int4(0),
+             Bool(true),
              Text("{" +
                   [&] {
                     std::string k = IndexKey(*t, *idx);
@@ -337,8 +293,36 @@ void PgConstraint(Builder& b, const CatalogState& s) {
                     return k;
                   }() +
                   "}"),
-             Null(kText), Null(kText)});
+             Null(kText),
+             Null(kText),
+             Text(" "),
+             Text(" "),
+             Text(" ")});
     }
+  }
+  for (const ForeignKeyRef& f : ForeignKeys(s)) {
+    const IndexDef* idx = ReferencedConstraint(*f.ref, *f.fk);
+    b.Add({Oid(ForeignKeyOid(*f.table, f.position)),
+           Text(f.fk->name),
+           Oid(kPublicOid),
+           Text("f"),
+           Bool(false),
+           Bool(false),
+           Bool(true),
+           Oid(f.table->id),
+           Oid(0),
+           Oid(idx != nullptr ? IndexOid(*f.ref, *idx) : 0),
+           Oid(0),
+           Oid(f.ref->id),
+           Bool(true),
+           Value::Int4(0),
+           Bool(true),
+           Text(ColumnNumbers(*f.table, f.fk->column_ids)),
+           Text(ColumnNumbers(*f.ref, f.fk->ref_column_ids)),
+           Null(kText),
+           Text(std::string(1, f.fk->on_update)),
+           Text(std::string(1, f.fk->on_delete)),
+           Text(f.fk->match_full ? "f" : "s")});
   }
 }
 
@@ -399,177 +383,6 @@ void PgAm(Builder& b) {
 }
 
 // information_schema
-
-void InfoTables(Builder& b, const CatalogState& s) {
-  b.Columns({{"table_catalog", kText},
-             {"table_schema", kText},
-             {"table_name", kText},
-             {"table_type", kText},
-             {"self_referencing_column_name", kText},
-             {"reference_generation", kText},
-             {"user_defined_type_catalog", kText},
-             {"user_defined_type_schema", kText},
-             {"user_defined_type_name", kText},
-             {"is_insertable_into", kText},
-             {"is_typed", kText},
-             {"commit_action", kText}});
-  for (const auto& [name, t] : s.tables()) {
-    b.Add({Text(kDatabaseName), Text(t->schema), Text(t->name), Text("BASE TABLE"), Null(kText),
-           Null(kText), Null(kText), Null(kText), Null(kText), Text("YES"), Text("NO"),
-           Null(kText)});
-  }
-}
-
-void InfoColumns(Builder& b, const CatalogState& s) {
-  b.Columns({{"table_catalog", kText},
-             {"table_schema", kText},
-             {"table_name", kText},
-             {"column_name", kText},
-             {"ordinal_position", kInt4},
-             {"column_default", kText},
-             {"is_nullable", kText},
-             {"data_type", kText},
-             {"character_maximum_length", kInt4},
-             {"character_octet_length", kInt4},
-             {"numeric_precision", kInt4},
-             {"numeric_precision_radix", kInt4},
-             {"numeric_scale", kInt4},
-             {"datetime_precision", kInt4},
-             {"udt_catalog", kText},
-             {"udt_schema", kText},
-             {"udt_name", kText},
-             {"is_identity", kText},
-             {"is_generated", kText},
-             {"is_updatable", kText}});
-  for (const auto& [name, t] : s.tables()) {
-    for (size_t i = 0; i < t->columns.size(); i++) {
-      const ColumnDef& c = t->columns[i];
-      Value char_len = Null(kInt4), octet_len = Null(kInt4), precision = Null(kInt4),
-            radix = Null(kInt4), scale = Null(kInt4), dt_precision = Null(kInt4);
-      switch (c.type) {
-        case TypeId::kVarchar:
-        case TypeId::kBpchar:
-          if (c.typmod >= 0) {
-            char_len = Value::Int4(c.typmod);
-            octet_len = Value::Int4(c.typmod * 4);
-          } else {
-            octet_len = Value::Int4(1073741824);
-          }
-          break;
-        case TypeId::kText:
-          octet_len = Value::Int4(1073741824);
-          break;
-        case TypeId::kInt2:
-        case TypeId::kInt4:
-        case TypeId::kInt8:
-          precision = Value::Int4(c.type == TypeId::kInt2 ? 16 : c.type == TypeId::kInt4 ? 32 : 64);
-          radix = Value::Int4(2);
-          scale = Value::Int4(0);
-          break;
-        case TypeId::kFloat4:
-        case TypeId::kFloat8:
-          precision = Value::Int4(c.type == TypeId::kFloat4 ? 24 : 53);
-          radix = Value::Int4(2);
-          break;
-        case TypeId::kNumeric:
-          radix = Value::Int4(10);
-          if (Numeric::IsValidTypmod(c.typmod)) {
-            precision = Value::Int4(Numeric::TypmodPrecision(c.typmod));
-            scale = Value::Int4(Numeric::TypmodScale(c.typmod));
-          }
-          break;
-        case TypeId::kDate:
-          dt_precision = Value::Int4(0);
-          break;
-        case TypeId::kTimestamp:
-        case TypeId::kTimestampTz:
-          dt_precision = Value::Int4(6);
-          break;
-        default:
-          break;
-      }
-      b.Add({Text(kDatabaseName),
-             Text(t->schema),
-             Text(t->name),
-             Text(c.name),
-             Value::Int4(static_cast<int32_t>(i + 1)),
-             c.default_expr.empty() ? Null(kText) : Text(c.default_expr),
-             Text(c.not_null ? "NO" : "YES"),
-             Text(IsArrayType(c.type) ? std::string("ARRAY") : std::string(TypeName(c.type))),
-             char_len,
-             octet_len,
-             precision,
-             radix,
-             scale,
-             dt_precision,
-             Text(kDatabaseName),
-             Text("pg_catalog"),
-             Text(UdtName(c.type)),
-             Text("NO"),
-             Text("NEVER"),
-             Text("YES")});
-    }
-  }
-}
-
-void InfoSchemata(Builder& b) {
-  b.Columns({{"catalog_name", kText},
-             {"schema_name", kText},
-             {"schema_owner", kText},
-             {"default_character_set_catalog", kText},
-             {"default_character_set_schema", kText},
-             {"default_character_set_name", kText},
-             {"sql_path", kText}});
-  for (const char* name : {"information_schema", "pg_catalog", "public"}) {
-    b.Add({Text(kDatabaseName), Text(name), Text(kRoleName), Null(kText), Null(kText), Null(kText),
-           Null(kText)});
-  }
-}
-
-void InfoTableConstraints(Builder& b, const CatalogState& s) {
-  b.Columns({{"constraint_catalog", kText},
-             {"constraint_schema", kText},
-             {"constraint_name", kText},
-             {"table_catalog", kText},
-             {"table_schema", kText},
-             {"table_name", kText},
-             {"constraint_type", kText},
-             {"is_deferrable", kText},
-             {"initially_deferred", kText},
-             {"enforced", kText},
-             {"nulls_distinct", kText}});
-  for (const auto& [name, t] : s.tables()) {
-    for (const IndexDef* idx : Indexes(*t)) {
-      if (!IsConstraint(*t, *idx)) continue;
-      b.Add({Text(kDatabaseName), Text(t->schema), Text(idx->name), Text(kDatabaseName),
-             Text(t->schema), Text(t->name), Text(idx->primary ? "PRIMARY KEY" : "UNIQUE"),
-             Text("NO"), Text("NO"), Text("YES"), Text("YES")});
-    }
-  }
-}
-
-void InfoKeyColumnUsage(Builder& b, const CatalogState& s) {
-  b.Columns({{"constraint_catalog", kText},
-             {"constraint_schema", kText},
-             {"constraint_name", kText},
-             {"table_catalog", kText},
-             {"table_schema", kText},
-             {"table_name", kText},
-             {"column_name", kText},
-             {"ordinal_position", kInt4},
-             {"position_in_unique_constraint", kInt4}});
-  for (const auto& [name, t] : s.tables()) {
-    for (const IndexDef* idx : Indexes(*t)) {
-      if (!IsConstraint(*t, *idx)) continue;
-      for (size_t i = 0; i < idx->column_ids.size(); i++) {
-        b.Add({Text(kDatabaseName), Text(t->schema), Text(idx->name), Text(kDatabaseName),
-               Text(t->schema), Text(t->name),
-               Text(t->columns[t->ColumnPosition(idx->column_ids[i])].name),
-               Value::Int4(static_cast<int32_t>(i + 1)), Null(kInt4)});
-      }
-    }
-  }
-}
 
 // Views that exist so that clients' queries bind, with no rows.
 const std::map<std::string, std::vector<SystemColumn>>& EmptyViews() {
@@ -692,6 +505,10 @@ std::optional<SystemView> BuildSystemView(const std::string& qualified, const Ca
       InfoTableConstraints(b, s);
     } else if (name == "key_column_usage") {
       InfoKeyColumnUsage(b, s);
+    } else if (name == "referential_constraints") {
+      InfoReferentialConstraints(b, s);
+    } else if (name == "constraint_column_usage") {
+      InfoConstraintColumnUsage(b, s);
     } else {
       return std::nullopt;
     }
@@ -714,6 +531,11 @@ std::string CatalogFunctionData(const std::string& function, const CatalogState&
         line(oid, ConstraintDefinition(*t, *idx));
       }
       if (function == "regclass") line(oid, idx->name);
+    }
+  }
+  if (function == "pg_get_constraintdef") {
+    for (const ForeignKeyRef& f : ForeignKeys(s)) {
+      line(ForeignKeyOid(*f.table, f.position), ForeignKeyDefinition(*f.table, *f.fk, *f.ref));
     }
   }
   if (function == "regclass") {

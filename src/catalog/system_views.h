@@ -3,7 +3,8 @@
 // a table's oid is its catalog id (>= 16384), a secondary index's its index id, a primary key
 // index's the table id + kPrimaryKeyOidOffset; namespaces pg_catalog 11, public 2200,
 // information_schema kInformationSchemaOid; types their TypeId (PostgreSQL's type oids); the one
-// role is oid 10. oid columns are bigint.
+// role is oid 10; a foreign key's kForeignKeyOidBase + (table id << 8) + its position among the
+// table's foreign keys. oid columns are bigint.
 #pragma once
 
 #include <optional>
@@ -21,6 +22,7 @@ constexpr int64_t kInformationSchemaOid = 13000;
 constexpr int64_t kRoleOid = 10;
 constexpr int64_t kDatabaseOwnerOid = 6171;  // pg_database_owner, public's owner in PostgreSQL 15
 constexpr int64_t kPrimaryKeyOidOffset = int64_t{1} << 30;
+constexpr int64_t kForeignKeyOidBase = int64_t{1} << 40;
 // The role and database names the catalog reports.
 constexpr const char* kRoleName = "komodo";
 constexpr const char* kDatabaseName = "komodo";

@@ -10,6 +10,8 @@ namespace komodo::catalog {
 // version 1, which older binaries read.
 constexpr uint8_t kTableRecordVersion = 1;
 constexpr uint8_t kTableRecordVersionWithChecks = 2;
+// Version 3 adds foreign keys after the checks (whose count is then always written).
+constexpr uint8_t kTableRecordVersionWithForeignKeys = 3;
 
 int TableDef::FindColumn(std::string_view column_name) const {
   for (size_t i = 0; i < columns.size(); i++) {
@@ -78,8 +80,10 @@ bool DecodeIndex(std::string_view* in, IndexDef* idx) {
 }  // namespace
 
 std::string EncodeTableDef(const TableDef& t) {
-  std::string out(
-      1, static_cast<char>(t.checks.empty() ? kTableRecordVersion : kTableRecordVersionWithChecks));
+  uint8_t version = !t.foreign_keys.empty() ? kTableRecordVersionWithForeignKeys
+                    : !t.checks.empty()     ? kTableRecordVersionWithChecks
+                                            : kTableRecordVersion;
+  std::string out(1, static_cast<char>(version));
   PutVarint64(&out, t.id);
   PutLengthPrefixed(&out, t.schema);
   PutLengthPrefixed(&out, t.name);
@@ -97,11 +101,26 @@ std::string EncodeTableDef(const TableDef& t) {
   if (t.primary_key) EncodeIndex(*t.primary_key, &out);
   PutVarint64(&out, t.indexes.size());
   for (const IndexDef& idx : t.indexes) EncodeIndex(idx, &out);
-  if (!t.checks.empty()) {
+  if (version >= kTableRecordVersionWithChecks) {
     PutVarint64(&out, t.checks.size());
     for (const CheckDef& c : t.checks) {
       PutLengthPrefixed(&out, c.name);
       PutLengthPrefixed(&out, c.expr);
+    }
+  }
+  if (version >= kTableRecordVersionWithForeignKeys) {
+    PutVarint64(&out, t.foreign_keys.size());
+    for (const ForeignKeyDef& fk : t.foreign_keys) {
+      PutLengthPrefixed(&out, fk.name);
+      PutLengthPrefixed(&out, fk.ref_table);
+      PutVarint64(&out, fk.column_ids.size());
+      for (size_t i = 0; i < fk.column_ids.size(); i++) {
+        PutVarint64(&out, fk.column_ids[i]);
+        PutVarint64(&out, fk.ref_column_ids[i]);
+      }
+      out.push_back(fk.on_update);
+      out.push_back(fk.on_delete);
+      out.push_back(fk.match_full ? 'f' : 's');  // pg_constraint.confmatchtype
     }
   }
   return out;
@@ -111,7 +130,7 @@ Result<TableDef> DecodeTableDef(std::string_view in) {
   auto corrupt = [] { return Status::Corruption("catalog record is damaged"); };
   if (in.empty()) return corrupt();
   uint8_t version = static_cast<uint8_t>(in[0]);
-  if (version != kTableRecordVersion && version != kTableRecordVersionWithChecks) {
+  if (version < kTableRecordVersion || version > kTableRecordVersionWithForeignKeys) {
     return Status::Corruption("catalog record has unknown version " +
                               std::to_string(static_cast<uint8_t>(in[0])));
   }
@@ -158,13 +177,40 @@ Result<TableDef> DecodeTableDef(std::string_view in) {
     if (!DecodeIndex(&in, &idx)) return corrupt();
     t.indexes.push_back(std::move(idx));
   }
-  if (version == kTableRecordVersionWithChecks) {
+  if (version >= kTableRecordVersionWithChecks) {
     uint64_t nchecks;
     if (!GetVarint64(&in, &nchecks) || nchecks > in.size()) return corrupt();
     for (uint64_t i = 0; i < nchecks; i++) {
       std::string_view cname, expr;
       if (!GetLengthPrefixed(&in, &cname) || !GetLengthPrefixed(&in, &expr)) return corrupt();
       t.checks.push_back({std::string(cname), std::string(expr)});
+    }
+  }
+  if (version >= kTableRecordVersionWithForeignKeys) {
+    uint64_t nfks;
+    if (!GetVarint64(&in, &nfks) || nfks > in.size()) return corrupt();
+    for (uint64_t i = 0; i < nfks; i++) {
+      ForeignKeyDef fk;
+      std::string_view fname, ref;
+      uint64_t ncols;
+      if (!GetLengthPrefixed(&in, &fname) || !GetLengthPrefixed(&in, &ref) ||
+          !GetVarint64(&in, &ncols) || ncols > in.size()) {
+        return corrupt();
+      }
+      fk.name = std::string(fname);
+      fk.ref_table = std::string(ref);
+      for (uint64_t j = 0; j < ncols; j++) {
+        uint64_t col, ref_col;
+        if (!GetVarint64(&in, &col) || !GetVarint64(&in, &ref_col)) return corrupt();
+        fk.column_ids.push_back(static_cast<uint32_t>(col));
+        fk.ref_column_ids.push_back(static_cast<uint32_t>(ref_col));
+      }
+      if (in.size() < 3) return corrupt();
+      fk.on_update = in[0];
+      fk.on_delete = in[1];
+      fk.match_full = in[2] == 'f';
+      in.remove_prefix(3);
+      t.foreign_keys.push_back(std::move(fk));
     }
   }
   if (!in.empty()) return corrupt();

@@ -40,6 +40,20 @@ struct CheckDef {
   std::string expr;
 };
 
+// A FOREIGN KEY constraint of the referencing table. The referenced table is named (a rename
+// rewrites its referencing tables' records) because TRUNCATE and key changes give a table a new
+// id; columns are named by id, which renames keep. The actions are pg_constraint's codes (on-disk:
+// never change): 'a' NO ACTION, 'r' RESTRICT, 'c' CASCADE, 'n' SET NULL, 'd' SET DEFAULT.
+struct ForeignKeyDef {
+  std::string name;
+  std::vector<uint32_t> column_ids;  // referencing columns, in constraint order
+  std::string ref_table;
+  std::vector<uint32_t> ref_column_ids;  // the referenced table's, one per referencing column
+  char on_update = 'a';
+  char on_delete = 'a';
+  bool match_full = false;  // MATCH FULL: a key is all NULL or all non-NULL
+};
+
 struct TableDef {
   uint32_t id = 0;
   std::string schema = "public";
@@ -49,6 +63,7 @@ struct TableDef {
   std::optional<IndexDef> primary_key;  // none: rows are keyed by a hidden row id
   std::vector<IndexDef> indexes;        // secondary indexes
   std::vector<CheckDef> checks;
+  std::vector<ForeignKeyDef> foreign_keys;
 
   // Position of the column in `columns`, or -1.
   int FindColumn(std::string_view column_name) const;

@@ -13,6 +13,7 @@
 
 #include "exec/evaluate.h"
 #include "exec/executor.h"
+#include "exec/foreign_keys.h"
 
 namespace komodo::exec {
 
@@ -86,6 +87,7 @@ class CopyFrom {
   const catalog::TableDef* table_ = nullptr;
   std::vector<int> targets_;
   std::vector<BoundCheck> checks_;
+  std::unique_ptr<ForeignKeys> fks_;         // checked when the data ends, as PostgreSQL does
   std::vector<sql::BoundExprPtr> defaults_;  // for the columns not in targets_
   CopyDecoder decoder_;
   uint64_t count_ = 0;

@@ -356,6 +356,7 @@ Result<std::unique_ptr<CopyFrom>> CopyFrom::Start(const sql::CopyStmt& s, const 
   std::unique_ptr<CopyFrom> c(new CopyFrom(s, ctx));
   ASSIGN_OR_RETURN(c->table_, CopyTarget(s, *ctx.state, &c->targets_));
   ASSIGN_OR_RETURN(c->checks_, BindChecks(*c->table_, *ctx.state));
+  c->fks_ = std::make_unique<ForeignKeys>(c->rt_, *c->ctx_.state);
   c->defaults_.resize(c->table_->columns.size());
   std::vector<bool> listed(c->table_->columns.size(), false);
   for (int p : c->targets_) listed[p] = true;
@@ -408,6 +409,7 @@ Status CopyFrom::InsertLine(std::vector<CopyField>& fields) {
     // PostgreSQL buffers COPY's inserts, so its context names the line without its text.
     return Status(inserted).WithContext(CopyContext(t.name, line, nullptr, nullptr));
   }
+  RETURN_IF_ERROR(fks_->RowInserted(t, row));
   count_++;
   return Status::OK();
 }
@@ -431,6 +433,7 @@ Result<QueryResult> CopyFrom::Finish() {
         CopyContext(table_->name, decoder_.line_number(), nullptr, &line));
   }
   RETURN_IF_ERROR(s);
+  RETURN_IF_ERROR(fks_->Finish());
   return QueryResult("COPY " + std::to_string(count_), {}, {});
 }
 

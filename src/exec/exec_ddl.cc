@@ -6,6 +6,7 @@
 #include "common/macros.h"
 #include "exec/evaluate.h"
 #include "exec/executor.h"
+#include "exec/foreign_keys.h"
 #include "sql/binder/binder.h"
 
 namespace komodo::exec {
@@ -281,6 +282,14 @@ Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContex
   for (const sql::CheckAst& check : s.checks) {
     RETURN_IF_ERROR(AddCheck(check, OnlyColumn(*check.expr), ctx, &t));
   }
+  for (const sql::ColumnDefAst& c : s.columns) {
+    for (const sql::ForeignKeyAst& fk : c.references) {
+      RETURN_IF_ERROR(AddForeignKey(fk, c.name, *state, &t));
+    }
+  }
+  for (const sql::ForeignKeyAst& fk : s.foreign_keys) {
+    RETURN_IF_ERROR(AddForeignKey(fk, "", *state, &t));
+  }
   RETURN_IF_ERROR(SaveTable(ctx, state, std::move(t)));
   return Tag("CREATE TABLE");
 }
@@ -376,7 +385,13 @@ Result<QueryResult> ExecuteDrop(const sql::DropStmt& s, ExecContext& ctx) {
                                  " on table " + owner->name + " requires it")
           .WithDetail("You can drop constraint " + name + " on table " + owner->name + " instead.");
     }
+    if (!is_table && owner != nullptr) {
+      for (const IndexDef& idx : owner->indexes) {
+        if (idx.name == name) RETURN_IF_ERROR(CheckIndexDrop(*state, *owner, idx, false));
+      }
+    }
   }
+  if (is_table) RETURN_IF_ERROR(DropReferencingKeys(ctx, state, s.names, s.cascade));
   for (const std::string& name : s.names) {
     if (is_table) {
       const TableDef* t = state->FindTable(name);
@@ -421,7 +436,8 @@ Result<QueryResult> ExecuteTruncate(const sql::TruncateStmt& s, ExecContext& ctx
       return Status::UndefinedTable("relation \"" + name + "\" does not exist");
     }
   }
-  for (const std::string& name : s.tables) {
+  ASSIGN_OR_RETURN(std::vector<std::string> tables, TruncateTargets(*state, s.tables, s.cascade));
+  for (const std::string& name : tables) {
     TableDef t = *state->FindTable(name);
     RETURN_IF_ERROR(RenewIds(ctx, &t));
     RETURN_IF_ERROR(SaveTable(ctx, state, std::move(t)));
@@ -506,6 +522,7 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
   }
   TableDef t = *found;
   std::string old_name = t.name;
+  std::vector<std::string> to_validate;  // foreign keys added: existing rows are checked last
   for (const sql::AlterTableStmt::Action& a : s.actions) {
     switch (a.kind) {
       case Kind::kAddColumn: {
@@ -527,6 +544,10 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
         ASSIGN_OR_RETURN(auto rows, ReadAllRows(ctx, t));
         TableDef before = t;
         t.columns.push_back(col);
+        for (const sql::ForeignKeyAst& fk : c.references) {
+          RETURN_IF_ERROR(AddForeignKey(fk, c.name, *state, &t));
+          to_validate.push_back(t.foreign_keys.back().name);
+        }
         if (rows.empty()) break;
         // Existing rows get the default (evaluated once per row, as PostgreSQL's rewrite does).
         sql::BoundExprPtr def;
@@ -558,6 +579,7 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
           RETURN_IF_ERROR(FindColumnOrFail(t, a.name).status());
         }
         uint32_t id = t.columns[pos].id;
+        RETURN_IF_ERROR(DropColumnKeys(*state, &t, id));
         if (InPrimaryKey(t, id)) {
           return Status::FeatureNotSupported("dropping a primary-key column is not supported yet");
         }
@@ -668,7 +690,17 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
         }
         break;
       }
+      case Kind::kAddForeignKey:
+        RETURN_IF_ERROR(AddForeignKey(a.foreign_key, "", *state, &t));
+        to_validate.push_back(t.foreign_keys.back().name);
+        break;
       case Kind::kDropConstraint: {
+        auto fk = std::find_if(t.foreign_keys.begin(), t.foreign_keys.end(),
+                               [&](const catalog::ForeignKeyDef& k) { return k.name == a.name; });
+        if (fk != t.foreign_keys.end()) {
+          t.foreign_keys.erase(fk);
+          break;
+        }
         auto check = std::find_if(t.checks.begin(), t.checks.end(),
                                   [&](const catalog::CheckDef& c) { return c.name == a.name; });
         if (check != t.checks.end()) {
@@ -676,6 +708,7 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
           break;
         }
         if (t.primary_key && t.primary_key->name == a.name) {
+          RETURN_IF_ERROR(CheckIndexDrop(*state, t, *t.primary_key, true));
           ASSIGN_OR_RETURN(auto rows, ReadAllRows(ctx, t));
           t.primary_key.reset();  // rows are keyed by hidden row ids again
           RETURN_IF_ERROR(RewriteTable(ctx, &t, rows));
@@ -688,13 +721,22 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
           return Status::UndefinedObject("constraint \"" + a.name + "\" of relation \"" + t.name +
                                          "\" does not exist");
         }
+        RETURN_IF_ERROR(CheckIndexDrop(*state, t, *it, true));
         RETURN_IF_ERROR(ctx.catalog.DropIndexData(ctx.txn, it->id));
         t.indexes.erase(it);
         break;
       }
     }
   }
-  if (t.name != old_name) state->RemoveTable(old_name);
+  if (t.name != old_name) {
+    RETURN_IF_ERROR(RenameReferences(ctx, state, old_name, &t));
+    state->RemoveTable(old_name);
+  }
+  for (const std::string& name : to_validate) {
+    for (const catalog::ForeignKeyDef& fk : t.foreign_keys) {
+      if (fk.name == name) RETURN_IF_ERROR(ValidateForeignKey(ctx, *state, t, fk));
+    }
+  }
   RETURN_IF_ERROR(SaveTable(ctx, state, std::move(t)));
   return Tag("ALTER TABLE");
 }

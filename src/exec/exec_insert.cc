@@ -6,6 +6,7 @@
 #include "common/macros.h"
 #include "exec/evaluate.h"
 #include "exec/executor.h"
+#include "exec/foreign_keys.h"
 #include "exec/operators.h"
 #include "sql/binder/binder.h"
 #include "sql/parser/parser.h"
@@ -216,8 +217,8 @@ Result<OnConflictPlan> PlanOnConflict(const sql::InsertStmt& s, const catalog::T
 // (skipped it, or updated the existing one).
 Result<bool> HandleConflict(const sql::InsertStmt& s, const OnConflictPlan& p,
                             const catalog::TableDef& t, const std::vector<BoundCheck>& checks,
-                            const Row& row, Runtime& rt, std::set<std::string>* touched,
-                            Returning* returning, size_t* count) {
+                            const Row& row, Runtime& rt, ForeignKeys& fks,
+                            std::set<std::string>* touched, Returning* returning, size_t* count) {
   ExecContext& ctx = *rt.ctx;
   std::optional<std::string> key;
   for (const catalog::IndexDef* idx : p.arbiters) {
@@ -251,6 +252,7 @@ Result<bool> HandleConflict(const sql::InsertStmt& s, const OnConflictPlan& p,
   RETURN_IF_ERROR(CheckNotNull(t, updated));
   RETURN_IF_ERROR(EnforceChecks(checks, t, updated, rt));
   RETURN_IF_ERROR(ctx.tables.Update(ctx.txn, t, *key, *existing, updated));
+  RETURN_IF_ERROR(fks.RowUpdated(t, *existing, updated));
   touched->insert(*key);
   RETURN_IF_ERROR(returning->Add(updated, rt));
   (*count)++;
@@ -370,6 +372,7 @@ Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
   size_t count = 0;
   std::set<std::string> touched;  // rows this statement inserted or updated (DO UPDATE)
   ASSIGN_OR_RETURN(std::vector<BoundCheck> checks, BindChecks(*t, state));
+  ForeignKeys fks(rt, state);
   for (size_t r = 0; r < proposed; r++) {
     Row row(t->columns.size());
     std::vector<bool> given(t->columns.size(), false);
@@ -398,13 +401,14 @@ Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
       }
     }
     if (s.on_conflict != sql::InsertStmt::OnConflict::kNone) {
-      ASSIGN_OR_RETURN(bool handled, HandleConflict(s, conflict, *t, checks, row, rt, &touched,
+      ASSIGN_OR_RETURN(bool handled, HandleConflict(s, conflict, *t, checks, row, rt, fks, &touched,
                                                     &returning, &count));
       if (handled) continue;
     }
     RETURN_IF_ERROR(CheckNotNull(*t, row));
     RETURN_IF_ERROR(EnforceChecks(checks, *t, row, rt));
     RETURN_IF_ERROR(ctx->tables.Insert(ctx->txn, *t, row));
+    RETURN_IF_ERROR(fks.RowInserted(*t, row));
     if (s.on_conflict == sql::InsertStmt::OnConflict::kUpdate) {
       ASSIGN_OR_RETURN(std::optional<std::string> key,
                        ctx->tables.FindConflict(ctx->txn, *t, *conflict.arbiters[0], row));
@@ -413,6 +417,7 @@ Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
     RETURN_IF_ERROR(returning.Add(row, rt));
     count++;
   }
+  RETURN_IF_ERROR(fks.Finish());
   return returning.Result("INSERT 0 " + std::to_string(count));
 }
 
@@ -528,6 +533,7 @@ Result<QueryResult> ExecuteUpdate(const sql::UpdateStmt& s, ExecContext* ctx,
   ASSIGN_OR_RETURN(std::vector<Value> args, BindParams(*types, params));
   ASSIGN_OR_RETURN(std::vector<BoundCheck> checks, BindChecks(t, state));
   Runtime rt(ctx, &args);
+  ForeignKeys fks(rt, state);
   ASSIGN_OR_RETURN(
       size_t count, ForEachTargetRow(p, rt, [&](Row& row) -> Status {
         Row old_row(row.begin(), row.begin() + p.key_column);
@@ -543,9 +549,11 @@ Result<QueryResult> ExecuteUpdate(const sql::UpdateStmt& s, ExecContext* ctx,
         RETURN_IF_ERROR(EnforceChecks(checks, t, new_row, rt));
         RETURN_IF_ERROR(
             ctx->tables.Update(ctx->txn, t, row[p.key_column].string_value(), old_row, new_row));
+        RETURN_IF_ERROR(fks.RowUpdated(t, old_row, new_row));
         std::copy(new_row.begin(), new_row.end(), row.begin());
         return returning.Add(row, rt);
       }));
+  RETURN_IF_ERROR(fks.Finish());
   return returning.Result("UPDATE " + std::to_string(count));
 }
 
@@ -561,12 +569,15 @@ Result<QueryResult> ExecuteDelete(const sql::DeleteStmt& s, ExecContext* ctx,
 
   ASSIGN_OR_RETURN(std::vector<Value> args, BindParams(*types, params));
   Runtime rt(ctx, &args);
+  ForeignKeys fks(rt, state);
   ASSIGN_OR_RETURN(size_t count, ForEachTargetRow(p, rt, [&](Row& row) -> Status {
                      Row old_row(row.begin(), row.begin() + p.key_column);
                      RETURN_IF_ERROR(ctx->tables.Delete(ctx->txn, *p.table,
                                                         row[p.key_column].string_value(), old_row));
+                     RETURN_IF_ERROR(fks.RowDeleted(*p.table, old_row));
                      return returning.Add(row, rt);
                    }));
+  RETURN_IF_ERROR(fks.Finish());
   return returning.Result("DELETE " + std::to_string(count));
 }
 

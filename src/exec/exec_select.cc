@@ -14,6 +14,25 @@ std::vector<ColumnInfo> ResultColumns(const std::vector<sql::PlanColumn>& column
   return out;
 }
 
+namespace {
+// Runs the plan handing each batch to `sink`; the result carries only the tag.
+Result<QueryResult> StreamPlan(const sql::PlanNode& plan, Runtime& rt,
+                               std::vector<ColumnInfo> columns, ResultSink& sink) {
+  RETURN_IF_ERROR(sink.Columns(columns));
+  std::unique_ptr<Operator> op = BuildOperator(plan);
+  RETURN_IF_ERROR(op->Open(rt));
+  size_t count = 0;
+  Chunk chunk;
+  while (true) {
+    ASSIGN_OR_RETURN(bool more, op->Next(rt, &chunk));
+    if (!more) break;
+    count += chunk.rows.size();
+    RETURN_IF_ERROR(sink.Rows(chunk.rows));
+  }
+  return QueryResult("SELECT " + std::to_string(count), std::move(columns), {});
+}
+}  // namespace
+
 Result<QueryResult> ExecuteSelect(const sql::SelectStmt& s, ExecContext* ctx,
                                   const catalog::CatalogState& state,
                                   const std::vector<Value>& params, std::vector<TypeId>* types) {
@@ -23,6 +42,7 @@ Result<QueryResult> ExecuteSelect(const sql::SelectStmt& s, ExecContext* ctx,
   if (ctx == nullptr) return QueryResult("", std::move(columns), {});  // describe only
   ASSIGN_OR_RETURN(std::vector<Value> args, BindParams(*types, params));
   Runtime rt(ctx, &args);
+  if (ctx->sink != nullptr) return StreamPlan(*plan, rt, std::move(columns), *ctx->sink);
   ASSIGN_OR_RETURN(std::vector<Row> rows, RunPlan(*plan, rt));
   std::string tag = "SELECT " + std::to_string(rows.size());
   return QueryResult(std::move(tag), std::move(columns), std::move(rows));

@@ -68,6 +68,11 @@ Result<QueryResult> Dispatch(const sql::Statement& stmt, ExecContext* ctx,
           return ExecuteDelete(s, ctx, state, params, types);
         } else if constexpr (std::is_same_v<T, sql::ExplainStmt>) {
           return ExecuteExplain(s, ctx, state, params, types);
+        } else if constexpr (std::is_same_v<T, sql::DeclareCursorStmt>) {
+          if (ctx != nullptr) return Status::Internal("cursors are run by the session");
+          // Describing DECLARE: its query's parameters; the rows come from FETCH.
+          RETURN_IF_ERROR(ExecuteSelect(*s.query, nullptr, state, params, types).status());
+          return QueryResult();
         } else if (ctx == nullptr) {
           return QueryResult();
         } else if constexpr (std::is_same_v<T, sql::CreateTableStmt>) {
@@ -89,7 +94,7 @@ Result<QueryResult> Dispatch(const sql::Statement& stmt, ExecContext* ctx,
               "COPY FROM STDIN and COPY TO STDOUT run only through the COPY protocol "
               "(Connection::BeginCopy)");
         } else {
-          return Status::Internal("transaction statements are run by the session");
+          return Status::Internal("transaction and cursor statements are run by the session");
         }
       },
       stmt.node);

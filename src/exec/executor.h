@@ -38,6 +38,11 @@ struct ExecContext {
   const std::atomic<bool>* cancel = nullptr;               // Connection::Cancel()
   int64_t transaction_start = 0;  // now(): microseconds since 2000-01-01 UTC
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  // Memory a sort or hash aggregation may use before spilling to temporary files (bytes).
+  int64_t work_mem = int64_t{4} << 20;
+  // When set, a SELECT hands its columns and rows to the sink as it goes and returns only its
+  // command tag (Connection::ExecuteEach).
+  ResultSink* sink = nullptr;
 };
 
 // 57014 when the statement was cancelled or ran past statement_timeout. Long loops (scans,

@@ -25,13 +25,17 @@ class Operator {
   // Replaces `out`'s rows with the next batch; returns false (and no rows) at the end.
   virtual Result<bool> Next(Runtime& rt, Chunk* out) = 0;
 
-  // EXPLAIN ANALYZE's counters.
+  // EXPLAIN ANALYZE's counters, and its detail lines ("Sort Method: ...").
   size_t rows_out = 0;
   double millis = 0;
+  std::vector<std::string> details;
 };
 
 // Builds the operator tree for `plan`. The plan must outlive the operators.
 std::unique_ptr<Operator> BuildOperator(const sql::PlanNode& plan);
+
+// The result columns of a plan as the API reports them (untyped NULL columns are text).
+std::vector<ColumnInfo> ResultColumns(const std::vector<sql::PlanColumn>& columns);
 
 // Runs the plan to the end, collecting its rows.
 Result<std::vector<Row>> RunPlan(const sql::PlanNode& plan, Runtime& rt);

@@ -48,6 +48,10 @@ void MessageWriter::Fields(const Status& status, std::string_view severity) {
     buf_.push_back('D');
     CString(status.detail());
   }
+  if (!status.hint().empty()) {
+    buf_.push_back('H');
+    CString(status.hint());
+  }
   if (status.position() > 0) {
     buf_.push_back('P');
     CString(std::to_string(status.position()));

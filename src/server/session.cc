@@ -210,7 +210,7 @@ bool Session::Startup() {
   key_ = env_.registry.Register();
   env_.registry.SetConnection(key_.pid, conn_.get());
   registered_ = true;
-  conn_->SetStatementTimeout(TimeoutMillis(settings_.Get("statement_timeout")).value_or(0));
+  ApplySettings();
   LogLine("[" + std::to_string(key_.pid) + "] connection from " + peer_ + " user=" + user_ +
           " database=" + database_ + " application_name=" + settings_.Get("application_name"));
 
@@ -316,13 +316,18 @@ void Session::SendResult(const QueryResult& result, const std::vector<int16_t>& 
   out_.CommandComplete(result.command_tag());
 }
 
+void Session::ApplySettings() {
+  conn_->SetStatementTimeout(TimeoutMillis(settings_.Get("statement_timeout")).value_or(0));
+  conn_->SetWorkMem(MemoryKilobytes(settings_.Get("work_mem")).value_or(4096) * 1024);
+}
+
 Result<QueryResult> Session::RunSettings(const std::string& query) {
   if (conn_->transaction_status() == 'E') return Status::InFailedTransaction();
   std::optional<Result<SessionSettings::Outcome>> outcome = settings_.Handle(query);
   if (!outcome.has_value()) return Status::Internal("not a settings statement");
   if (!outcome->ok()) return outcome->status();
   for (const auto& [name, value] : (*outcome)->changed) out_.ParameterStatus(name, value);
-  conn_->SetStatementTimeout(TimeoutMillis(settings_.Get("statement_timeout")).value_or(0));
+  ApplySettings();
   return std::move((*outcome)->result);
 }
 
@@ -353,11 +358,37 @@ bool Session::HandleQuery(std::string_view body) {
       status = r.status();
     }
   } else {
-    status = conn_->ExecuteEach(*query, [&](const QueryResult& r) {
-      SendResult(r, {}, /*describe=*/true);
-      results++;
-      return broken_ ? Status::IOError("connection lost") : Status::OK();
-    });
+    // Rows go out as the query produces them, flushed whenever the buffer grows large, so a
+    // big result never sits whole in the server's memory.
+    class Sink : public ResultSink {
+     public:
+      explicit Sink(Session& s) : s_(s) {}
+      Status Columns(const std::vector<ColumnInfo>& columns) override {
+        s_.out_.RowDescription(Fields(columns, {}));
+        return Check();
+      }
+      Status Rows(const std::vector<std::vector<Value>>& rows) override {
+        for (const auto& row : rows) {
+          s_.out_.DataRow(row, {});
+          if (!s_.FlushIfLarge()) break;
+        }
+        return Check();
+      }
+      Status Complete(const std::string& tag) override {
+        s_.out_.CommandComplete(tag);
+        results++;
+        return Check();
+      }
+      int results = 0;
+
+     private:
+      Status Check() const {
+        return s_.broken_ ? Status::IOError("connection lost") : Status::OK();
+      }
+      Session& s_;
+    } sink(*this);
+    status = conn_->ExecuteEach(*query, sink);
+    results = sink.results;
   }
   if (!status.ok()) {
     SendError(status);

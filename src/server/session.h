@@ -86,6 +86,8 @@ class Session {
   ReadOutcome ReadMore(int timeout_ms);
   bool Flush();
   bool FlushIfLarge();
+  // Hands the settings the engine honours (statement_timeout, work_mem) to the connection.
+  void ApplySettings();
 
   Env env_;
   int fd_;

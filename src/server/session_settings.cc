@@ -120,6 +120,37 @@ std::optional<int64_t> TimeoutMillis(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<int64_t> MemoryKilobytes(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size() && text[i] == ' ') i++;
+  size_t digits = i;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) i++;
+  if (i == digits || i - digits > 15) return std::nullopt;
+  int64_t n = std::stoll(std::string(text.substr(digits, i - digits)));
+  std::string_view unit = text.substr(i);
+  while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
+  while (!unit.empty() && unit.back() == ' ') unit.remove_suffix(1);
+  if (unit.empty() || unit == "kB") return n;
+  if (unit == "B") return (n + 1023) / 1024;
+  if (unit == "MB") return n * 1024;
+  if (unit == "GB") return n * 1024 * 1024;
+  if (unit == "TB") return n * 1024 * 1024 * 1024;
+  return std::nullopt;
+}
+
+namespace {
+// PostgreSQL's SHOW form of kilobytes: the largest unit that divides it ("64kB", "4MB").
+std::string FormatKilobytes(int64_t kb) {
+  const char* units[] = {"kB", "MB", "GB", "TB"};
+  int u = 0;
+  while (u < 3 && kb != 0 && kb % 1024 == 0) {
+    kb /= 1024;
+    u++;
+  }
+  return std::to_string(kb) + units[u];
+}
+}  // namespace
+
 SessionSettings::SessionSettings() {
   // name, default, reported. server_version is what psql and drivers parse to pick features.
   const struct {
@@ -150,6 +181,7 @@ SessionSettings::SessionSettings() {
       {"transaction_isolation", "read committed", false},
       {"client_min_messages", "notice", false},
       {"bytea_output", "hex", false},
+      {"work_mem", "4MB", false},
   };
   for (const auto& d : kDefaults) {
     settings_[Lower(d.name)] = Setting{d.name, d.value, d.value, d.reported};
@@ -199,6 +231,19 @@ Status SessionSettings::Set(Setting& s, std::string value) {
     std::optional<int64_t> ms = TimeoutMillis(value);
     if (!ms) return BadValue(s.name, value);
     value = std::to_string(*ms) == "0" ? "0" : FormatMillis(*ms);
+  } else if (key == "work_mem") {
+    std::optional<int64_t> kb = MemoryKilobytes(value);
+    if (!kb) {
+      return BadValue(s.name, value)
+          .WithHint(
+              "Valid units for this parameter are \"B\", \"kB\", \"MB\", \"GB\", and "
+              "\"TB\".");
+    }
+    if (*kb < 64 || *kb > 2147483647) {
+      return Status::InvalidParameter(std::to_string(*kb) + " kB is outside the valid range for " +
+                                      "parameter \"work_mem\" (64 .. 2147483647)");
+    }
+    value = FormatKilobytes(*kb);
   } else if (key == "standard_conforming_strings") {
     if (v != "on" && v != "true" && v != "1") return BadValue(s.name, value);
     value = "on";

@@ -21,6 +21,9 @@ namespace komodo::server {
 // statement_timeout's value in milliseconds ("100", "100ms", "5s", "2min", "1h", "1d"), or
 // nullopt when it is not one.
 std::optional<int64_t> TimeoutMillis(std::string_view text);
+// A memory setting's value in kilobytes ("4096", "64kB", "4MB", "1GB"; units as PostgreSQL
+// spells them), or nullopt when it is not one.
+std::optional<int64_t> MemoryKilobytes(std::string_view text);
 
 class SessionSettings {
  public:

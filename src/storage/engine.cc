@@ -233,11 +233,24 @@ class HealthListener : public rocksdb::EventListener {
   std::shared_ptr<Health> health_;
 };
 
+// A snapshot of the database taken apart from the transaction's, released with the handle.
+class RocksSnapshot : public ReadSnapshot {
+ public:
+  explicit RocksSnapshot(rocksdb::DB* db) : db_(db), snapshot_(db->GetSnapshot()) {}
+  ~RocksSnapshot() override { db_->ReleaseSnapshot(snapshot_); }
+  const rocksdb::Snapshot* get() const { return snapshot_; }
+
+ private:
+  rocksdb::DB* db_;
+  const rocksdb::Snapshot* snapshot_;
+};
+
 class RocksTransaction : public Transaction {
  public:
   RocksTransaction(rocksdb::TransactionDB* db, const rocksdb::WriteOptions& wo,
                    const rocksdb::TransactionOptions& to, Health* health)
-      : txn_(db->BeginTransaction(wo, to)),
+      : db_(db),
+        txn_(db->BeginTransaction(wo, to)),
         default_cf_(db->DefaultColumnFamily()),
         health_(health) {
     read_options_.snapshot = txn_->GetSnapshot();
@@ -281,6 +294,16 @@ class RocksTransaction : public Transaction {
     txn_->SetSnapshot();
     read_options_.snapshot = txn_->GetSnapshot();
   }
+  std::shared_ptr<ReadSnapshot> PinSnapshot() override {
+    // A database snapshot taken now: the transaction's own was taken at the statement's start,
+    // and nothing of this session ran in between.
+    return std::make_shared<RocksSnapshot>(db_);
+  }
+  void UseSnapshot(std::shared_ptr<ReadSnapshot> snapshot) override {
+    pinned_ = std::move(snapshot);
+    read_options_.snapshot = pinned_ != nullptr ? static_cast<const RocksSnapshot&>(*pinned_).get()
+                                                : txn_->GetSnapshot();
+  }
   Status Commit() override {
     done_ = true;
     // A read-only transaction has nothing to make durable; committing it would still go
@@ -302,9 +325,11 @@ class RocksTransaction : public Transaction {
     return true;
   }
 
+  rocksdb::TransactionDB* db_;
   std::unique_ptr<rocksdb::Transaction> txn_;
   rocksdb::ColumnFamilyHandle* default_cf_;
   rocksdb::ReadOptions read_options_;
+  std::shared_ptr<ReadSnapshot> pinned_;  // UseSnapshot's, while in use
   Health* health_;
   bool done_ = false;
 };

@@ -46,6 +46,12 @@ class Iterator {
   virtual Status status() const = 0;
 };
 
+// A read snapshot held apart from a transaction's current one (Transaction::PinSnapshot).
+class ReadSnapshot {
+ public:
+  virtual ~ReadSnapshot() = default;
+};
+
 class Transaction {
  public:
   virtual ~Transaction() = default;  // rolls back unless committed
@@ -75,6 +81,12 @@ class Transaction {
   // Takes a new read snapshot: later reads see everything committed until now (the statement
   // boundary of READ COMMITTED).
   virtual void RefreshSnapshot() = 0;
+  // The current read snapshot, kept alive by the handle even after RefreshSnapshot: a cursor
+  // keeps reading as of its DECLARE while later statements see newer data.
+  virtual std::shared_ptr<ReadSnapshot> PinSnapshot() = 0;
+  // Reads (and new iterators) use `snapshot` until the next call; nullptr returns to the
+  // transaction's own snapshot. Writes and their conflict checks are not affected.
+  virtual void UseSnapshot(std::shared_ptr<ReadSnapshot> snapshot) = 0;
 
   // Savepoints: a stack; rolling back to the top one undoes the writes made since and pops it.
   virtual void SetSavePoint() = 0;

@@ -73,6 +73,12 @@ class TableStore {
   Status BuildIndex(storage::Transaction& txn, const catalog::TableDef& def,
                     const catalog::IndexDef& index);
 
+  // A new transaction of the store, for reads of the latest committed state next to a
+  // transaction's own snapshot (foreign-key checks in REPEATABLE READ).
+  std::unique_ptr<storage::Transaction> BeginReadTransaction() {
+    return engine_.BeginTransaction();
+  }
+
   // Compacts the table's rows and indexes in the store (VACUUM).
   Status Compact(const catalog::TableDef& def);
 

@@ -65,6 +65,7 @@ def main(port):
 
     copy_checks(conn)
     array_checks(conn)
+    named_cursor_checks(conn)
     conn.close()
     print("ok")
 
@@ -111,6 +112,47 @@ def array_checks(conn):
     assert cur.fetchall() == [(2,)]
     cur.execute("SELECT array_agg(id ORDER BY id DESC), %s::int[] || 4 FROM arrays", ([1, 2],))
     assert cur.fetchone() == ([2, 1], [1, 2, 4])
+
+
+def named_cursor_checks(conn):
+    """Named (server-side) cursors: DECLARE, then FETCH FORWARD itersize at a time, and CLOSE."""
+    conn.autocommit = False
+    cur = conn.cursor()
+    cur.execute("CREATE TABLE many (id int PRIMARY KEY, sq bigint)")
+    cur.execute("INSERT INTO many SELECT i, i::bigint * i FROM generate_series(1, 2500) AS s(i)")
+    conn.commit()
+
+    named = conn.cursor("big")
+    named.itersize = 1000  # three FETCH FORWARD 1000 round trips
+    named.execute("SELECT id, sq FROM many WHERE id > %s ORDER BY id", (100,))
+    seen = [row for row in named]
+    assert len(seen) == 2400 and seen[0] == (101, 10201) and seen[-1] == (2500, 6250000), seen[-1]
+    named.close()
+
+    scroll = conn.cursor("back", scrollable=True)
+    scroll.execute("SELECT id FROM many WHERE id <= 5 ORDER BY id")
+    assert scroll.fetchmany(3) == [(1,), (2,), (3,)]
+    scroll.scroll(-2)  # MOVE BACKWARD 2
+    assert scroll.fetchone() == (2,)
+    scroll.scroll(0, mode="absolute")
+    assert scroll.fetchall() == [(1,), (2,), (3,), (4,), (5,)]
+    scroll.close()
+
+    try:
+        cur.execute("FETCH NEXT FROM nosuch")
+        raise AssertionError("a missing cursor was fetched")
+    except psycopg2.errors.InvalidCursorName as e:
+        assert e.pgcode == "34000", e.pgcode
+    conn.rollback()
+
+    # WITH HOLD: the cursor outlives its transaction.
+    held = conn.cursor("held", withhold=True)
+    held.execute("SELECT id FROM many WHERE id % 1000 = 0 ORDER BY id")
+    conn.commit()
+    assert held.fetchall() == [(1000,), (2000,)]
+    held.close()
+    conn.commit()
+    conn.autocommit = True
 
 
 if __name__ == "__main__":

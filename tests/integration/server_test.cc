@@ -485,6 +485,20 @@ TEST_F(ServerTest, SimpleQueryRunsEveryStatementOfTheMessage) {
             "E[ERROR 42601 syntax error at or near \"SELEC\" @1] Z[I]");
 }
 
+TEST_F(ServerTest, QueryRowsStreamBeforeTheQueryEnds) {
+  StartServer();
+  auto c = Connect();
+  // A query that would produce two billion rows: the rows it produced before the timeout are
+  // already on their way to the client (a materialising server would send only the error).
+  EXPECT_EQ(Exchange(*c, Query("SET statement_timeout = '300ms'")), "C[SET] Z[I]");
+  std::string reply = Exchange(
+      *c, Query("SELECT i, 'row ' || i AS label FROM generate_series(1, 2000000000) AS s(i)"));
+  EXPECT_TRUE(reply.starts_with("T[i:23 label:25] D[1|row 1] D[2|row 2] ")) << reply.substr(0, 200);
+  EXPECT_TRUE(reply.ends_with("E[ERROR 57014 canceling statement due to statement timeout] Z[I]"))
+      << reply.substr(reply.size() - 200);
+  EXPECT_EQ(Exchange(*c, Query("SELECT 1 AS one")), "T[one:23] D[1] C[SELECT 1] Z[I]");
+}
+
 TEST_F(ServerTest, ReadyForQueryCarriesTransactionStatus) {
   StartServer();
   auto c = Connect();
@@ -619,6 +633,19 @@ TEST_F(ServerTest, SetAndShowKnownSettings) {
             "E[ERROR 22023 invalid value for parameter \"client_encoding\": \"LATIN1\"] Z[I]");
   EXPECT_EQ(Exchange(*c, Query("SHOW no_such_thing")),
             "E[ERROR 42704 unrecognized configuration parameter \"no_such_thing\"] Z[I]");
+  // work_mem, in PostgreSQL's units and spelling; a sort larger than it spills.
+  EXPECT_EQ(Exchange(*c, Query("SHOW work_mem")), "T[work_mem:25] D[4MB] C[SHOW] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SET work_mem = 65536")), "C[SET] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SHOW work_mem")), "T[work_mem:25] D[64MB] C[SHOW] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SET work_mem = '64kB'")), "C[SET] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SET work_mem = '10kB'")),
+            "E[ERROR 22023 10 kB is outside the valid range for parameter \"work_mem\" "
+            "(64 .. 2147483647)] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SET work_mem = '1 parsec'")),
+            "E[ERROR 22023 invalid value for parameter \"work_mem\": \"1 parsec\"] Z[I]");
+  std::string plan = Exchange(
+      *c, Query("EXPLAIN ANALYZE SELECT i FROM generate_series(1, 50000) AS s(i) ORDER BY i DESC"));
+  EXPECT_NE(plan.find("Sort Method: external merge"), std::string::npos) << plan;
 }
 
 // --- Bad input ---------------------------------------------------------------------------------
@@ -1036,8 +1063,9 @@ TEST_F(ServerTest, StatementTimeoutCancelsALongStatement) {
   EXPECT_EQ(Exchange(*c, Query("SET statement_timeout = '50ms'")), "C[SET] Z[I]");
   EXPECT_EQ(Exchange(*c, Query("SHOW statement_timeout")),
             "T[statement_timeout:25] D[50ms] C[SHOW] Z[I]");
+  // The row description goes out when the query starts, before the error (as in PostgreSQL).
   EXPECT_EQ(Exchange(*c, Query("SELECT count(*) FROM generate_series(1, 2000000000)")),
-            "E[ERROR 57014 canceling statement due to statement timeout] Z[I]");
+            "T[count:20] E[ERROR 57014 canceling statement due to statement timeout] Z[I]");
   EXPECT_EQ(Exchange(*c, Query("SET statement_timeout = 'soon'")),
             "E[ERROR 22023 invalid value for parameter \"statement_timeout\": \"soon\"] Z[I]");
   EXPECT_EQ(Exchange(*c, Query("RESET statement_timeout")), "C[RESET] Z[I]");
@@ -1070,7 +1098,7 @@ TEST_F(ServerTest, CancelRequestCancelsTheRunningStatementOnly) {
     EXPECT_EQ(Render(canceller.ReadUntilReady()), "EOF");  // no answer, as in PostgreSQL
   }
   EXPECT_EQ(Render(c->ReadUntilReady()),
-            "E[ERROR 57014 canceling statement due to user request] Z[I]");
+            "T[count:20] E[ERROR 57014 canceling statement due to user request] Z[I]");
   // The session goes on.
   EXPECT_EQ(Exchange(*c, Query("SELECT 1 AS one")), "T[one:23] D[1] C[SELECT 1] Z[I]");
 }
@@ -1209,6 +1237,40 @@ TEST_F(ServerTest, ArraysInBinaryFormat) {
                      {false, 0, "{}"}}) +
                    Execute("") + Sync()),
       "E[ERROR 0A000 multidimensional arrays are not supported] Z[I]");
+}
+
+}  // namespace
+}  // namespace komodo::server
+
+namespace komodo::server {
+namespace {
+
+// Foreign-key errors reach psql with their DETAIL and HINT fields, printed as PostgreSQL's are
+// (the expected text is psql's output against PostgreSQL 15), from a statement and from COPY.
+TEST_F(ServerTest, PsqlShowsForeignKeyErrorsAsPostgresDoes) {
+  std::string psql = Psql();
+  ASSERT_FALSE(psql.empty()) << "psql not found: run scripts/install-deps.sh (postgresql-client)";
+  StartServer();
+  auto run = [&](const std::string& command) {
+    std::vector<std::string> v = {
+        psql, "-X",     "-h", "127.0.0.1", "-p", std::to_string(server_.port()),
+        "-U", "komodo", "-d", "komodo",    "-c", command};
+    return RunChild(v, dir_.path());
+  };
+  ASSERT_EQ(run("CREATE TABLE pp (id int PRIMARY KEY)").exit_code, 0);
+  ASSERT_EQ(run("CREATE TABLE cc (p int REFERENCES pp)").exit_code, 0);
+  ChildResult drop = run("DROP TABLE pp");
+  EXPECT_EQ(drop.err,
+            "ERROR:  cannot drop table pp because other objects depend on it\n"
+            "DETAIL:  constraint cc_p_fkey on table cc depends on table pp\n"
+            "HINT:  Use DROP ... CASCADE to drop the dependent objects too.\n");
+  ChildResult insert = run("INSERT INTO cc VALUES (7)");
+  EXPECT_EQ(insert.err,
+            "ERROR:  insert or update on table \"cc\" violates foreign key constraint "
+            "\"cc_p_fkey\"\n"
+            "DETAIL:  Key (p)=(7) is not present in table \"pp\".\n");
+  ASSERT_EQ(run("DROP TABLE pp CASCADE").exit_code, 0);
+  EXPECT_EQ(run("INSERT INTO cc VALUES (7)").exit_code, 0);
 }
 
 }  // namespace

@@ -412,6 +412,7 @@ void Shell::PrintError(const Status& status, std::string_view sql) {
   std::string text = ScriptPrefix() + "ERROR:  " + status.message() + "\n";
   if (status.position() > 0 && !sql.empty()) text += ErrorPositionLines(sql, status.position());
   if (!status.detail().empty()) text += "DETAIL:  " + status.detail() + "\n";
+  if (!status.hint().empty()) text += "HINT:  " + status.hint() + "\n";
   PrintToErr(text);
 }
 

@@ -47,4 +47,8 @@ std::unique_ptr<Backend> NewEmbeddedBackend();
 Result<std::unique_ptr<Backend>> NewPostgresBackend(const std::string& conninfo,
                                                     const std::string& engine);
 
+// A `komodo serve` per session, started from `komodo_binary` over a new temporary data folder on
+// a free loopback port, and stopped with SIGTERM when the session ends.
+std::unique_ptr<Backend> NewServeBackend(const std::string& komodo_binary);
+
 }  // namespace komodo::slt

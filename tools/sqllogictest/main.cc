@@ -13,13 +13,16 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: komodo-sqllogictest [--pg CONNINFO] [--engine komodo|postgresql] PATH...\n"
+    "usage: komodo-sqllogictest [--pg CONNINFO | --serve KOMODO] [--engine komodo|postgresql]\n"
+    "                           PATH...\n"
     "  PATH            a .test file, or a folder searched for *.test files\n"
     "  --pg CONNINFO   run against a PostgreSQL-protocol server (libpq connection string);\n"
     "                  each file runs in a new database, created and dropped by the runner\n"
+    "  --serve KOMODO  run over the wire against `KOMODO serve` (the komodo binary's path),\n"
+    "                  started by the runner for each file over a new temporary data folder\n"
     "  --engine NAME   the engine that skipif/onlyif test (default: komodo when embedded;\n"
     "                  with --pg, komodo if the server's version says so, else postgresql)\n"
-    "Without --pg each file runs embedded, in a new temporary data folder.\n";
+    "Without --pg or --serve each file runs embedded, in a new temporary data folder.\n";
 
 int Usage(const std::string& error) {
   if (!error.empty()) std::cerr << "komodo-sqllogictest: " << error << "\n";
@@ -31,7 +34,7 @@ int Usage(const std::string& error) {
 
 int main(int argc, char** argv) {
   namespace fs = std::filesystem;
-  std::string conninfo, engine;
+  std::string conninfo, engine, komodo_binary;
   bool use_pg = false;
   std::vector<std::string> files;
   for (int i = 1; i < argc; i++) {
@@ -40,6 +43,9 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) return Usage(arg + " needs a value");
       (arg == "--pg" ? conninfo : engine) = argv[++i];
       use_pg |= arg == "--pg";
+    } else if (arg == "--serve") {
+      if (i + 1 >= argc) return Usage("--serve needs the komodo binary");
+      komodo_binary = argv[++i];
     } else if (arg == "-h" || arg == "--help") {
       return Usage("");
     } else if (arg.starts_with("-")) {
@@ -62,8 +68,13 @@ int main(int argc, char** argv) {
     return Usage("--engine must be komodo or postgresql");
   }
 
+  if (use_pg && !komodo_binary.empty()) return Usage("--pg and --serve exclude each other");
+
   std::unique_ptr<komodo::slt::Backend> backend;
-  if (use_pg) {
+  if (!komodo_binary.empty()) {
+    if (!engine.empty() && engine != "komodo") return Usage("--serve runs are komodo");
+    backend = komodo::slt::NewServeBackend(komodo_binary);
+  } else if (use_pg) {
     auto pg = komodo::slt::NewPostgresBackend(conninfo, engine);
     if (!pg.ok()) {
       std::cerr << "komodo-sqllogictest: " << pg.status().message() << "\n";

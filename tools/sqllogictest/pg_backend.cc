@@ -6,21 +6,16 @@
 
 #include "backend.h"
 #include "common/macros.h"
+#include "pg_client.h"
 
 namespace komodo::slt {
-namespace {
 
-struct PgConnDeleter {
-  void operator()(PGconn* c) const { PQfinish(c); }
-};
-using PgConnPtr = std::unique_ptr<PGconn, PgConnDeleter>;
-struct PgResultDeleter {
-  void operator()(PGresult* r) const { PQclear(r); }
-};
-using PgResultPtr = std::unique_ptr<PGresult, PgResultDeleter>;
+namespace {
 
 // NOTICEs ("table does not exist, skipping") are not part of what a test compares.
 void IgnoreNotice(void*, const char*) {}
+
+}  // namespace
 
 Result<PgConnPtr> Connect(const std::string& conninfo, const std::string& dbname) {
   const char* keys[] = {"dbname", dbname.empty() ? nullptr : "dbname", nullptr};
@@ -73,6 +68,8 @@ Result<Outcome> Run(PGconn* conn, const std::string& sql) {
       return Status::Internal(std::string("unexpected result status ") + PQresStatus(st));
   }
 }
+
+namespace {
 
 class PgSession : public Session {
  public:

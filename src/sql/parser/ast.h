@@ -2,6 +2,7 @@
 // libpg_query; `location` fields are 0-based byte offsets into the statement text (-1: unknown).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -94,6 +95,19 @@ struct CheckAst {
   std::string text;  // ExprToSql(*expr)
 };
 
+// FOREIGN KEY (columns) REFERENCES table [(ref_columns)] with its actions, as PostgreSQL's
+// pg_constraint codes: 'a' NO ACTION, 'r' RESTRICT, 'c' CASCADE, 'n' SET NULL, 'd' SET DEFAULT.
+struct ForeignKeyAst {
+  std::string name;                  // CONSTRAINT name; empty: generated
+  std::vector<std::string> columns;  // empty in a column constraint: that column
+  std::string ref_table;
+  std::vector<std::string> ref_columns;  // empty: the referenced table's primary key
+  char on_update = 'a';
+  char on_delete = 'a';
+  bool match_full = false;  // MATCH FULL (else MATCH SIMPLE)
+  int location = -1;
+};
+
 struct ColumnDefAst {
   std::string name;
   TypeRef type;
@@ -104,6 +118,7 @@ struct ColumnDefAst {
   ExprPtr default_expr;
   std::string default_text;  // ExprToSql(*default_expr)
   std::vector<CheckAst> checks;
+  std::vector<ForeignKeyAst> references;  // REFERENCES
   int location = -1;
 };
 
@@ -114,6 +129,7 @@ struct CreateTableStmt {
   std::vector<std::string> primary_key;          // from a table constraint
   std::vector<std::vector<std::string>> unique;  // table UNIQUE constraints
   std::vector<CheckAst> checks;                  // table CHECK constraints
+  std::vector<ForeignKeyAst> foreign_keys;       // table FOREIGN KEY constraints
   int pk_location = -1;
 };
 
@@ -142,6 +158,7 @@ struct DropStmt {
   enum class Object { kTable, kIndex, kSequence } object = Object::kTable;
   std::vector<std::string> names;
   bool if_exists = false;
+  bool cascade = false;  // DROP ... CASCADE: drops the foreign keys that reference a table
 };
 
 struct SelectTarget {
@@ -262,7 +279,8 @@ struct AlterTableStmt {
       kSetDefault,  // column.default_expr null: DROP DEFAULT
       kAddPrimaryKey,
       kAddUnique,
-      kAddCheck,  // column.checks[0]
+      kAddCheck,       // column.checks[0]
+      kAddForeignKey,  // foreign_key
       kDropConstraint,
     };
     Kind kind;
@@ -270,6 +288,7 @@ struct AlterTableStmt {
     std::string name;               // the column or constraint acted on
     std::string new_name;           // renames; the constraint name of an added key
     std::vector<std::string> keys;  // kAddPrimaryKey, kAddUnique
+    ForeignKeyAst foreign_key;      // kAddForeignKey
     bool missing_ok = false;        // IF [NOT] EXISTS
   };
   std::string table;
@@ -279,6 +298,7 @@ struct AlterTableStmt {
 
 struct TruncateStmt {
   std::vector<std::string> tables;
+  bool cascade = false;  // TRUNCATE ... CASCADE: also the tables that reference them
 };
 
 // VACUUM and ANALYZE: maintenance; `tables` empty means every table.
@@ -306,6 +326,30 @@ struct CopyStmt {
   CopyOptions options;
 };
 
+// DECLARE name [BINARY] [NO SCROLL | SCROLL] CURSOR [WITH HOLD] FOR query.
+struct DeclareCursorStmt {
+  std::string name;
+  bool scroll = false;  // backward moves allowed
+  bool hold = false;    // WITH HOLD: outlives the transaction that declared it
+  std::shared_ptr<SelectStmt> query;
+};
+
+// FETCH / MOVE, in PostgreSQL's normal form: NEXT is FORWARD 1, PRIOR is BACKWARD 1, FIRST is
+// ABSOLUTE 1, LAST is ABSOLUTE -1, ALL is FORWARD kAll.
+struct FetchStmt {
+  enum class Direction { kForward, kBackward, kAbsolute, kRelative };
+  static constexpr int64_t kAll = INT64_MAX;
+  Direction direction = Direction::kForward;
+  int64_t count = 1;
+  std::string cursor;
+  bool move = false;  // MOVE: positions without returning rows
+};
+
+// CLOSE name; CLOSE ALL when `cursor` is empty.
+struct CloseCursorStmt {
+  std::string cursor;
+};
+
 struct Statement;
 struct ExplainStmt {
   bool analyze = false;
@@ -315,7 +359,8 @@ struct ExplainStmt {
 struct Statement {
   std::variant<CreateTableStmt, CreateIndexStmt, DropStmt, InsertStmt, SelectStmt, UpdateStmt,
                DeleteStmt, CreateSequenceStmt, AlterTableStmt, TruncateStmt, VacuumStmt,
-               ExplainStmt, TransactionStmt, CopyStmt>
+               ExplainStmt, TransactionStmt, CopyStmt, DeclareCursorStmt, FetchStmt,
+               CloseCursorStmt>
       node;
   std::string text;  // the statement's own text
   int location = 0;  // byte offset of `text` in the string given to Parse

@@ -111,6 +111,19 @@ Result<Statement> TransformNode(const PgQuery__Node* n, int location) {
       ASSIGN_OR_RETURN(out.node, transform::TransformSelect(*n->select_stmt));
       break;
     }
+    case PG_QUERY__NODE__NODE_DECLARE_CURSOR_STMT: {
+      ASSIGN_OR_RETURN(out.node, transform::TransformDeclareCursor(*n->declare_cursor_stmt));
+      break;
+    }
+    case PG_QUERY__NODE__NODE_FETCH_STMT: {
+      ASSIGN_OR_RETURN(out.node, transform::TransformFetch(*n->fetch_stmt));
+      break;
+    }
+    case PG_QUERY__NODE__NODE_CLOSE_PORTAL_STMT: {
+      const char* name = n->close_portal_stmt->portalname;
+      out.node = CloseCursorStmt{name != nullptr ? name : ""};
+      break;
+    }
     case PG_QUERY__NODE__NODE_TRANSACTION_STMT: {
       ASSIGN_OR_RETURN(out.node, transform::TransformTransaction(*n->transaction_stmt));
       break;

@@ -37,5 +37,7 @@ Result<CreateSequenceStmt> TransformCreateSequence(const PgQuery__CreateSeqStmt&
 Result<TruncateStmt> TransformTruncate(const PgQuery__TruncateStmt& stmt);
 Result<VacuumStmt> TransformVacuum(const PgQuery__VacuumStmt& stmt);
 Result<CopyStmt> TransformCopy(const PgQuery__CopyStmt& stmt);
+Result<DeclareCursorStmt> TransformDeclareCursor(const PgQuery__DeclareCursorStmt& stmt);
+Result<FetchStmt> TransformFetch(const PgQuery__FetchStmt& stmt);
 
 }  // namespace komodo::sql::transform

@@ -19,6 +19,27 @@ Result<CheckAst> TransformCheck(const PgQuery__Constraint& c) {
   return check;
 }
 
+// REFERENCES / FOREIGN KEY. MATCH PARTIAL (as in PostgreSQL), DEFERRABLE and SET NULL (columns)
+// are not implemented.
+Result<ForeignKeyAst> TransformForeignKey(const PgQuery__Constraint& c) {
+  ForeignKeyAst fk;
+  if (c.conname != nullptr) fk.name = c.conname;
+  fk.location = c.location;
+  if (c.fk_matchtype != nullptr && c.fk_matchtype[0] == 'p') {
+    return Unsupported("MATCH PARTIAL", c.location);
+  }
+  fk.match_full = c.fk_matchtype != nullptr && c.fk_matchtype[0] == 'f';
+  if (c.deferrable || c.initdeferred) return Unsupported("DEFERRABLE constraints", c.location);
+  if (c.n_fk_del_set_cols > 0) return Unsupported("ON DELETE SET NULL (columns)", c.location);
+  ASSIGN_OR_RETURN(fk.ref_table, RelationName(c.pktable));
+  fk.columns = KeyNames(c.fk_attrs, c.n_fk_attrs);
+  fk.ref_columns = KeyNames(c.pk_attrs, c.n_pk_attrs);
+  auto action = [](const char* a) { return a != nullptr && a[0] != '\0' ? a[0] : 'a'; };
+  fk.on_update = action(c.fk_upd_action);
+  fk.on_delete = action(c.fk_del_action);
+  return fk;
+}
+
 Status ApplyColumnConstraint(const PgQuery__Constraint& c, ColumnDefAst* col) {
   switch (c.contype) {
     case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
@@ -36,6 +57,11 @@ Status ApplyColumnConstraint(const PgQuery__Constraint& c, ColumnDefAst* col) {
     case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK: {
       ASSIGN_OR_RETURN(CheckAst check, TransformCheck(c));
       col->checks.push_back(std::move(check));
+      return Status::OK();
+    }
+    case PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN: {
+      ASSIGN_OR_RETURN(ForeignKeyAst fk, TransformForeignKey(c));
+      col->references.push_back(std::move(fk));
       return Status::OK();
     }
     case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
@@ -97,6 +123,9 @@ Result<CreateTableStmt> TransformCreateTable(const PgQuery__CreateStmt& stmt) {
       } else if (c.contype == PG_QUERY__CONSTR_TYPE__CONSTR_CHECK) {
         ASSIGN_OR_RETURN(CheckAst check, TransformCheck(c));
         out.checks.push_back(std::move(check));
+      } else if (c.contype == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN) {
+        ASSIGN_OR_RETURN(ForeignKeyAst fk, TransformForeignKey(c));
+        out.foreign_keys.push_back(std::move(fk));
       } else {
         return Unsupported("this table constraint", c.location);
       }
@@ -158,6 +187,10 @@ Result<AlterTableStmt> TransformAlterTable(const PgQuery__AlterTableStmt& stmt) 
           a.kind = Kind::kAddCheck;
           ASSIGN_OR_RETURN(CheckAst check, TransformCheck(c));
           a.column.checks.push_back(std::move(check));
+          break;
+        } else if (c.contype == PG_QUERY__CONSTR_TYPE__CONSTR_FOREIGN) {
+          a.kind = Kind::kAddForeignKey;
+          ASSIGN_OR_RETURN(a.foreign_key, TransformForeignKey(c));
           break;
         } else {
           return Unsupported("this kind of constraint", c.location);

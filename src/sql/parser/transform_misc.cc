@@ -14,8 +14,10 @@ Result<DropStmt> TransformDrop(const PgQuery__DropStmt& stmt) {
   } else {
     return Unsupported("DROP of this kind of object");
   }
-  if (stmt.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE)
-    return Unsupported("DROP ... CASCADE");
+  if (stmt.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE) {
+    if (out.object != DropStmt::Object::kTable) return Unsupported("DROP ... CASCADE");
+    out.cascade = true;
+  }
   out.if_exists = stmt.missing_ok;
   for (size_t i = 0; i < stmt.n_objects; i++) {
     const PgQuery__Node* obj = stmt.objects[i];
@@ -67,10 +69,8 @@ Result<CreateSequenceStmt> TransformCreateSequence(const PgQuery__CreateSeqStmt&
 }
 
 Result<TruncateStmt> TransformTruncate(const PgQuery__TruncateStmt& stmt) {
-  if (stmt.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE) {
-    return Unsupported("TRUNCATE ... CASCADE");
-  }
   TruncateStmt out;
+  out.cascade = stmt.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
   for (size_t i = 0; i < stmt.n_relations; i++) {
     ASSIGN_OR_RETURN(std::string name, RelationName(stmt.relations[i]->range_var));
     out.tables.push_back(std::move(name));

@@ -56,13 +56,13 @@ std::string NodeTitle(const PlanNode& n) {
 }
 
 void Render(const PlanNode& n, int depth,
-            const std::function<std::string(const PlanNode&)>& annotate,
+            const std::function<Annotation(const PlanNode&)>& annotate,
             std::vector<std::string>* out) {
   std::string indent(depth == 0 ? 0 : depth * 6 - 4, ' ');
   std::string arrow = depth == 0 ? "" : "->  ";
-  std::string line = indent + arrow + NodeTitle(n);
-  if (annotate) line += annotate(n);
-  out->push_back(line);
+  Annotation note;
+  if (annotate) note = annotate(n);
+  out->push_back(indent + arrow + NodeTitle(n) + note.suffix);
   std::string detail(depth == 0 ? 2 : depth * 6 + 2, ' ');
   std::vector<std::string> input_names;
   if (!n.children.empty()) input_names = n.children[0]->ColumnNames();
@@ -98,13 +98,14 @@ void Render(const PlanNode& n, int depth,
     }
     out->push_back(detail + "Sort Key: " + keys);
   }
+  for (const std::string& d : note.details) out->push_back(detail + d);
   for (const auto& c : n.children) Render(*c, depth + 1, annotate, out);
 }
 
 }  // namespace
 
 std::vector<std::string> ExplainPlan(const PlanNode& plan,
-                                     const std::function<std::string(const PlanNode&)>& annotate) {
+                                     const std::function<Annotation(const PlanNode&)>& annotate) {
   std::vector<std::string> out;
   Render(plan, 0, annotate, &out);
   return out;

@@ -109,9 +109,15 @@ struct PlanNode {
 
 using PlanPtr = std::unique_ptr<PlanNode>;
 
-// EXPLAIN's text: one line per node, children indented, PostgreSQL's node names; `annotate`
-// adds text to a node's line (EXPLAIN ANALYZE's actual rows and time).
+// What EXPLAIN ANALYZE adds to a node: text at the end of its line (actual rows and time) and
+// detail lines under it ("Sort Method: external merge  Disk: 120kB").
+struct Annotation {
+  std::string suffix;
+  std::vector<std::string> details;
+};
+
+// EXPLAIN's text: one line per node, children indented, PostgreSQL's node names.
 std::vector<std::string> ExplainPlan(
-    const PlanNode& plan, const std::function<std::string(const PlanNode&)>& annotate = nullptr);
+    const PlanNode& plan, const std::function<Annotation(const PlanNode&)>& annotate = nullptr);
 
 }  // namespace komodo::sql
