@@ -21,6 +21,10 @@ pkg_check_modules(PROTOBUF_C REQUIRED IMPORTED_TARGET libprotobuf-c)  # header o
 _deps_iface(pg_query ${PG_QUERY_LIBRARY} PkgConfig::PROTOBUF_C)
 target_include_directories(deps_pg_query INTERFACE ${PG_QUERY_INCLUDE_DIR})
 
+# nlohmann/json parses jsonb input (src/types/jsonb.cc); header-only.
+find_package(nlohmann_json 3.11 CONFIG REQUIRED)
+_deps_iface(nlohmann_json nlohmann_json::nlohmann_json)
+
 find_package(fmt 9 CONFIG REQUIRED)
 _deps_iface(fmt fmt::fmt)
 
@@ -32,3 +36,6 @@ _deps_iface(libpq PkgConfig::LIBPQ)
 
 find_package(GTest 1.12 CONFIG REQUIRED)
 find_package(benchmark 1.7 CONFIG REQUIRED)
+
+find_package(OpenSSL 3 REQUIRED)  # SCRAM-SHA-256 (common/scram.cc) and TLS in the wire server
+_deps_iface(openssl OpenSSL::SSL OpenSSL::Crypto)

@@ -8,6 +8,9 @@ PACKAGES=(
   librocksdb-dev            # storage
   libpg-query-dev libprotobuf-c-dev   # the PostgreSQL 15 parser
   libfmt-dev                # formatting
+  nlohmann-json3-dev        # jsonb input (src/types/jsonb.cc)
+  libssl-dev                # OpenSSL: SCRAM-SHA-256 and TLS in the wire server
+  openssl                   # the openssl tool: the wire-server tests make a self-signed certificate
   libedit-dev               # line editing in `komodo sql` (BSD licence; not GNU readline)
   libpq-dev                 # komodo-sqllogictest --pg (PostgreSQL's client library)
   postgresql-15             # the sql/postgres test runs tests/sql against a private PostgreSQL 15

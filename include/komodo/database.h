@@ -171,6 +171,11 @@ class Connection {
   void Cancel();
   // statement_timeout: statements running longer fail with 57014; 0 turns it off.
   void SetStatementTimeout(int64_t milliseconds);
+  // The role this connection acts as (the wire server sets the one that logged in):
+  // current_user and session_user return it, and CREATE/ALTER/DROP ROLE check its attributes.
+  // Default: "komodo", the bootstrap superuser. A name with no role (the wire server's trust
+  // authentication lets any name in) has the bootstrap superuser's rights.
+  void SetUser(std::string name);
   // work_mem: the memory a sort or hash aggregation may use before it spills to temporary files.
   // Default: 4 MiB, as PostgreSQL's.
   void SetWorkMem(int64_t bytes);

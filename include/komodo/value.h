@@ -35,6 +35,8 @@ enum class TypeId : uint32_t {
   kTimestampTz = 1184,  // microseconds since 2000-01-01 00:00:00 UTC
   kInterval = 1186,     // months, days and microseconds (komodo::Interval)
   kUuid = 2950,
+  kJson = 114,    // the text as written, validated
+  kJsonb = 3802,  // a binary encoding (types/jsonb.h)
   // One-dimensional arrays of the types above (PostgreSQL's _int4, ...): types/array.h.
   kBoolArray = 1000,
   kByteaArray = 1001,
@@ -109,6 +111,9 @@ class Value {
     return Value(array_type,
                  ArrayData{std::make_shared<const std::vector<Value>>(std::move(elements))});
   }
+  // `encoding` is types/jsonb.h's binary encoding; `text` is valid JSON.
+  static Value Jsonb(std::string encoding) { return Value(TypeId::kJsonb, std::move(encoding)); }
+  static Value Json(std::string text) { return Value(TypeId::kJson, std::move(text)); }
 
   // Parses PostgreSQL's text input format for `type` ("42", "t", "2024-01-31 10:00:00", "\x00ff").
   // Errors: 22P02 for malformed input, 22003 when out of range for the type, 22007/22008 for dates.
@@ -123,7 +128,7 @@ class Value {
   double float_value() const { return std::get<double>(data_); }
   const std::string& string_value() const {
     return std::get<std::string>(data_);
-  }  // text, bytea, uuid
+  }  // text, bytea, uuid, json, jsonb
   const komodo::Numeric& numeric_value() const { return std::get<komodo::Numeric>(data_); }
   const komodo::Interval& interval_value() const { return std::get<komodo::Interval>(data_); }
   const std::vector<Value>& array_value() const { return *std::get<ArrayData>(data_).elements; }

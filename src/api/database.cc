@@ -135,6 +135,9 @@ const char* WriteCommand(const sql::Statement& stmt) {
         if constexpr (std::is_same_v<T, sql::TruncateStmt>) return "TRUNCATE TABLE";
         if constexpr (std::is_same_v<T, sql::AlterTableStmt>) return "ALTER TABLE";
         if constexpr (std::is_same_v<T, sql::CreateSequenceStmt>) return "CREATE SEQUENCE";
+        if constexpr (std::is_same_v<T, sql::CreateRoleStmt>) return "CREATE ROLE";
+        if constexpr (std::is_same_v<T, sql::AlterRoleStmt>) return "ALTER ROLE";
+        if constexpr (std::is_same_v<T, sql::DropRoleStmt>) return "DROP ROLE";
         return nullptr;
       },
       stmt.node);
@@ -312,6 +315,7 @@ exec::ExecContext api::StatementContext(Connection::Impl& s, bool autocommit) {
   ctx.cancel = &s.cancel;
   ctx.transaction_start = s.transaction_start;
   ctx.work_mem = s.work_mem;
+  ctx.user = s.user;
   if (s.statement_timeout_ms > 0) {
     ctx.deadline =
         std::chrono::steady_clock::now() + std::chrono::milliseconds(s.statement_timeout_ms);
@@ -326,6 +330,8 @@ void Connection::SetWorkMem(int64_t bytes) { impl_->work_mem = bytes; }
 void Connection::SetStatementTimeout(int64_t milliseconds) {
   impl_->statement_timeout_ms = milliseconds;
 }
+
+void Connection::SetUser(std::string name) { impl_->user = std::move(name); }
 
 Status Connection::ExecuteEach(std::string_view sql, ResultSink& sink) {
   ASSIGN_OR_RETURN(std::vector<sql::Statement> stmts, ParseInSession(*impl_, sql));

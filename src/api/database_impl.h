@@ -50,6 +50,7 @@ struct Connection::Impl {
     size_t savepoints = 0;   // savepoints open at its DECLARE (ROLLBACK TO closes younger ones)
   };
   std::map<std::string, OpenCursor> cursors;
+  std::string user = catalog::kBootstrapRoleName;  // Connection::SetUser
 
   explicit Impl(Database::Impl& d) : db(d) {}
   // The catalog the next statement of this connection sees.

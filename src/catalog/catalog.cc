@@ -35,6 +35,11 @@ const SequenceDef* CatalogState::FindSequence(const std::string& name) const {
   return it == sequences_.end() ? nullptr : &it->second;
 }
 
+const RoleDef* CatalogState::FindRole(const std::string& name) const {
+  auto it = roles_.find(name);
+  return it == roles_.end() ? nullptr : &it->second;
+}
+
 Result<std::unique_ptr<Catalog>> Catalog::Load(storage::Engine& engine) {
   std::unique_ptr<Catalog> catalog(new Catalog(engine));
   auto state = std::make_shared<CatalogState>();
@@ -55,6 +60,18 @@ Result<std::unique_ptr<Catalog>> Catalog::Load(storage::Engine& engine) {
     state->PutSequence(std::move(def));
   }
   RETURN_IF_ERROR(it->status());
+  bool has_bootstrap_role = false;
+  it =
+      txn->NewIterator(std::string(1, static_cast<char>(KeyKind::kRole)),
+                       std::string(1, static_cast<char>(static_cast<uint8_t>(KeyKind::kRole) + 1)));
+  for (; it->Valid(); it->Next()) {
+    ASSIGN_OR_RETURN(RoleDef def, DecodeRoleDef(it->value()));
+    has_bootstrap_role |= def.id == kBootstrapRoleOid;
+    state->PutRole(std::move(def));
+  }
+  RETURN_IF_ERROR(it->status());
+  // The bootstrap superuser has a record only once ALTER ROLE changed it.
+  if (!has_bootstrap_role) state->PutRole(BootstrapRole());
   it.reset();
   txn.reset();
   catalog->current_ = std::move(state);
@@ -101,6 +118,14 @@ Status Catalog::WriteSequence(storage::Transaction& txn, const SequenceDef& def)
 Status Catalog::DropSequence(storage::Transaction& txn, const SequenceDef& def) {
   RETURN_IF_ERROR(txn.Delete(storage::ObjectPrefix(KeyKind::kSequence, def.id)));
   return txn.Delete(storage::ObjectPrefix(KeyKind::kSequenceValue, def.id));
+}
+
+Status Catalog::WriteRole(storage::Transaction& txn, const RoleDef& def) {
+  return txn.Put(storage::ObjectPrefix(KeyKind::kRole, def.id), EncodeRoleDef(def));
+}
+
+Status Catalog::DropRole(storage::Transaction& txn, const RoleDef& def) {
+  return txn.Delete(storage::ObjectPrefix(KeyKind::kRole, def.id));
 }
 
 Status Catalog::DropTable(storage::Transaction& txn, const TableDef& def) {

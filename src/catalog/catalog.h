@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/role.h"
 #include "catalog/sequence.h"
 #include "catalog/table_def.h"
 #include "komodo/result.h"
@@ -38,9 +39,16 @@ class CatalogState {
   void PutSequence(SequenceDef def) { sequences_[def.name] = std::move(def); }
   void RemoveSequence(const std::string& name) { sequences_.erase(name); }
 
+  // Role names are case-sensitive, as in PostgreSQL.
+  const RoleDef* FindRole(const std::string& name) const;
+  const std::map<std::string, RoleDef>& roles() const { return roles_; }
+  void PutRole(RoleDef def) { roles_[def.name] = std::move(def); }
+  void RemoveRole(const std::string& name) { roles_.erase(name); }
+
  private:
   std::map<std::string, std::shared_ptr<const TableDef>> tables_;  // by name
   std::map<std::string, SequenceDef> sequences_;                   // by name
+  std::map<std::string, RoleDef> roles_;                           // by name
 };
 
 class Catalog {
@@ -60,6 +68,8 @@ class Catalog {
   Status DropTable(storage::Transaction& txn, const TableDef& def);
   Status WriteSequence(storage::Transaction& txn, const SequenceDef& def);
   Status DropSequence(storage::Transaction& txn, const SequenceDef& def);
+  Status WriteRole(storage::Transaction& txn, const RoleDef& def);
+  Status DropRole(storage::Transaction& txn, const RoleDef& def);
   // Marks one index's entries for deletion (DROP INDEX); the caller rewrites the table record.
   Status DropIndexData(storage::Transaction& txn, uint32_t index_id);
 

@@ -343,7 +343,9 @@ void PgDatabase(Builder& b) {
          Bool(true), Value::Int4(-1), Text("C"), Text("C"), Null(kText), Null(kText)});
 }
 
-void PgRoles(Builder& b, bool authid) {
+// pg_roles shows every password as ******** (set or not), pg_authid the verifier or NULL, and
+// pg_user only the roles that can log in, as in PostgreSQL.
+void PgRoles(Builder& b, const CatalogState& s, bool authid) {
   b.Columns({{"oid", kOid},
              {"rolname", kText},
              {"rolsuper", kBool},
@@ -357,12 +359,17 @@ void PgRoles(Builder& b, bool authid) {
              {"rolpassword", kText},
              {"rolvaliduntil", TypeId::kTimestampTz},
              {"rolconfig", kText}});
-  b.Add({Oid(kRoleOid), Text(kRoleName), Bool(true), Bool(true), Bool(true), Bool(true), Bool(true),
-         Bool(true), Bool(true), Value::Int4(-1), authid ? Null(kText) : Text("********"),
-         Null(TypeId::kTimestampTz), Null(kText)});
+  for (const auto& [name, r] : s.roles()) {
+    Value password = !authid              ? Text("********")
+                     : r.password.empty() ? Null(kText)
+                                          : Text(r.password);
+    b.Add({Oid(r.id), Text(r.name), Bool(r.superuser), Bool(r.inherit), Bool(r.createrole),
+           Bool(r.createdb), Bool(r.login), Bool(r.replication), Bool(r.bypassrls),
+           Value::Int4(r.connection_limit), password, Null(TypeId::kTimestampTz), Null(kText)});
+  }
 }
 
-void PgUser(Builder& b) {
+void PgUser(Builder& b, const CatalogState& s) {
   b.Columns({{"usename", kText},
              {"usesysid", kOid},
              {"usecreatedb", kBool},
@@ -372,8 +379,11 @@ void PgUser(Builder& b) {
              {"passwd", kText},
              {"valuntil", TypeId::kTimestampTz},
              {"useconfig", kText}});
-  b.Add({Text(kRoleName), Oid(kRoleOid), Bool(true), Bool(true), Bool(true), Bool(true),
-         Text("********"), Null(TypeId::kTimestampTz), Null(kText)});
+  for (const auto& [name, r] : s.roles()) {
+    if (!r.login) continue;
+    b.Add({Text(r.name), Oid(r.id), Bool(r.createdb), Bool(r.superuser), Bool(r.replication),
+           Bool(r.bypassrls), Text("********"), Null(TypeId::kTimestampTz), Null(kText)});
+  }
 }
 
 void PgAm(Builder& b) {
@@ -482,9 +492,9 @@ std::optional<SystemView> BuildSystemView(const std::string& qualified, const Ca
     } else if (name == "pg_database") {
       PgDatabase(b);
     } else if (name == "pg_roles" || name == "pg_authid") {
-      PgRoles(b, name == "pg_authid");
+      PgRoles(b, s, name == "pg_authid");
     } else if (name == "pg_user") {
-      PgUser(b);
+      PgUser(b, s);
     } else if (name == "pg_am") {
       PgAm(b);
     } else if (auto it = EmptyViews().find(name); it != EmptyViews().end()) {

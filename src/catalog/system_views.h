@@ -2,9 +2,10 @@
 // when a query names them (nothing is stored). Object identifiers follow PostgreSQL's layout:
 // a table's oid is its catalog id (>= 16384), a secondary index's its index id, a primary key
 // index's the table id + kPrimaryKeyOidOffset; namespaces pg_catalog 11, public 2200,
-// information_schema kInformationSchemaOid; types their TypeId (PostgreSQL's type oids); the one
-// role is oid 10; a foreign key's kForeignKeyOidBase + (table id << 8) + its position among the
-// table's foreign keys. oid columns are bigint.
+// information_schema kInformationSchemaOid; types their TypeId (PostgreSQL's type oids); roles
+// their role id (the bootstrap superuser, owner of everything, is oid 10); a foreign key's
+// kForeignKeyOidBase + (table id << 8) + its position among the table's foreign keys. oid columns
+// are bigint.
 #pragma once
 
 #include <optional>

@@ -122,7 +122,8 @@ inline constexpr TypeInfo kTypes[] = {
     {TypeId::kBpchar, "bpchar", -1, "S"},      {TypeId::kVarchar, "varchar", -1, "S"},
     {TypeId::kNumeric, "numeric", -1, "N"},    {TypeId::kDate, "date", 4, "D"},
     {TypeId::kTimestamp, "timestamp", 8, "D"}, {TypeId::kTimestampTz, "timestamptz", 8, "D"},
-    {TypeId::kUuid, "uuid", 16, "U"},
+    {TypeId::kUuid, "uuid", 16, "U"},          {TypeId::kJson, "json", -1, "U"},
+    {TypeId::kJsonb, "jsonb", -1, "U"},
 };
 
 inline std::string UdtName(TypeId type) {

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "common/macros.h"
+#include "exec/jsonb_functions.h"
 #include "exec/sort_keys.h"
 #include "types/compare.h"
 #include "types/interval.h"
@@ -76,6 +77,19 @@ Status AccumulateInOrder(const sql::AggregateCall& call, const Row& row, Runtime
     st->count++;
     st->elements.push_back(v.is_null() ? Value::Null(call.input) : std::move(v));
     return Status::OK();
+  }
+  if (IsJsonbAggregate(call.name)) {  // NULL inputs count: they become JSON null
+    Value v2;
+    if (call.args.size() > 1) {
+      ASSIGN_OR_RETURN(v2, Evaluate(*call.args[1], row, rt));
+    }
+    if (call.distinct) {
+      if (st->seen == nullptr) {
+        st->seen = std::make_unique<std::unordered_set<Value, ValueHasher, ValueEquals>>();
+      }
+      if (!st->seen->insert(v).second) return Status::OK();
+    }
+    return AccumulateJsonb(call.name, v, v2, st);
   }
   if (v.is_null()) return Status::OK();
   if (call.distinct) {
@@ -164,6 +178,7 @@ Result<Value> Finalize(const sql::AggregateCall& call, AggregateState& st, Runti
   }
   const std::string& name = call.name;
   if (name == "count") return Value::Int8(st.count);
+  if (IsJsonbAggregate(name)) return FinalizeJsonb(name, st);
   if (st.count == 0) return Value::Null(call.type);
   if (name == "sum") {
     if (IsIntegerType(call.input)) {

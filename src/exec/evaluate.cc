@@ -178,9 +178,13 @@ Status DrainRows(Operator& op, Runtime& rt, size_t max_rows, std::vector<Row>* o
   return Status::OK();
 }
 
-// Functions that read the session: now() and its kin (the transaction's start time), and
+// Functions that read the session: current_user and session_user (the connection's role), now()
+// and its kin (the transaction's start time), and
 // nextval, currval and setval (the sequence by name in the statement's catalog).
 Result<Value> EvaluateSessionCall(const BoundExpr& e, const std::vector<Value>& args, Runtime& rt) {
+  if (e.name == "current_user" || e.name == "session_user") {
+    return Value::Text(rt.ctx != nullptr ? rt.ctx->user : catalog::kBootstrapRoleName);
+  }
   if (e.type == TypeId::kTimestampTz || e.type == TypeId::kTimestamp || e.type == TypeId::kDate) {
     int64_t us = rt.ctx != nullptr ? rt.ctx->transaction_start : CurrentTimestampMicros();
     if (e.type == TypeId::kTimestampTz) return Value::TimestampTz(us);

@@ -89,6 +89,12 @@ Result<QueryResult> Dispatch(const sql::Statement& stmt, ExecContext* ctx,
           return ExecuteTruncate(s, *ctx);
         } else if constexpr (std::is_same_v<T, sql::VacuumStmt>) {
           return ExecuteVacuum(s, *ctx);
+        } else if constexpr (std::is_same_v<T, sql::CreateRoleStmt>) {
+          return ExecuteCreateRole(s, *ctx);
+        } else if constexpr (std::is_same_v<T, sql::AlterRoleStmt>) {
+          return ExecuteAlterRole(s, *ctx);
+        } else if constexpr (std::is_same_v<T, sql::DropRoleStmt>) {
+          return ExecuteDropRole(s, *ctx);
         } else if constexpr (std::is_same_v<T, sql::CopyStmt>) {
           return Status::FeatureNotSupported(
               "COPY FROM STDIN and COPY TO STDOUT run only through the COPY protocol "

@@ -36,7 +36,8 @@ struct ExecContext {
   catalog::SequenceStore* sequences = nullptr;
   std::map<uint32_t, int64_t>* sequence_values = nullptr;  // the session's currval()s
   const std::atomic<bool>* cancel = nullptr;               // Connection::Cancel()
-  int64_t transaction_start = 0;  // now(): microseconds since 2000-01-01 UTC
+  int64_t transaction_start = 0;                   // now(): microseconds since 2000-01-01 UTC
+  std::string user = catalog::kBootstrapRoleName;  // current_user (Connection::SetUser)
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   // Memory a sort or hash aggregation may use before spilling to temporary files (bytes).
   int64_t work_mem = int64_t{4} << 20;
@@ -95,6 +96,9 @@ Result<QueryResult> ExecuteCreateSequence(const sql::CreateSequenceStmt& s, Exec
 Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteTruncate(const sql::TruncateStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteVacuum(const sql::VacuumStmt& s, ExecContext& ctx);
+Result<QueryResult> ExecuteCreateRole(const sql::CreateRoleStmt& s, ExecContext& ctx);
+Result<QueryResult> ExecuteAlterRole(const sql::AlterRoleStmt& s, ExecContext& ctx);
+Result<QueryResult> ExecuteDropRole(const sql::DropRoleStmt& s, ExecContext& ctx);
 Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
                                   const catalog::CatalogState& state,
                                   const std::vector<Value>& params, std::vector<TypeId>* types);

@@ -8,6 +8,7 @@
 #include "exec/catalog_functions.h"
 #include "exec/datetime_functions.h"
 #include "exec/executor.h"
+#include "exec/jsonb_functions.h"
 #include "types/array.h"
 #include "types/compare.h"
 #include "types/utf8.h"
@@ -370,7 +371,6 @@ Result<Value> Version(const BoundExpr&, Args&) {
   return Value::Text("PostgreSQL 15.0 (KomodoDB " KOMODO_VERSION_STRING "), 64-bit");
 }
 Result<Value> CurrentDatabase(const BoundExpr&, Args&) { return Value::Text("komodo"); }
-Result<Value> CurrentUser(const BoundExpr&, Args&) { return Value::Text("komodo"); }
 Result<Value> CurrentSchema(const BoundExpr&, Args&) { return Value::Text("public"); }
 
 // --- numeric overloads ---------------------------------------------------------------------------
@@ -503,8 +503,6 @@ const std::vector<Entry>& Registry() {
       {"clock_timestamp", TypeId::kTimestampTz, {}, ClockTimestamp, true, true},
       {"version", kText, {}, Version},
       {"current_database", kText, {}, CurrentDatabase},
-      {"current_user", kText, {}, CurrentUser},
-      {"session_user", kText, {}, CurrentUser},
       {"current_schema", kText, {}, CurrentSchema},
   };
   return kRegistry;
@@ -574,6 +572,7 @@ bool LikeMatch(std::string_view text, std::string_view pattern, bool fold) {
 std::optional<FunctionInfo> LookupFunction(const std::string& name,
                                            const std::vector<TypeId>& args) {
   if (auto f = LookupCatalogFunction(name, args)) return f;  // exec/catalog_functions.cc
+  if (auto f = LookupJsonbFunction(name, args)) return f;    // exec/jsonb_functions.cc
   if (name == "greatest" || name == "least") {
     return FunctionInfo{kAny, {}, GreatestLeast, false, false};
   }
@@ -618,13 +617,14 @@ bool IsAggregateFunction(const std::string& name) {
   for (const char* n : kNames) {
     if (name == n) return true;
   }
-  return false;
+  return IsJsonbAggregate(name);
 }
 
 std::optional<TypeId> AggregateResultType(const std::string& name, TypeId input) {
   bool exact =
       input == TypeId::kInt2 || input == kInt4 || input == kInt8 || input == TypeId::kNumeric;
   if (name == "count") return kInt8;
+  if (IsJsonbAggregate(name)) return name.starts_with("jsonb") ? TypeId::kJsonb : TypeId::kJson;
   if (name == "sum") {
     if (input == TypeId::kInt2 || input == kInt4) return kInt8;
     if (input == kInt8 || input == TypeId::kNumeric) return TypeId::kNumeric;
@@ -639,7 +639,7 @@ std::optional<TypeId> AggregateResultType(const std::string& name, TypeId input)
     return std::nullopt;
   }
   if (name == "min" || name == "max") {
-    if (input == kBool) return std::nullopt;
+    if (input == kBool || input == TypeId::kJsonb || input == TypeId::kJson) return std::nullopt;
     return input;
   }
   if (name == "bool_and" || name == "bool_or" || name == "every") {

@@ -11,6 +11,7 @@
 #include "common/macros.h"
 #include "exec/aggregate.h"
 #include "exec/executor.h"
+#include "exec/jsonb_functions.h"
 #include "exec/row_hash.h"
 #include "exec/sort_keys.h"
 #include "exec/spill.h"
@@ -113,21 +114,32 @@ class ValuesOp : public Operator {
   size_t next_ = 0;
 };
 
-// generate_series over integers, or unnest(array); the arguments are evaluated when the scan
-// opens. WITH ORDINALITY appends the row's number.
+// A function in FROM, by plan_.function: generate_series over integers, unnest(array), or a
+// set-returning jsonb function (exec/jsonb_functions.h). The arguments are evaluated when the
+// scan opens; WITH ORDINALITY (generate_series and unnest) appends the row's number.
 class SeriesOp : public Operator {
  public:
-  explicit SeriesOp(const PlanNode& plan) : plan_(plan) {}
+  explicit SeriesOp(const PlanNode& plan)
+      : plan_(plan),
+        unnest_(plan.function == "unnest"),
+        jsonb_(!unnest_ && plan.function != "generate_series") {}
   Status Open(Runtime& rt) override {
     done_ = true;
     ordinal_ = 0;
+    if (jsonb_) {  // all rows at once
+      ASSIGN_OR_RETURN(Value arg, Evaluate(*plan_.exprs[0], {}, rt));
+      ASSIGN_OR_RETURN(rows_, JsonbSetReturningRows(plan_.function, arg));
+      next_ = 0;
+      done_ = rows_.empty();
+      return Status::OK();
+    }
     std::vector<Value> v;
     for (const auto& e : plan_.exprs) {
       ASSIGN_OR_RETURN(Value x, Evaluate(*e, {}, rt));
       if (x.is_null()) return Status::OK();  // a NULL bound or array: no rows
       v.push_back(std::move(x));
     }
-    if (plan_.function == "unnest") {
+    if (unnest_) {
       array_ = std::move(v[0]);
       next_ = 0;
       stop_ = static_cast<int64_t>(array_.array_value().size()) - 1;
@@ -145,15 +157,21 @@ class SeriesOp : public Operator {
   Result<bool> Next(Runtime& rt, Chunk* out) override {
     out->rows.clear();
     if (rt.ctx != nullptr) RETURN_IF_ERROR(CheckInterrupts(*rt.ctx));
+    if (jsonb_) {
+      while (!done_ && out->rows.size() < kBatchSize) {
+        out->rows.push_back(std::move(rows_[next_++]));
+        done_ = next_ >= static_cast<int64_t>(rows_.size());
+      }
+      return !out->rows.empty();
+    }
     TypeId type = plan_.columns[0].type;
-    bool unnest = plan_.function == "unnest";
     while (!done_ && out->rows.size() < kBatchSize) {
       if (step_ > 0 ? next_ > stop_ : next_ < stop_) {
         done_ = true;
         break;
       }
       Row row;
-      if (unnest) {
+      if (unnest_) {
         row.push_back(array_.array_value()[next_]);
       } else {
         row.push_back(type == TypeId::kInt8 ? Value::Int8(next_)
@@ -168,12 +186,74 @@ class SeriesOp : public Operator {
 
  private:
   const PlanNode& plan_;
+  const bool unnest_, jsonb_;
   int64_t next_ = 0, stop_ = 0, step_ = 1, ordinal_ = 0;
-  Value array_;
+  Value array_;  // unnest's array
   bool done_ = true;
+  std::vector<Row> rows_;  // a jsonb function's rows
 };
 
 // --- row at a time over a child -----------------------------------------------------------------
+
+// The rows of unnest(arg) [WITH ORDINALITY] or of a set-returning jsonb function.
+Result<std::vector<Row>> FunctionRows(const PlanNode& plan, const Value& arg) {
+  if (plan.function != "unnest") return JsonbSetReturningRows(plan.function, arg);
+  std::vector<Row> rows;
+  if (arg.is_null()) return rows;
+  int64_t ordinal = 0;
+  for (const Value& v : arg.array_value()) {
+    Row row{v};
+    if (plan.ordinality) row.push_back(Value::Int8(++ordinal));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// unnest or a set-returning jsonb function after other FROM items (an implicit LATERAL), or in
+// the select list: for each row of the child, the function over that row, each of its rows
+// appended to the child's row.
+class LateralFunctionOp : public Operator {
+ public:
+  LateralFunctionOp(const PlanNode& plan, std::unique_ptr<Operator> child)
+      : plan_(plan), child_(std::move(child)) {}
+  Status Open(Runtime& rt) override {
+    in_.rows.clear();
+    pos_ = 0;
+    done_ = false;
+    return child_->Open(rt);
+  }
+  Result<bool> Next(Runtime& rt, Chunk* out) override {
+    out->rows.clear();
+    while (out->rows.size() < kBatchSize) {
+      if (pos_ >= in_.rows.size()) {
+        if (done_) break;
+        ASSIGN_OR_RETURN(bool more, child_->Next(rt, &in_));
+        pos_ = 0;
+        if (!more) {
+          in_.rows.clear();
+          done_ = true;
+        }
+        continue;
+      }
+      const Row& left = in_.rows[pos_++];
+      ASSIGN_OR_RETURN(Value arg, Evaluate(*plan_.exprs[0], left, rt));
+      ASSIGN_OR_RETURN(std::vector<Row> rows, FunctionRows(plan_, arg));
+      for (Row& r : rows) {
+        Row combined = left;
+        for (Value& v : r) combined.push_back(std::move(v));
+        out->rows.push_back(std::move(combined));
+      }
+    }
+    return !out->rows.empty();
+  }
+
+ private:
+  const PlanNode& plan_;
+  std::unique_ptr<Operator> child_;
+  Chunk in_;
+  size_t pos_ = 0;
+  bool done_ = false;
+};
 
 class FilterOp : public Operator {
  public:
@@ -845,7 +925,11 @@ std::unique_ptr<Operator> Build(const PlanNode& plan, Registry* registry) {
       op = std::make_unique<ValuesOp>(plan);
       break;
     case PlanNode::Kind::kSeries:
-      op = std::make_unique<SeriesOp>(plan);
+      if (!kids.empty()) {
+        op = std::make_unique<LateralFunctionOp>(plan, std::move(kids[0]));
+      } else {
+        op = std::make_unique<SeriesOp>(plan);
+      }
       break;
     case PlanNode::Kind::kWindow:
       op = MakeWindowOperator(plan, std::move(kids[0]));

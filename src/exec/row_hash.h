@@ -10,6 +10,7 @@
 
 #include "komodo/value.h"
 #include "types/compare.h"
+#include "types/jsonb.h"
 
 namespace komodo::exec {
 
@@ -32,7 +33,8 @@ inline size_t HashValue(const Value& v) {
     }
     case PhysicalType::kString: {
       std::string_view s = v.string_value();
-      if (v.type() == TypeId::kBpchar) {  // 'a' = 'a  ' in character(n)
+      if (v.type() == TypeId::kJsonb) return jsonb::Hash(s);  // 1.0 = 1.00 inside documents
+      if (v.type() == TypeId::kBpchar) {                      // 'a' = 'a  ' in character(n)
         size_t end = s.find_last_not_of(' ');
         s = end == std::string_view::npos ? std::string_view() : s.substr(0, end + 1);
       }

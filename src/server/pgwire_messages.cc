@@ -184,6 +184,19 @@ Result<StartupPacket> ParseStartupPacket(std::string_view body) {
   return p;
 }
 
+Result<SaslInitialResponse> ParseSaslInitialResponse(std::string_view body) {
+  BodyReader r(body, "SASLInitialResponse");
+  SaslInitialResponse m;
+  ASSIGN_OR_RETURN(m.mechanism, r.CString());
+  ASSIGN_OR_RETURN(int32_t len, r.Int32());
+  if (len < -1) return ProtocolViolation("invalid SASLInitialResponse message format");
+  if (len >= 0) {
+    ASSIGN_OR_RETURN(m.data, r.Bytes(static_cast<size_t>(len)));
+  }
+  RETURN_IF_ERROR(r.End());
+  return m;
+}
+
 Result<std::string> ParseQueryMessage(std::string_view body) {
   BodyReader r(body, "Query");
   ASSIGN_OR_RETURN(std::string query, r.CString());

@@ -87,6 +87,14 @@ struct ExecuteMessage {  // 'E'
 };
 
 // Each parser errs with 08P01 on a truncated or malformed body (and on trailing bytes).
+// 'p' as the first answer to AuthenticationSASL: the mechanism and the client-first-message
+// (nullopt when the length is -1).
+struct SaslInitialResponse {
+  std::string mechanism;
+  std::optional<std::string> data;
+};
+Result<SaslInitialResponse> ParseSaslInitialResponse(std::string_view body);
+
 Result<std::string> ParseQueryMessage(std::string_view body);  // 'Q'
 Result<ParseMessage> ParseParseMessage(std::string_view body);
 Result<BindMessage> ParseBindMessage(std::string_view body);

@@ -213,6 +213,8 @@ int16_t TypeLength(TypeId type) {
     case TypeId::kBpchar:
     case TypeId::kBytea:
     case TypeId::kNumeric:
+    case TypeId::kJson:
+    case TypeId::kJsonb:
       return -1;
   }
   return -1;
@@ -237,6 +239,8 @@ TypeId TypeFromOid(uint32_t oid) {
     case TypeId::kNumeric:
     case TypeId::kTime:
     case TypeId::kInterval:
+    case TypeId::kJson:
+    case TypeId::kJsonb:
       return static_cast<TypeId>(oid);
     case TypeId::kUnknown:
       break;
@@ -287,6 +291,12 @@ std::string EncodeBinary(const Value& v) {
       break;
     case TypeId::kNumeric:
       EncodeNumeric(v.numeric_value(), out);
+      break;
+    case TypeId::kJson:  // json_send: the text
+      out = v.string_value();
+      break;
+    case TypeId::kJsonb:  // jsonb_send: version 1, then the text
+      out = "\x01" + v.ToText();
       break;
     default:
       if (IsArrayType(v.type())) EncodeArrayBinary(v, out);
@@ -351,6 +361,15 @@ Result<Value> DecodeParam(TypeId type, int16_t format, std::string_view bytes) {
       return Value::Bytea(std::string(bytes));
     case TypeId::kNumeric:
       return DecodeNumeric(bytes);
+    case TypeId::kJson:
+      return Value::FromText(type, bytes);
+    case TypeId::kJsonb:  // jsonb_recv: a version byte (1), then the text
+      if (bytes.empty() || bytes[0] != 1) {
+        return Status::Internal(
+            "unsupported jsonb version number " +
+            std::to_string(bytes.empty() ? 0 : static_cast<unsigned char>(bytes[0])));
+      }
+      return Value::FromText(type, bytes.substr(1));
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kBpchar:

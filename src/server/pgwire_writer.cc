@@ -81,6 +81,28 @@ void MessageWriter::AuthenticationOk() {
   End();
 }
 
+void MessageWriter::AuthenticationSasl(const std::vector<std::string>& mechanisms) {
+  Begin('R');
+  Int32(10);
+  for (const std::string& m : mechanisms) CString(m);
+  buf_.push_back('\0');
+  End();
+}
+
+void MessageWriter::AuthenticationSaslContinue(std::string_view data) {
+  Begin('R');
+  Int32(11);
+  buf_.append(data);
+  End();
+}
+
+void MessageWriter::AuthenticationSaslFinal(std::string_view data) {
+  Begin('R');
+  Int32(12);
+  buf_.append(data);
+  End();
+}
+
 void MessageWriter::ParameterStatus(std::string_view name, std::string_view value) {
   Begin('S');
   CString(name);

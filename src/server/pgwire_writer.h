@@ -26,6 +26,10 @@ class MessageWriter {
   void NoticeResponse(const Status& status, std::string_view severity = "NOTICE");
 
   void AuthenticationOk();
+  // SASL (PostgreSQL's codes 10, 11, 12): the mechanisms offered, then the server's messages.
+  void AuthenticationSasl(const std::vector<std::string>& mechanisms);
+  void AuthenticationSaslContinue(std::string_view data);
+  void AuthenticationSaslFinal(std::string_view data);
   void ParameterStatus(std::string_view name, std::string_view value);
   void BackendKeyData(int32_t pid, int32_t secret);
   void NegotiateProtocolVersion(int32_t newest_minor, const std::vector<std::string>& unknown);

@@ -19,7 +19,9 @@
 #include <random>
 #include <thread>
 
+#include "common/macros.h"
 #include "server/session.h"
+#include "server/tls.h"
 
 namespace komodo::server {
 
@@ -68,6 +70,19 @@ bool BackendRegistry::Cancel(int32_t pid, int32_t secret) {
   return true;
 }
 
+bool BackendRegistry::AddRoleSession(const std::string& role, int32_t limit) {
+  std::lock_guard<std::mutex> lock(mu_);
+  int32_t& n = role_sessions_[role];
+  if (n >= limit) return false;
+  n++;
+  return true;
+}
+
+void BackendRegistry::RemoveRoleSession(const std::string& role) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (--role_sessions_[role] <= 0) role_sessions_.erase(role);
+}
+
 // --- Server ------------------------------------------------------------------------------------
 
 Server::Server(Database& db, ServerOptions options) : db_(db), options_(std::move(options)) {
@@ -81,6 +96,14 @@ Server::~Server() {
 
 Status Server::Listen() {
   if (wake_fd_ < 0) return Status("58000", std::string("eventfd: ") + std::strerror(errno));
+  if (options_.ssl) {
+    if (options_.ssl_cert_file.empty() || options_.ssl_key_file.empty()) {
+      return Status("58000", "ssl is on but ssl_cert_file or ssl_key_file is not set");
+    }
+    ASSIGN_OR_RETURN(tls_, TlsContext::Load(options_.ssl_cert_file, options_.ssl_key_file));
+  } else if (options_.ssl_require_remote) {
+    return Status("58000", "ssl_require_remote needs ssl to be on");
+  }
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
@@ -119,8 +142,15 @@ Status Server::Listen() {
   bound_port_ = addr.ss_family == AF_INET6
                     ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
                     : ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
-  LogLine("listening on " + options_.host + ":" + std::to_string(bound_port_) +
-          " (max_connections " + std::to_string(options_.max_connections) + ")");
+  LogLine(
+      "listening on " + options_.host + ":" + std::to_string(bound_port_) + " (max_connections " +
+      std::to_string(options_.max_connections) + ", auth " +
+      (options_.auth_method == AuthMethod::kTrust ? "trust"
+       : options_.trust_loopback                  ? "scram-sha-256, loopback trusted"
+                                                  : "scram-sha-256") +
+      ", ssl " +
+      (tls_ ? (options_.ssl_require_remote ? "on, required for remote clients" : "on") : "off") +
+      ")");
   return Status::OK();
 }
 
@@ -138,6 +168,19 @@ std::string PeerName(const sockaddr_storage& addr) {
     port = ntohs(a->sin6_port);
   }
   return std::string(host) + ":" + std::to_string(port);
+}
+
+bool IsLoopback(const sockaddr_storage& addr) {
+  if (addr.ss_family == AF_INET) {
+    const auto* a = reinterpret_cast<const sockaddr_in*>(&addr);
+    return (ntohl(a->sin_addr.s_addr) >> 24) == 127;
+  }
+  if (addr.ss_family == AF_INET6) {
+    const auto* a = reinterpret_cast<const sockaddr_in6*>(&addr);
+    if (IN6_IS_ADDR_LOOPBACK(&a->sin6_addr)) return true;
+    return IN6_IS_ADDR_V4MAPPED(&a->sin6_addr) && a->sin6_addr.s6_addr[12] == 127;
+  }
+  return false;
 }
 }  // namespace
 
@@ -167,14 +210,14 @@ void Server::Run() {
     }
     int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    StartSession(fd, PeerName(addr));
+    StartSession(fd, PeerName(addr), IsLoopback(addr));
   }
   ::close(listen_fd_);
   listen_fd_ = -1;
   LogLine("no longer accepting connections");
 }
 
-void Server::StartSession(int fd, std::string peer) {
+void Server::StartSession(int fd, std::string peer, bool loopback) {
   bool refuse;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -182,10 +225,10 @@ void Server::StartSession(int fd, std::string peer) {
     if (!refuse) sessions_++;
     threads_++;
   }
-  auto run = [this, fd, peer = std::move(peer), refuse]() mutable {
+  auto run = [this, fd, peer = std::move(peer), refuse, loopback]() mutable {
     {
-      Session session(Session::Env{db_, options_, registry_, wake_fd_}, fd, std::move(peer),
-                      refuse);
+      Session session(Session::Env{db_, options_, registry_, wake_fd_, tls_.get()}, fd,
+                      std::move(peer), loopback, refuse);
       session.Run();
     }  // the session's Connection is gone before the count drops
     std::lock_guard<std::mutex> lock(mu_);

@@ -16,6 +16,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -23,6 +24,13 @@
 #include "server/pgwire_messages.h"
 
 namespace komodo::server {
+
+class TlsContext;
+
+enum class AuthMethod {
+  kTrust,        // any user name, no password (no role needs to exist)
+  kScramSha256,  // the role must exist, be allowed to log in and prove its password
+};
 
 struct ServerOptions {
   // Address to listen on (IPv4 or IPv6 literal, or a host name). Default: 127.0.0.1.
@@ -37,6 +45,19 @@ struct ServerOptions {
   size_t max_message_bytes = kDefaultMaxMessageBytes;
   // KomodoDB's version, for the log and server_version_num-style reporting. Default: "".
   std::string version;
+  // How clients authenticate. Default: kTrust.
+  AuthMethod auth_method = AuthMethod::kTrust;
+  // With kScramSha256: clients on a loopback address (127.0.0.0/8, ::1) are trusted instead.
+  // Default: false.
+  bool trust_loopback = false;
+  // TLS: when on, Listen() loads ssl_cert_file and ssl_key_file (PEM) and an SSLRequest is
+  // answered 'S'; when off it is answered 'N'. Default: off.
+  bool ssl = false;
+  std::string ssl_cert_file;
+  std::string ssl_key_file;
+  // Clients on a non-loopback address that do not use TLS are refused (FATAL 28000, as a
+  // pg_hba.conf with only hostssl lines for them). Needs `ssl`. Default: false.
+  bool ssl_require_remote = false;
 };
 
 // The BackendKeyData of the live sessions, so that a CancelRequest can find its session.
@@ -52,12 +73,17 @@ class BackendRegistry {
   void Unregister(int32_t pid);
   // Cancels the statement running in the session (pid, secret) names; false when none does.
   bool Cancel(int32_t pid, int32_t secret);
+  // Counts one more session of `role` unless it already has `limit` (its CONNECTION LIMIT);
+  // false when refused. Each true is paired with one RemoveRoleSession.
+  bool AddRoleSession(const std::string& role, int32_t limit);
+  void RemoveRoleSession(const std::string& role);
 
  private:
   mutable std::mutex mu_;
   int32_t next_pid_ = 1;
-  std::map<int32_t, int32_t> secrets_;          // pid -> secret
-  std::map<int32_t, Connection*> connections_;  // pid -> its connection
+  std::map<int32_t, int32_t> secrets_;            // pid -> secret
+  std::map<int32_t, Connection*> connections_;    // pid -> its connection
+  std::map<std::string, int32_t> role_sessions_;  // role -> sessions counted against its limit
 };
 
 class Server {
@@ -67,7 +93,8 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds and listens. Errors: 58000 when the address cannot be resolved or bound.
+  // Loads the TLS certificate and key when `ssl` is on, binds and listens. Errors: 58000 when
+  // the address cannot be resolved or bound, or the certificate or key cannot be loaded.
   Status Listen();
   // The bound port (after Listen()).
   int port() const { return bound_port_; }
@@ -80,7 +107,7 @@ class Server {
   bool WaitForSessions(std::chrono::milliseconds timeout);
 
  private:
-  void StartSession(int fd, std::string peer);
+  void StartSession(int fd, std::string peer, bool loopback);
 
   Database& db_;
   ServerOptions options_;
@@ -88,6 +115,7 @@ class Server {
   int wake_fd_ = -1;  // eventfd, readable once a stop is requested
   int bound_port_ = 0;
   BackendRegistry registry_;
+  std::unique_ptr<TlsContext> tls_;  // null when TLS is off
 
   std::mutex mu_;
   std::condition_variable done_cv_;

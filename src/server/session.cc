@@ -66,14 +66,16 @@ std::vector<FieldDescription> Fields(const QueryResult& r, const std::vector<int
 
 }  // namespace
 
-Session::Session(Env env, int fd, std::string peer, bool refuse)
-    : env_(env), fd_(fd), peer_(std::move(peer)), refuse_(refuse) {}
+Session::Session(Env env, int fd, std::string peer, bool loopback, bool refuse)
+    : env_(env), fd_(fd), peer_(std::move(peer)), loopback_(loopback), refuse_(refuse) {}
 
 Session::~Session() {
   if (registered_) env_.registry.Unregister(key_.pid);  // before the connection goes
+  if (counted_for_role_) env_.registry.RemoveRoleSession(user_);
   portals_.clear();
   statements_.clear();
   conn_.reset();
+  tls_.reset();  // close_notify before the socket closes
   ::close(fd_);
 }
 
@@ -81,7 +83,8 @@ Session::~Session() {
 
 Session::ReadOutcome Session::ReadMore(int timeout_ms) {
   pollfd fds[2] = {{fd_, POLLIN, 0}, {env_.wake_fd, POLLIN, 0}};
-  while (true) {
+  // TLS may hold decrypted bytes that poll() on the socket does not see.
+  while (tls_ == nullptr || !tls_->HasPending()) {
     int n = ::poll(fds, 2, timeout_ms);
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -93,19 +96,24 @@ Session::ReadOutcome Session::ReadMore(int timeout_ms) {
   }
   char buf[kReadChunk];
   while (true) {
-    ssize_t got = ::recv(fd_, buf, sizeof(buf), 0);
+    ssize_t got = tls_ ? tls_->Read(buf, sizeof(buf)) : ::recv(fd_, buf, sizeof(buf), 0);
     if (got > 0) {
       in_.append(buf, static_cast<size_t>(got));
       return ReadOutcome::kOk;
     }
     if (got == 0) return ReadOutcome::kEof;
-    if (errno == EINTR) continue;
+    if (!tls_ && errno == EINTR) continue;
     return ReadOutcome::kError;
   }
 }
 
 bool Session::Flush() {
   const std::string& data = out_.data();
+  if (tls_ != nullptr) {
+    if (!broken_ && !tls_->WriteAll(data)) broken_ = true;
+    out_.Clear();
+    return !broken_;
+  }
   size_t sent = 0;
   while (!broken_ && sent < data.size()) {
     ssize_t n = ::send(fd_, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
@@ -166,6 +174,10 @@ bool Session::Startup() {
           return false;
         }
         negotiated_encryption = true;
+        if (packet->kind == StartupPacket::Kind::kSslRequest && env_.tls != nullptr) {
+          if (!StartTls()) return false;
+          continue;
+        }
         out_.RawByte('N');
         if (!Flush()) return false;
         continue;
@@ -189,6 +201,13 @@ bool Session::Startup() {
       return false;
     }
     if (database_.empty()) database_ = user_;
+    if (env_.options.ssl_require_remote && !loopback_ && tls_ == nullptr) {
+      // PostgreSQL's words for a client that no pg_hba.conf line lets in without TLS.
+      Fatal(Status("28000", "no pg_hba.conf entry for host \"" + peer_.substr(0, peer_.rfind(':')) +
+                                "\", user \"" + user_ + "\", database \"" + database_ +
+                                "\", no encryption"));
+      return false;
+    }
     if (refuse_) {
       Fatal(Status("53300", "sorry, too many clients already"));
       return false;
@@ -207,14 +226,15 @@ bool Session::Startup() {
     return false;
   }
   conn_ = std::move(*conn);
+  if (!Authenticate() || !CheckConnectionLimit()) return false;
+  conn_->SetUser(user_);
   key_ = env_.registry.Register();
   env_.registry.SetConnection(key_.pid, conn_.get());
   registered_ = true;
   ApplySettings();
   LogLine("[" + std::to_string(key_.pid) + "] connection from " + peer_ + " user=" + user_ +
-          " database=" + database_ + " application_name=" + settings_.Get("application_name"));
-
-  // Trust authentication for now; SCRAM-SHA-256 comes with the user catalog.
+          " database=" + database_ + " application_name=" + settings_.Get("application_name") +
+          (tls_ ? " ssl=" + tls_->version() + "/" + tls_->cipher() : std::string()));
   out_.AuthenticationOk();
   for (const auto& [name, value] : settings_.Reported()) out_.ParameterStatus(name, value);
   out_.BackendKeyData(key_.pid, key_.secret);

@@ -18,6 +18,7 @@
 #include "server/pgwire_writer.h"
 #include "server/server.h"
 #include "server/session_settings.h"
+#include "server/tls.h"
 
 namespace komodo::server {
 
@@ -27,10 +28,12 @@ class Session {
     Database& db;
     const ServerOptions& options;
     BackendRegistry& registry;
-    int wake_fd;  // readable once the server stops
+    int wake_fd;      // readable once the server stops
+    TlsContext* tls;  // null when TLS is off
   };
-  // Takes ownership of the socket `fd`. `refuse`: answer the startup with FATAL 53300.
-  Session(Env env, int fd, std::string peer, bool refuse);
+  // Takes ownership of the socket `fd`. `loopback`: the client is on a loopback address.
+  // `refuse`: answer the startup with FATAL 53300.
+  Session(Env env, int fd, std::string peer, bool loopback, bool refuse);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -60,6 +63,17 @@ class Session {
   enum class ReadOutcome { kOk, kEof, kStop, kTimeout, kError };
 
   bool Startup();
+  // Answers SSLRequest 'S' and runs the TLS handshake; false when the session must end.
+  bool StartTls();
+  // The authentication exchange the options ask for (session_auth.cc); false when it failed
+  // (the FATAL is sent) or the client left.
+  bool Authenticate();
+  // The role's CONNECTION LIMIT (superusers have none), as PostgreSQL checks it after
+  // authentication; false when refused (FATAL 53300 sent).
+  bool CheckConnectionLimit();
+  // The next whole message during authentication, reading as needed; nullopt: the session
+  // ends (a FATAL is sent when the client broke the protocol).
+  std::optional<Frame> NextAuthFrame();
   void MessageLoop();
   // Handlers return false when the session must end.
   bool HandleQuery(std::string_view body);
@@ -92,7 +106,10 @@ class Session {
   Env env_;
   int fd_;
   std::string peer_;
+  bool loopback_;
   bool refuse_;
+  std::unique_ptr<TlsStream> tls_;  // set once SSLRequest was answered 'S'
+  bool counted_for_role_ = false;   // counted against the role's CONNECTION LIMIT
   BackendRegistry::Key key_;
   bool registered_ = false;
   std::string user_;

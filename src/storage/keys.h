@@ -7,6 +7,7 @@
 //   05 <sequence id:u32 BE>             catalog: a sequence's definition
 //   06 <sequence id:u32 BE>             a sequence's next unreserved value (written outside
 //                                       transactions, as PostgreSQL's sequences are)
+//   07 <role id:u32 BE>                 catalog: a role (catalog/role.h)
 //   10 <table id:u32 BE> <primary key>  a row (value: row format, table/row_codec.h)
 //   11 <index id:u32 BE> <index key>    a secondary index entry
 #pragma once
@@ -26,6 +27,7 @@ enum class KeyKind : uint8_t {
   kPendingDrop = 0x04,
   kSequence = 0x05,
   kSequenceValue = 0x06,
+  kRole = 0x07,
   kRow = 0x10,
   kIndex = 0x11,
 };

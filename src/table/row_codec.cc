@@ -160,6 +160,12 @@ Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_v
           case TypeId::kUuid:
             v = Value::Uuid(std::string(s));
             break;
+          case TypeId::kJsonb:
+            v = Value::Jsonb(std::string(s));
+            break;
+          case TypeId::kJson:
+            v = Value::Json(std::string(s));
+            break;
           default:
             v = Value::Text(std::string(s));
             break;

@@ -11,6 +11,7 @@
 #include "types/array.h"
 #include "types/datetime.h"
 #include "types/interval.h"
+#include "types/jsonb.h"
 
 namespace komodo {
 namespace {
@@ -120,6 +121,21 @@ int Sign(const T& x, const T& y) {
   return x < y ? -1 : (y < x ? 1 : 0);
 }
 
+// jsonb -> boolean, numeric, integers and floats (jsonb_bool, jsonb_numeric, jsonb_int4, ...):
+// the document must be a scalar of the matching JSON type.
+Result<Value> CastFromJsonb(const Value& v, TypeId target) {
+  ASSIGN_OR_RETURN(jsonb::JValue j, jsonb::Decode(v.string_value()));
+  using Kind = jsonb::JValue::Kind;
+  Kind want = target == TypeId::kBool ? Kind::kBool : Kind::kNumber;
+  if (j.kind != want) {
+    static const char* kNames[] = {"null", "string", "numeric", "boolean", "array", "object"};
+    return Status::InvalidParameter(fmt::format(
+        "cannot cast jsonb {} to type {}", kNames[static_cast<int>(j.kind)], TypeName(target)));
+  }
+  if (want == Kind::kBool) return Value::Bool(j.b);
+  return CastValue(Value::Numeric(std::move(j.num)), target);
+}
+
 }  // namespace
 
 std::optional<CastContext> FindCast(TypeId source, TypeId target) {
@@ -131,6 +147,11 @@ std::optional<CastContext> FindCast(TypeId source, TypeId target) {
     // Array coercion: element by element, in the elements' cast's context.
     return FindCast(ArrayElementType(source), ArrayElementType(target));
   }
+  if ((source == TypeId::kJson && target == TypeId::kJsonb) ||
+      (source == TypeId::kJsonb && target == TypeId::kJson)) {
+    return kAssignment;
+  }
+  if (source == TypeId::kJsonb && (IsNumeric(target) || target == TypeId::kBool)) return kExplicit;
   if (IsString(target)) return kAssignment;  // I/O conversion to a string type
   if (IsString(source)) return kExplicit;    // I/O conversion from a string type
   // pg_cast: int -> numeric implicit, numeric -> float implicit, numeric -> int and
@@ -179,6 +200,13 @@ Result<Value> CastValue(const Value& v, TypeId target) {
           target, source == TypeId::kUnknown ? v.string_value() : std::string(WithoutPadding(v)));
     }
     return Value::FromText(target, v.string_value());
+  }
+  if (source == TypeId::kJsonb && target != TypeId::kJson && !IsString(target)) {
+    return CastFromJsonb(v, target);
+  }
+  if (source == TypeId::kJson || source == TypeId::kJsonb) {  // json <-> jsonb through the text
+    return IsString(target) ? StringOfType(target, v.ToText())
+                            : Value::FromText(target, v.ToText());
   }
   if (IsString(target)) {
     std::string text = source == TypeId::kBool ? (v.bool_value() ? "true" : "false") : v.ToText();
@@ -298,6 +326,7 @@ int CompareValues(const Value& a, const Value& b) {
   if (ta == TypeId::kTime) return Sign(a.int_value(), b.int_value());
   if (ta == TypeId::kInterval) return CompareIntervals(a.interval_value(), b.interval_value());
   if (IsArrayType(ta)) return CompareArrays(a, b);
+  if (ta == TypeId::kJsonb) return jsonb::Compare(a.string_value(), b.string_value());
   // Strings, bytea, uuid: std::string compares bytes as unsigned char, i.e. memcmp order.
   int c = WithoutPadding(a).compare(WithoutPadding(b));
   return c < 0 ? -1 : (c > 0 ? 1 : 0);

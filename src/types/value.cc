@@ -19,6 +19,7 @@
 #include "types/array.h"
 #include "types/datetime.h"
 #include "types/interval.h"
+#include "types/jsonb.h"
 #include "types/utf8.h"
 
 namespace komodo {
@@ -413,6 +414,8 @@ constexpr struct {
     {TypeId::kTime, "time without time zone"},
     {TypeId::kTime, "time"},
     {TypeId::kUuid, "uuid"},
+    {TypeId::kJsonb, "jsonb"},
+    {TypeId::kJson, "json"},
 };
 
 }  // namespace
@@ -492,6 +495,8 @@ PhysicalType PhysicalTypeOf(TypeId type) {
     case TypeId::kBpchar:
     case TypeId::kBytea:
     case TypeId::kUuid:
+    case TypeId::kJson:
+    case TypeId::kJsonb:
       return PhysicalType::kString;
     case TypeId::kNumeric:
       return PhysicalType::kNumeric;
@@ -533,6 +538,16 @@ Result<Value> Value::FromText(TypeId type, std::string_view text) {
       return ParseBytea(text);
     case TypeId::kUuid:
       return ParseUuid(text);
+    case TypeId::kJsonb: {
+      Result<std::string> encoding = jsonb::FromText(text);
+      if (!encoding.ok()) return encoding.status();
+      return Value::Jsonb(std::move(*encoding));
+    }
+    case TypeId::kJson: {
+      Status valid = jsonb::Validate(text);
+      if (!valid.ok()) return valid;
+      return Value::Json(std::string(text));
+    }
     case TypeId::kNumeric: {
       Result<komodo::Numeric> n = komodo::Numeric::Parse(text);
       if (!n.ok()) return n.status();
@@ -589,6 +604,10 @@ std::string Value::ToText() const {
       return "\\x" + HexString(string_value());
     case TypeId::kUuid:
       return FormatUuid(string_value());
+    case TypeId::kJsonb:
+      return jsonb::ToText(string_value());
+    case TypeId::kJson:
+      return string_value();
     case TypeId::kNumeric:
       return numeric_value().ToString();
     case TypeId::kDate:

@@ -38,6 +38,9 @@ void ParseBody(char type, std::string_view body) {
     case 'E':
       ParseExecuteMessage(body).status().PermitUncheckedError();
       break;
+    case 'p':
+      ParseSaslInitialResponse(body).status().PermitUncheckedError();
+      break;
     default:
       break;
   }

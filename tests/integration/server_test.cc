@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -1237,6 +1238,386 @@ TEST_F(ServerTest, ArraysInBinaryFormat) {
                      {false, 0, "{}"}}) +
                    Execute("") + Sync()),
       "E[ERROR 0A000 multidimensional arrays are not supported] Z[I]");
+}
+
+TEST_F(ServerTest, Psycopg2JsonbParameterAndDict) {
+  std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  StartServer();
+  ChildResult r = RunChild({python, std::string(KOMODO_CLIENTS_DIR) + "/jsonb_psycopg2_test.py",
+                            std::to_string(server_.port())},
+                           dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\n" << server_.log();
+  EXPECT_EQ(r.out, "ok\n") << r.err;
+}
+
+TEST_F(ServerTest, NodePgJsonbObjects) {
+  std::string dir = std::string(KOMODO_CLIENTS_DIR) + "/node";
+  ASSERT_TRUE(std::filesystem::exists(dir + "/node_modules/pg"))
+      << "node-pg not installed: run scripts/install-deps.sh";
+  StartServer();
+  ChildResult r = RunChild(
+      {"/usr/bin/node", dir + "/jsonb_test.js", std::to_string(server_.port())}, dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\n" << server_.log();
+  EXPECT_EQ(r.out, "ok\n") << r.err;
+}
+
+// --- Authentication, roles and TLS ---------------------------------------------------------------
+
+// A server that wants SCRAM-SHA-256 and offers TLS, set up the way an administrator would: the
+// roles are made while the server still trusts everyone, then it restarts from a configuration
+// file. Roles: komodo (superuser, password komodo-pw), alice (login, alice-pw), carol (login, no
+// password), dave (no login, dave-pw).
+class AuthTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    ServerTest::SetUp();
+    psql_ = Psql();
+    ASSERT_FALSE(psql_.empty())
+        << "psql not found: run scripts/install-deps.sh (postgresql-client)";
+    // A self-signed certificate from the openssl command-line tool (scripts/install-deps.sh).
+    ChildResult cert =
+        RunChild({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                  dir_.path() + "/server.key", "-out", dir_.path() + "/server.crt", "-days", "2",
+                  "-subj", "/CN=localhost"},
+                 dir_.path());
+    ASSERT_EQ(cert.exit_code, 0) << cert.err;
+    StartServer();
+    ChildResult r =
+        RunPsql("komodo", "", "disable",
+                {"-v", "ON_ERROR_STOP=1", "-c", "ALTER ROLE komodo PASSWORD 'komodo-pw'", "-c",
+                 "CREATE USER alice PASSWORD 'alice-pw'", "-c", "CREATE ROLE carol LOGIN", "-c",
+                 "CREATE ROLE dave PASSWORD 'dave-pw'"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    ASSERT_EQ(server_.Stop(), 0);
+    // The file's port is overridden by the --port the fixture passes.
+    config_ = dir_.path() + "/komodo.conf";
+    std::ofstream(config_) << "# komodo serve configuration\n"
+                              "port = 1\n"
+                              "auth_method = scram-sha-256   # passwords from the role catalog\n"
+                              "ssl = on\n"
+                              "ssl_cert_file = '"
+                           << dir_.path() << "/server.crt'\n"
+                           << "ssl_key_file = " << dir_.path() << "/server.key\n";
+    StartServer({"--config", config_});
+  }
+
+  // psql as `user` with PGPASSWORD (none when empty; -w: never prompt).
+  ChildResult RunPsql(const std::string& user, const std::string& password,
+                      const std::string& sslmode, const std::vector<std::string>& args) {
+    std::vector<std::string> v = {"env", "PGPASSWORD=" + password, psql_, "-X", "-w",
+                                  "-d",  ConnInfo(user, sslmode)};
+    if (password.empty()) v.erase(v.begin(), v.begin() + 2);
+    v.insert(v.end(), args.begin(), args.end());
+    return RunChild(v, dir_.path());
+  }
+  std::string ConnInfo(const std::string& user, const std::string& sslmode) {
+    return "host=127.0.0.1 port=" + std::to_string(server_.port()) + " user=" + user +
+           " dbname=komodo sslmode=" + sslmode;
+  }
+
+  std::string psql_;
+  std::string config_;
+};
+
+TEST_F(AuthTest, PsqlLogsInWithTheRightPasswordOnly) {
+  ChildResult r = RunPsql("alice", "alice-pw", "disable", {"-At", "-c", "SELECT 40 + 2"});
+  EXPECT_EQ(r.exit_code, 0) << r.err << server_.log();
+  EXPECT_EQ(r.out, "42\n");
+
+  // A session stays open (in a transaction) while a wrong password and an unknown user are
+  // refused on other connections; it then commits.
+  std::string script = dir_.path() + "/auth.sql";
+  std::ofstream(script) << "BEGIN;\n"
+                           "CREATE TABLE kept (a int);\n"
+                           "INSERT INTO kept VALUES (1);\n"
+                           "\\! PGPASSWORD=wrong "
+                        << psql_ << " -X -w -d '" << ConnInfo("alice", "disable")
+                        << "' -c 'SELECT 1'\n"
+                           "\\! PGPASSWORD=alice-pw "
+                        << psql_ << " -X -w -d '" << ConnInfo("nobody", "disable")
+                        << "' -c 'SELECT 1'\n"
+                           "INSERT INTO kept VALUES (2);\n"
+                           "COMMIT;\n"
+                           "SELECT count(*) FROM kept;\n";
+  r = RunPsql("komodo", "komodo-pw", "disable", {"-qAt", "-v", "ON_ERROR_STOP=1", "-f", script});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "2\n");
+  EXPECT_NE(r.err.find("FATAL:  password authentication failed for user \"alice\""),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("FATAL:  password authentication failed for user \"nobody\""),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(server_.log().find("FATAL 28P01: password authentication failed for user \"alice\""),
+            std::string::npos);
+
+  // No password at all, a role without a password, a role that may not log in.
+  r = RunPsql("alice", "", "disable", {"-c", "SELECT 1"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no password supplied"), std::string::npos) << r.err;
+  r = RunPsql("carol", "anything", "disable", {"-c", "SELECT 1"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("FATAL:  password authentication failed for user \"carol\""),
+            std::string::npos)
+      << r.err;
+  r = RunPsql("dave", "dave-pw", "disable", {"-c", "SELECT 1"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("FATAL:  role \"dave\" is not permitted to log in"), std::string::npos)
+      << r.err;
+
+  // A new password takes effect for the next login.
+  r = RunPsql("komodo", "komodo-pw", "disable", {"-c", "ALTER ROLE alice PASSWORD 'new-pw'"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(RunPsql("alice", "alice-pw", "disable", {"-c", "SELECT 1"}).exit_code, 2);
+  EXPECT_EQ(RunPsql("alice", "new-pw", "disable", {"-c", "SELECT 1"}).exit_code, 0);
+}
+
+// psql's \du, against PostgreSQL's output for the same roles (its own postgres line left out).
+TEST_F(AuthTest, PsqlDuListsTheRolesAsPostgresDoes) {
+  ChildResult r = RunPsql("komodo", "komodo-pw", "disable", {"-c", "\\du"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out,
+            "                                   List of roles\n"
+            " Role name |                         Attributes                         | Member of \n"
+            "-----------+------------------------------------------------------------+-----------\n"
+            " alice     |                                                            | {}\n"
+            " carol     |                                                            | {}\n"
+            " dave      | Cannot login                                               | {}\n"
+            " komodo    | Superuser, Create role, Create DB, Replication, Bypass RLS | {}\n"
+            "\n");
+}
+
+TEST_F(AuthTest, PsqlSslmodeRequireRunsTheSessionOverTls) {
+  ChildResult r =
+      RunPsql("alice", "alice-pw", "require", {"-c", "\\conninfo", "-c", "SELECT 'over tls'"});
+  EXPECT_EQ(r.exit_code, 0) << r.err << server_.log();
+  EXPECT_NE(r.out.find("SSL connection (protocol: TLSv1."), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" over tls\n"), std::string::npos) << r.out;
+  EXPECT_NE(server_.log().find("user=alice database=komodo application_name=psql ssl=TLSv1."),
+            std::string::npos)
+      << server_.log();
+  // A wrong password over TLS is refused the same way.
+  r = RunPsql("alice", "wrong", "require", {"-c", "SELECT 1"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("FATAL:  password authentication failed for user \"alice\""),
+            std::string::npos)
+      << r.err;
+  r = RunPsql("alice", "alice-pw", "disable", {"-c", "\\conninfo"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("SSL connection"), std::string::npos) << r.out;
+}
+
+TEST_F(AuthTest, Psycopg2AndJdbcLogInWithScram) {
+  std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  ChildResult r = RunChild({python, std::string(KOMODO_CLIENTS_DIR) + "/psycopg2_auth_test.py",
+                            std::to_string(server_.port())},
+                           dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\n" << server_.log();
+  EXPECT_EQ(r.out, "ok\n") << r.err;
+
+  const std::string jar = "/usr/share/java/postgresql.jar";
+  ASSERT_TRUE(std::filesystem::exists(jar))
+      << "run scripts/install-deps.sh (libpostgresql-jdbc-java)";
+  ChildResult build = RunChild({"/usr/bin/javac", "-d", dir_.path(),
+                                std::string(KOMODO_CLIENTS_DIR) + "/jdbc/JdbcAuthTest.java"},
+                               dir_.path());
+  ASSERT_EQ(build.exit_code, 0) << build.out << build.err;
+  r = RunChild({"/usr/bin/java", "-cp", dir_.path() + ":" + jar, "JdbcAuthTest",
+                std::to_string(server_.port())},
+               dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\n" << server_.log();
+  EXPECT_EQ(r.out, "ok\n") << r.err;
+}
+
+// The raw exchange: AuthenticationSASL offers SCRAM-SHA-256 only (no -PLUS); another mechanism
+// is a protocol violation that ends only that connection.
+TEST_F(AuthTest, SaslOffersScramSha256AndRefusesOtherMechanisms) {
+  Client c(server_.port());
+  ASSERT_TRUE(c.connected());
+  c.Send(StartupPacket("alice"));
+  Msg m = c.Read();
+  EXPECT_EQ(m.type, 'R');
+  EXPECT_EQ(m.body, std::string("\0\0\0\x0aSCRAM-SHA-256\0\0", 19));
+  std::string body;
+  PutCString(body, "SCRAM-SHA-256-PLUS");
+  PutInt32(body, 3);
+  body += "p=x";
+  c.Send(Message('p', body));
+  EXPECT_EQ(Render(c.ReadUntilReady()),
+            "E[FATAL 08P01 client selected an invalid SASL authentication mechanism] EOF");
+  EXPECT_EQ(RunPsql("alice", "alice-pw", "disable", {"-c", "SELECT 1"}).exit_code, 0);
+}
+
+TEST_F(AuthTest, TrustLoopbackAndCommandLineOverrideTheFile) {
+  ASSERT_EQ(server_.Stop(), 0);
+  StartServer({"--config", config_, "--trust-loopback", "on"});
+  ChildResult r = RunPsql("carol", "", "disable", {"-At", "-c", "SELECT 1"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(server_.Stop(), 0);
+  StartServer({"--config", config_, "--auth-method", "trust"});
+  r = RunPsql("anyone", "", "disable", {"-At", "-c", "SELECT 1"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+// The logged-in role is current_user, and role DDL checks its rights (PostgreSQL 15's messages):
+// without CREATEROLE a role may only change its own password.
+TEST_F(AuthTest, RoleDdlChecksTheLoggedInRole) {
+  auto as = [&](const std::string& user, const std::string& password, const std::string& sql) {
+    ChildResult r = RunPsql(user, password, "disable", {"-At", "-c", sql});
+    return r.out + r.err;
+  };
+  EXPECT_EQ(as("alice", "alice-pw", "SELECT current_user, session_user"), "alice|alice\n");
+  EXPECT_EQ(as("alice", "alice-pw", "CREATE ROLE eve"),
+            "ERROR:  permission denied to create role\n");
+  EXPECT_EQ(as("alice", "alice-pw", "CREATE ROLE eve SUPERUSER"),
+            "ERROR:  must be superuser to create superusers\n");
+  EXPECT_EQ(as("alice", "alice-pw", "ALTER ROLE alice LOGIN"), "ERROR:  permission denied\n");
+  EXPECT_EQ(as("alice", "alice-pw", "ALTER ROLE carol PASSWORD 'x'"),
+            "ERROR:  permission denied\n");
+  EXPECT_EQ(as("alice", "alice-pw", "ALTER ROLE komodo PASSWORD 'x'"),
+            "ERROR:  must be superuser to alter superuser roles or change superuser attribute\n");
+  EXPECT_EQ(as("alice", "alice-pw", "DROP ROLE carol"), "ERROR:  permission denied to drop role\n");
+  EXPECT_EQ(as("alice", "alice-pw", "ALTER ROLE alice PASSWORD 'own-pw'"), "ALTER ROLE\n");
+  EXPECT_EQ(as("alice", "own-pw", "SELECT 1"), "1\n");
+  EXPECT_EQ(as("komodo", "komodo-pw", "DROP ROLE komodo"),
+            "ERROR:  current user cannot be dropped\n");
+  EXPECT_EQ(as("komodo", "komodo-pw", "DROP ROLE alice"), "DROP ROLE\n");
+  EXPECT_NE(as("alice", "own-pw", "SELECT 1").find("password authentication failed"),
+            std::string::npos);
+}
+
+// CONNECTION LIMIT counts a role's open sessions (superusers have no limit), as in PostgreSQL.
+TEST_F(AuthTest, ConnectionLimitOfARoleIsEnforced) {
+  ChildResult r =
+      RunPsql("komodo", "komodo-pw", "disable", {"-c", "ALTER ROLE alice CONNECTION LIMIT 1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string script = dir_.path() + "/limit.sql";
+  std::ofstream(script) << "SELECT 'first';\n"
+                           "\\! PGPASSWORD=alice-pw "
+                        << psql_ << " -X -w -d '" << ConnInfo("alice", "disable")
+                        << "' -c 'SELECT 1'\n"
+                           "SELECT 'still here';\n";
+  r = RunPsql("alice", "alice-pw", "disable", {"-qAt", "-f", script});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "first\nstill here\n");
+  EXPECT_NE(r.err.find("FATAL:  too many connections for role \"alice\""), std::string::npos)
+      << r.err;
+  // The session is gone: the next one is let in.
+  EXPECT_EQ(RunPsql("alice", "alice-pw", "disable", {"-c", "SELECT 1"}).exit_code, 0);
+}
+
+// A non-loopback IPv4 address of this machine, or "" when it has none.
+std::string NonLoopbackAddress() {
+  ifaddrs* list = nullptr;
+  if (getifaddrs(&list) != 0) return "";
+  std::string found;
+  for (ifaddrs* a = list; a != nullptr && found.empty(); a = a->ifa_next) {
+    if (a->ifa_addr == nullptr || a->ifa_addr->sa_family != AF_INET) continue;
+    in_addr addr = reinterpret_cast<sockaddr_in*>(a->ifa_addr)->sin_addr;
+    if ((ntohl(addr.s_addr) >> 24) == 127) continue;
+    char text[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, &addr, text, sizeof(text));
+    found = text;
+  }
+  freeifaddrs(list);
+  return found;
+}
+
+// ssl_require_remote and trust_loopback apply to clients by their address: a client on a
+// non-loopback address must use TLS and give its password, one on 127.0.0.1 need not.
+TEST_F(AuthTest, RemoteClientsMustUseTlsAndPasswords) {
+  std::string address = NonLoopbackAddress();
+  if (address.empty()) GTEST_SKIP() << "this machine has no non-loopback IPv4 address";
+  ASSERT_EQ(server_.Stop(), 0);
+  StartServer({"--config", config_, "--host", "0.0.0.0", "--ssl-require-remote", "on",
+               "--trust-loopback", "on"});
+  auto remote = [&](const std::string& user, const std::string& password,
+                    const std::string& sslmode) {
+    std::vector<std::string> v = {"env",
+                                  "PGPASSWORD=" + password,
+                                  psql_,
+                                  "-X",
+                                  "-w",
+                                  "-At",
+                                  "-d",
+                                  "host=" + address + " port=" + std::to_string(server_.port()) +
+                                      " user=" + user + " dbname=komodo sslmode=" + sslmode,
+                                  "-c",
+                                  "SELECT current_user"};
+    return RunChild(v, dir_.path());
+  };
+  ChildResult r = remote("alice", "alice-pw", "disable");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("FATAL:  no pg_hba.conf entry for host \"" + address +
+                       "\", user \"alice\", database \"komodo\", no encryption"),
+            std::string::npos)
+      << r.err;
+  r = remote("alice", "alice-pw", "require");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "alice\n");
+  r = remote("alice", "wrong", "require");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("password authentication failed for user \"alice\""), std::string::npos)
+      << r.err;
+  // On 127.0.0.1: trusted, in plain text.
+  r = RunPsql("carol", "", "disable", {"-At", "-c", "SELECT current_user"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "carol\n");
+}
+
+TEST_F(ServerTest, SslmodeRequireFailsCleanlyWithoutACertificate) {
+  std::string psql = Psql();
+  ASSERT_FALSE(psql.empty()) << "psql not found: run scripts/install-deps.sh (postgresql-client)";
+  StartServer();
+  std::string conninfo = "host=127.0.0.1 port=" + std::to_string(server_.port()) +
+                         " user=komodo dbname=komodo sslmode=";
+  ChildResult r = RunChild({psql, "-X", "-d", conninfo + "require", "-c", "SELECT 1"}, dir_.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("server does not support SSL, but SSL was required"), std::string::npos)
+      << r.err;
+  r = RunChild({psql, "-X", "-At", "-d", conninfo + "prefer", "-c", "SELECT 1"}, dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "1\n");
+}
+
+TEST_F(ServerTest, BadConfigurationExitsWith2) {
+  auto serve = [&](const std::string& config_text, std::vector<std::string> extra = {}) {
+    std::string path = dir_.path() + "/bad.conf";
+    std::ofstream(path) << config_text;
+    std::vector<std::string> v = {KOMODO_BINARY, "serve", "--data", data_, "--config", path};
+    v.insert(v.end(), extra.begin(), extra.end());
+    return RunChild(v, dir_.path());
+  };
+  ChildResult r = serve("port = 5999\nbogus = 1\n");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("bad.conf:2: unrecognized configuration parameter \"bogus\""),
+            std::string::npos)
+      << r.err;
+  r = serve("auth_method = md5\n");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("bad.conf:1: invalid value for parameter \"auth_method\": \"md5\""),
+            std::string::npos)
+      << r.err;
+  r = serve("ssl = maybe\n");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("invalid value for parameter \"ssl\": \"maybe\""), std::string::npos)
+      << r.err;
+  r = serve("port = 'unterminated\n");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unterminated quoted string"), std::string::npos) << r.err;
+  r = serve(
+      "port = 0\nssl = on\nssl_cert_file = /nonexistent.crt\nssl_key_file = /nonexistent.key\n");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("could not load server certificate file \"/nonexistent.crt\""),
+            std::string::npos)
+      << r.err;
+  r = serve("", {"--max-connections", "0"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("invalid --max-connections \"0\""), std::string::npos) << r.err;
+  r = RunChild({KOMODO_BINARY, "serve", "--config", dir_.path() + "/missing.conf"}, dir_.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("could not open configuration file"), std::string::npos) << r.err;
 }
 
 }  // namespace

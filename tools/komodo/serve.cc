@@ -6,15 +6,22 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "komodo/database.h"
 #include "server/server.h"
@@ -34,16 +41,27 @@ constexpr const char* kServeUsage =
     "  komodo serve [OPTION]...\n"
     "\n"
     "Options:\n"
-    "  --data DIR               database folder (default ./komodo-data; created when missing)\n"
-    "  --host HOST              address to listen on (default 127.0.0.1)\n"
-    "  --port PORT              TCP port (default 5432; 0 picks a free one)\n"
-    "  --max-connections N      sessions at once (default 100)\n"
-    "  --max-message-size BYTES largest client message (default 67108864)\n"
-    "  -h, --help               show this help, then exit\n"
+    "  --config FILE              read settings from FILE (key = value lines, # comments);\n"
+    "                             options given here override it\n"
+    "  --data DIR                 database folder (default ./komodo-data; created when missing)\n"
+    "  --host HOST                address to listen on (default 127.0.0.1)\n"
+    "  --port PORT                TCP port (default 5432; 0 picks a free one)\n"
+    "  --max-connections N        sessions at once (default 100)\n"
+    "  --max-message-size BYTES   largest client message (default 67108864)\n"
+    "  --auth-method METHOD       trust (default: any user, no password) or scram-sha-256\n"
+    "  --trust-loopback BOOL      with scram-sha-256, trust clients on 127.0.0.1/::1 (default "
+    "off)\n"
+    "  --ssl BOOL                 offer TLS (default off); needs the two files below\n"
+    "  --ssl-cert-file FILE       PEM certificate (chain) of the server\n"
+    "  --ssl-key-file FILE        PEM private key of the server\n"
+    "  --ssl-require-remote BOOL  refuse clients not on a loopback address unless they use TLS\n"
+    "  -h, --help                 show this help, then exit\n"
     "\n"
-    "Authentication is trust for now: any user name is accepted. SIGTERM or SIGINT stops the\n"
-    "server: it stops accepting, ends idle sessions, waits up to 30 s for running statements,\n"
-    "closes the database and exits with status 0.\n";
+    "In the configuration file the keys are the option names without \"--\" and with \"_\" for\n"
+    "\"-\" (listen_addresses and data_directory are accepted too); booleans are on/off,\n"
+    "true/false, yes/no or 1/0; values may be single-quoted. Relative paths are relative to the\n"
+    "current directory. SIGTERM or SIGINT stops the server: it stops accepting, ends idle\n"
+    "sessions, waits up to 30 s for running statements, closes the database and exits with 0.\n";
 
 int UsageError(const std::string& message) {
   std::fprintf(stderr, "komodo serve: %s\nTry \"komodo serve --help\" for more information.\n",
@@ -59,28 +77,178 @@ bool ParseNumber(std::string_view text, long long min, long long max, long long*
   return true;
 }
 
+bool ParseBool(std::string_view text, bool* out) {
+  std::string v;
+  for (char c : text) v.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  if (v == "on" || v == "true" || v == "yes" || v == "1") {
+    *out = true;
+  } else if (v == "off" || v == "false" || v == "no" || v == "0") {
+    *out = false;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+struct Settings {
+  std::string dir = "./komodo-data";
+  server::ServerOptions options;
+};
+
+enum class SettingError { kNone, kUnknown, kBadValue };
+
+// Applies one setting by its configuration-file key; the command line uses the same keys.
+SettingError ApplySetting(std::string key, std::string_view value, Settings* s, std::string* hint) {
+  if (key == "listen_addresses") key = "host";
+  if (key == "data_directory") key = "data";
+  server::ServerOptions& o = s->options;
+  long long n = 0;
+  auto boolean = [&](bool* field) {
+    return ParseBool(value, field) ? SettingError::kNone : SettingError::kBadValue;
+  };
+  if (key == "data") {
+    if (value.empty()) return SettingError::kBadValue;
+    s->dir = value;
+  } else if (key == "host") {
+    o.host = value;
+  } else if (key == "port") {
+    if (!ParseNumber(value, 0, 65535, &n)) return SettingError::kBadValue;
+    o.port = static_cast<int>(n);
+  } else if (key == "max_connections") {
+    if (!ParseNumber(value, 1, 100000, &n)) return SettingError::kBadValue;
+    o.max_connections = static_cast<int>(n);
+  } else if (key == "max_message_size") {
+    *hint = " (1024 to 1073741824)";
+    if (!ParseNumber(value, 1024, 1LL << 30, &n)) return SettingError::kBadValue;
+    o.max_message_bytes = static_cast<size_t>(n);
+  } else if (key == "auth_method") {
+    *hint = " (trust or scram-sha-256)";
+    if (value == "trust") {
+      o.auth_method = server::AuthMethod::kTrust;
+    } else if (value == "scram-sha-256") {
+      o.auth_method = server::AuthMethod::kScramSha256;
+    } else {
+      return SettingError::kBadValue;
+    }
+  } else if (key == "trust_loopback") {
+    return boolean(&o.trust_loopback);
+  } else if (key == "ssl") {
+    return boolean(&o.ssl);
+  } else if (key == "ssl_require_remote") {
+    return boolean(&o.ssl_require_remote);
+  } else if (key == "ssl_cert_file") {
+    o.ssl_cert_file = value;
+  } else if (key == "ssl_key_file") {
+    o.ssl_key_file = value;
+  } else {
+    return SettingError::kUnknown;
+  }
+  return SettingError::kNone;
+}
+
+// Reads a postgresql.conf-style file: "key = value" (the "=" may be left out), "#" starts a
+// comment, a value may be single-quoted ('' is a quote inside). Returns an error message, or ""
+// when every line applied.
+std::string ReadConfigFile(const std::string& path, Settings* s) {
+  std::ifstream in(path);
+  if (!in) {
+    return "could not open configuration file \"" + path + "\": " + std::strerror(errno);
+  }
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    number++;
+    std::string where = path + ":" + std::to_string(number) + ": ";
+    size_t i = 0;
+    auto skip_blanks = [&] {
+      while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) i++;
+    };
+    skip_blanks();
+    if (i == line.size() || line[i] == '#') continue;
+    size_t key_start = i;
+    while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) ||
+                               line[i] == '_' || line[i] == '-' || line[i] == '.')) {
+      i++;
+    }
+    std::string key = line.substr(key_start, i - key_start);
+    skip_blanks();
+    if (i < line.size() && line[i] == '=') i++;
+    skip_blanks();
+    std::string value;
+    bool quoted = i < line.size() && line[i] == '\'';
+    if (quoted) {
+      i++;
+      bool closed = false;
+      while (i < line.size()) {
+        if (line[i] == '\'') {
+          if (i + 1 < line.size() && line[i + 1] == '\'') {
+            value.push_back('\'');
+            i += 2;
+            continue;
+          }
+          i++;
+          closed = true;
+          break;
+        }
+        value.push_back(line[i++]);
+      }
+      if (!closed) return where + "unterminated quoted string";
+    } else {
+      while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i])) &&
+             line[i] != '#') {
+        value.push_back(line[i++]);
+      }
+    }
+    skip_blanks();
+    if (key.empty() || (!quoted && value.empty()) || (i < line.size() && line[i] != '#')) {
+      return where + "syntax error in \"" + line + "\" (expected key = value)";
+    }
+    std::string hint;
+    switch (ApplySetting(key, value, s, &hint)) {
+      case SettingError::kNone:
+        break;
+      case SettingError::kUnknown:
+        return where + "unrecognized configuration parameter \"" + key + "\"";
+      case SettingError::kBadValue:
+        return where + "invalid value for parameter \"" + key + "\": \"" + value + "\"" + hint;
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 int RunServe(int argc, char** argv, const char* version) {
-  std::string dir = "./komodo-data";
-  server::ServerOptions options;
-  options.version = version;
+  Settings settings;
+  settings.options.version = version;
+  // The flags, in order; the configuration file comes first and they override it.
+  std::vector<std::pair<std::string, std::string>> flags;
+  std::string config;
   for (int i = 0; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "-h" || arg == "--help") {
       std::fputs(kServeUsage, stdout);
       return kExitOk;
     }
+    if (!arg.starts_with("--") || arg.size() == 2) {
+      return UsageError("unrecognized option \"" + std::string(arg) + "\"");
+    }
     std::string_view name = arg;
     std::string_view value;
     bool has_value = false;
-    if (size_t eq = arg.find('='); arg.starts_with("--") && eq != std::string_view::npos) {
+    if (size_t eq = arg.find('='); eq != std::string_view::npos) {
       name = arg.substr(0, eq);
       value = arg.substr(eq + 1);
       has_value = true;
     }
-    if (name != "--data" && name != "--host" && name != "--port" && name != "--max-connections" &&
-        name != "--max-message-size") {
+    std::string key(name.substr(2));
+    std::replace(key.begin(), key.end(), '-', '_');
+    Settings probe;
+    std::string unused;
+    bool known =
+        key == "config" || (key != "listen_addresses" && key != "data_directory" &&
+                            ApplySetting(key, "", &probe, &unused) != SettingError::kUnknown);
+    if (!known || name.find('_') != std::string_view::npos) {
       return UsageError("unrecognized option \"" + std::string(arg) + "\"");
     }
     if (!has_value) {
@@ -88,28 +256,29 @@ int RunServe(int argc, char** argv, const char* version) {
         return UsageError("option \"" + std::string(arg) + "\" requires an argument");
       value = argv[++i];
     }
-    long long n = 0;
-    if (name == "--data") {
-      dir = value;
-    } else if (name == "--host") {
-      options.host = value;
-    } else if (name == "--port") {
-      if (!ParseNumber(value, 0, 65535, &n))
-        return UsageError("invalid port \"" + std::string(value) + "\"");
-      options.port = static_cast<int>(n);
-    } else if (name == "--max-connections") {
-      if (!ParseNumber(value, 1, 100000, &n)) {
-        return UsageError("invalid --max-connections \"" + std::string(value) + "\"");
-      }
-      options.max_connections = static_cast<int>(n);
+    if (key == "config") {
+      config = value;
     } else {
-      if (!ParseNumber(value, 1024, 1LL << 30, &n)) {
-        return UsageError("invalid --max-message-size \"" + std::string(value) +
-                          "\" (1024 to 1073741824)");
-      }
-      options.max_message_bytes = static_cast<size_t>(n);
+      flags.emplace_back(key, value);
     }
   }
+  if (!config.empty()) {
+    std::string error = ReadConfigFile(config, &settings);
+    if (!error.empty()) {
+      std::fprintf(stderr, "komodo serve: %s\n", error.c_str());
+      return kExitUsage;
+    }
+  }
+  for (const auto& [key, value] : flags) {
+    std::string hint;
+    if (ApplySetting(key, value, &settings, &hint) != SettingError::kNone) {
+      std::string flag = "--" + key;
+      std::replace(flag.begin() + 2, flag.end(), '_', '-');
+      return UsageError("invalid " + flag + " \"" + value + "\"" + hint);
+    }
+  }
+  const std::string& dir = settings.dir;
+  const server::ServerOptions& options = settings.options;
 
   // SIGTERM and SIGINT are taken by one thread with sigwait; every other thread blocks them. This
   // comes before Database::Open, whose background threads inherit the mask.

@@ -1,5 +1,7 @@
 #include "sql/binder/binder.h"
 
+#include <algorithm>
+
 #include "catalog/system_views.h"
 #include "common/macros.h"
 #include "exec/catalog_functions.h"
@@ -41,6 +43,8 @@ TypeFamily FamilyOf(TypeId type) {
       return TypeFamily::kInterval;
     case TypeId::kTime:
       return TypeFamily::kTime;
+    case TypeId::kJsonb:
+      return TypeFamily::kJsonb;
     default:
       return TypeFamily::kUnknown;
   }
@@ -450,9 +454,57 @@ Result<BoundExprPtr> Binder::BindDateTimeArith(const Expr& e, BoundExprPtr* l, B
   return b;
 }
 
+// The jsonb operators (exec/jsonb_functions.h), when an operand is jsonb, resolved like
+// functions named "operator->" etc. An untyped operand is read as the parameter type. Null
+// when this is not a jsonb operator.
+Result<BoundExprPtr> Binder::BindJsonbOperator(const Expr& e, BoundExprPtr* l, BoundExprPtr* r) {
+  static const char* kOps[] = {"->", "->>", "#>", "#>>", "@>", "<@",
+                               "?",  "?|",  "?&", "||",  "-",  "#-"};
+  const std::string& op = e.op;
+  if (std::none_of(std::begin(kOps), std::end(kOps), [&](const char* o) { return op == o; })) {
+    return BoundExprPtr();
+  }
+  bool jl = (*l)->type == TypeId::kJsonb, jr = (*r)->type == TypeId::kJsonb;
+  bool jsonb_only = op != "||" && op != "-";
+  if (!jl && !jr) {
+    // Only jsonb has these operators so far: without a jsonb operand they are errors (or, for
+    // || and -, text's and numbers'). Array operands went to BindArrayOperator before this.
+    if (!jsonb_only) return BoundExprPtr();
+    if (IsUntyped(**l) && op != "@>" && op != "<@") {
+      RETURN_IF_ERROR(Coerce(l->get(), TypeId::kJsonb));
+    } else {
+      return NoOperator(op, (*l)->type, (*r)->type, e.location);
+    }
+  }
+  if ((op == "@>" || op == "<@" || op == "||") && IsUntyped(**l)) {
+    RETURN_IF_ERROR(Coerce(l->get(), TypeId::kJsonb));
+  }
+  std::string name = "operator" + op;
+  std::optional<exec::FunctionInfo> fn = exec::LookupFunction(name, {(*l)->type, (*r)->type});
+  if (!fn) {
+    if (!jsonb_only) return BoundExprPtr();  // e.g. jsonb || text is text's ||
+    return NoOperator(op, (*l)->type, (*r)->type, e.location);
+  }
+  RETURN_IF_ERROR(Convert(l, fn->params[0]));
+  RETURN_IF_ERROR(Convert(r, fn->params[1]));
+  BoundExprPtr b = Make(BoundExpr::Kind::kFunction, fn->result, e.location);
+  b->name = name;
+  b->fn = fn->fn;
+  b->args.push_back(std::move(*l));
+  b->args.push_back(std::move(*r));
+  return b;
+}
+
 Result<BoundExprPtr> Binder::BindBinary(const Expr& e) {
   ASSIGN_OR_RETURN(BoundExprPtr l, Bind(*e.args[0]));
   ASSIGN_OR_RETURN(BoundExprPtr r, Bind(*e.args[1]));
+  if (IsArrayType(l->type) || IsArrayType(r->type)) {
+    // Array containment and || first: jsonb's operators reject @> and <@ without a jsonb side.
+    ASSIGN_OR_RETURN(BoundExprPtr array_op, BindArrayOperator(e, &l, &r));
+    if (array_op != nullptr) return array_op;
+  }
+  ASSIGN_OR_RETURN(BoundExprPtr json, BindJsonbOperator(e, &l, &r));
+  if (json != nullptr) return json;
   if (IsCompareOp(e.op)) return BindCompare(e.op, std::move(l), std::move(r), e.location);
   return BindArith(e, std::move(l), std::move(r));
 }

@@ -55,6 +55,15 @@ struct BindContext {
   bool set_operand = false;
 };
 
+// A set-returning function in the select list (SELECT jsonb_array_elements(j) FROM t): the
+// planner runs it once per input row and appends its column; the call is bound as a reference
+// to that column.
+struct SetReturningCall {
+  std::string name;
+  BoundExprPtr arg;
+  TypeId type = TypeId::kUnknown;
+};
+
 class Binder {
  public:
   Binder(const Scope* scope, BindContext* ctx) : scope_(scope), ctx_(ctx) {}
@@ -64,6 +73,8 @@ class Binder {
   void AllowAggregates(std::vector<AggregateCall>* aggs) { aggs_ = aggs; }
   // Lets window function calls appear (bound as kWindow references).
   void AllowWindows(std::vector<WindowCall>* windows) { windows_ = windows; }
+  // Lets one single-column set-returning jsonb function appear (see SetReturningCall).
+  void AllowSetReturning(std::vector<SetReturningCall>* srfs) { srfs_ = srfs; }
   void set_clause(const char* clause) { clause_ = clause; }
 
   // Binds `e`; when `expected` is known, an untyped literal or parameter takes that type.
@@ -83,6 +94,7 @@ class Binder {
   Result<BoundExprPtr> BindArith(const Expr& e, BoundExprPtr l, BoundExprPtr r);
   // Arithmetic on intervals and times, and timestamp - timestamp; null when it does not apply.
   Result<BoundExprPtr> BindDateTimeArith(const Expr& e, BoundExprPtr* l, BoundExprPtr* r);
+  Result<BoundExprPtr> BindJsonbOperator(const Expr& e, BoundExprPtr* l, BoundExprPtr* r);
   Result<BoundExprPtr> BindFunction(const Expr& e);
   Result<BoundExprPtr> BindAggregate(const Expr& e);
   Result<BoundExprPtr> BindWindow(const Expr& e);
@@ -101,6 +113,7 @@ class Binder {
   BindContext* ctx_;
   std::vector<AggregateCall>* aggs_ = nullptr;
   std::vector<WindowCall>* windows_ = nullptr;
+  std::vector<SetReturningCall>* srfs_ = nullptr;
   const char* clause_ = "WHERE";
   bool in_aggregate_ = false;
 };
@@ -121,6 +134,7 @@ enum class TypeFamily {
   kBytea,
   kInterval,
   kTime,
+  kJsonb,
   kUnknown
 };
 TypeFamily FamilyOf(TypeId type);

@@ -5,9 +5,11 @@
 #include "exec/array_functions.h"
 #include "exec/catalog_functions.h"
 #include "exec/functions.h"
+#include "exec/jsonb_functions.h"
 #include "sql/binder/binder.h"
 #include "sql/binder/binder_internal.h"
 #include "sql/planner/planner.h"
+#include "types/array.h"
 #include "types/compare.h"
 #include "types/interval.h"
 
@@ -48,7 +50,8 @@ Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
     key.nulls_first = e.agg_order_nulls[i] < 0 ? key.desc : e.agg_order_nulls[i] == 1;
     call.order.push_back(std::move(key));
   }
-  size_t want_args = e.name == "string_agg" ? 2 : (e.agg_star ? 0 : 1);
+  size_t want_args =
+      e.name == "string_agg" || e.name.ends_with("object_agg") ? 2 : (e.agg_star ? 0 : 1);
   if (call.args.size() != want_args && !(e.name == "count" && e.agg_star)) {
     return Status::UndefinedFunction("function " + e.name + "(" + TypeList(call.args) +
                                      ") does not exist")
@@ -235,6 +238,13 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
     b->volatile_fn = true;  // not folded at plan time: a prepared statement runs again later
     return b;
   }
+  if ((e.name == "current_user" || e.name == "session_user") && args.empty()) {
+    // The connection's role (Connection::SetUser): the evaluator reads it (fn null).
+    BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kText, e.location);
+    b->name = e.name;
+    b->volatile_fn = true;
+    return b;
+  }
   if ((e.name == "nextval" || e.name == "currval") && args.size() == 1 ||
       (e.name == "setval" && (args.size() == 2 || args.size() == 3))) {
     // Sequence functions reach the session and the store: the evaluator runs them (fn null).
@@ -251,11 +261,31 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
   for (const BoundExprPtr& a : args) types.push_back(a->type);
   std::optional<exec::FunctionInfo> fn = exec::LookupArrayFunction(e.name, types);
   if (!fn) fn = exec::LookupFunction(e.name, types);
-  if (!fn && e.name == "unnest") {
-    return Status::FeatureNotSupported(
-               "unnest is supported only in FROM (set-returning functions in the select list "
-               "are not supported yet)")
-        .WithPosition(e.location + 1);
+  // Set-returning functions of one column: unnest(array) and the jsonb ones.
+  std::optional<TypeId> srf_type;
+  if (!fn && e.name == "unnest" && args.size() == 1 && IsArrayType(args[0]->type)) {
+    srf_type = ArrayElementType(args[0]->type);
+  } else if (!fn && exec::JsonbSetReturningColumns(e.name)) {
+    std::vector<exec::SrfColumn> out = *exec::JsonbSetReturningColumns(e.name);
+    srf_type = out.size() == 1 ? out[0].type : TypeId::kUnknown;
+  }
+  if (srf_type) {
+    if (srfs_ == nullptr && aggs_ == nullptr) {  // a condition (WHERE, ON) or FROM function
+      return Status::FeatureNotSupported(
+                 std::string("set-returning functions are not allowed in ") + clause_)
+          .WithPosition(e.location + 1);
+    }
+    if (srfs_ == nullptr || !srfs_->empty() || *srf_type == TypeId::kUnknown || args.size() != 1 ||
+        in_aggregate_) {
+      return Status::FeatureNotSupported("set-returning function " + e.name +
+                                         "() is supported here only in FROM yet")
+          .WithPosition(e.location + 1);
+    }
+    if (e.name != "unnest") RETURN_IF_ERROR(Convert(&args[0], TypeId::kJsonb));
+    BoundExprPtr ref = Make(BoundExpr::Kind::kColumn, *srf_type, e.location);
+    ref->column = static_cast<int>(scope_->columns.size());  // the column the planner appends
+    srfs_->push_back({e.name, std::move(args[0]), *srf_type});
+    return ref;
   }
   if (!fn) {
     return Status::UndefinedFunction("function " + e.name + "(" + TypeList(args) +

@@ -326,6 +326,31 @@ struct CopyStmt {
   CopyOptions options;
 };
 
+// The attributes CREATE ROLE and ALTER ROLE set; an option left out is nullopt.
+struct RoleOptions {
+  std::optional<bool> superuser, inherit, createrole, createdb, login, replication, bypassrls;
+  std::optional<int32_t> connection_limit;
+  bool has_password = false;
+  std::optional<std::string> password;  // nullopt with has_password: PASSWORD NULL
+};
+
+// CREATE ROLE / CREATE USER (LOGIN by default) / CREATE GROUP.
+struct CreateRoleStmt {
+  std::string name;
+  bool user = false;
+  RoleOptions options;
+};
+
+struct AlterRoleStmt {
+  std::string name;
+  RoleOptions options;
+};
+
+struct DropRoleStmt {
+  std::vector<std::string> names;
+  bool if_exists = false;
+};
+
 // DECLARE name [BINARY] [NO SCROLL | SCROLL] CURSOR [WITH HOLD] FOR query.
 struct DeclareCursorStmt {
   std::string name;
@@ -360,7 +385,7 @@ struct Statement {
   std::variant<CreateTableStmt, CreateIndexStmt, DropStmt, InsertStmt, SelectStmt, UpdateStmt,
                DeleteStmt, CreateSequenceStmt, AlterTableStmt, TruncateStmt, VacuumStmt,
                ExplainStmt, TransactionStmt, CopyStmt, DeclareCursorStmt, FetchStmt,
-               CloseCursorStmt>
+               CloseCursorStmt, CreateRoleStmt, AlterRoleStmt, DropRoleStmt>
       node;
   std::string text;  // the statement's own text
   int location = 0;  // byte offset of `text` in the string given to Parse

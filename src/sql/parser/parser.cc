@@ -111,6 +111,18 @@ Result<Statement> TransformNode(const PgQuery__Node* n, int location) {
       ASSIGN_OR_RETURN(out.node, transform::TransformSelect(*n->select_stmt));
       break;
     }
+    case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT: {
+      ASSIGN_OR_RETURN(out.node, transform::TransformCreateRole(*n->create_role_stmt));
+      break;
+    }
+    case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT: {
+      ASSIGN_OR_RETURN(out.node, transform::TransformAlterRole(*n->alter_role_stmt));
+      break;
+    }
+    case PG_QUERY__NODE__NODE_DROP_ROLE_STMT: {
+      ASSIGN_OR_RETURN(out.node, transform::TransformDropRole(*n->drop_role_stmt));
+      break;
+    }
     case PG_QUERY__NODE__NODE_DECLARE_CURSOR_STMT: {
       ASSIGN_OR_RETURN(out.node, transform::TransformDeclareCursor(*n->declare_cursor_stmt));
       break;
@@ -145,7 +157,17 @@ Result<std::vector<Statement>> ParseOnThisThread(std::string_view sql) {
     ~Free() { pg_query_free_protobuf_parse_result(*r); }
   } free_parsed{&parsed};
   if (parsed.error != nullptr) {
-    return Status::SyntaxError(parsed.error->message, parsed.error->cursorpos);
+    // libpg_query gives no SQLSTATE; the grammar's few errors that are not syntax errors get
+    // PostgreSQL's codes back from their text.
+    std::string_view message = parsed.error->message;
+    std::string code = "42601";
+    if ((message.starts_with("role name \"") && message.ends_with("\" is reserved")) ||
+        message.ends_with(" cannot be used as a role name here")) {
+      code = "42939";
+    } else if (message == "UNENCRYPTED PASSWORD is no longer supported") {
+      code = "0A000";
+    }
+    return Status(code, parsed.error->message, parsed.error->cursorpos);
   }
   PgQuery__ParseResult* tree = pg_query__parse_result__unpack(
       nullptr, parsed.parse_tree.len, reinterpret_cast<const uint8_t*>(parsed.parse_tree.data));

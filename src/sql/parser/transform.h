@@ -39,5 +39,8 @@ Result<VacuumStmt> TransformVacuum(const PgQuery__VacuumStmt& stmt);
 Result<CopyStmt> TransformCopy(const PgQuery__CopyStmt& stmt);
 Result<DeclareCursorStmt> TransformDeclareCursor(const PgQuery__DeclareCursorStmt& stmt);
 Result<FetchStmt> TransformFetch(const PgQuery__FetchStmt& stmt);
+Result<CreateRoleStmt> TransformCreateRole(const PgQuery__CreateRoleStmt& stmt);
+Result<AlterRoleStmt> TransformAlterRole(const PgQuery__AlterRoleStmt& stmt);
+Result<DropRoleStmt> TransformDropRole(const PgQuery__DropRoleStmt& stmt);
 
 }  // namespace komodo::sql::transform

@@ -231,9 +231,11 @@ Result<ExprPtr> TransformAExpr(const PgQuery__AExpr& a) {
     default:
       return Unsupported("this kind of operator expression", a.location);
   }
-  static const char* kKnown[] = {"=",  "<>", "!=",  "<",  "<=", ">",   ">=",  "+",    "-",
-                                 "*",  "/",  "%",   "||", "~~", "!~~", "~~*", "!~~*", "~",
-                                 "~*", "!~", "!~*", "^",  "|/", "@",   "@>",  "<@",   "&&"};
+  static const char* kKnown[] = {"=", "<>", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%",
+                                 "||", "~~", "!~~", "~~*", "!~~*", "~", "~*", "!~", "!~*", "^",
+                                 "|/", "@",
+                                 // arrays (binder_arrays.cc) and jsonb (exec/jsonb_functions.h)
+                                 "@>", "<@", "&&", "->", "->>", "#>", "#>>", "?", "?|", "?&", "#-"};
   bool known = false;
   for (const char* k : kKnown) known |= op == k;
   if (!known) {

@@ -65,7 +65,8 @@ struct PlanNode {
     kLimit,      // `limit_expr`, `offset_expr`
     kDistinct,   // first row of each distinct value of the first `distinct_columns` columns
     kSetOp,      // children[0] op children[1]
-    kSeries,     // `function`: generate_series(exprs[0], exprs[1] [, exprs[2]]) or unnest(exprs[0])
+    kSeries,     // `function`: generate_series(exprs[0], exprs[1] [, exprs[2]]), unnest(exprs[0])
+                 // or a jsonb function(exprs[0]); with a child, over each of its rows (lateral)
     kWindow,     // children[0]'s rows with one more column per call in `windows`
   };
   Kind kind;
@@ -97,7 +98,8 @@ struct PlanNode {
   BoundExprPtr limit_expr, offset_expr;
   // kDistinct
   size_t distinct_columns = 0;
-  // kSeries: the set-returning function, and WITH ORDINALITY's extra bigint column
+  // kSeries: the set-returning function ("generate_series", "unnest" or a jsonb function of
+  // exec/jsonb_functions.h), and WITH ORDINALITY's extra bigint column
   std::string function = "generate_series";
   bool ordinality = false;
   // kSetOp

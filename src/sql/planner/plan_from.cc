@@ -2,6 +2,7 @@
 // left to right, each WHERE/ON conjunct placed at the lowest scan or join that has its columns.
 #include "catalog/system_views.h"
 #include "common/macros.h"
+#include "exec/jsonb_functions.h"
 #include "sql/planner/planner.h"
 #include "sql/planner/planner_internal.h"
 #include "types/array.h"
@@ -16,6 +17,9 @@ struct FromItem {
   PlanPtr plan;
   std::vector<ScopeColumn> columns;
   int offset = 0;  // position of its first column in the combined row
+  // A set-returning function after other items: it may name their columns (an implicit
+  // LATERAL, as in PostgreSQL) and runs once per row of the items before it.
+  bool lateral = false;
 };
 
 Status MissingTable(const TableRef& ref) {
@@ -59,6 +63,8 @@ class FromPlanner {
     }
     FromItem item;
     ASSIGN_OR_RETURN(item.plan, PlanItem(ref, dml_target, &item.columns));
+    item.lateral = item.plan->kind == PlanNode::Kind::kSeries &&
+                   item.plan->function != "generate_series" && !items_.empty();
     item.offset = static_cast<int>(columns_.size());
     for (const ScopeColumn& c : item.columns) columns_.push_back(c);
     items_.push_back(std::move(item));
@@ -119,6 +125,22 @@ class FromPlanner {
     PlanPtr plan;
     for (size_t i = 0; i < items_.size(); i++) {
       FromItem& item = items_[i];
+      if (item.lateral) {  // over the row so far: the function's rows follow each left row
+        PlanPtr node = std::move(item.plan);
+        std::vector<PlanColumn> cols = plan->columns;
+        for (const PlanColumn& c : node->columns) cols.push_back(c);
+        node->columns = std::move(cols);
+        node->children.push_back(std::move(plan));
+        std::vector<BoundExprPtr> here;
+        for (Term& t : terms) {
+          if (t.expr != nullptr && t.max_item == static_cast<int>(i)) {
+            here.push_back(std::move(t.expr));
+            t.expr.reset();
+          }
+        }
+        plan = Restrict(std::move(node), std::move(here));
+        continue;
+      }
       // Conjuncts on this item alone go below the join.
       std::vector<BoundExprPtr> local;
       for (Term& t : terms) {
@@ -298,6 +320,9 @@ class FromPlanner {
   // adds a bigint column numbering the rows.
   Result<PlanPtr> PlanSeries(const TableRef& ref, std::vector<ScopeColumn>* cols) {
     const Expr& call = *ref.function;
+    if (call.kind == Expr::Kind::kFunction && exec::JsonbSetReturningColumns(call.name)) {
+      return PlanJsonbFunction(ref, cols);
+    }
     bool unnest = call.kind == Expr::Kind::kFunction && call.name == "unnest";
     if (call.kind != Expr::Kind::kFunction ||
         (unnest ? call.args.size() != 1
@@ -307,7 +332,8 @@ class FromPlanner {
                  "are supported in FROM yet")
           .WithPosition(call.location + 1);
     }
-    Scope scope{{}, outer_, level_};
+    // unnest may name the columns of the FROM items before it (FromItem::lateral).
+    Scope scope{unnest ? columns_ : std::vector<ScopeColumn>{}, outer_, level_};
     Binder binder(&scope, ctx_);
     binder.set_clause("functions in FROM");
     PlanPtr series = MakeNode(PlanNode::Kind::kSeries);
@@ -352,6 +378,38 @@ class FromPlanner {
       series->columns.push_back({table, name, TypeId::kInt8, -1});
     }
     return series;
+  }
+
+  // jsonb_each(doc) and the other set-returning jsonb functions of one jsonb argument, which
+  // may name the columns of the FROM items before it (FromItem::lateral).
+  Result<PlanPtr> PlanJsonbFunction(const TableRef& ref, std::vector<ScopeColumn>* cols) {
+    const Expr& call = *ref.function;
+    std::vector<exec::SrfColumn> out = *exec::JsonbSetReturningColumns(call.name);
+    Scope scope{columns_, outer_, level_};
+    Binder binder(&scope, ctx_);
+    binder.set_clause("functions in FROM");
+    PlanPtr node = MakeNode(PlanNode::Kind::kSeries);
+    node->function = call.name;
+    if (call.args.size() != 1) {
+      return Status::UndefinedFunction("function " + call.name + " does not exist")
+          .WithPosition(call.location + 1);
+    }
+    ASSIGN_OR_RETURN(BoundExprPtr arg, binder.Bind(*call.args[0], TypeId::kJsonb));
+    if (arg->type != TypeId::kJsonb) {
+      return Status::UndefinedFunction("function " + call.name + "(" +
+                                       std::string(TypeName(arg->type)) + ") does not exist")
+          .WithPosition(call.location + 1);
+    }
+    node->exprs.push_back(std::move(arg));
+    std::string table = ref.alias.empty() ? call.name : ref.alias;
+    for (size_t i = 0; i < out.size(); i++) {
+      std::string column = i < ref.column_aliases.size()           ? ref.column_aliases[i]
+                           : out.size() == 1 && !ref.alias.empty() ? ref.alias
+                                                                   : out[i].name;
+      cols->push_back({table, column, out[i].type, -1, false, ""});
+      node->columns.push_back({table, column, out[i].type, -1});
+    }
+    return node;
   }
 
   // LEFT, RIGHT and FULL joins are planned as a unit: WHERE conditions cannot move into them.

@@ -159,6 +159,8 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
   binder.AllowAggregates(&aggs);
   std::vector<WindowCall> windows;
   binder.AllowWindows(&windows);
+  std::vector<SetReturningCall> srfs;
+  binder.AllowSetReturning(&srfs);
 
   // The select list, with * expanded.
   std::vector<BoundExprPtr> outputs;
@@ -209,6 +211,7 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
     outputs.push_back(std::move(b));
   }
   size_t visible = outputs.size();
+  binder.AllowSetReturning(nullptr);  // only the select list may hold one
 
   // GROUP BY: an output position or name, else an expression over the input.
   std::vector<BoundExprPtr> group_keys;
@@ -278,6 +281,30 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
   }
 
   PlanPtr plan = std::move(from.plan);
+  if (!srfs.empty()) {
+    // PostgreSQL's ProjectSet, for one function: its rows follow each input row, and an input
+    // row for which it returns none is dropped.
+    if (!group_keys.empty() || !aggs.empty() || !windows.empty() || having != nullptr) {
+      return Status::FeatureNotSupported(
+          "set-returning functions with GROUP BY, aggregates or window functions are not "
+          "supported yet");
+    }
+    // The binder referred to the function's column as the one after the scope's columns.
+    int from_ref = static_cast<int>(scope.columns.size());
+    int to_ref = static_cast<int>(plan->columns.size());
+    std::function<void(BoundExpr&)> fix = [&](BoundExpr& e) {
+      if (e.kind == BoundExpr::Kind::kColumn && e.column == from_ref) e.column = to_ref;
+      for (auto& a : e.args) fix(*a);
+    };
+    for (BoundExprPtr& out : outputs) fix(*out);
+    PlanPtr node = MakeNode(PlanNode::Kind::kSeries);
+    node->function = srfs[0].name;
+    node->exprs.push_back(std::move(srfs[0].arg));
+    node->columns = plan->columns;
+    node->columns.push_back({"", srfs[0].name, srfs[0].type, -1});
+    node->children.push_back(std::move(plan));
+    plan = std::move(node);
+  }
   if (s.lock_rows) {
     const char* what = !group_keys.empty() ? "GROUP BY clause"
                        : !aggs.empty()     ? "aggregate functions"

@@ -84,6 +84,26 @@ TEST(PgwireBodyTest, BindParsesParametersAndRefusesTruncation) {
   EXPECT_FALSE(ParseBindMessage(std::string("\0\0\x7f\xff", 4)).ok());
 }
 
+TEST(PgwireBodyTest, SaslInitialResponseCarriesMechanismAndData) {
+  Result<SaslInitialResponse> m =
+      ParseSaslInitialResponse(std::string("SCRAM-SHA-256\0", 14) + Int32(5) + "n,,ab");
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  EXPECT_EQ(m->mechanism, "SCRAM-SHA-256");
+  EXPECT_EQ(m->data, std::optional<std::string>("n,,ab"));
+  m = ParseSaslInitialResponse(std::string("X\0", 2) + Int32(-1));
+  ASSERT_TRUE(m.ok());
+  EXPECT_FALSE(m->data.has_value());
+  // A length past the body, a negative one other than -1, bytes after the data.
+  EXPECT_EQ(
+      ParseSaslInitialResponse(std::string("X\0", 2) + Int32(6) + "n,,ab").status().sqlstate(),
+      "08P01");
+  EXPECT_EQ(ParseSaslInitialResponse(std::string("X\0", 2) + Int32(-2)).status().sqlstate(),
+            "08P01");
+  EXPECT_EQ(ParseSaslInitialResponse(std::string("X\0", 2) + Int32(1) + "nn").status().sqlstate(),
+            "08P01");
+  EXPECT_EQ(ParseSaslInitialResponse("no terminator").status().sqlstate(), "08P01");
+}
+
 TEST(PgwireBodyTest, FormatCodesFollowTheProtocolRule) {
   EXPECT_EQ(*FormatFor({}, 2, 3), 0);
   EXPECT_EQ(*FormatFor({1}, 2, 3), 1);
