@@ -5,9 +5,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "komodo/numeric.h"
 #include "komodo/result.h"
@@ -35,6 +37,24 @@ enum class TypeId : uint32_t {
   kUuid = 2950,
   kJson = 114,    // the text as written, validated
   kJsonb = 3802,  // a binary encoding (types/jsonb.h)
+  // One-dimensional arrays of the types above (PostgreSQL's _int4, ...): types/array.h.
+  kBoolArray = 1000,
+  kByteaArray = 1001,
+  kInt2Array = 1005,
+  kInt4Array = 1007,
+  kTextArray = 1009,
+  kBpcharArray = 1014,
+  kVarcharArray = 1015,
+  kInt8Array = 1016,
+  kFloat4Array = 1021,
+  kFloat8Array = 1022,
+  kTimestampArray = 1115,
+  kDateArray = 1182,
+  kTimeArray = 1183,
+  kTimestampTzArray = 1185,
+  kIntervalArray = 1187,
+  kNumericArray = 1231,
+  kUuidArray = 2951,
 };
 
 // An interval as PostgreSQL keeps it: three fields that are never normalised into each other
@@ -46,14 +66,22 @@ struct Interval {
   bool operator==(const Interval&) const = default;
 };
 
-// PostgreSQL's name for the type as format_type() prints it: "integer", "text", ...
+class Value;
+// An array datum's elements (NULL elements are NULL Values of the element type), shared between
+// copies of the Value: arrays are immutable once built. The lower bound is always 1.
+struct ArrayData {
+  std::shared_ptr<const std::vector<Value>> elements;
+  bool operator==(const ArrayData& other) const;  // element by element
+};
+
+// PostgreSQL's name for the type as format_type() prints it: "integer", "text", "integer[]"...
 std::string_view TypeName(TypeId type);
 // Parses a type name as written in SQL ("int", "int4", "bigint", "varchar", "timestamptz", ...).
 // Returns kUnknown for a name it does not know.
 TypeId TypeFromName(std::string_view name);
 
 // Which member of Value's storage a type uses.
-enum class PhysicalType { kNull, kBool, kInt, kFloat, kString, kNumeric, kInterval };
+enum class PhysicalType { kNull, kBool, kInt, kFloat, kString, kNumeric, kInterval, kArray };
 PhysicalType PhysicalTypeOf(TypeId type);
 
 class Value {
@@ -78,6 +106,11 @@ class Value {
   static Value Interval(komodo::Interval v) { return Value(TypeId::kInterval, v); }
   // Precondition: bytes.size() == 16.
   static Value Uuid(std::string bytes) { return Value(TypeId::kUuid, std::move(bytes)); }
+  // Precondition: `array_type` is an array type and the elements are of its element type.
+  static Value Array(TypeId array_type, std::vector<Value> elements) {
+    return Value(array_type,
+                 ArrayData{std::make_shared<const std::vector<Value>>(std::move(elements))});
+  }
   // `encoding` is types/jsonb.h's binary encoding; `text` is valid JSON.
   static Value Jsonb(std::string encoding) { return Value(TypeId::kJsonb, std::move(encoding)); }
   static Value Json(std::string text) { return Value(TypeId::kJson, std::move(text)); }
@@ -98,6 +131,7 @@ class Value {
   }  // text, bytea, uuid, json, jsonb
   const komodo::Numeric& numeric_value() const { return std::get<komodo::Numeric>(data_); }
   const komodo::Interval& interval_value() const { return std::get<komodo::Interval>(data_); }
+  const std::vector<Value>& array_value() const { return *std::get<ArrayData>(data_).elements; }
 
   // PostgreSQL's text output format ("t", "3.5", "2024-01-31", "\x00ff"). Empty for NULL.
   std::string ToText() const;
@@ -107,11 +141,15 @@ class Value {
 
  private:
   using Data = std::variant<std::monostate, bool, int64_t, double, std::string, komodo::Numeric,
-                            komodo::Interval>;
+                            komodo::Interval, ArrayData>;
   Value(TypeId type, Data data) : type_(type), data_(std::move(data)) {}
 
   TypeId type_ = TypeId::kUnknown;
   Data data_;
 };
+
+inline bool ArrayData::operator==(const ArrayData& other) const {
+  return *elements == *other.elements;
+}
 
 }  // namespace komodo

@@ -223,10 +223,17 @@ void PgType(Builder& b) {
              {"typcollation", kOid}});
   for (const TypeInfo& t : kTypes) {
     bool text_like = t.id == TypeId::kText || t.id == TypeId::kVarchar || t.id == TypeId::kBpchar;
+    auto array = static_cast<int64_t>(ArrayTypeOf(t.id));
     b.Add({Oid(static_cast<int64_t>(t.id)), Text(t.name), Oid(kPgCatalogOid), Oid(kRoleOid),
            Value::Int2(static_cast<int16_t>(t.len)), Bool(t.len > 0 && t.len <= 8), Text("b"),
-           Text(t.category), Bool(true), Text(","), Oid(0), Oid(0), Oid(0), Oid(0), Value::Int4(-1),
-           Bool(false), Oid(text_like ? 100 : 0)});
+           Text(t.category), Bool(true), Text(","), Oid(0), Oid(0), Oid(array), Oid(0),
+           Value::Int4(-1), Bool(false), Oid(text_like ? 100 : 0)});
+    if (array == 0) continue;
+    // Its array type (_int4): category A, typelem the element type.
+    b.Add({Oid(array), Text(std::string("_") + t.name), Oid(kPgCatalogOid), Oid(kRoleOid),
+           Value::Int2(-1), Bool(false), Text("b"), Text("A"), Bool(true), Text(","), Oid(0),
+           Oid(static_cast<int64_t>(t.id)), Oid(0), Oid(0), Value::Int4(-1), Bool(false),
+           Oid(text_like ? 100 : 0)});
   }
 }
 
@@ -578,8 +585,9 @@ std::optional<std::string> LookupCatalogText(const std::string& data, int64_t oi
 std::string FormatType(TypeId type, int32_t typmod) {
   ColumnDef c;
   c.type = type;
-  c.typmod =
-      (type == TypeId::kVarchar || type == TypeId::kBpchar) && typmod >= 4 ? typmod - 4 : typmod;
+  TypeId element = IsArrayType(type) ? ArrayElementType(type) : type;
+  c.typmod = (element == TypeId::kVarchar || element == TypeId::kBpchar) && typmod >= 4 ? typmod - 4
+                                                                                        : typmod;
   if (TypeName(type) == "unknown") return "???";
   return TableDef().ColumnTypeName(c);
 }

@@ -104,7 +104,7 @@ void InfoColumns(Builder& b, const CatalogState& s) {
              Value::Int4(static_cast<int32_t>(i + 1)),
              c.default_expr.empty() ? Null(kText) : Text(c.default_expr),
              Text(c.not_null ? "NO" : "YES"),
-             Text(std::string(TypeName(c.type))),
+             Text(IsArrayType(c.type) ? std::string("ARRAY") : std::string(TypeName(c.type))),
              char_len,
              octet_len,
              precision,

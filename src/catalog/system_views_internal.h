@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "catalog/system_views.h"
+#include "types/array.h"
 
 namespace komodo::catalog::views {
 
@@ -25,7 +26,8 @@ inline Value Null(TypeId t) { return Value::Null(t); }
 
 // PostgreSQL's atttypmod: varchar(n) and char(n) store n + 4; numeric's is already so.
 inline int32_t PgTypmod(const ColumnDef& c) {
-  if ((c.type == TypeId::kVarchar || c.type == TypeId::kBpchar) && c.typmod >= 0) {
+  TypeId element = IsArrayType(c.type) ? ArrayElementType(c.type) : c.type;  // the element's
+  if ((element == TypeId::kVarchar || element == TypeId::kBpchar) && c.typmod >= 0) {
     return c.typmod + 4;
   }
   return c.typmod;
@@ -124,7 +126,8 @@ inline constexpr TypeInfo kTypes[] = {
     {TypeId::kJsonb, "jsonb", -1, "U"},
 };
 
-inline const char* UdtName(TypeId type) {
+inline std::string UdtName(TypeId type) {
+  if (IsArrayType(type)) return "_" + UdtName(ArrayElementType(type));  // _int4
   for (const TypeInfo& t : kTypes) {
     if (t.id == type) return t.name;
   }

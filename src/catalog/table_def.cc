@@ -1,6 +1,7 @@
 #include "catalog/table_def.h"
 
 #include "common/coding.h"
+#include "types/array.h"
 
 namespace komodo::catalog {
 
@@ -27,6 +28,11 @@ int TableDef::ColumnPosition(uint32_t column_id) const {
 }
 
 std::string TableDef::ColumnTypeName(const ColumnDef& c) const {
+  if (IsArrayType(c.type)) {  // the typmod is the element's: character varying(10)[]
+    ColumnDef element = c;
+    element.type = ArrayElementType(c.type);
+    return ColumnTypeName(element) + "[]";
+  }
   std::string name(TypeName(c.type));
   if ((c.type == TypeId::kVarchar || c.type == TypeId::kBpchar) && c.typmod >= 0) {
     name += "(" + std::to_string(c.typmod) + ")";

@@ -67,6 +67,17 @@ Status AccumulateInOrder(const sql::AggregateCall& call, const Row& row, Runtime
     return Status::OK();
   }
   ASSIGN_OR_RETURN(Value v, Evaluate(*call.args[0], row, rt));
+  if (call.name == "array_agg") {  // keeps NULL inputs as NULL elements
+    if (call.distinct) {
+      if (st->seen == nullptr) {
+        st->seen = std::make_unique<std::unordered_set<Value, ValueHasher, ValueEquals>>();
+      }
+      if (!st->seen->insert(v).second) return Status::OK();
+    }
+    st->count++;
+    st->elements.push_back(v.is_null() ? Value::Null(call.input) : std::move(v));
+    return Status::OK();
+  }
   if (IsJsonbAggregate(call.name)) {  // NULL inputs count: they become JSON null
     Value v2;
     if (call.args.size() > 1) {
@@ -198,6 +209,16 @@ Result<Value> Finalize(const sql::AggregateCall& call, AggregateState& st, Runti
     return Value::Float8(total / static_cast<double>(st.count));
   }
   if (name == "min" || name == "max") return st.best;
+  if (name == "array_agg") {
+    if (call.distinct && call.order.empty()) {
+      // PostgreSQL finds the distinct values by sorting them: they come out in order.
+      std::stable_sort(st.elements.begin(), st.elements.end(), [](const Value& a, const Value& b) {
+        if (a.is_null() || b.is_null()) return !a.is_null() && b.is_null();
+        return CompareValues(a, b) < 0;
+      });
+    }
+    return Value::Array(call.type, st.elements);
+  }
   if (name == "bool_and" || name == "bool_or" || name == "every") return Value::Bool(st.flag);
   if (name == "string_agg") {
     return call.type == TypeId::kBytea ? Value::Bytea(st.text) : Value::Text(st.text);

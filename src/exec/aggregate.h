@@ -20,15 +20,16 @@ struct ValueEquals {
 };
 
 struct AggregateState {
-  int64_t count = 0;          // rows (count) or non-NULL inputs (the others)
-  __int128 int_sum = 0;       // sum/avg of integers, exactly
-  double sum = 0;             // sum/avg of floats
-  double mean = 0, m2 = 0;    // variance: Welford's running mean and sum of squared deviations
-  Numeric num_sum, num_sum2;  // numeric sum/avg, and numeric variance's sums of x and x^2
-  Interval interval_sum;      // interval sum/avg
-  Value best;                 // min/max
-  bool flag = false;          // bool_and/bool_or
-  std::string text;           // string_agg
+  int64_t count = 0;            // rows (count) or non-NULL inputs (the others)
+  __int128 int_sum = 0;         // sum/avg of integers, exactly
+  double sum = 0;               // sum/avg of floats
+  double mean = 0, m2 = 0;      // variance: Welford's running mean and sum of squared deviations
+  Numeric num_sum, num_sum2;    // numeric sum/avg, and numeric variance's sums of x and x^2
+  Interval interval_sum;        // interval sum/avg
+  Value best;                   // min/max
+  bool flag = false;            // bool_and/bool_or
+  std::string text;             // string_agg
+  std::vector<Value> elements;  // array_agg
   std::unique_ptr<std::unordered_set<Value, ValueHasher, ValueEquals>> seen;  // DISTINCT
   std::vector<std::pair<Row, Row>> ordered;  // ORDER BY in the call: (sort keys, input row)
 };

@@ -6,6 +6,7 @@
 #include "common/macros.h"
 #include "exec/executor.h"
 #include "exec/operators.h"
+#include "types/array.h"
 #include "types/compare.h"
 #include "types/utf8.h"
 
@@ -114,6 +115,14 @@ Result<Value> AssignCast(const Value& v, TypeId type, int32_t typmod) {
   Value out = v;
   if (v.type() != type) {
     ASSIGN_OR_RETURN(out, CastValue(v, type));
+  }
+  if (IsArrayType(type) && typmod >= 0 && !out.is_null()) {  // varchar(n)[]: each element
+    std::vector<Value> elements;
+    for (const Value& e : out.array_value()) {
+      ASSIGN_OR_RETURN(Value c, AssignCast(e, ArrayElementType(type), typmod));
+      elements.push_back(std::move(c));
+    }
+    return Value::Array(type, std::move(elements));
   }
   if (type == TypeId::kNumeric && !out.is_null() && Numeric::IsValidTypmod(typmod)) {
     ASSIGN_OR_RETURN(Numeric n, out.numeric_value().ApplyEncodedTypmod(typmod));
@@ -258,8 +267,92 @@ Result<Value> EvaluateSubquery(const BoundExpr& e, const Row& row, Runtime& rt) 
       }
       return saw_null ? Value::Null(TypeId::kBool) : Value::Bool(!any);
     }
+    case SubLink::kArray: {
+      std::vector<Value> elements;
+      elements.reserve(rows->size());
+      for (const Row& r : *rows) elements.push_back(r[0]);
+      return Value::Array(e.type, std::move(elements));
+    }
   }
   return Status::Internal("unknown subquery kind");
+}
+
+// CAST(v AS type(typmod)): like AssignCast, but (var)char(n) truncates instead of failing, as
+// PostgreSQL's explicit casts do; an array's typmod applies to each element.
+Result<Value> ExplicitCast(const Value& v, TypeId type, int32_t typmod) {
+  if (IsArrayType(type) && typmod >= 0 && !v.is_null()) {
+    ASSIGN_OR_RETURN(Value array, CastValue(v, type));
+    std::vector<Value> elements;
+    for (const Value& x : array.array_value()) {
+      ASSIGN_OR_RETURN(Value c, ExplicitCast(x, ArrayElementType(type), typmod));
+      elements.push_back(std::move(c));
+    }
+    return Value::Array(type, std::move(elements));
+  }
+  if ((type == TypeId::kVarchar || type == TypeId::kBpchar) && typmod >= 0 && !v.is_null()) {
+    // An explicit cast to (var)char(n) truncates instead of failing (PostgreSQL).
+    ASSIGN_OR_RETURN(Value s, CastValue(v, type));
+    const std::string& text = s.string_value();
+    size_t end = 0;
+    for (int32_t n = 0; n < typmod && end < text.size(); n++) {
+      end += Utf8Length(static_cast<unsigned char>(text[end]));
+    }
+    if (type == TypeId::kVarchar) return Value::Varchar(text.substr(0, end));
+    return AssignCast(Value::Bpchar(text.substr(0, end)), type, typmod);  // pads
+  }
+  if (type == TypeId::kNumeric) return AssignCast(v, type, typmod);
+  return CastValue(v, type);
+}
+
+// a[i] is NULL outside 1..length; a[i:j] is the part of i..j inside the array (empty when
+// there is none), as PostgreSQL's array_get_element and array_get_slice.
+Result<Value> EvaluateSubscript(const BoundExpr& e, const Row& row, Runtime& rt) {
+  ASSIGN_OR_RETURN(Value array, Evaluate(*e.args[0], row, rt));
+  ASSIGN_OR_RETURN(Value lower, Evaluate(*e.args[1], row, rt));
+  Value upper = lower;
+  if (e.op == "slice") {
+    ASSIGN_OR_RETURN(upper, Evaluate(*e.args[2], row, rt));
+  }
+  if (array.is_null() || lower.is_null() || upper.is_null()) return Value::Null(e.type);
+  const std::vector<Value>& elements = array.array_value();
+  int64_t n = static_cast<int64_t>(elements.size());
+  if (e.op != "slice") {
+    int64_t i = lower.int_value();
+    if (i < 1 || i > n) return Value::Null(e.type);
+    return elements[i - 1];
+  }
+  int64_t from = std::max<int64_t>(lower.int_value(), 1);
+  int64_t to = std::min<int64_t>(upper.int_value(), n);
+  std::vector<Value> out;
+  for (int64_t i = from; i <= to; i++) out.push_back(elements[i - 1]);
+  return Value::Array(e.type, std::move(out));
+}
+
+// x op ANY (array) is true when some element gives true, else NULL when some comparison was
+// NULL, else false (an empty array: false); ALL mirrors it.
+Result<Value> EvaluateArrayAny(const BoundExpr& e, const Row& row, Runtime& rt) {
+  ASSIGN_OR_RETURN(Value x, Evaluate(*e.args[0], row, rt));
+  ASSIGN_OR_RETURN(Value array, Evaluate(*e.args[1], row, rt));
+  if (array.is_null()) return Value::Null(TypeId::kBool);
+  bool any = e.sublink == BoundExpr::SubLink::kAny;
+  bool saw_null = false;
+  for (const Value& v : array.array_value()) {
+    Value c;
+    if (e.fn == nullptr) {
+      c = CompareOp(e.op, x, v);
+    } else if (x.is_null() || v.is_null()) {
+      c = Value::Null(TypeId::kBool);
+    } else {  // a pattern operator (LIKE ANY)
+      std::vector<Value> args = {x, v};
+      ASSIGN_OR_RETURN(c, e.fn(e, args));
+    }
+    if (c.is_null()) {
+      saw_null = true;
+    } else if (c.bool_value() == any) {
+      return Value::Bool(any);
+    }
+  }
+  return saw_null ? Value::Null(TypeId::kBool) : Value::Bool(!any);
 }
 
 }  // namespace
@@ -336,20 +429,7 @@ Result<Value> Evaluate(const BoundExpr& e, const Row& row, Runtime& rt) {
     }
     case BoundExpr::Kind::kCast: {
       ASSIGN_OR_RETURN(Value v, Evaluate(*e.args[0], row, rt));
-      if ((e.type == TypeId::kVarchar || e.type == TypeId::kBpchar) && e.typmod >= 0 &&
-          !v.is_null()) {
-        // An explicit cast to (var)char(n) truncates instead of failing (PostgreSQL).
-        ASSIGN_OR_RETURN(Value s, CastValue(v, e.type));
-        const std::string& text = s.string_value();
-        size_t end = 0;
-        for (int32_t n = 0; n < e.typmod && end < text.size(); n++) {
-          end += Utf8Length(static_cast<unsigned char>(text[end]));
-        }
-        if (e.type == TypeId::kVarchar) return Value::Varchar(text.substr(0, end));
-        return AssignCast(Value::Bpchar(text.substr(0, end)), e.type, e.typmod);  // pads
-      }
-      if (e.type == TypeId::kNumeric) return AssignCast(v, e.type, e.typmod);
-      return CastValue(v, e.type);
+      return ExplicitCast(v, e.type, e.typmod);
     }
     case BoundExpr::Kind::kFunction: {
       std::vector<Value> args;
@@ -397,6 +477,19 @@ Result<Value> Evaluate(const BoundExpr& e, const Row& row, Runtime& rt) {
     case BoundExpr::Kind::kAggregate:
     case BoundExpr::Kind::kWindow:
       return Status::Internal("aggregate or window reference outside its operator");
+    case BoundExpr::Kind::kArray: {
+      std::vector<Value> elements;
+      elements.reserve(e.args.size());
+      for (const auto& a : e.args) {
+        ASSIGN_OR_RETURN(Value v, Evaluate(*a, row, rt));
+        elements.push_back(std::move(v));
+      }
+      return Value::Array(e.type, std::move(elements));
+    }
+    case BoundExpr::Kind::kSubscript:
+      return EvaluateSubscript(e, row, rt);
+    case BoundExpr::Kind::kArrayAny:
+      return EvaluateArrayAny(e, row, rt);
   }
   return Status::Internal("unknown bound expression kind");
 }

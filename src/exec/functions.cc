@@ -10,6 +10,7 @@
 #include "exec/executor.h"
 #include "exec/jsonb_functions.h"
 #include "exec/regex_functions.h"
+#include "types/array.h"
 #include "types/compare.h"
 #include "types/utf8.h"
 
@@ -618,9 +619,10 @@ std::optional<FunctionInfo> LookupFunction(const std::string& name,
 }
 
 bool IsAggregateFunction(const std::string& name) {
-  static const char* kNames[] = {"count",       "sum",        "avg",      "min",        "max",
-                                 "bool_and",    "bool_or",    "every",    "string_agg", "stddev",
-                                 "stddev_samp", "stddev_pop", "variance", "var_samp",   "var_pop"};
+  static const char* kNames[] = {"count",      "sum",      "avg",         "min",
+                                 "max",        "bool_and", "bool_or",     "every",
+                                 "string_agg", "stddev",   "stddev_samp", "stddev_pop",
+                                 "variance",   "var_samp", "var_pop",     "array_agg"};
   for (const char* n : kNames) {
     if (name == n) return true;
   }
@@ -652,6 +654,11 @@ std::optional<TypeId> AggregateResultType(const std::string& name, TypeId input)
   if (name == "bool_and" || name == "bool_or" || name == "every") {
     if (input != kBool) return std::nullopt;
     return kBool;
+  }
+  if (name == "array_agg") {
+    TypeId array = ArrayTypeOf(input);
+    if (array == TypeId::kUnknown) return std::nullopt;
+    return array;
   }
   if (name == "string_agg") {
     if (input == TypeId::kBytea) return TypeId::kBytea;

@@ -12,6 +12,7 @@
 #include "common/coding.h"
 #include "common/macros.h"
 #include "exec/aggregate.h"
+#include "types/array.h"
 #include "types/compare.h"
 #include "types/jsonb.h"
 
@@ -55,8 +56,14 @@ bool PathIndex(const std::string& s, int64_t* out) {
   return ec == std::errc() && p == end && begin != end && *out >= INT32_MIN && *out <= INT32_MAX;
 }
 
+// A text[] argument: an array value, or text in the array literal syntax (an untyped literal).
 Result<std::vector<std::optional<std::string>>> Path(const Value& v) {
-  return ParseTextArray(v.string_value());
+  if (!IsArrayType(v.type())) return ParseTextArray(v.string_value());
+  std::vector<std::optional<std::string>> out;
+  for (const Value& e : v.array_value()) {
+    out.push_back(e.is_null() ? std::nullopt : std::optional<std::string>(e.ToText()));
+  }
+  return out;
 }
 
 // The SQL value as a JSON value, as to_jsonb() and the build functions convert it.
@@ -96,6 +103,14 @@ Result<JValue> ToJValue(const Value& v) {
       return JValue::String(std::move(text));
     }
     default:
+      if (IsArrayType(v.type())) {  // a JSON array of the elements
+        JValue out = JValue::Array();
+        for (const Value& e : v.array_value()) {
+          ASSIGN_OR_RETURN(JValue item, ToJValue(e));
+          out.items.push_back(std::move(item));
+        }
+        return out;
+      }
       return JValue::String(v.ToText());
   }
 }
@@ -108,6 +123,15 @@ Result<std::string> ToJsonText(const Value& v) {
   if ((v.type() == TypeId::kFloat4 || v.type() == TypeId::kFloat8) &&
       std::isfinite(v.float_value())) {
     return v.ToText();
+  }
+  if (IsArrayType(v.type())) {  // array_to_json: no blanks between the elements
+    std::string out = "[";
+    for (const Value& e : v.array_value()) {
+      if (out.size() > 1) out += ",";
+      ASSIGN_OR_RETURN(std::string item, ToJsonText(e));
+      out += item;
+    }
+    return out + "]";
   }
   ASSIGN_OR_RETURN(JValue j, ToJValue(v));
   return jsonb::ToText(j);
@@ -564,22 +588,30 @@ struct Entry {
 
 const std::vector<Entry>& Registry() {
   // The first of equally good overloads wins: an untyped right operand of -> is a key (text).
+  // A text[] parameter has two entries: text (an untyped literal, read by ParseTextArray) first,
+  // then the array type for array values.
+  constexpr TypeId kTextArray = TypeId::kTextArray;
   static const std::vector<Entry> kRegistry = {
       {"operator->", kJsonb, {kJsonb, kText}, FieldOp},
       {"operator->", kJsonb, {kJsonb, kInt4}, ElementOp},
       {"operator->>", kText, {kJsonb, kText}, FieldTextOp},
       {"operator->>", kText, {kJsonb, kInt4}, ElementTextOp},
       {"operator#>", kJsonb, {kJsonb, kText}, PathOp},
+      {"operator#>", kJsonb, {kJsonb, kTextArray}, PathOp},
       {"operator#>>", kText, {kJsonb, kText}, PathTextOp},
+      {"operator#>>", kText, {kJsonb, kTextArray}, PathTextOp},
       {"operator@>", kBool, {kJsonb, kJsonb}, ContainsOp},
       {"operator<@", kBool, {kJsonb, kJsonb}, ContainedOp},
       {"operator?", kBool, {kJsonb, kText}, ExistsOp},
       {"operator?|", kBool, {kJsonb, kText}, ExistsSomeOp},
+      {"operator?|", kBool, {kJsonb, kTextArray}, ExistsSomeOp},
       {"operator?&", kBool, {kJsonb, kText}, ExistsSomeOp},
+      {"operator?&", kBool, {kJsonb, kTextArray}, ExistsSomeOp},
       {"operator||", kJsonb, {kJsonb, kJsonb}, ConcatOp},
       {"operator-", kJsonb, {kJsonb, kText}, DeleteKeyOp},
       {"operator-", kJsonb, {kJsonb, kInt4}, DeleteIndexOp},
       {"operator#-", kJsonb, {kJsonb, kText}, DeletePathOp},
+      {"operator#-", kJsonb, {kJsonb, kTextArray}, DeletePathOp},
       {"jsonb_typeof", kText, {kJsonb}, TypeOf},
       {"jsonb_array_length", kInt4, {kJsonb}, ArrayLength},
       {"to_jsonb", kJsonb, {kAny}, ToJsonb},
@@ -587,9 +619,13 @@ const std::vector<Entry>& Registry() {
       {"jsonb_strip_nulls", kJsonb, {kJsonb}, StripNullsFn},
       {"jsonb_pretty", kText, {kJsonb}, Pretty},
       {"jsonb_set", kJsonb, {kJsonb, kText, kJsonb}, JsonbSet},
+      {"jsonb_set", kJsonb, {kJsonb, kTextArray, kJsonb}, JsonbSet},
       {"jsonb_set", kJsonb, {kJsonb, kText, kJsonb, kBool}, JsonbSet},
+      {"jsonb_set", kJsonb, {kJsonb, kTextArray, kJsonb, kBool}, JsonbSet},
       {"jsonb_insert", kJsonb, {kJsonb, kText, kJsonb}, JsonbInsert},
+      {"jsonb_insert", kJsonb, {kJsonb, kTextArray, kJsonb}, JsonbInsert},
       {"jsonb_insert", kJsonb, {kJsonb, kText, kJsonb, kBool}, JsonbInsert},
+      {"jsonb_insert", kJsonb, {kJsonb, kTextArray, kJsonb, kBool}, JsonbInsert},
   };
   return kRegistry;
 }

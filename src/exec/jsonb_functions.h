@@ -5,7 +5,7 @@
 //
 // Where PostgreSQL takes a text[] (a path for #>, #>>, #-, jsonb_set, jsonb_insert; the keys of
 // ?| and ?&), these take text and read PostgreSQL's array literal syntax ('{a,b,"c d"}') with
-// ParseTextArray. That stands in for the array type until KomodoDB has one.
+// ParseTextArray; an overload of each takes a real text[] (or varchar[]) value too.
 #pragma once
 
 #include <optional>

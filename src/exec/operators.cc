@@ -115,13 +115,19 @@ class ValuesOp : public Operator {
   size_t next_ = 0;
 };
 
-// generate_series over integers; the bounds are evaluated when the scan opens.
+// A function in FROM, by plan_.function: generate_series over integers, unnest(array), or a
+// set-returning jsonb function (exec/jsonb_functions.h). The arguments are evaluated when the
+// scan opens; WITH ORDINALITY (generate_series and unnest) appends the row's number.
 class SeriesOp : public Operator {
  public:
-  explicit SeriesOp(const PlanNode& plan) : plan_(plan) {}
+  explicit SeriesOp(const PlanNode& plan)
+      : plan_(plan),
+        unnest_(plan.function == "unnest"),
+        jsonb_(!unnest_ && plan.function != "generate_series") {}
   Status Open(Runtime& rt) override {
     done_ = true;
-    if (!plan_.function.empty()) {  // a set-returning jsonb function: all rows at once
+    ordinal_ = 0;
+    if (jsonb_) {  // all rows at once
       ASSIGN_OR_RETURN(Value arg, Evaluate(*plan_.exprs[0], {}, rt));
       ASSIGN_OR_RETURN(rows_, JsonbSetReturningRows(plan_.function, arg));
       next_ = 0;
@@ -131,8 +137,16 @@ class SeriesOp : public Operator {
     std::vector<Value> v;
     for (const auto& e : plan_.exprs) {
       ASSIGN_OR_RETURN(Value x, Evaluate(*e, {}, rt));
-      if (x.is_null()) return Status::OK();  // a NULL bound: no rows
+      if (x.is_null()) return Status::OK();  // a NULL bound or array: no rows
       v.push_back(std::move(x));
+    }
+    if (unnest_) {
+      array_ = std::move(v[0]);
+      next_ = 0;
+      stop_ = static_cast<int64_t>(array_.array_value().size()) - 1;
+      step_ = 1;
+      done_ = false;
+      return Status::OK();
     }
     next_ = v[0].int_value();
     stop_ = v[1].int_value();
@@ -144,7 +158,7 @@ class SeriesOp : public Operator {
   Result<bool> Next(Runtime& rt, Chunk* out) override {
     out->rows.clear();
     if (rt.ctx != nullptr) RETURN_IF_ERROR(CheckInterrupts(*rt.ctx));
-    if (!plan_.function.empty()) {
+    if (jsonb_) {
       while (!done_ && out->rows.size() < kBatchSize) {
         out->rows.push_back(std::move(rows_[next_++]));
         done_ = next_ >= static_cast<int64_t>(rows_.size());
@@ -157,8 +171,15 @@ class SeriesOp : public Operator {
         done_ = true;
         break;
       }
-      out->rows.push_back(
-          {type == TypeId::kInt8 ? Value::Int8(next_) : Value::Int4(static_cast<int32_t>(next_))});
+      Row row;
+      if (unnest_) {
+        row.push_back(array_.array_value()[next_]);
+      } else {
+        row.push_back(type == TypeId::kInt8 ? Value::Int8(next_)
+                                            : Value::Int4(static_cast<int32_t>(next_)));
+      }
+      if (plan_.ordinality) row.push_back(Value::Int8(++ordinal_));
+      out->rows.push_back(std::move(row));
       if (__builtin_add_overflow(next_, step_, &next_)) done_ = true;
     }
     return !out->rows.empty();
@@ -166,15 +187,32 @@ class SeriesOp : public Operator {
 
  private:
   const PlanNode& plan_;
-  int64_t next_ = 0, stop_ = 0, step_ = 1;
+  const bool unnest_, jsonb_;
+  int64_t next_ = 0, stop_ = 0, step_ = 1, ordinal_ = 0;
+  Value array_;  // unnest's array
   bool done_ = true;
   std::vector<Row> rows_;  // a jsonb function's rows
 };
 
 // --- row at a time over a child -----------------------------------------------------------------
 
-// A set-returning jsonb function after other FROM items (an implicit LATERAL): for each row of
-// the child, the function over that row, each of its rows appended to the child's row.
+// The rows of unnest(arg) [WITH ORDINALITY] or of a set-returning jsonb function.
+Result<std::vector<Row>> FunctionRows(const PlanNode& plan, const Value& arg) {
+  if (plan.function != "unnest") return JsonbSetReturningRows(plan.function, arg);
+  std::vector<Row> rows;
+  if (arg.is_null()) return rows;
+  int64_t ordinal = 0;
+  for (const Value& v : arg.array_value()) {
+    Row row{v};
+    if (plan.ordinality) row.push_back(Value::Int8(++ordinal));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// unnest or a set-returning jsonb function after other FROM items (an implicit LATERAL), or in
+// the select list: for each row of the child, the function over that row, each of its rows
+// appended to the child's row.
 class LateralFunctionOp : public Operator {
  public:
   LateralFunctionOp(const PlanNode& plan, std::unique_ptr<Operator> child)
@@ -200,7 +238,7 @@ class LateralFunctionOp : public Operator {
       }
       const Row& left = in_.rows[pos_++];
       ASSIGN_OR_RETURN(Value arg, Evaluate(*plan_.exprs[0], left, rt));
-      ASSIGN_OR_RETURN(std::vector<Row> rows, JsonbSetReturningRows(plan_.function, arg));
+      ASSIGN_OR_RETURN(std::vector<Row> rows, FunctionRows(plan_, arg));
       for (Row& r : rows) {
         Row combined = left;
         for (Value& v : r) combined.push_back(std::move(v));

@@ -62,6 +62,11 @@ inline size_t HashValue(const Value& v) {
       return std::hash<uint64_t>()(static_cast<uint64_t>(span)) ^
              std::hash<uint64_t>()(static_cast<uint64_t>(span >> 64)) * 31;
     }
+    case PhysicalType::kArray: {
+      size_t h = 0x51ed27;
+      for (const Value& e : v.array_value()) h = h * 0x100000001b3ULL ^ HashValue(e);
+      return h;
+    }
     case PhysicalType::kNull:
       break;
   }

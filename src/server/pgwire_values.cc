@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "common/macros.h"
+#include "types/array.h"
 #include "types/utf8.h"
 
 namespace komodo::server {
@@ -112,6 +114,79 @@ Result<Value> DecodeNumeric(std::string_view bytes) {
 
 }  // namespace
 
+namespace {
+
+// array_send: ndim, has-nulls flag, element type OID, then per dimension its length and lower
+// bound, then each element as a length (-1 for NULL) and its binary form.
+void EncodeArrayBinary(const Value& v, std::string& out) {
+  const std::vector<Value>& elements = v.array_value();
+  bool has_null = false;
+  for (const Value& e : elements) has_null |= e.is_null();
+  PutBigEndian(out, elements.empty() ? 0 : 1, 4);
+  PutBigEndian(out, has_null ? 1 : 0, 4);
+  PutBigEndian(out, static_cast<uint32_t>(ArrayElementType(v.type())), 4);
+  if (!elements.empty()) {
+    PutBigEndian(out, elements.size(), 4);
+    PutBigEndian(out, 1, 4);
+  }
+  for (const Value& e : elements) {
+    if (e.is_null()) {
+      PutBigEndian(out, 0xFFFFFFFFu, 4);
+      continue;
+    }
+    std::string bytes = EncodeBinary(e);
+    PutBigEndian(out, bytes.size(), 4);
+    out += bytes;
+  }
+}
+
+// array_recv for one dimension. Errors: 22P03 for truncated data, 42804 for another element
+// type, 0A000 for more dimensions or a lower bound other than 1.
+Result<Value> DecodeArrayBinary(TypeId type, std::string_view bytes) {
+  auto take = [&](size_t n, uint64_t* out) {
+    if (bytes.size() < n) return false;
+    *out = GetBigEndian(bytes.substr(0, n));
+    bytes.remove_prefix(n);
+    return true;
+  };
+  auto truncated = [] { return Status("22P03", "insufficient data left in message"); };
+  uint64_t ndim, flags, element_oid;
+  if (!take(4, &ndim) || !take(4, &flags) || !take(4, &element_oid)) return truncated();
+  TypeId element = ArrayElementType(type);
+  if (ndim > 1) {
+    return Status::FeatureNotSupported("multidimensional arrays are not supported");
+  }
+  if (static_cast<TypeId>(element_oid) != element) {
+    return Status::DatatypeMismatch("binary data has array element type " +
+                                    std::to_string(element_oid) + " instead of expected " +
+                                    std::to_string(static_cast<uint32_t>(element)));
+  }
+  uint64_t count = 0, lower = 1;
+  if (ndim == 1 && (!take(4, &count) || !take(4, &lower))) return truncated();
+  if (static_cast<int32_t>(lower) != 1) {
+    return Status::FeatureNotSupported("array lower bounds other than 1 are not supported");
+  }
+  std::vector<Value> elements;
+  for (uint64_t i = 0; i < count; i++) {
+    uint64_t len;
+    if (!take(4, &len)) return truncated();
+    if (static_cast<int32_t>(len) == -1) {
+      elements.push_back(Value::Null(element));
+      continue;
+    }
+    if (bytes.size() < len) return truncated();
+    ASSIGN_OR_RETURN(Value e, DecodeParam(element, 1, bytes.substr(0, len)));
+    bytes.remove_prefix(len);
+    elements.push_back(std::move(e));
+  }
+  if (!bytes.empty()) {
+    return Status("22P03", "incorrect binary data format in array");
+  }
+  return Value::Array(type, std::move(elements));
+}
+
+}  // namespace
+
 int16_t TypeLength(TypeId type) {
   switch (type) {
     case TypeId::kBool:
@@ -169,6 +244,9 @@ TypeId TypeFromOid(uint32_t oid) {
       return static_cast<TypeId>(oid);
     case TypeId::kUnknown:
       break;
+    default:
+      if (IsArrayType(static_cast<TypeId>(oid))) return static_cast<TypeId>(oid);
+      break;
   }
   return TypeId::kUnknown;
 }
@@ -219,6 +297,9 @@ std::string EncodeBinary(const Value& v) {
       break;
     case TypeId::kJsonb:  // jsonb_send: version 1, then the text
       out = "\x01" + v.ToText();
+      break;
+    default:
+      if (IsArrayType(v.type())) EncodeArrayBinary(v, out);
       break;
   }
   return out;
@@ -298,6 +379,9 @@ Result<Value> DecodeParam(TypeId type, int16_t format, std::string_view bytes) {
       if (type == TypeId::kBpchar) return Value::Bpchar(std::string(bytes));
       return Value::Text(std::string(bytes));
     }
+    default:
+      if (IsArrayType(type)) return DecodeArrayBinary(type, bytes);
+      break;
   }
   return Status::FeatureNotSupported("binary format for type " + std::string(TypeName(type)) +
                                      " is not supported");

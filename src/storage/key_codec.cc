@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "common/macros.h"
+#include "types/array.h"
 
 namespace komodo::storage {
 namespace {
@@ -16,6 +17,7 @@ namespace {
 // decoder given the wrong SortOrder fails on the marker instead of returning a wrong value.
 constexpr uint8_t kValueMarker = 0x01;
 constexpr uint8_t kNullMarker = 0x02;
+constexpr uint8_t kArrayEnd = 0x00;  // after an array's elements
 
 // Inside a string component 0x00 is escaped as 0x00 0xFF and the component ends in 0x00 0x01.
 // The terminator sorts below every continuation (any byte 0x01..0xFF, or an escaped 0x00), which
@@ -142,6 +144,8 @@ Value IntValue(int64_t v, TypeId type) {
   }
 }
 
+Status DecodeArrayKey(std::string_view* in, TypeId type, uint8_t mask, Value* out);
+
 Status DecodeNonNull(std::string_view* in, TypeId type, uint8_t mask, Value* out) {
   switch (type) {
     case TypeId::kBool: {
@@ -221,14 +225,38 @@ Status DecodeNonNull(std::string_view* in, TypeId type, uint8_t mask, Value* out
       return Status::OK();
     }
     default:
+      if (IsArrayType(type)) return DecodeArrayKey(in, type, mask, out);
       return Status::Internal("type " + std::to_string(static_cast<uint32_t>(type)) +
                               " cannot be decoded from a key");
   }
 }
 
+// An array: its elements as components (a value marker and payload, or the NULL marker), then
+// kArrayEnd, which sorts below both markers: a proper prefix sorts first, NULL elements last.
+Status DecodeArrayKey(std::string_view* in, TypeId type, uint8_t mask, Value* out) {
+  TypeId element = ArrayElementType(type);
+  std::vector<Value> elements;
+  while (true) {
+    uint64_t marker;
+    if (!ReadBigEndian(in, 1, mask, &marker)) return Truncated("array");
+    if (marker == kArrayEnd) break;
+    if (marker == kNullMarker) {
+      elements.push_back(Value::Null(element));
+      continue;
+    }
+    if (marker != kValueMarker) return Status::Corruption("invalid array element marker in key");
+    Value v;
+    RETURN_IF_ERROR(DecodeNonNull(in, element, mask, &v));
+    elements.push_back(std::move(v));
+  }
+  *out = Value::Array(type, std::move(elements));
+  return Status::OK();
+}
+
 }  // namespace
 
 bool IsKeyEncodable(TypeId type) {
+  if (IsArrayType(type)) return IsKeyEncodable(ArrayElementType(type));
   switch (type) {
     case TypeId::kBool:
     case TypeId::kBytea:
@@ -259,7 +287,13 @@ void EncodeKeyValue(const Value& v, SortOrder order, std::string* out) {
   } else {
     assert(IsKeyEncodable(v.type()));
     out->push_back(static_cast<char>(kValueMarker));
-    switch (v.type()) {
+    if (IsArrayType(v.type())) {  // the elements in ascending form; kDesc inverts them below
+      for (const Value& e : v.array_value()) EncodeKeyValue(e, SortOrder::kAsc, out);
+      out->push_back(static_cast<char>(kArrayEnd));
+    }
+    switch (IsArrayType(v.type()) ? TypeId::kUnknown : v.type()) {
+      case TypeId::kUnknown:
+        break;
       case TypeId::kBool:
         out->push_back(v.bool_value() ? 1 : 0);
         break;

@@ -8,6 +8,8 @@
 // Type families that share one encoding and therefore compare with each other:
 //   int2, int4, int8, date, timestamp, timestamptz, time;  float4, float8;  text, varchar, bytea.
 // interval is not key-encodable (yet): no index on an interval column.
+// An array of a key-encodable type is: its elements as components, then a 00 byte, so arrays sort
+// element by element (NULL elements last) and a proper prefix first, as PostgreSQL's array_cmp.
 // bool, uuid and numeric stand alone (a numeric component is Numeric::EncodeKey after the value
 // marker; it does not keep the display scale, so 1.50 decodes as 1.5). Comparing across families is
 // meaningless: the caller casts first.

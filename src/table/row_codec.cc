@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "common/coding.h"
+#include "types/array.h"
 
 namespace komodo::table {
 
@@ -66,6 +67,13 @@ std::string EncodeRow(const catalog::TableDef& def, const std::vector<Value>& ro
         PutZigZag64(&out, iv.months);
         PutZigZag64(&out, iv.days);
         PutZigZag64(&out, iv.micros);
+        break;
+      }
+      case PhysicalType::kArray: {  // a kBytes field holding EncodeArray's bytes
+        PutVarint64(&out, id | kBytes);
+        std::string bytes;
+        EncodeArray(v, &bytes);
+        PutLengthPrefixed(&out, bytes);
         break;
       }
       case PhysicalType::kNull:
@@ -133,6 +141,12 @@ Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_v
       case kBytes: {
         std::string_view s;
         if (!GetLengthPrefixed(&in, &s)) return Damaged();
+        if (IsArrayType(type)) {
+          Result<Value> array = DecodeArray(type, s);
+          if (!array.ok()) return Damaged();
+          v = std::move(*array);
+          break;
+        }
         switch (type) {
           case TypeId::kVarchar:
             v = Value::Varchar(std::string(s));

@@ -8,6 +8,7 @@
 
 #include "common/macros.h"
 #include "komodo/numeric.h"
+#include "types/array.h"
 #include "types/datetime.h"
 #include "types/interval.h"
 #include "types/jsonb.h"
@@ -142,6 +143,10 @@ std::optional<CastContext> FindCast(TypeId source, TypeId target) {
   if (source == target || source == TypeId::kUnknown) return kImplicit;
   if (target == TypeId::kUnknown) return std::nullopt;
   if (IsString(source) && IsString(target)) return kImplicit;
+  if (IsArrayType(source) && IsArrayType(target)) {
+    // Array coercion: element by element, in the elements' cast's context.
+    return FindCast(ArrayElementType(source), ArrayElementType(target));
+  }
   if ((source == TypeId::kJson && target == TypeId::kJsonb) ||
       (source == TypeId::kJsonb && target == TypeId::kJson)) {
     return kAssignment;
@@ -206,6 +211,15 @@ Result<Value> CastValue(const Value& v, TypeId target) {
   if (IsString(target)) {
     std::string text = source == TypeId::kBool ? (v.bool_value() ? "true" : "false") : v.ToText();
     return StringOfType(target, std::move(text));
+  }
+  if (IsArrayType(source) && IsArrayType(target)) {
+    std::vector<Value> elements;
+    elements.reserve(v.array_value().size());
+    for (const Value& e : v.array_value()) {
+      ASSIGN_OR_RETURN(Value c, CastValue(e, ArrayElementType(target)));
+      elements.push_back(std::move(c));
+    }
+    return Value::Array(target, std::move(elements));
   }
   if (IsInteger(source) && IsDecimal(target))
     return Value::Numeric(Numeric::FromInt64(v.int_value()));
@@ -279,6 +293,7 @@ Result<Value> CastValue(const Value& v, TypeId target) {
 }
 
 bool AreComparable(TypeId a, TypeId b) {
+  if (IsArrayType(a) || IsArrayType(b)) return a == b;
   return a == b || (IsNumeric(a) && IsNumeric(b)) || (IsString(a) && IsString(b)) ||
          (IsDateTime(a) && IsDateTime(b));
 }
@@ -310,6 +325,7 @@ int CompareValues(const Value& a, const Value& b) {
   if (ta == TypeId::kBool) return Sign(a.bool_value(), b.bool_value());
   if (ta == TypeId::kTime) return Sign(a.int_value(), b.int_value());
   if (ta == TypeId::kInterval) return CompareIntervals(a.interval_value(), b.interval_value());
+  if (IsArrayType(ta)) return CompareArrays(a, b);
   if (ta == TypeId::kJsonb) return jsonb::Compare(a.string_value(), b.string_value());
   // Strings, bytea, uuid: std::string compares bytes as unsigned char, i.e. memcmp order.
   int c = WithoutPadding(a).compare(WithoutPadding(b));

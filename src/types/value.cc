@@ -14,7 +14,9 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
+#include "types/array.h"
 #include "types/datetime.h"
 #include "types/interval.h"
 #include "types/jsonb.h"
@@ -422,6 +424,24 @@ std::string_view TypeName(TypeId type) {
   for (const auto& spelling : kTypeSpellings) {
     if (spelling.type == type) return spelling.name;
   }
+  if (IsArrayType(type)) {
+    // format_type's "integer[]": built once per array type.
+    static const auto* kArrayNames = [] {
+      auto* names = new std::vector<std::pair<TypeId, std::string>>();
+      for (const auto& spelling : kTypeSpellings) {
+        TypeId array = ArrayTypeOf(spelling.type);
+        bool seen = false;
+        for (const auto& [t, n] : *names) seen |= t == array;
+        if (array != TypeId::kUnknown && !seen) {
+          names->emplace_back(array, std::string(spelling.name) + "[]");
+        }
+      }
+      return names;
+    }();
+    for (const auto& [t, n] : *kArrayNames) {
+      if (t == type) return n;
+    }
+  }
   return "unknown";
 }
 
@@ -436,6 +456,15 @@ TypeId TypeFromName(std::string_view name) {
     }
   }
   if (n.starts_with("pg_catalog.")) n.erase(0, std::strlen("pg_catalog."));
+  // "integer[]" and the catalog's "_int4" name array types.
+  if (n.size() > 2 && n.ends_with("[]"))
+    return ArrayTypeOf(TypeFromName(n.substr(0, n.size() - 2)));
+  if (n.size() > 1 && n[0] == '_') {
+    TypeId element = TypeFromName(n.substr(1));
+    if (element != TypeId::kUnknown && PhysicalTypeOf(element) != PhysicalType::kArray) {
+      return ArrayTypeOf(element);
+    }
+  }
   for (const auto& spelling : kTypeSpellings) {
     if (n == spelling.name) return spelling.type;
   }
@@ -471,8 +500,10 @@ PhysicalType PhysicalTypeOf(TypeId type) {
       return PhysicalType::kString;
     case TypeId::kNumeric:
       return PhysicalType::kNumeric;
+    default:
+      break;
   }
-  return PhysicalType::kNull;
+  return IsArrayType(type) ? PhysicalType::kArray : PhysicalType::kNull;
 }
 
 // kUnknown keeps the text as it is: an untyped literal whose type a later cast decides.
@@ -543,6 +574,9 @@ Result<Value> Value::FromText(TypeId type, std::string_view text) {
       if (!v.ok()) return v.status();
       return Value::Interval(*v);
     }
+    default:
+      if (IsArrayType(type)) return ParseArray(type, text);
+      break;
   }
   return Status::FeatureNotSupported(
       fmt::format("type with OID {} is not supported", static_cast<uint32_t>(type)));
@@ -586,6 +620,9 @@ std::string Value::ToText() const {
       return FormatTime(int_value());
     case TypeId::kInterval:
       return FormatInterval(interval_value());
+    default:
+      if (IsArrayType(type_)) return FormatArray(*this);
+      break;
   }
   return "";
 }

@@ -64,6 +64,7 @@ def main(port):
     assert cur.fetchone() == ("auto",)
 
     copy_checks(conn)
+    array_checks(conn)
     named_cursor_checks(conn)
     conn.close()
     print("ok")
@@ -94,6 +95,23 @@ def copy_checks(conn):
         assert 'COPY scores, line 3, column id: "seven"' in str(e), str(e)
     cur.execute("SELECT id, who, pts FROM scores WHERE id > 3 ORDER BY id")
     assert cur.fetchall() == [(4, "tab\there", 0)], "the failed COPY kept rows"
+
+
+def array_checks(conn):
+    """Python lists go out as ARRAY[...] and array columns come back as lists."""
+    cur = conn.cursor()
+    cur.execute("CREATE TABLE arrays (id int PRIMARY KEY, nums int[], words text[], "
+                "vals float8[])")
+    cur.execute("INSERT INTO arrays VALUES (%s, %s, %s, %s)",
+                (1, [3, None, 1], ["a b", 'q"t', None, ""], [1.5, -2.0]))
+    cur.execute("INSERT INTO arrays VALUES (%s, %s, %s, %s)", (2, [], ["x"], None))
+    cur.execute("SELECT nums, words, vals FROM arrays ORDER BY id")
+    assert cur.fetchall() == [([3, None, 1], ["a b", 'q"t', None, ""], [1.5, -2.0]),
+                              ([], ["x"], None)]
+    cur.execute("SELECT id FROM arrays WHERE %s = ANY(words)", ("x",))
+    assert cur.fetchall() == [(2,)]
+    cur.execute("SELECT array_agg(id ORDER BY id DESC), %s::int[] || 4 FROM arrays", ([1, 2],))
+    assert cur.fetchone() == ([2, 1], [1, 2, 4])
 
 
 def named_cursor_checks(conn):

@@ -1220,6 +1220,56 @@ TEST_F(ServerTest, PsqlDescribeCommandsMatchPostgres) {
             "\n");
 }
 
+// Arrays in PostgreSQL's binary layout (array_send/array_recv), both directions; the expected
+// bytes are what PostgreSQL 15's array_send returns for the same arrays.
+TEST_F(ServerTest, ArraysInBinaryFormat) {
+  StartServer();
+  auto c = Connect();
+  ASSERT_EQ(Exchange(*c, Query("CREATE TABLE arr (id int PRIMARY KEY, a int[], t text[])")),
+            "C[CREATE TABLE] Z[I]");
+  auto unhex = [](const std::string& hex) {
+    std::string out;
+    for (size_t i = 0; i < hex.size(); i += 2) {
+      out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+    }
+    return out;
+  };
+  // {1,NULL,3} as int4[] and {a,bc} as text[], sent in binary with the array types named.
+  std::string ints =
+      "00000001000000010000001700000003000000010000000400000001ffffffff0000000400000003";
+  std::string texts = "00000001000000000000001900000002000000010000000161000000026263";
+  EXPECT_EQ(Exchange(*c, Parse("ins", "INSERT INTO arr VALUES ($1, $2, $3)", {23, 1007, 1009}) +
+                             Bind("", "ins",
+                                  {{false, 1, BigEndian(1, 4)},
+                                   {false, 1, unhex(ints)},
+                                   {false, 1, unhex(texts)}}) +
+                             Execute("") + Sync()),
+            "1 2 C[INSERT 0 1] Z[I]");
+  // Text parameters for the same statement; an empty array.
+  EXPECT_EQ(Exchange(*c, Bind("", "ins", {{false, 0, "2"}, {false, 0, "{}"}, {false, 0, "{x}"}}) +
+                             Execute("") + Sync()),
+            "2 C[INSERT 0 1] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SELECT a, t FROM arr ORDER BY id")),
+            "T[a:1007 t:1009] D[{1,NULL,3}|{a,bc}] D[{}|{x}] C[SELECT 2] Z[I]");
+  EXPECT_EQ(
+      Exchange(*c,
+               Parse("", "SELECT a, t FROM arr ORDER BY id") + Bind("", "", {}, {1}) +
+                   Describe('P', "") + Execute("") + Sync(),
+               /*binary=*/true),
+      "1 2 T[a:1007b t:1009b] D[0x" + ints + "|0x" + texts +
+          "] D[0x000000000000000000000017|0x00000001000000000000001900000001000000010000000178] "
+          "C[SELECT 2] Z[I]");
+  // A two-dimensional array is refused.
+  EXPECT_EQ(
+      Exchange(*c,
+               Bind("", "ins",
+                    {{false, 0, "3"},
+                     {false, 1, unhex("00000002000000000000001700000001000000010000000100000001")},
+                     {false, 0, "{}"}}) +
+                   Execute("") + Sync()),
+      "E[ERROR 0A000 multidimensional arrays are not supported] Z[I]");
+}
+
 TEST_F(ServerTest, Psycopg2JsonbParameterAndDict) {
   std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
   StartServer();

@@ -8,6 +8,7 @@
 #include "exec/functions.h"
 #include "sql/binder/binder_internal.h"
 #include "sql/planner/planner.h"
+#include "types/array.h"
 #include "types/compare.h"
 #include "types/interval.h"
 
@@ -61,13 +62,23 @@ Result<TypeId> ResolveType(const TypeRef& ref) {
   }
   TypeId t = TypeFromName(ref.name);
   if (t == TypeId::kUnknown) {
-    return Status::UndefinedObject("type \"" + ref.name + "\" does not exist")
+    return Status::UndefinedObject("type \"" + ref.name + (ref.array ? "[]" : "") +
+                                   "\" does not exist")
         .WithPosition(ref.location + 1);
+  }
+  if (ref.array) {
+    TypeId array = ArrayTypeOf(t);
+    if (array == TypeId::kUnknown) {
+      return Status::UndefinedObject("type \"" + ref.name + "[]\" does not exist")
+          .WithPosition(ref.location + 1);
+    }
+    return array;
   }
   return t;
 }
 
 Result<int32_t> ResolveTypmod(const TypeRef& ref, TypeId type) {
+  if (IsArrayType(type)) type = ArrayElementType(type);  // an array's typmod is its element's
   if (type == TypeId::kBpchar && ref.n_typmods == 0) return 1;  // char is char(1)
   if (ref.n_typmods == 0) return -1;
   if (type == TypeId::kVarchar || type == TypeId::kBpchar) {
@@ -271,7 +282,8 @@ Result<BoundExprPtr> Binder::BindCompare(const std::string& op, BoundExprPtr l, 
   }
   RETURN_IF_ERROR(Coerce(l.get(), r->type));
   RETURN_IF_ERROR(Coerce(r.get(), l->type));
-  if (!AreComparable(l->type, r->type) || FamilyOf(l->type) == TypeFamily::kUnknown) {
+  if (!AreComparable(l->type, r->type) ||
+      (FamilyOf(l->type) == TypeFamily::kUnknown && !IsArrayType(l->type))) {
     return NoOperator(op, l->type, r->type, location);
   }
   BoundExprPtr b = Make(BoundExpr::Kind::kCompare, TypeId::kBool, location);
@@ -283,6 +295,8 @@ Result<BoundExprPtr> Binder::BindCompare(const std::string& op, BoundExprPtr l, 
 
 Result<BoundExprPtr> Binder::BindArith(const Expr& e, BoundExprPtr l, BoundExprPtr r) {
   const std::string& op = e.op;
+  ASSIGN_OR_RETURN(BoundExprPtr array_op, BindArrayOperator(e, &l, &r));
+  if (array_op != nullptr) return array_op;
   if (op == "||") {
     // text || anything and anything || text concatenate the text forms.
     if (IsUntyped(*l)) RETURN_IF_ERROR(Coerce(l.get(), TypeId::kText));
@@ -455,7 +469,7 @@ Result<BoundExprPtr> Binder::BindJsonbOperator(const Expr& e, BoundExprPtr* l, B
   bool jsonb_only = op != "||" && op != "-";
   if (!jl && !jr) {
     // Only jsonb has these operators so far: without a jsonb operand they are errors (or, for
-    // || and -, text's and numbers'). Array containment (@>, <@) belongs before this call.
+    // || and -, text's and numbers'). Array operands went to BindArrayOperator before this.
     if (!jsonb_only) return BoundExprPtr();
     if (IsUntyped(**l) && op != "@>" && op != "<@") {
       RETURN_IF_ERROR(Coerce(l->get(), TypeId::kJsonb));
@@ -485,6 +499,11 @@ Result<BoundExprPtr> Binder::BindJsonbOperator(const Expr& e, BoundExprPtr* l, B
 Result<BoundExprPtr> Binder::BindBinary(const Expr& e) {
   ASSIGN_OR_RETURN(BoundExprPtr l, Bind(*e.args[0]));
   ASSIGN_OR_RETURN(BoundExprPtr r, Bind(*e.args[1]));
+  if (IsArrayType(l->type) || IsArrayType(r->type)) {
+    // Array containment and || first: jsonb's operators reject @> and <@ without a jsonb side.
+    ASSIGN_OR_RETURN(BoundExprPtr array_op, BindArrayOperator(e, &l, &r));
+    if (array_op != nullptr) return array_op;
+  }
   ASSIGN_OR_RETURN(BoundExprPtr json, BindJsonbOperator(e, &l, &r));
   if (json != nullptr) return json;
   if (IsCompareOp(e.op)) return BindCompare(e.op, std::move(l), std::move(r), e.location);
@@ -570,6 +589,18 @@ Result<BoundExprPtr> Binder::BindSubquery(const Expr& e) {
   }
   if (e.sublink == Expr::SubLink::kScalar) {
     b->type = plan->columns[0].type == TypeId::kUnknown ? TypeId::kText : plan->columns[0].type;
+  } else if (e.sublink == Expr::SubLink::kArray) {
+    TypeId element =
+        plan->columns[0].type == TypeId::kUnknown ? TypeId::kText : plan->columns[0].type;
+    b->type = ArrayTypeOf(element);
+    if (b->type == TypeId::kUnknown) {
+      return IsArrayType(element)
+                 ? Status::FeatureNotSupported("multidimensional arrays are not supported")
+                       .WithPosition(e.location + 1)
+                 : Status::UndefinedObject("could not find array type for data type " +
+                                           std::string(TypeName(element)))
+                       .WithPosition(e.location + 1);
+    }
   } else if (e.sublink == Expr::SubLink::kAny || e.sublink == Expr::SubLink::kAll) {
     ASSIGN_OR_RETURN(BoundExprPtr l, Bind(*e.args[0]));
     TypeId right = plan->columns[0].type;
@@ -712,7 +743,10 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
     }
     case Expr::Kind::kCast: {
       ASSIGN_OR_RETURN(TypeId target, ResolveType(e.type));
-      ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*e.args[0]));
+      // ARRAY[]::integer[] takes its element type from the cast (and only from a cast).
+      ASSIGN_OR_RETURN(BoundExprPtr arg, e.args[0]->kind == Expr::Kind::kArray
+                                             ? BindArray(*e.args[0], target)
+                                             : Bind(*e.args[0]));
       if (e.type.name == "regclass" && (arg->type == TypeId::kInt8 || arg->type == TypeId::kInt4)) {
         // oid::regclass: the relation's name (catalog/system_views.h).
         BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kText, e.location);
@@ -738,10 +772,14 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
         if (typmod < 0) return arg;
       }
       if (!FindCast(arg->type, target)) {
-        return Status("42846",
-                      "cannot cast type " + std::string(TypeName(arg->type)) + " to " +
-                          std::string(TypeName(target)),
-                      e.location + 1);
+        // Between arrays PostgreSQL names the element types it has no cast for.
+        bool arrays = IsArrayType(arg->type) && IsArrayType(target);
+        TypeId from = arrays ? ArrayElementType(arg->type) : arg->type;
+        TypeId to = arrays ? ArrayElementType(target) : target;
+        return Status(
+            "42846",
+            "cannot cast type " + std::string(TypeName(from)) + " to " + std::string(TypeName(to)),
+            e.location + 1);
       }
       BoundExprPtr b = Make(BoundExpr::Kind::kCast, target, e.location);
       b->typmod = typmod;
@@ -756,6 +794,12 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
       return BindInList(e);
     case Expr::Kind::kSubquery:
       return BindSubquery(e);
+    case Expr::Kind::kArray:
+      return BindArray(e, TypeId::kUnknown);
+    case Expr::Kind::kSubscript:
+      return BindSubscript(e);
+    case Expr::Kind::kArrayOp:
+      return BindArrayOp(e);
   }
   return Status::Internal("unknown expression kind");
 }

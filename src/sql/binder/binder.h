@@ -113,6 +113,12 @@ class Binder {
   Result<BoundExprPtr> BindInList(const Expr& e);
   Result<BoundExprPtr> BindSubquery(const Expr& e);
   Status Coerce(BoundExpr* e, TypeId type);
+  // Arrays (binder_arrays.cc): ARRAY[...], a[i] and a[i:j], x op ANY/ALL (array), and the
+  // array operators || @> <@ && (null when neither operand is an array).
+  Result<BoundExprPtr> BindArray(const Expr& e, TypeId expected);
+  Result<BoundExprPtr> BindSubscript(const Expr& e);
+  Result<BoundExprPtr> BindArrayOp(const Expr& e);
+  Result<BoundExprPtr> BindArrayOperator(const Expr& e, BoundExprPtr* l, BoundExprPtr* r);
 
   const Scope* scope_;
   BindContext* ctx_;

@@ -2,12 +2,14 @@
 // (collected for the query's aggregation) and window functions.
 #include "catalog/system_views.h"
 #include "common/macros.h"
+#include "exec/array_functions.h"
 #include "exec/catalog_functions.h"
 #include "exec/functions.h"
 #include "exec/jsonb_functions.h"
 #include "sql/binder/binder.h"
 #include "sql/binder/binder_internal.h"
 #include "sql/planner/planner.h"
+#include "types/array.h"
 #include "types/compare.h"
 #include "types/interval.h"
 
@@ -257,24 +259,32 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
   }
   std::vector<TypeId> types;
   for (const BoundExprPtr& a : args) types.push_back(a->type);
-  std::optional<exec::FunctionInfo> fn = exec::LookupFunction(e.name, types);
-  if (!fn && exec::JsonbSetReturningColumns(e.name)) {
+  std::optional<exec::FunctionInfo> fn = exec::LookupArrayFunction(e.name, types);
+  if (!fn) fn = exec::LookupFunction(e.name, types);
+  // Set-returning functions of one column: unnest(array) and the jsonb ones.
+  std::optional<TypeId> srf_type;
+  if (!fn && e.name == "unnest" && args.size() == 1 && IsArrayType(args[0]->type)) {
+    srf_type = ArrayElementType(args[0]->type);
+  } else if (!fn && exec::JsonbSetReturningColumns(e.name)) {
     std::vector<exec::SrfColumn> out = *exec::JsonbSetReturningColumns(e.name);
+    srf_type = out.size() == 1 ? out[0].type : TypeId::kUnknown;
+  }
+  if (srf_type) {
     if (srfs_ == nullptr && aggs_ == nullptr) {  // a condition (WHERE, ON) or FROM function
       return Status::FeatureNotSupported(
                  std::string("set-returning functions are not allowed in ") + clause_)
           .WithPosition(e.location + 1);
     }
-    if (srfs_ == nullptr || !srfs_->empty() || out.size() != 1 || args.size() != 1 ||
+    if (srfs_ == nullptr || !srfs_->empty() || *srf_type == TypeId::kUnknown || args.size() != 1 ||
         in_aggregate_) {
       return Status::FeatureNotSupported("set-returning function " + e.name +
                                          "() is supported here only in FROM yet")
           .WithPosition(e.location + 1);
     }
-    RETURN_IF_ERROR(Convert(&args[0], TypeId::kJsonb));
-    BoundExprPtr ref = Make(BoundExpr::Kind::kColumn, out[0].type, e.location);
+    if (e.name != "unnest") RETURN_IF_ERROR(Convert(&args[0], TypeId::kJsonb));
+    BoundExprPtr ref = Make(BoundExpr::Kind::kColumn, *srf_type, e.location);
     ref->column = static_cast<int>(scope_->columns.size());  // the column the planner appends
-    srfs_->push_back({e.name, std::move(args[0]), out[0].type});
+    srfs_->push_back({e.name, std::move(args[0]), *srf_type});
     return ref;
   }
   if (!fn) {

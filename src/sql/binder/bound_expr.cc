@@ -105,6 +105,13 @@ std::string ExprToString(const BoundExpr& e, const std::vector<std::string>& nam
     case BoundExpr::Kind::kAggregate:
     case BoundExpr::Kind::kWindow:
       return e.name + "(...)";
+    case BoundExpr::Kind::kArray:
+      return "ARRAY[" + list(0) + "]";
+    case BoundExpr::Kind::kSubscript:
+      return arg(0) + "[" + arg(1) + (e.op == "slice" ? ":" + arg(2) : "") + "]";
+    case BoundExpr::Kind::kArrayAny:
+      return "(" + arg(0) + " " + e.op +
+             (e.sublink == BoundExpr::SubLink::kAll ? " ALL (" : " ANY (") + arg(1) + "))";
   }
   return "?";
 }

@@ -50,8 +50,12 @@ struct BoundExpr {
     kSubquery,   // plan; sublink: scalar, exists, any (op), all (op) with args[0]
     kAggregate,  // during binding only: aggregate number `column` of the query
     kWindow,     // during binding only: window call number `column` of the query
+    kArray,      // ARRAY[args...] of array type `type`
+    kSubscript,  // args[0][args[1]]; op "slice": args[0][args[1]:args[2]]
+    kArrayAny,   // args[0] op ANY/ALL (args[1]) by `sublink`; op is a kCompare operator
   };
-  enum class SubLink { kScalar, kExists, kAny, kAll };
+  // kArray: ARRAY(subquery) of the subquery's single column.
+  enum class SubLink { kScalar, kExists, kAny, kAll, kArray };
   Kind kind;
   TypeId type = TypeId::kUnknown;
   int32_t typmod = -1;

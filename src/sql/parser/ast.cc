@@ -53,7 +53,8 @@ std::string ExprToSql(const Expr& e) {
              (e.type.n_typmods > 0
                   ? "(" + std::to_string(e.type.typmod) +
                         (e.type.n_typmods > 1 ? "," + std::to_string(e.type.typmod2) : "") + ")"
-                  : "");
+                  : "") +
+             (e.type.array ? "[]" : "");
     case Expr::Kind::kFunction: {
       std::string out =
           e.name + "(" + (e.agg_distinct ? "DISTINCT " : "") + (e.agg_star ? "*" : "");
@@ -78,6 +79,20 @@ std::string ExprToSql(const Expr& e) {
       return "(SELECT ...)";
     case Expr::Kind::kBoolTest:
       return "(" + ExprToSql(*e.args[0]) + " IS " + e.op + ")";
+    case Expr::Kind::kArray: {
+      std::string out = "ARRAY[";
+      for (size_t i = 0; i < e.args.size(); i++) out += (i ? ", " : "") + ExprToSql(*e.args[i]);
+      return out + "]";
+    }
+    case Expr::Kind::kSubscript: {
+      auto bound = [&](size_t i) { return e.args[i] ? ExprToSql(*e.args[i]) : std::string(); };
+      if (e.op != "slice") return ExprToSql(*e.args[0]) + "[" + bound(2) + "]";
+      return ExprToSql(*e.args[0]) + "[" + bound(1) + ":" + bound(2) + "]";
+    }
+    case Expr::Kind::kArrayOp:
+      return "(" + ExprToSql(*e.args[0]) + " " + e.op +
+             (e.sublink == Expr::SubLink::kAll ? " ALL (" : " ANY (") + ExprToSql(*e.args[1]) +
+             "))";
   }
   return "";
 }

@@ -19,6 +19,7 @@ struct TypeRef {
   int32_t typmod = -1;   // the first type modifier: varchar(n)'s n, numeric(p, s)'s p
   int32_t typmod2 = -1;  // the second one, numeric(p, s)'s s, when n_typmods == 2
   int n_typmods = 0;
+  bool array = false;  // name[]: the array type of that element type (typmods are the element's)
   int location = -1;
 };
 
@@ -55,8 +56,11 @@ struct Expr {
     kInList,     // args[0] IN (args[1..]); negated for NOT IN
     kSubquery,   // subquery; sublink says how it is used; args[0] is the left side of IN/ANY
     kBoolTest,   // args[0] IS [NOT] TRUE/FALSE/UNKNOWN: op "true", "not true", ...
+    kArray,      // ARRAY[args...]
+    kSubscript,  // args[0][args[1]]; op "slice": args[0][args[1]:args[2]] (either may be null)
+    kArrayOp,    // args[0] op ANY/ALL (args[1]): sublink kAny or kAll
   };
-  enum class SubLink { kScalar, kExists, kAny, kAll };
+  enum class SubLink { kScalar, kExists, kAny, kAll, kArray };  // kArray: ARRAY(subquery)
   Kind kind;
   int location = -1;
   Value value;
@@ -200,6 +204,7 @@ struct TableRef {
   bool natural = false;
   std::shared_ptr<SelectStmt> subquery;  // kSubquery
   ExprPtr function;                      // kFunction: a set-returning call (generate_series)
+  bool ordinality = false;               // kFunction: WITH ORDINALITY
 };
 
 // WITH name (columns) AS (query)

@@ -32,12 +32,8 @@ Result<TypeRef> TransformTypeName(const PgQuery__TypeName* type) {
   if (type->n_names == 0) return Status::SyntaxError("missing type name");
   ref.name = StringOf(type->names[type->n_names - 1]);
   if (type->n_array_bounds > 0) {
-    // pg_catalog.int2[] and the like appear in psql's catalog queries: read as text.
-    if (type->n_names == 2 && StringOf(type->names[0]) == "pg_catalog") {
-      ref.name = "text";
-      return ref;
-    }
-    return Unsupported("array types", type->location);
+    // int[][] is the same type as int[] in PostgreSQL; the declared bounds are not enforced.
+    ref.array = true;
   }
   if (type->n_typmods > 2) {
     return Status::SyntaxError("too many type modifiers", type->location + 1);
@@ -221,15 +217,17 @@ Result<ExprPtr> TransformAExpr(const PgQuery__AExpr& a) {
           MakeBinary(negated ? ">" : "<=", std::move(x2), std::move(bounds[1]), a.location));
       return e;
     }
-    case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY: {
-      // x = ANY (array), as psql's catalog queries use it over an array's text form.
-      if (op != "=") return Unsupported("ANY over arrays with operator " + op, a.location);
-      ExprPtr e = MakeExpr(Expr::Kind::kFunction, a.location);
-      e->name = "array_contains_text";
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL: {
+      // x op ANY/ALL (array); the binder checks the operator.
+      ExprPtr e = MakeExpr(Expr::Kind::kArrayOp, a.location);
+      e->op = op == "!=" ? "<>" : op;
+      e->sublink = a.kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY ? Expr::SubLink::kAny
+                                                                   : Expr::SubLink::kAll;
       ASSIGN_OR_RETURN(ExprPtr l, TransformExpr(a.lexpr));
       ASSIGN_OR_RETURN(ExprPtr r, TransformExpr(a.rexpr));
-      e->args.push_back(std::move(r));
       e->args.push_back(std::move(l));
+      e->args.push_back(std::move(r));
       return e;
     }
     default:
@@ -238,8 +236,8 @@ Result<ExprPtr> TransformAExpr(const PgQuery__AExpr& a) {
   static const char* kKnown[] = {"=", "<>", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%",
                                  "||", "~~", "!~~", "~~*", "!~~*", "~", "~*", "!~", "!~*", "^",
                                  "|/", "@",
-                                 // jsonb (exec/jsonb_functions.h)
-                                 "->", "->>", "#>", "#>>", "@>", "<@", "?", "?|", "?&", "#-"};
+                                 // arrays (binder_arrays.cc) and jsonb (exec/jsonb_functions.h)
+                                 "@>", "<@", "&&", "->", "->>", "#>", "#>>", "?", "?|", "?&", "#-"};
   bool known = false;
   for (const char* k : kKnown) known |= op == k;
   if (!known) {
@@ -358,42 +356,9 @@ Result<ExprPtr> TransformSubLink(const PgQuery__SubLink& s) {
         e->args.push_back(std::move(l));
       }
       break;
-    case PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK: {
-      // ARRAY(subquery), as psql's catalog queries use it: the array's text form, built as
-      // (SELECT concat('{', string_agg(_elem::text, ','), '}') FROM (subquery) _array(_elem)).
-      ASSIGN_OR_RETURN(SelectStmt inner, TransformSelect(*s.subselect->select_stmt));
-      auto outer = std::make_shared<SelectStmt>();
-      TableRef from;
-      from.kind = TableRef::Kind::kSubquery;
-      from.subquery = std::make_shared<SelectStmt>(std::move(inner));
-      from.alias = "_array";
-      from.column_aliases = {"_elem"};
-      from.location = s.location;
-      outer->from.push_back(std::move(from));
-      auto text = [&](const char* v) {
-        ExprPtr c = MakeExpr(Expr::Kind::kConst, s.location);
-        c->value = Value::Text(v);
-        return c;
-      };
-      ExprPtr elem = MakeExpr(Expr::Kind::kColumn, s.location);
-      elem->name = "_elem";
-      ExprPtr cast = MakeExpr(Expr::Kind::kCast, s.location);
-      cast->type.name = "text";
-      cast->args.push_back(std::move(elem));
-      ExprPtr agg = MakeExpr(Expr::Kind::kFunction, s.location);
-      agg->name = "string_agg";
-      agg->args.push_back(std::move(cast));
-      agg->args.push_back(text(","));
-      ExprPtr concat = MakeExpr(Expr::Kind::kFunction, s.location);
-      concat->name = "concat";
-      concat->args.push_back(text("{"));
-      concat->args.push_back(std::move(agg));
-      concat->args.push_back(text("}"));
-      outer->targets.push_back({std::move(concat), "array"});
-      e->sublink = Expr::SubLink::kScalar;
-      e->subquery = std::move(outer);
-      return e;
-    }
+    case PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK:
+      e->sublink = Expr::SubLink::kArray;
+      break;
     default:
       return Unsupported("this kind of subquery", s.location);
   }
@@ -541,19 +506,38 @@ Result<ExprPtr> TransformExpr(const PgQuery__Node* node) {
     case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
       return TransformSqlValueFunction(*node->sqlvalue_function);
     case PG_QUERY__NODE__NODE_A_INDIRECTION: {
-      // array[i] over an integer array's text form (psql's catalog queries).
+      // a[i] and a[i:j] (either bound may be left out of a slice).
       const PgQuery__AIndirection& ind = *node->a_indirection;
-      if (ind.n_indirection != 1 ||
-          ind.indirection[0]->node_case != PG_QUERY__NODE__NODE_A_INDICES ||
-          ind.indirection[0]->a_indices->is_slice) {
-        return Unsupported("this kind of indirection");
+      ASSIGN_OR_RETURN(ExprPtr e, TransformExpr(ind.arg));
+      for (size_t i = 0; i < ind.n_indirection; i++) {
+        const PgQuery__Node* item = ind.indirection[i];
+        if (item->node_case != PG_QUERY__NODE__NODE_A_INDICES) {
+          return Unsupported("this kind of indirection");
+        }
+        if (i > 0) return Unsupported("subscripts of more than one dimension");
+        const PgQuery__AIndices& idx = *item->a_indices;
+        ExprPtr s = MakeExpr(Expr::Kind::kSubscript, e->location);
+        if (idx.is_slice) s->op = "slice";
+        s->args.push_back(std::move(e));
+        for (const PgQuery__Node* bound : {idx.lidx, idx.uidx}) {
+          if (bound == nullptr) {
+            s->args.push_back(nullptr);
+            continue;
+          }
+          ASSIGN_OR_RETURN(ExprPtr b, TransformExpr(bound));
+          s->args.push_back(std::move(b));
+        }
+        e = std::move(s);
       }
-      ExprPtr e = MakeExpr(Expr::Kind::kFunction, -1);
-      e->name = "array_element_int";
-      ASSIGN_OR_RETURN(ExprPtr arr, TransformExpr(ind.arg));
-      ASSIGN_OR_RETURN(ExprPtr idx, TransformExpr(ind.indirection[0]->a_indices->uidx));
-      e->args.push_back(std::move(arr));
-      e->args.push_back(std::move(idx));
+      return e;
+    }
+    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR: {
+      const PgQuery__AArrayExpr& a = *node->a_array_expr;
+      ExprPtr e = MakeExpr(Expr::Kind::kArray, a.location);
+      for (size_t i = 0; i < a.n_elements; i++) {
+        ASSIGN_OR_RETURN(ExprPtr elem, TransformExpr(a.elements[i]));
+        e->args.push_back(std::move(elem));
+      }
       return e;
     }
     case PG_QUERY__NODE__NODE_COLLATE_CLAUSE: {

@@ -87,8 +87,7 @@ Result<TableRef> TransformFromItem(const PgQuery__Node* node) {
     }
     case PG_QUERY__NODE__NODE_RANGE_FUNCTION: {
       const PgQuery__RangeFunction& rf = *node->range_function;
-      if (rf.lateral || rf.ordinality || rf.is_rowsfrom || rf.n_functions != 1 ||
-          rf.n_coldeflist > 0) {
+      if (rf.lateral || rf.is_rowsfrom || rf.n_functions != 1 || rf.n_coldeflist > 0) {
         return Unsupported("this form of function in FROM");
       }
       const PgQuery__List& pair = *rf.functions[0]->list;  // [call, column definitions]
@@ -96,6 +95,7 @@ Result<TableRef> TransformFromItem(const PgQuery__Node* node) {
       ASSIGN_OR_RETURN(ref.function, TransformExpr(pair.items[0]));
       ref.location = ref.function->location;
       ref.name = ref.function->name;
+      ref.ordinality = rf.ordinality;
       TransformAlias(rf.alias, &ref);
       return ref;
     }

@@ -43,7 +43,7 @@ std::string NodeTitle(const PlanNode& n) {
     case PlanNode::Kind::kWindow:
       return "WindowAgg";
     case PlanNode::Kind::kSeries:
-      return "Function Scan on " + (n.function.empty() ? "generate_series" : n.function);
+      return "Function Scan on " + n.function;
     case PlanNode::Kind::kRecursiveUnion:
       return "Recursive Union";
     case PlanNode::Kind::kWorkTableScan:

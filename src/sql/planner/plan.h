@@ -65,7 +65,9 @@ struct PlanNode {
     kLimit,           // `limit_expr`, `offset_expr`
     kDistinct,        // first row of each distinct value of the first `distinct_columns` columns
     kSetOp,           // children[0] op children[1]
-    kSeries,          // generate_series(exprs[0], exprs[1] [, exprs[2]]), or `function`(exprs[0])
+    kSeries,          // `function`: generate_series(exprs[0], exprs[1] [, exprs[2]]),
+                      // unnest(exprs[0]) or a jsonb function(exprs[0]); with a child, over each
+                      // of its rows (lateral)
     kWindow,          // children[0]'s rows with one more column per call in `windows`
     kRecursiveUnion,  // WITH RECURSIVE: children[0], then children[1] run over the work table
                       // until it is empty; set_all false: duplicates of earlier rows dropped
@@ -100,8 +102,10 @@ struct PlanNode {
   BoundExprPtr limit_expr, offset_expr;
   // kDistinct
   size_t distinct_columns = 0;
-  // kSeries: a set-returning jsonb function (exec/jsonb_functions.h); empty for generate_series
-  std::string function;
+  // kSeries: the set-returning function ("generate_series", "unnest" or a jsonb function of
+  // exec/jsonb_functions.h), and WITH ORDINALITY's extra bigint column
+  std::string function = "generate_series";
+  bool ordinality = false;
   // kSetOp
   enum class SetOp { kUnion, kIntersect, kExcept } set_op = SetOp::kUnion;
   bool set_all = false;

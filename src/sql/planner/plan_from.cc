@@ -6,6 +6,7 @@
 #include "sql/parser/parser.h"
 #include "sql/planner/planner.h"
 #include "sql/planner/planner_internal.h"
+#include "types/array.h"
 
 namespace komodo::sql {
 
@@ -63,8 +64,8 @@ class FromPlanner {
     }
     FromItem item;
     ASSIGN_OR_RETURN(item.plan, PlanItem(ref, dml_target, &item.columns));
-    item.lateral = item.plan->kind == PlanNode::Kind::kSeries && !item.plan->function.empty() &&
-                   !items_.empty();
+    item.lateral = item.plan->kind == PlanNode::Kind::kSeries &&
+                   item.plan->function != "generate_series" && !items_.empty();
     item.offset = static_cast<int>(columns_.size());
     for (const ScopeColumn& c : item.columns) columns_.push_back(c);
     items_.push_back(std::move(item));
@@ -373,41 +374,67 @@ class FromPlanner {
     return values;
   }
 
-  // generate_series(start, stop [, step]) over integers.
+  // generate_series(start, stop [, step]) over integers, or unnest(array); WITH ORDINALITY
+  // adds a bigint column numbering the rows.
   Result<PlanPtr> PlanSeries(const TableRef& ref, std::vector<ScopeColumn>* cols) {
     const Expr& call = *ref.function;
     if (call.kind == Expr::Kind::kFunction && exec::JsonbSetReturningColumns(call.name)) {
       return PlanJsonbFunction(ref, cols);
     }
-    if (call.kind != Expr::Kind::kFunction || call.name != "generate_series" ||
-        call.args.size() < 2 || call.args.size() > 3) {
+    bool unnest = call.kind == Expr::Kind::kFunction && call.name == "unnest";
+    if (call.kind != Expr::Kind::kFunction ||
+        (unnest ? call.args.size() != 1
+                : call.name != "generate_series" || call.args.size() < 2 || call.args.size() > 3)) {
       return Status::FeatureNotSupported(
-                 "only generate_series(start, stop [, step]) over "
-                 "integers is supported in FROM yet")
+                 "only generate_series(start, stop [, step]) over integers and unnest(array) "
+                 "are supported in FROM yet")
           .WithPosition(call.location + 1);
     }
-    Scope scope{{}, outer_, level_};
+    // unnest may name the columns of the FROM items before it (FromItem::lateral).
+    Scope scope{unnest ? columns_ : std::vector<ScopeColumn>{}, outer_, level_};
     Binder binder(&scope, ctx_);
     binder.set_clause("functions in FROM");
     PlanPtr series = MakeNode(PlanNode::Kind::kSeries);
+    series->function = call.name;
+    series->ordinality = ref.ordinality;
     TypeId type = TypeId::kInt4;
-    for (const ExprPtr& a : call.args) {
-      ASSIGN_OR_RETURN(BoundExprPtr b, binder.Bind(*a, TypeId::kInt4));
-      if (b->type != TypeId::kInt2 && b->type != TypeId::kInt4 && b->type != TypeId::kInt8) {
-        return Status::UndefinedFunction("function generate_series(" +
-                                         std::string(TypeName(b->type)) + ", ...) does not exist")
+    int32_t typmod = -1;
+    if (unnest) {
+      ASSIGN_OR_RETURN(BoundExprPtr b, binder.Bind(*call.args[0]));
+      if (!IsArrayType(b->type)) {
+        return Status::UndefinedFunction(
+                   "function unnest(" +
+                   std::string(b->type == TypeId::kUnknown ? "unknown" : TypeName(b->type)) +
+                   ") does not exist")
             .WithPosition(call.location + 1);
       }
-      if (b->type == TypeId::kInt8) type = TypeId::kInt8;
+      type = ArrayElementType(b->type);
+      typmod = b->typmod;
       series->exprs.push_back(std::move(b));
+    } else {
+      for (const ExprPtr& a : call.args) {
+        ASSIGN_OR_RETURN(BoundExprPtr b, binder.Bind(*a, TypeId::kInt4));
+        if (b->type != TypeId::kInt2 && b->type != TypeId::kInt4 && b->type != TypeId::kInt8) {
+          return Status::UndefinedFunction("function generate_series(" +
+                                           std::string(TypeName(b->type)) + ", ...) does not exist")
+              .WithPosition(call.location + 1);
+        }
+        if (b->type == TypeId::kInt8) type = TypeId::kInt8;
+        series->exprs.push_back(std::move(b));
+      }
+      for (BoundExprPtr& b : series->exprs) RETURN_IF_ERROR(binder.Convert(&b, type));
     }
-    for (BoundExprPtr& b : series->exprs) RETURN_IF_ERROR(binder.Convert(&b, type));
-    std::string table = ref.alias.empty() ? "generate_series" : ref.alias;
+    std::string table = ref.alias.empty() ? call.name : ref.alias;
     std::string column = !ref.column_aliases.empty() ? ref.column_aliases[0]
                          : !ref.alias.empty()        ? ref.alias
-                                                     : "generate_series";
-    cols->push_back({table, column, type, -1, false, ""});
-    series->columns.push_back({table, column, type, -1});
+                                                     : call.name;
+    cols->push_back({table, column, type, typmod, false, ""});
+    series->columns.push_back({table, column, type, typmod});
+    if (ref.ordinality) {
+      std::string name = ref.column_aliases.size() > 1 ? ref.column_aliases[1] : "ordinality";
+      cols->push_back({table, name, TypeId::kInt8, -1, false, ""});
+      series->columns.push_back({table, name, TypeId::kInt8, -1});
+    }
     return series;
   }
 

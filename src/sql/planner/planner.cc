@@ -503,17 +503,29 @@ Result<PlanPtr> PlanSetOp(const SelectStmt& s, BindContext* ctx, const Scope* ou
 
 Result<PlanPtr> PlanQueryBody(const SelectStmt& s, BindContext* ctx, const Scope* outer, int level);
 
+// FigureColname's strength of a name: 2 a real one, 1 a cast's type name, 0 none ("?column?").
+int NameStrength(const Expr& e) {
+  if (e.kind == Expr::Kind::kCast) return std::max(1, NameStrength(*e.args[0]));
+  return OutputName(e) == "?column?" ? 0 : 2;
+}
+
 std::string OutputName(const Expr& e) {
   switch (e.kind) {
     case Expr::Kind::kColumn:
     case Expr::Kind::kFunction:
       return e.name;
     case Expr::Kind::kCast:
-      return e.args[0]->kind == Expr::Kind::kConst ? e.type.name : OutputName(*e.args[0]);
+      // A cast names its column unless its argument has a real name (FigureColname).
+      return NameStrength(*e.args[0]) <= 1 ? e.type.name : OutputName(*e.args[0]);
     case Expr::Kind::kCase:
       return "case";
+    case Expr::Kind::kArray:
+      return "array";
+    case Expr::Kind::kSubscript:
+      return OutputName(*e.args[0]);
     case Expr::Kind::kSubquery:
       if (e.sublink == Expr::SubLink::kExists) return "exists";
+      if (e.sublink == Expr::SubLink::kArray) return "array";
       if (e.sublink == Expr::SubLink::kScalar && !e.subquery->targets.empty() &&
           e.subquery->set_op == SelectStmt::SetOp::kNone) {
         const SelectTarget& t = e.subquery->targets[0];

@@ -58,6 +58,25 @@ public class JdbcTest {
       }
       c.rollback();
       c.setAutoCommit(true);
+      // Arrays: setArray sends an int4[] parameter, getArray reads int[] and text[] columns.
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE jdbc_arr (id int PRIMARY KEY, nums int[], words text[])");
+      }
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO jdbc_arr VALUES (?, ?, ?)")) {
+        p.setInt(1, 1);
+        p.setArray(2, c.createArrayOf("int4", new Integer[] {3, null, 1}));
+        p.setArray(3, c.createArrayOf("text", new String[] {"a b", "c\"d"}));
+        p.executeUpdate();
+      }
+      try (Statement s = c.createStatement();
+           ResultSet r = s.executeQuery("SELECT nums, words FROM jdbc_arr")) {
+        check(r.next(), "array row");
+        Integer[] nums = (Integer[]) r.getArray(1).getArray();
+        check(java.util.Arrays.equals(nums, new Integer[] {3, null, 1}), "int[] " + r.getString(1));
+        String[] words = (String[]) r.getArray(2).getArray();
+        check(java.util.Arrays.equals(words, new String[] {"a b", "c\"d"}), "text[] " + r.getString(2));
+        check(r.getArray(1).getBaseType() == Types.INTEGER, "base type");
+      }
       DatabaseMetaData md = c.getMetaData();
       check(md.getDatabaseProductName().equals("PostgreSQL"), "product");
       // getTables/getColumns/getPrimaryKeys need pg_catalog features not served yet

@@ -34,6 +34,13 @@ async function main() {
   assert.strictEqual(r.rows[0].n, 3);
 
   await assert.rejects(client.query('SELECT * FROM nope'), (e) => e.code === '42P01');
+
+  // Arrays: a JS array parameter goes out as an array literal, array columns come back as arrays.
+  await client.query('CREATE TABLE node_arr (id int PRIMARY KEY, nums int[], words text[])');
+  await client.query('INSERT INTO node_arr VALUES ($1, $2, $3)', [1, [1, null, 3], ['a b', 'c"d', null]]);
+  r = await client.query('SELECT nums, words, nums[1] AS first FROM node_arr WHERE $1 = ANY(nums)', [3]);
+  assert.deepStrictEqual(r.rows, [{ nums: [1, null, 3], words: ['a b', 'c"d', null], first: 1 }]);
+  assert.strictEqual(r.fields[0].dataTypeID, 1007);
   await client.end();
   console.log('ok');
 }
