@@ -45,6 +45,9 @@ Shape ShapeOf(const BoundExpr& call) {
   } else if (n == "regexp_substr") {
     s.no_global = "regexp_substr()";
     if (argc >= 5) s.flags = 4;
+  } else if (n == "regexp_match" || n == "regexp_split_to_array") {
+    s.no_global = n == "regexp_match" ? "regexp_match()" : "regexp_split_to_array()";
+    if (argc == 3) s.flags = 2;
   }
   return s;
 }
@@ -288,6 +291,37 @@ Result<Value> RegexpSubstr(const BoundExpr& call, Args& a) {
   return Value::Text(std::string(span));
 }
 
+// regexp_match: the groups of the first match (the whole match when there are none), NULL when
+// nothing matches.
+Result<Value> RegexpMatch(const BoundExpr& call, Args& a) {
+  ASSIGN_OR_RETURN(std::shared_ptr<const Regex> re, RegexFor(call, a));
+  std::vector<std::string_view> spans;
+  if (!re->Find(a[0].string_value(), 0, &spans)) return Value::Null(TypeId::kTextArray);
+  std::vector<Value> out;
+  for (size_t i = re->groups() > 0 ? 1 : 0; i < spans.size(); i++) {
+    out.push_back(spans[i].data() == nullptr ? Value::Null(kText)
+                                             : Value::Text(std::string(spans[i])));
+  }
+  return Value::Array(TypeId::kTextArray, std::move(out));
+}
+
+// regexp_split_to_array: the text between matches. As in PostgreSQL, an empty match at either
+// end of the text or right after another match does not split.
+Result<Value> RegexpSplitToArray(const BoundExpr& call, Args& a) {
+  ASSIGN_OR_RETURN(std::shared_ptr<const Regex> re, RegexFor(call, a));
+  std::string_view s = a[0].string_value();
+  std::vector<Value> out;
+  size_t piece = 0;  // where the current piece starts
+  for (const std::vector<std::string_view>& m : AllMatches(*re, s, 0)) {
+    size_t begin = m[0].data() - s.data(), end = begin + m[0].size();
+    if (m[0].empty() && (begin == 0 || begin == s.size() || begin == piece)) continue;
+    out.push_back(Value::Text(std::string(s.substr(piece, begin - piece))));
+    piece = end;
+  }
+  out.push_back(Value::Text(std::string(s.substr(piece))));
+  return Value::Array(TypeId::kTextArray, std::move(out));
+}
+
 // substring(text FROM pattern): the first group when there is one, else the whole match.
 Result<Value> SubstringMatch(const Regex& re, std::string_view s) {
   std::vector<std::string_view> spans;
@@ -384,6 +418,18 @@ const std::vector<RegexFunction>& RegexFunctions() {
       {"notregexmatch", kBool, {kText, kText}, RegexMatch<true>, PrepareRegex},
       {"notregexmatch_ci", kBool, {kText, kText}, RegexMatch<true>, PrepareRegex},
       {"regexp_like", kBool, {kText, kText}, RegexpLike, PrepareRegex},
+      {"regexp_match", TypeId::kTextArray, {kText, kText}, RegexpMatch, PrepareRegex},
+      {"regexp_match", TypeId::kTextArray, {kText, kText, kText}, RegexpMatch, PrepareRegex},
+      {"regexp_split_to_array",
+       TypeId::kTextArray,
+       {kText, kText},
+       RegexpSplitToArray,
+       PrepareRegex},
+      {"regexp_split_to_array",
+       TypeId::kTextArray,
+       {kText, kText, kText},
+       RegexpSplitToArray,
+       PrepareRegex},
       {"regexp_like", kBool, {kText, kText, kText}, RegexpLike, PrepareRegex},
       {"regexp_replace", kText, {kText, kText, kText}, RegexpReplace, PrepareRegex},
       {"regexp_replace", kText, {kText, kText, kText, kText}, RegexpReplace, PrepareRegex},
