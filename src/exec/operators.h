@@ -34,6 +34,10 @@ class Operator {
 // Builds the operator tree for `plan`. The plan must outlive the operators.
 std::unique_ptr<Operator> BuildOperator(const sql::PlanNode& plan);
 
+// Replaces `out`'s rows with the next batch of `rows`, from `*next` on (moved out); false at the
+// end. For operators that computed all their rows first.
+bool EmitBatch(std::vector<Row>& rows, size_t* next, Chunk* out);
+
 // The result columns of a plan as the API reports them (untyped NULL columns are text).
 std::vector<ColumnInfo> ResultColumns(const std::vector<sql::PlanColumn>& columns);
 
