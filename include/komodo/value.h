@@ -115,6 +115,12 @@ class Value {
   static Value Jsonb(std::string encoding) { return Value(TypeId::kJsonb, std::move(encoding)); }
   static Value Json(std::string text) { return Value(TypeId::kJson, std::move(text)); }
 
+  // Any type whose datum is an int64 (integers, date, time, timestamps) or a string (text types,
+  // bytea, uuid, json, jsonb), as decoders rebuild it. Precondition: PhysicalTypeOf(type) is
+  // kInt, respectively kString.
+  static Value FromInt64(TypeId type, int64_t v) { return Value(type, v); }
+  static Value FromBytes(TypeId type, std::string bytes) { return Value(type, std::move(bytes)); }
+
   // Parses PostgreSQL's text input format for `type` ("42", "t", "2024-01-31 10:00:00", "\x00ff").
   // Errors: 22P02 for malformed input, 22003 when out of range for the type, 22007/22008 for dates.
   static Result<Value> FromText(TypeId type, std::string_view text);

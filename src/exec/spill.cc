@@ -75,24 +75,7 @@ Result<Value> DecodeValue(const char*& p) {
       return Value::Bool(b);
     }
     case PhysicalType::kInt: {
-      auto i = static_cast<int64_t>(GetFixed(p, 8));
-      // The constructors by type keep the TypeId; FromText would cost a parse.
-      switch (type) {
-        case TypeId::kInt2:
-          return Value::Int2(static_cast<int16_t>(i));
-        case TypeId::kInt4:
-          return Value::Int4(static_cast<int32_t>(i));
-        case TypeId::kDate:
-          return Value::Date(static_cast<int32_t>(i));
-        case TypeId::kTime:
-          return Value::Time(i);
-        case TypeId::kTimestamp:
-          return Value::Timestamp(i);
-        case TypeId::kTimestampTz:
-          return Value::TimestampTz(i);
-        default:
-          return Value::Int8(i);
-      }
+      return Value::FromInt64(type, static_cast<int64_t>(GetFixed(p, 8)));
     }
     case PhysicalType::kFloat: {
       uint64_t bits = GetFixed(p, 8);
@@ -111,20 +94,7 @@ Result<Value> DecodeValue(const char*& p) {
       size_t n = GetFixed(p, 4);
       std::string s(p, n);
       p += n;
-      switch (type) {
-        case TypeId::kBytea:
-          return Value::Bytea(std::move(s));
-        case TypeId::kUuid:
-          return Value::Uuid(std::move(s));
-        case TypeId::kVarchar:
-          return Value::Varchar(std::move(s));
-        case TypeId::kBpchar:
-          return Value::Bpchar(std::move(s));
-        case TypeId::kText:
-          return Value::Text(std::move(s));
-        default:
-          return Value::FromText(type, s);
-      }
+      return Value::FromBytes(type, std::move(s));
     }
     default: {
       size_t n = GetFixed(p, 4);

@@ -105,29 +105,7 @@ Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_v
       case kInt: {
         int64_t x;
         if (!GetZigZag64(&in, &x)) return Damaged();
-        switch (type) {
-          case TypeId::kInt2:
-            v = Value::Int2(static_cast<int16_t>(x));
-            break;
-          case TypeId::kInt4:
-            v = Value::Int4(static_cast<int32_t>(x));
-            break;
-          case TypeId::kDate:
-            v = Value::Date(static_cast<int32_t>(x));
-            break;
-          case TypeId::kTimestamp:
-            v = Value::Timestamp(x);
-            break;
-          case TypeId::kTimestampTz:
-            v = Value::TimestampTz(x);
-            break;
-          case TypeId::kTime:
-            v = Value::Time(x);
-            break;
-          default:
-            v = Value::Int8(x);
-            break;
-        }
+        v = Value::FromInt64(PhysicalTypeOf(type) == PhysicalType::kInt ? type : TypeId::kInt8, x);
         break;
       }
       case kFloat: {
@@ -147,29 +125,8 @@ Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_v
           v = std::move(*array);
           break;
         }
-        switch (type) {
-          case TypeId::kVarchar:
-            v = Value::Varchar(std::string(s));
-            break;
-          case TypeId::kBpchar:
-            v = Value::Bpchar(std::string(s));
-            break;
-          case TypeId::kBytea:
-            v = Value::Bytea(std::string(s));
-            break;
-          case TypeId::kUuid:
-            v = Value::Uuid(std::string(s));
-            break;
-          case TypeId::kJsonb:
-            v = Value::Jsonb(std::string(s));
-            break;
-          case TypeId::kJson:
-            v = Value::Json(std::string(s));
-            break;
-          default:
-            v = Value::Text(std::string(s));
-            break;
-        }
+        v = Value::FromBytes(PhysicalTypeOf(type) == PhysicalType::kString ? type : TypeId::kText,
+                             std::string(s));
         break;
       }
       case kNumeric: {

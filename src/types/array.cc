@@ -298,29 +298,7 @@ Result<Value> DecodeArray(TypeId array_type, std::string_view in) {
       case kInt: {
         int64_t x;
         if (!GetZigZag64(&in, &x)) return Damaged();
-        switch (type) {
-          case TypeId::kInt2:
-            v = Value::Int2(static_cast<int16_t>(x));
-            break;
-          case TypeId::kInt4:
-            v = Value::Int4(static_cast<int32_t>(x));
-            break;
-          case TypeId::kDate:
-            v = Value::Date(static_cast<int32_t>(x));
-            break;
-          case TypeId::kTimestamp:
-            v = Value::Timestamp(x);
-            break;
-          case TypeId::kTimestampTz:
-            v = Value::TimestampTz(x);
-            break;
-          case TypeId::kTime:
-            v = Value::Time(x);
-            break;
-          default:
-            v = Value::Int8(x);
-            break;
-        }
+        v = Value::FromInt64(PhysicalTypeOf(type) == PhysicalType::kInt ? type : TypeId::kInt8, x);
         break;
       }
       case kFloat: {
@@ -334,23 +312,8 @@ Result<Value> DecodeArray(TypeId array_type, std::string_view in) {
       case kBytes: {
         std::string_view s;
         if (!GetLengthPrefixed(&in, &s)) return Damaged();
-        switch (type) {
-          case TypeId::kVarchar:
-            v = Value::Varchar(std::string(s));
-            break;
-          case TypeId::kBpchar:
-            v = Value::Bpchar(std::string(s));
-            break;
-          case TypeId::kBytea:
-            v = Value::Bytea(std::string(s));
-            break;
-          case TypeId::kUuid:
-            v = Value::Uuid(std::string(s));
-            break;
-          default:
-            v = Value::Text(std::string(s));
-            break;
-        }
+        v = Value::FromBytes(PhysicalTypeOf(type) == PhysicalType::kString ? type : TypeId::kText,
+                             std::string(s));
         break;
       }
       case kNumeric: {
