@@ -526,13 +526,13 @@ const std::vector<Entry>& AllFunctions() {
   return kAll;
 }
 
-bool Convertible(TypeId from, TypeId to) {
+}  // namespace
+
+bool ImplicitlyConvertible(TypeId from, TypeId to) {
   if (from == to || from == kAny || to == kAny) return true;
   std::optional<CastContext> c = FindCast(from, to);
   return c && *c == CastContext::kImplicit;
 }
-
-}  // namespace
 
 bool LikeMatch(std::string_view text, std::string_view pattern, bool fold) {
   auto eq = [fold](char a, char b) {
@@ -605,7 +605,7 @@ std::optional<FunctionInfo> LookupFunction(const std::string& name,
         // category for unknown arguments (substring('abc' from 'b') takes the pattern).
         score += e.params[i] == kText ? 2 : 1;
       } else {
-        ok = Convertible(args[i], e.params[i]);
+        ok = ImplicitlyConvertible(args[i], e.params[i]);
       }
     }
     if (ok && score > best_score) {

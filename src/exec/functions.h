@@ -22,6 +22,11 @@ struct FunctionInfo {
   void (*prepare)(sql::BoundExpr& call) = nullptr;
 };
 
+// Whether an argument of type `from` may be passed for a parameter of type `to` when choosing
+// among overloads: the same type, an untyped argument or parameter (kUnknown), or an implicit
+// cast.
+bool ImplicitlyConvertible(TypeId from, TypeId to);
+
 // The function `name` taking arguments of `args` types (kUnknown: an untyped literal or
 // parameter), choosing among overloads as PostgreSQL would for the common cases: an exact
 // match first, then one reachable by implicit casts. nullopt: no such function (42883).

@@ -12,6 +12,7 @@
 #include "common/coding.h"
 #include "common/macros.h"
 #include "exec/aggregate.h"
+#include "exec/functions.h"
 #include "types/array.h"
 #include "types/compare.h"
 #include "types/jsonb.h"
@@ -630,12 +631,6 @@ const std::vector<Entry>& Registry() {
   return kRegistry;
 }
 
-bool Convertible(TypeId from, TypeId to) {
-  if (from == to || from == kAny || to == kAny) return true;
-  std::optional<CastContext> c = FindCast(from, to);
-  return c && *c == CastContext::kImplicit;
-}
-
 }  // namespace
 
 std::optional<FunctionInfo> LookupJsonbFunction(const std::string& name,
@@ -653,7 +648,7 @@ std::optional<FunctionInfo> LookupJsonbFunction(const std::string& name,
     std::vector<TypeId> params(args.size(), kText);
     params[0] = kJsonb;
     for (size_t i = 0; i < args.size(); i++) {
-      if (!Convertible(args[i], params[i])) return std::nullopt;
+      if (!ImplicitlyConvertible(args[i], params[i])) return std::nullopt;
     }
     return FunctionInfo{name == "jsonb_extract_path" ? kJsonb : kText, params, ExtractPath, false,
                         false};
@@ -670,7 +665,7 @@ std::optional<FunctionInfo> LookupJsonbFunction(const std::string& name,
       } else if (args[i] == kAny) {
         score += 1;
       } else {
-        ok = Convertible(args[i], e.params[i]);
+        ok = ImplicitlyConvertible(args[i], e.params[i]);
       }
     }
     if (ok && score > best_score) {
