@@ -371,6 +371,10 @@ Result<Value> ClockTimestamp(const BoundExpr&, Args&) {
 Result<Value> Version(const BoundExpr&, Args&) {
   return Value::Text("PostgreSQL 15.0 (KomodoDB " KOMODO_VERSION_STRING "), 64-bit");
 }
+// pg_typeof: the argument's type as PostgreSQL's regtype prints it (no typmod).
+Result<Value> PgTypeof(const BoundExpr& call, Args&) {
+  return Value::Text(std::string(TypeName(call.args[0]->type)));
+}
 Result<Value> CurrentDatabase(const BoundExpr&, Args&) { return Value::Text("komodo"); }
 Result<Value> CurrentSchema(const BoundExpr&, Args&) { return Value::Text("public"); }
 
@@ -504,6 +508,7 @@ const std::vector<Entry>& Registry() {
       {"statement_timestamp", TypeId::kTimestampTz, {}, ClockTimestamp, true, true},
       {"clock_timestamp", TypeId::kTimestampTz, {}, ClockTimestamp, true, true},
       {"version", kText, {}, Version},
+      {"pg_typeof", kText, {kAny}, PgTypeof, /*strict=*/false},
       {"current_database", kText, {}, CurrentDatabase},
       {"current_schema", kText, {}, CurrentSchema},
   };
