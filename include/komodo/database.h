@@ -156,6 +156,19 @@ class PreparedStatement {
   std::shared_ptr<Impl> impl_;
 };
 
+// The session's settings as the wire server keeps them (SET/SHOW): what current_setting() and
+// set_config() read and write (Connection::SetSettings).
+class SettingsProvider {
+ public:
+  virtual ~SettingsProvider() = default;
+  // The setting's value as SHOW prints it. Errors: 42704 no such setting.
+  virtual Result<std::string> Get(const std::string& name) = 0;
+  // Sets it (is_local: until the end of the transaction) and returns the new value as SHOW
+  // prints it. Errors: 42704, 22023 a value that cannot be honoured.
+  virtual Result<std::string> Set(const std::string& name, const std::string& value,
+                                  bool is_local) = 0;
+};
+
 class Connection {
  public:
   ~Connection();
@@ -203,6 +216,10 @@ class Connection {
   // Default: "komodo", the bootstrap superuser. A name with no role (the wire server's trust
   // authentication lets any name in) has the bootstrap superuser's rights.
   void SetUser(std::string name);
+  // Where current_setting() and set_config() go (not owned; nullptr: none, and they fail with
+  // 42704), and what pg_backend_pid() returns (0: this process's id).
+  void SetSettings(SettingsProvider* settings);
+  void SetBackendPid(int32_t pid);
   // work_mem: the memory a sort or hash aggregation may use before it spills to temporary files.
   // Default: 4 MiB, as PostgreSQL's.
   void SetWorkMem(int64_t bytes);

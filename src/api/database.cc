@@ -326,6 +326,8 @@ exec::ExecContext api::StatementContext(Connection::Impl& s, bool autocommit) {
   ctx.cancel = &s.cancel;
   ctx.transaction_start = s.transaction_start;
   ctx.work_mem = s.work_mem;
+  ctx.settings = s.settings;
+  ctx.backend_pid = s.backend_pid;
   ctx.user = s.user;
   if (s.statement_timeout_ms > 0) {
     ctx.deadline =
@@ -337,6 +339,8 @@ exec::ExecContext api::StatementContext(Connection::Impl& s, bool autocommit) {
 void Connection::Cancel() { impl_->cancel.store(true); }
 
 void Connection::SetWorkMem(int64_t bytes) { impl_->work_mem = bytes; }
+void Connection::SetSettings(SettingsProvider* settings) { impl_->settings = settings; }
+void Connection::SetBackendPid(int32_t pid) { impl_->backend_pid = pid; }
 
 void Connection::SetStatementTimeout(int64_t milliseconds) {
   impl_->statement_timeout_ms = milliseconds;

@@ -52,6 +52,8 @@ struct Connection::Impl {
   std::map<std::string, OpenCursor> cursors;  // also QueryStreams, under names SQL cannot give
   uint64_t streams_opened = 0;
   std::string user = catalog::kBootstrapRoleName;  // Connection::SetUser
+  SettingsProvider* settings = nullptr;            // Connection::SetSettings
+  int32_t backend_pid = 0;                         // Connection::SetBackendPid
 
   explicit Impl(Database::Impl& d) : db(d) {}
   // The catalog the next statement of this connection sees.

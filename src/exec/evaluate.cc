@@ -1,5 +1,7 @@
 #include "exec/evaluate.h"
 
+#include <unistd.h>
+
 #include <cmath>
 #include <limits>
 
@@ -178,6 +180,27 @@ Status DrainRows(Operator& op, Runtime& rt, size_t max_rows, std::vector<Row>* o
   return Status::OK();
 }
 
+// current_setting(name [, missing_ok]) and set_config(name, value, is_local), through the
+// session's SettingsProvider. NULL arguments give NULL, as these functions are strict.
+Result<Value> EvaluateSettingCall(const BoundExpr& e, const std::vector<Value>& args, Runtime& rt) {
+  for (const Value& a : args) {
+    if (a.is_null()) return Value::Null(TypeId::kText);
+  }
+  const std::string& name = args[0].string_value();
+  SettingsProvider* settings = rt.ctx != nullptr ? rt.ctx->settings : nullptr;
+  Result<std::string> value =
+      settings == nullptr      ? Result<std::string>(Status(
+                                     "42704", "unrecognized configuration parameter \"" + name + "\""))
+      : e.name == "set_config" ? settings->Set(name, args[1].string_value(), args[2].bool_value())
+                               : settings->Get(name);
+  if (!value.ok()) {
+    bool missing_ok = e.name == "current_setting" && args.size() == 2 && args[1].bool_value();
+    if (missing_ok && value.status().sqlstate() == "42704") return Value::Null(TypeId::kText);
+    return value.status();
+  }
+  return Value::Text(std::move(value).value());
+}
+
 // Functions that read the session: current_user and session_user (the connection's role), now()
 // and its kin (the transaction's start time), and
 // nextval, currval and setval (the sequence by name in the statement's catalog).
@@ -192,6 +215,12 @@ Result<Value> EvaluateSessionCall(const BoundExpr& e, const std::vector<Value>& 
     int64_t day = 86400000000LL;
     return Value::Date(static_cast<int32_t>(us >= 0 ? us / day : -((-us + day - 1) / day)));
   }
+  if (e.name == "pg_backend_pid") {
+    int32_t pid = rt.ctx != nullptr ? rt.ctx->backend_pid : 0;
+    return Value::Int4(pid != 0 ? pid : static_cast<int32_t>(::getpid()));
+  }
+  if (e.name == "current_setting" || e.name == "set_config")
+    return EvaluateSettingCall(e, args, rt);
   if (rt.ctx == nullptr || rt.ctx->sequences == nullptr) {
     return Status::FeatureNotSupported(e.name + "() is not available here");
   }

@@ -38,6 +38,8 @@ struct ExecContext {
   const std::atomic<bool>* cancel = nullptr;               // Connection::Cancel()
   int64_t transaction_start = 0;                   // now(): microseconds since 2000-01-01 UTC
   std::string user = catalog::kBootstrapRoleName;  // current_user (Connection::SetUser)
+  SettingsProvider* settings = nullptr;            // current_setting(), set_config(); null: none
+  int32_t backend_pid = 0;                         // pg_backend_pid(); 0: this process's id
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   // Memory a sort or hash aggregation may use before spilling to temporary files (bytes).
   int64_t work_mem = int64_t{4} << 20;

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "common/macros.h"
 #include "server/pgwire_values.h"
 
 namespace komodo::server {
@@ -65,6 +66,40 @@ std::vector<FieldDescription> Fields(const QueryResult& r, const std::vector<int
 }
 
 }  // namespace
+
+class Session::SqlSettings : public SettingsProvider {
+ public:
+  explicit SqlSettings(Session& s) : s_(s) {}
+  Result<std::string> Get(const std::string& name) override {
+    ASSIGN_OR_RETURN(SessionSettings::Outcome o, Run("SHOW " + Name(name)));
+    return o.result.rows().at(0).at(0).ToText();
+  }
+  Result<std::string> Set(const std::string& name, const std::string& value,
+                          bool is_local) override {
+    std::string literal = "'";
+    for (char c : value) literal += c == '\'' ? std::string("''") : std::string(1, c);
+    ASSIGN_OR_RETURN(SessionSettings::Outcome o,
+                     Run(std::string("SET ") + (is_local ? "LOCAL " : "") + Name(name) + " TO " +
+                         literal + "'"));
+    for (const auto& [n, v] : o.changed) s_.out_.ParameterStatus(n, v);
+    s_.ApplySettings();
+    return Get(name);
+  }
+
+ private:
+  // A name as the SET/SHOW parser reads it; anything else is no setting there is.
+  static std::string Name(const std::string& name) {
+    bool plain = !name.empty();
+    for (char c : name) plain &= std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    return plain ? name : "\"invalid name\"";
+  }
+  Result<SessionSettings::Outcome> Run(const std::string& sql) {
+    std::optional<Result<SessionSettings::Outcome>> r = s_.settings_.Handle(sql);
+    if (!r.has_value()) return Status::Internal("not a settings statement: " + sql);
+    return std::move(*r);
+  }
+  Session& s_;
+};
 
 Session::Session(Env env, int fd, std::string peer, bool loopback, bool refuse)
     : env_(env), fd_(fd), peer_(std::move(peer)), loopback_(loopback), refuse_(refuse) {}
@@ -231,6 +266,9 @@ bool Session::Startup() {
   key_ = env_.registry.Register();
   env_.registry.SetConnection(key_.pid, conn_.get());
   registered_ = true;
+  sql_settings_ = std::make_unique<SqlSettings>(*this);
+  conn_->SetSettings(sql_settings_.get());
+  conn_->SetBackendPid(key_.pid);
   ApplySettings();
   LogLine("[" + std::to_string(key_.pid) + "] connection from " + peer_ + " user=" + user_ +
           " database=" + database_ + " application_name=" + settings_.Get("application_name") +

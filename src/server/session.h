@@ -126,6 +126,9 @@ class Session {
   bool ignore_till_sync_ = false;
 
   SessionSettings settings_;
+  // current_setting() and set_config() of this session's statements, answered by settings_.
+  class SqlSettings;
+  std::unique_ptr<SqlSettings> sql_settings_;
   std::map<std::string, std::shared_ptr<const Statement>> statements_;
   std::map<std::string, Portal> portals_;
   // The destructor drops statements and portals before this: they borrow it.

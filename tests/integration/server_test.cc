@@ -677,6 +677,18 @@ TEST_F(ServerTest, SetAndShowKnownSettings) {
   std::string plan = Exchange(
       *c, Query("EXPLAIN ANALYZE SELECT i FROM generate_series(1, 50000) AS s(i) ORDER BY i DESC"));
   EXPECT_NE(plan.find("Sort Method: external merge"), std::string::npos) << plan;
+  // current_setting() and set_config() reach the same settings from SQL.
+  EXPECT_EQ(Exchange(*c, Query("SELECT current_setting('work_mem'), "
+                               "current_setting('no_such_thing', true)")),
+            "T[current_setting:25 current_setting:25] D[64kB|NULL] C[SELECT 1] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SELECT set_config('work_mem', '8MB', false)")),
+            "T[set_config:25] D[8MB] C[SELECT 1] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SHOW work_mem")), "T[work_mem:25] D[8MB] C[SHOW] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SELECT current_setting('no_such_thing')")),
+            "T[current_setting:25] E[ERROR 42704 unrecognized configuration parameter "
+            "\"no_such_thing\"] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SELECT pg_backend_pid() > 0 AS ok")),
+            "T[ok:16] D[t] C[SELECT 1] Z[I]");
 }
 
 // --- Bad input ---------------------------------------------------------------------------------

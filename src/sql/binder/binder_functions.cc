@@ -245,6 +245,25 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
     b->volatile_fn = true;
     return b;
   }
+  if (e.name == "pg_backend_pid" && args.empty()) {
+    BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kInt4, e.location);
+    b->name = e.name;
+    b->volatile_fn = true;
+    return b;
+  }
+  if ((e.name == "current_setting" && (args.size() == 1 || args.size() == 2)) ||
+      (e.name == "set_config" && args.size() == 3)) {
+    // The session's settings (Connection::SetSettings): the evaluator reaches them (fn null).
+    for (size_t i = 0; i < args.size(); i++) {
+      bool flag = (e.name == "current_setting" && i == 1) || i == 2;
+      RETURN_IF_ERROR(Convert(&args[i], flag ? TypeId::kBool : TypeId::kText));
+    }
+    BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kText, e.location);
+    b->name = e.name;
+    b->volatile_fn = true;
+    b->args = std::move(args);
+    return b;
+  }
   if ((e.name == "nextval" || e.name == "currval") && args.size() == 1 ||
       (e.name == "setval" && (args.size() == 2 || args.size() == 3))) {
     // Sequence functions reach the session and the store: the evaluator runs them (fn null).
