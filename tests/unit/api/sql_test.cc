@@ -236,5 +236,32 @@ TEST_F(SqlTest, SelectForUpdateLocksTheRowsItReads) {
   EXPECT_EQ(State("SELECT * FROM acct FOR UPDATE NOWAIT"), "0A000");
 }
 
+TEST_F(SqlTest, CrossedRowLocksAreADeadlockThatFailsOneTransaction) {
+  ASSERT_EQ(Run("CREATE TABLE acct (id int PRIMARY KEY, bal int)"), "CREATE TABLE");
+  ASSERT_EQ(Run("INSERT INTO acct VALUES (1, 100), (2, 100)"), "INSERT 0 2");
+  auto other = std::move(db_->Connect()).value();
+  // A holds row 1 and B row 2; then each asks for the other's row.
+  ASSERT_EQ(Run("BEGIN"), "BEGIN");
+  ASSERT_EQ(Run("UPDATE acct SET bal = bal - 1 WHERE id = 1"), "UPDATE 1");
+  ASSERT_TRUE(other->Execute("BEGIN").ok());
+  ASSERT_TRUE(other->Execute("UPDATE acct SET bal = bal - 1 WHERE id = 2").ok());
+  std::string b_state;
+  std::thread b([&] {
+    auto r = other->Execute("UPDATE acct SET bal = bal - 1 WHERE id = 1");
+    b_state = r.ok() ? "00000" : std::string(r.status().sqlstate());
+    // The loser rolls back, which lets the winner go on.
+    ASSERT_TRUE(other->Execute(r.ok() ? "COMMIT" : "ROLLBACK").ok());
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // let B wait for row 1 first
+  std::string a_state = State("UPDATE acct SET bal = bal - 1 WHERE id = 2");
+  ASSERT_EQ(Run(a_state == "00000" ? "COMMIT" : "ROLLBACK"),
+            a_state == "00000" ? "COMMIT" : "ROLLBACK");
+  b.join();
+  // Whichever closed the cycle failed with 40P01 (the other may wait a moment); the winner's two
+  // updates are all that committed.
+  EXPECT_TRUE((a_state == "40P01") != (b_state == "40P01")) << a_state << " " << b_state;
+  EXPECT_EQ(Run("SELECT sum(bal) FROM acct"), "198\n");
+}
+
 }  // namespace
 }  // namespace komodo
