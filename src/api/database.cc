@@ -414,6 +414,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, const 
   storage::EngineOptions engine_options;
   engine_options.create_if_missing = options.create_if_missing;
   engine_options.sync_commit = options.sync_commit;
+  engine_options.cache_bytes = options.cache_bytes;
   return api::OpenDatabase(path, engine_options);
 }
 
