@@ -36,8 +36,10 @@ class ScanOp : public Operator {
     if (range.empty) return Status::OK();
     const catalog::IndexDef* index = plan_.path.index;
     rows_ = index == nullptr || index->primary
-                ? rt.ctx->tables.ScanPrimary(rt.ctx->txn, t, range.lower, range.upper)
-                : rt.ctx->tables.ScanIndex(rt.ctx->txn, t, *index, range.lower, range.upper);
+                ? rt.ctx->tables.ScanPrimary(rt.ctx->txn, t, range.lower, range.upper,
+                                             plan_.read_columns)
+                : rt.ctx->tables.ScanIndex(rt.ctx->txn, t, *index, range.lower, range.upper,
+                                           plan_.read_columns);
     return Status::OK();
   }
   Result<bool> Next(Runtime& rt, Chunk* out) override {
@@ -74,7 +76,7 @@ class ScanOp : public Operator {
         if (plan_.emit_key) out->rows.back().push_back(Value::Bytea(rows_->key()));
         continue;
       }
-      out->rows.push_back(rows_->row());
+      out->rows.push_back(rows_->TakeRow());
       if (plan_.emit_key) out->rows.back().push_back(Value::Bytea(rows_->key()));
     }
     return !out->rows.empty();

@@ -75,12 +75,12 @@ class AggregateOp : public Operator {
     const size_t group_overhead = 64 + plan_.aggregates.size() * sizeof(AggregateState);
     size_t memory = 0;
     Chunk in;
+    Row key;  // reused from row to row; copied only for a new group
     while (true) {
       ASSIGN_OR_RETURN(bool more, next(&in));
       if (!more) break;
       for (const Row& row : in.rows) {
-        Row key;
-        key.reserve(plan_.exprs.size());
+        key.clear();
         for (const auto& e : plan_.exprs) {
           ASSIGN_OR_RETURN(Value v, Evaluate(*e, row, rt));
           key.push_back(std::move(v));
@@ -93,7 +93,7 @@ class AggregateOp : public Operator {
           g = keys.size();
           memory += 2 * RowMemory(key) + group_overhead;  // the key is in the index and in keys
           index.emplace(key, g);
-          keys.push_back(std::move(key));
+          keys.push_back(key);
           states.emplace_back(plan_.aggregates.size());
         } else {
           std::unique_ptr<SpillFile>& file = spill[PartitionOf(RowHasher()(key), level)];

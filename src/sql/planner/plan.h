@@ -83,6 +83,8 @@ struct PlanNode {
   AccessPath path;
   bool emit_key = false;   // append the row's storage key (bytea) after the columns
   bool lock_rows = false;  // SELECT ... FOR UPDATE/SHARE: lock each row and read its latest
+  // The table columns the query reads (prune_columns.h); the others are left NULL. Empty: all.
+  std::vector<bool> read_columns;
   // kScan, kFilter; kJoin: the join condition not used as hash keys
   BoundExprPtr predicate;
   // kProject; kAggregate: group keys; kValues: rows of `width` expressions, flattened

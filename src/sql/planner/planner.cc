@@ -5,6 +5,7 @@
 #include "common/macros.h"
 #include "exec/evaluate.h"
 #include "sql/planner/planner_internal.h"
+#include "sql/planner/prune_columns.h"
 
 namespace komodo::sql {
 
@@ -590,7 +591,10 @@ Result<PlanPtr> PlanQueryBody(const SelectStmt& s, BindContext* ctx, const Scope
 }
 
 Result<PlanPtr> PlanQuery(const SelectStmt& s, BindContext* ctx, const Scope* outer) {
-  return PlanQueryAtLevel(s, ctx, outer, outer == nullptr ? 0 : outer->level + 1);
+  if (outer != nullptr) return PlanQueryAtLevel(s, ctx, outer, outer->level + 1);
+  ASSIGN_OR_RETURN(PlanPtr plan, PlanQueryAtLevel(s, ctx, nullptr, 0));
+  PruneScanColumns(*plan);  // a whole query: every output column is used
+  return plan;
 }
 
 }  // namespace komodo::sql
