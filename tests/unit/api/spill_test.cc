@@ -1,6 +1,6 @@
-// work_mem: sorts and hash aggregation larger than it spill to temporary files and give the same
-// answers as in memory. EXPLAIN ANALYZE shows that they did (PostgreSQL's "external merge" and
-// hash aggregate "Batches"/"Disk Usage" lines).
+// work_mem: sorts, hash aggregation and hash joins larger than it spill to temporary files and give
+// the same answers as in memory. EXPLAIN ANALYZE shows that they did (PostgreSQL's "external merge"
+// and hash aggregate "Batches"/"Disk Usage" lines).
 #include <gtest/gtest.h>
 
 #include "sql_fixture.h"
@@ -69,6 +69,40 @@ TEST_F(SpillTest, DistinctAndGroupByOverAllRowsSpillAndStayExact) {
                 "FROM t GROUP BY id) AS g"),
             Run("SELECT count(*), count(*), sum(amount) FROM t"));
   EXPECT_EQ(Run("SELECT count(*) FROM (SELECT DISTINCT label, flag FROM t) AS d"), "1994\n");
+}
+
+TEST_F(SpillTest, HashJoinsSplitIntoBatchesWithTheSameResultForEveryJoinType) {
+  // u: half of t's ids (and ids t does not have), some with a NULL key that matches nothing.
+  ASSERT_TRUE(conn_
+                  ->Execute("CREATE TABLE u (uid int PRIMARY KEY, tid int, label text, at "
+                            "timestamptz)")
+                  .ok());
+  ASSERT_TRUE(
+      conn_
+          ->Execute("INSERT INTO u SELECT i, CASE WHEN i % 97 = 0 THEN NULL ELSE i * 2 END, "
+                    "'u-' || i, timestamptz '2024-06-01 00:00:00+00' - i * interval '1 h' "
+                    "FROM generate_series(1, 15000) AS s(i)")
+          .ok());
+  const std::vector<std::string> queries = {
+      "SELECT t.id, t.label, u.uid, u.at FROM t JOIN u ON u.tid = t.id ORDER BY t.id",
+      "SELECT t.id, u.uid FROM t LEFT JOIN u ON u.tid = t.id ORDER BY t.id, u.uid",
+      "SELECT t.id, u.uid FROM t RIGHT JOIN u ON u.tid = t.id ORDER BY u.uid, t.id",
+      "SELECT t.id, u.uid FROM t FULL JOIN u ON u.tid = t.id AND u.uid % 3 <> 0 "
+      "ORDER BY t.id, u.uid",
+      "SELECT count(*) FROM t JOIN u ON u.tid = t.id",
+      "SELECT count(*), sum(t.amount) FROM t JOIN u ON u.tid = t.id AND u.label > t.label",
+  };
+  std::vector<std::string> in_memory;
+  for (const std::string& q : queries) in_memory.push_back(Run(q));
+  EXPECT_EQ(Explain(queries[0]).find("Batches: "), std::string::npos);
+  // The data is really there: u.tid holds the even ids up to 30,000 but those of i % 97 = 0.
+  EXPECT_EQ(Run(queries[4]), "9897\n");
+  conn_->SetWorkMem(64 * 1024);
+  for (size_t i = 0; i < queries.size(); i++)
+    EXPECT_EQ(Run(queries[i]), in_memory[i]) << queries[i];
+  std::string plan = Explain(queries[1]);
+  EXPECT_NE(plan.find("Batches: "), std::string::npos) << plan;
+  EXPECT_NE(plan.find("Disk Usage: "), std::string::npos) << plan;
 }
 
 }  // namespace
