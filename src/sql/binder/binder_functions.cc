@@ -79,6 +79,33 @@ Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
   return b;
 }
 
+Result<BoundExprPtr> Binder::BindGrouping(const Expr& e) {
+  if (e.args.size() >= 32) {
+    return Status("54023", "GROUPING must have fewer than 32 arguments", e.location + 1);
+  }
+  if (in_aggregate_) {
+    return Status("42803", "aggregate function calls cannot be nested", e.location + 1);
+  }
+  if (aggs_ == nullptr) {
+    return Status("42803", std::string("grouping operations are not allowed in ") + clause_,
+                  e.location + 1);
+  }
+  BoundExprPtr b = Make(BoundExpr::Kind::kGrouping, TypeId::kInt4, e.location);
+  b->name = "grouping";
+  // Its arguments are grouping expressions, never aggregates: binding them as if inside an
+  // aggregate makes one in them an error, as in PostgreSQL.
+  in_aggregate_ = true;
+  struct Reset {
+    bool* flag;
+    ~Reset() { *flag = false; }
+  } reset{&in_aggregate_};
+  for (const ExprPtr& a : e.args) {
+    ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*a));
+    b->args.push_back(std::move(arg));
+  }
+  return b;
+}
+
 Result<BoundExprPtr> Binder::BindWindow(const Expr& e) {
   if (windows_ == nullptr || in_aggregate_) {
     return Status("42P20",
