@@ -425,6 +425,8 @@ std::string OutputName(const Expr& e) {
     case Expr::Kind::kCast:
       // A cast names its column unless its argument has a real name (FigureColname).
       return NameStrength(*e.args[0]) <= 1 ? e.type.name : OutputName(*e.args[0]);
+    case Expr::Kind::kGrouping:
+      return "grouping";
     case Expr::Kind::kCase:
       return "case";
     case Expr::Kind::kArray:
