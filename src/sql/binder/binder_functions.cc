@@ -17,13 +17,23 @@ namespace komodo::sql {
 
 using namespace binder_internal;  // NOLINT
 
+namespace {
+
+// The clause an aggregate or GROUPING is refused in, in PostgreSQL's words.
+std::string ClauseName(const char* clause) {
+  std::string c = clause;
+  return c == "JOIN/ON" ? "JOIN conditions" : c;
+}
+
+}  // namespace
+
 Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
+  if (aggs_ == nullptr || std::string_view(clause_) == "FILTER") {
+    return Status("42803", "aggregate functions are not allowed in " + ClauseName(clause_),
+                  e.location + 1);
+  }
   if (in_aggregate_) {
     return Status("42803", "aggregate function calls cannot be nested", e.location + 1);
-  }
-  if (aggs_ == nullptr) {
-    return Status("42803", std::string("aggregate functions are not allowed in ") + clause_,
-                  e.location + 1);
   }
   AggregateCall call;
   call.name = e.name;
@@ -83,12 +93,12 @@ Result<BoundExprPtr> Binder::BindGrouping(const Expr& e) {
   if (e.args.size() >= 32) {
     return Status("54023", "GROUPING must have fewer than 32 arguments", e.location + 1);
   }
+  if (aggs_ == nullptr || std::string_view(clause_) == "FILTER") {
+    return Status("42803", "grouping operations are not allowed in " + ClauseName(clause_),
+                  e.location + 1);
+  }
   if (in_aggregate_) {
     return Status("42803", "aggregate function calls cannot be nested", e.location + 1);
-  }
-  if (aggs_ == nullptr) {
-    return Status("42803", std::string("grouping operations are not allowed in ") + clause_,
-                  e.location + 1);
   }
   BoundExprPtr b = Make(BoundExpr::Kind::kGrouping, TypeId::kInt4, e.location);
   b->name = "grouping";
