@@ -36,8 +36,8 @@ std::string NodeTitle(const PlanNode& n) {
       // PostgreSQL names hashed grouping sets with a set of no keys "MixedAggregate".
       bool empty_set = false;
       for (const auto& set : n.grouping_sets) empty_set |= set.empty();
-      if (empty_set) return "MixedAggregate";
-      return n.exprs.empty() ? "Aggregate" : "HashAggregate";
+      if (n.exprs.empty()) return "Aggregate";
+      return empty_set ? "MixedAggregate" : "HashAggregate";
     }
     case PlanNode::Kind::kSort:
       return n.limit >= 0 ? "Top-N Sort (limit " + std::to_string(n.limit) + ")" : "Sort";

@@ -185,8 +185,8 @@ Result<PlanPtr> PlanAggregate(PlanPtr input, GroupBy group, std::vector<Aggregat
   for (size_t i = 0; i < calls.size(); i++) {
     agg->columns.push_back({"", "grouping", TypeId::kInt4, -1});
   }
-  // A single set holds every key: a plain GROUP BY.
-  if (group.sets.size() == 1) group.sets.clear();
+  // A single set holds every key: a plain GROUP BY (GROUP BY () stays a set, for EXPLAIN).
+  if (group.sets.size() == 1 && !group.sets[0].empty()) group.sets.clear();
   agg->exprs = std::move(group.keys);
   agg->grouping_sets = std::move(group.sets);
   agg->grouping_calls = std::move(calls);
