@@ -505,6 +505,7 @@ Result<Value> Evaluate(const BoundExpr& e, const Row& row, Runtime& rt) {
       return EvaluateSubquery(e, row, rt);
     case BoundExpr::Kind::kAggregate:
     case BoundExpr::Kind::kWindow:
+    case BoundExpr::Kind::kGrouping:
       return Status::Internal("aggregate or window reference outside its operator");
     case BoundExpr::Kind::kArray: {
       std::vector<Value> elements;

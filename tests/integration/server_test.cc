@@ -1733,5 +1733,65 @@ TEST_F(ServerTest, PsqlDescribesViews) {
             "\n");
 }
 
+// GROUP BY ROLLUP/CUBE through psql, past a small work_mem: the output is PostgreSQL 15's,
+// column names included (psql -X against PostgreSQL prints the same).
+TEST_F(ServerTest, PsqlShowsGroupingSetsAsPostgresDoes) {
+  std::string psql = Psql();
+  ASSERT_FALSE(psql.empty()) << "psql not found: run scripts/install-deps.sh (postgresql-client)";
+  StartServer();
+  std::string port = std::to_string(server_.port());
+  ChildResult r = RunChild(
+      {psql,
+       "-X",
+       "-h",
+       "127.0.0.1",
+       "-p",
+       port,
+       "-U",
+       "komodo",
+       "-d",
+       "komodo",
+       "-c",
+       "SET work_mem = '64kB'",
+       "-c",
+       "SELECT i % 3 AS r, grouping(i % 3), count(*), sum(i) FROM generate_series(1, 50000) AS "
+       "s(i) GROUP BY ROLLUP (i % 3) ORDER BY 2, 1",
+       "-c",
+       "SELECT count(*) AS groups, sum(n) FROM (SELECT count(*) AS n FROM generate_series(1, "
+       "20000) AS s(i) GROUP BY CUBE (i, i % 7)) AS g",
+       "-c",
+       "EXPLAIN ANALYZE SELECT count(*) FROM generate_series(1, 20000) AS s(i) GROUP BY CUBE (i, "
+       "i % 7)",
+       "-c",
+       "SELECT i, grouping(i % 2) FROM generate_series(1, 3) AS s(i) GROUP BY ROLLUP (i % 2)"},
+      dir_.path());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  std::string out = r.out;
+  size_t plan = out.find("QUERY PLAN");
+  ASSERT_NE(plan, std::string::npos) << out;
+  EXPECT_NE(out.find("MixedAggregate", plan), std::string::npos) << out;
+  EXPECT_NE(out.find("Disk Usage: ", plan), std::string::npos) << out;
+  EXPECT_EQ(out.substr(0, out.rfind('\n', out.rfind("QUERY PLAN")) + 1),
+            "SET\n"
+            " r | grouping | count |    sum     \n"
+            "---+----------+-------+------------\n"
+            " 0 |        0 | 16666 |  416658333\n"
+            " 1 |        0 | 16667 |  416675000\n"
+            " 2 |        0 | 16667 |  416691667\n"
+            "   |        1 | 50000 | 1250025000\n"
+            "(4 rows)\n"
+            "\n"
+            " groups |  sum  \n"
+            "--------+-------\n"
+            "  40008 | 80000\n"
+            "(1 row)\n"
+            "\n");
+  EXPECT_EQ(r.err,
+            "ERROR:  column \"s.i\" must appear in the GROUP BY clause or be used in an aggregate "
+            "function\n"
+            "LINE 1: SELECT i, grouping(i % 2) FROM generate_series(1, 3) AS s(i)...\n"
+            "               ^\n");
+}
+
 }  // namespace
 }  // namespace komodo::server

@@ -109,6 +109,9 @@ class Binder {
   Result<BoundExprPtr> BindFunction(const Expr& e);
   Result<BoundExprPtr> BindAggregate(const Expr& e);
   Result<BoundExprPtr> BindWindow(const Expr& e);
+  // GROUPING(args): allowed where aggregates are; the planner checks the arguments against the
+  // query's grouping expressions.
+  Result<BoundExprPtr> BindGrouping(const Expr& e);
   Result<BoundExprPtr> BindCase(const Expr& e);
   Result<BoundExprPtr> BindInList(const Expr& e);
   Result<BoundExprPtr> BindSubquery(const Expr& e);

@@ -17,13 +17,23 @@ namespace komodo::sql {
 
 using namespace binder_internal;  // NOLINT
 
+namespace {
+
+// The clause an aggregate or GROUPING is refused in, in PostgreSQL's words.
+std::string ClauseName(const char* clause) {
+  std::string c = clause;
+  return c == "JOIN/ON" ? "JOIN conditions" : c;
+}
+
+}  // namespace
+
 Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
+  if (aggs_ == nullptr || std::string_view(clause_) == "FILTER") {
+    return Status("42803", "aggregate functions are not allowed in " + ClauseName(clause_),
+                  e.location + 1);
+  }
   if (in_aggregate_) {
     return Status("42803", "aggregate function calls cannot be nested", e.location + 1);
-  }
-  if (aggs_ == nullptr) {
-    return Status("42803", std::string("aggregate functions are not allowed in ") + clause_,
-                  e.location + 1);
   }
   AggregateCall call;
   call.name = e.name;
@@ -76,6 +86,33 @@ Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
   b->column = static_cast<int>(aggs_->size());
   b->name = e.name;
   aggs_->push_back(std::move(call));
+  return b;
+}
+
+Result<BoundExprPtr> Binder::BindGrouping(const Expr& e) {
+  if (e.args.size() >= 32) {
+    return Status("54023", "GROUPING must have fewer than 32 arguments", e.location + 1);
+  }
+  if (aggs_ == nullptr || std::string_view(clause_) == "FILTER") {
+    return Status("42803", "grouping operations are not allowed in " + ClauseName(clause_),
+                  e.location + 1);
+  }
+  if (in_aggregate_) {
+    return Status("42803", "aggregate function calls cannot be nested", e.location + 1);
+  }
+  BoundExprPtr b = Make(BoundExpr::Kind::kGrouping, TypeId::kInt4, e.location);
+  b->name = "grouping";
+  // Its arguments are grouping expressions, never aggregates: binding them as if inside an
+  // aggregate makes one in them an error, as in PostgreSQL.
+  in_aggregate_ = true;
+  struct Reset {
+    bool* flag;
+    ~Reset() { *flag = false; }
+  } reset{&in_aggregate_};
+  for (const ExprPtr& a : e.args) {
+    ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*a));
+    b->args.push_back(std::move(arg));
+  }
   return b;
 }
 

@@ -60,7 +60,8 @@ struct PlanNode {
     kFilter,          // children[0] rows where `predicate` holds
     kProject,         // exprs over children[0]
     kJoin,            // children[0] x children[1]: hash join when keys are set, else nested loop
-    kAggregate,       // group by `exprs`, computing `aggregates`: group keys first, then aggregates
+    kAggregate,       // group by `exprs`, computing `aggregates`: group keys first, then
+                      // aggregates, then one int4 per GROUPING call of `grouping_calls`
     kSort,            // by `sort_keys`; `limit` >= 0 keeps only the first rows (top-N)
     kLimit,           // `limit_expr`, `offset_expr`
     kDistinct,        // first row of each distinct value of the first `distinct_columns` columns
@@ -95,6 +96,11 @@ struct PlanNode {
   std::vector<BoundExprPtr> left_keys, right_keys;  // over the left row / the right row
   // kAggregate
   std::vector<AggregateCall> aggregates;
+  // GROUPING SETS, ROLLUP, CUBE: the grouping sets as indexes into `exprs`; a row of a set has
+  // NULL for the keys not in it. Empty: one set of all of `exprs` (a plain GROUP BY).
+  std::vector<std::vector<int>> grouping_sets;
+  // GROUPING(args) calls, each as the indexes into `exprs` of its arguments.
+  std::vector<std::vector<int>> grouping_calls;
   // kWindow
   std::vector<WindowCall> windows;
   // kSort

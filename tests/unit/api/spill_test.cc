@@ -63,6 +63,30 @@ TEST_F(SpillTest, HashAggregationSpillsIntoBatchesWithTheSameResult) {
             std::string::npos);
 }
 
+TEST_F(SpillTest, GroupingSetsSpillPerSetWithTheSameResult) {
+  // 3,000 + 997 + 3,000 + 1 groups (grp decides flag): a row spilled for one set must not be
+  // counted again in the sets whose groups were in memory.
+  const std::string q =
+      "SELECT grp, label, flag, grouping(grp, label, flag), count(*), sum(amount), "
+      "count(DISTINCT note), string_agg(id::text, ',' ORDER BY id) FROM t "
+      "GROUP BY GROUPING SETS ((grp), (label), (grp, flag), ()) ORDER BY 1, 2, 3, 4";
+  std::string in_memory = Run(q);
+  EXPECT_EQ(Explain(q).find("Disk Usage"), std::string::npos);
+  conn_->SetWorkMem(64 * 1024);
+  std::string spilled = Run(q);
+  EXPECT_EQ(spilled, in_memory);
+  EXPECT_EQ(std::count(spilled.begin(), spilled.end(), '\n'), 3000 + 997 + 3000 + 1);
+  std::string plan = Explain(q);
+  EXPECT_NE(plan.find("MixedAggregate"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("Hash Key: t.grp, t.flag"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("Group Key: ()"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("Disk Usage: "), std::string::npos) << plan;
+  // Every set counts every row once.
+  EXPECT_EQ(Run("SELECT s, sum(c) FROM (SELECT grouping(grp, flag) AS s, count(*) AS c FROM t "
+                "GROUP BY CUBE (grp, flag)) AS g GROUP BY s ORDER BY s"),
+            "0|20000\n1|20000\n2|20000\n3|20000\n");
+}
+
 TEST_F(SpillTest, DistinctAndGroupByOverAllRowsSpillAndStayExact) {
   conn_->SetWorkMem(64 * 1024);
   EXPECT_EQ(Run("SELECT count(*), sum(c), sum(s) FROM (SELECT id, count(*) AS c, sum(amount) AS s "
