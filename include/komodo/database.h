@@ -210,9 +210,9 @@ class Connection {
   // Cancels the statement running on this connection, from any thread: it fails with 57014
   // "canceling statement due to user request" (PostgreSQL's CancelRequest). No effect when idle.
   void Cancel();
-  // Cancels the running statement and every later one (57014), from any thread: what
-  // pg_terminate_backend() does before the server ends the session. Unlike Cancel(), it cannot
-  // be lost when it arrives between two statements.
+  // Cancels the running statement (57014), from any thread, and refuses every later one (57P01
+  // "terminating connection due to administrator command"): what pg_terminate_backend() does
+  // before the server ends the session. Unlike Cancel(), it cannot be lost between statements.
   void Terminate();
   // statement_timeout: statements running longer fail with 57014; 0 turns it off.
   void SetStatementTimeout(int64_t milliseconds);

@@ -166,7 +166,10 @@ Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt
     const auto* declare = std::get_if<sql::DeclareCursorStmt>(&stmt.node);
     if (declare != nullptr && !declare->hold) return OutsideBlock("DECLARE CURSOR");
   }
-  s.cancel.store(s.terminated.load());  // a cancel applies to the statement running when it arrives
+  if (s.terminated.load()) {
+    return Status("57P01", "terminating connection due to administrator command");
+  }
+  s.cancel.store(false);  // a cancel applies to the statement running when it arrives
   if (autocommit) {
     s.txn = s.db.engine->BeginTransaction();
     s.transaction_start = exec::CurrentTimestampMicros();
