@@ -159,9 +159,17 @@ bool Session::Flush() {
   }
   size_t sent = 0;
   while (!broken_ && sent < data.size()) {
-    ssize_t n = ::send(fd_, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+    ssize_t n = ::send(fd_, data.data() + sent, data.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n < 0) {
       if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        // A client that does not read blocks only its own session, and pg_terminate_backend()
+        // still ends it: wait for room or for the terminate request.
+        pollfd fds[2] = {{fd_, POLLOUT, 0}, {terminate_fd_, POLLIN, 0}};
+        int k = ::poll(fds, terminate_fd_ >= 0 ? 2 : 1, -1);
+        if (k > 0 && fds[1].revents != 0) broken_ = true;  // nothing more reaches that client
+        continue;
+      }
       broken_ = true;
       break;
     }

@@ -210,6 +210,7 @@ TEST_F(SessionsTest, TwoHundredClientsAreServedBesideAnIdleTransactionAndAStalle
   ASSERT_EQ(Exchange(*idle, Query("BEGIN; UPDATE t SET v = 0 WHERE id = 1")),
             "C[BEGIN] C[UPDATE 1] Z[T]");
   auto stalled = ConnectRetrying(server_.port(), "komodo", &startup);
+  std::string stalled_pid = std::to_string(BackendPid(startup));
   const std::string big = "SELECT repeat('x', 1000) FROM generate_series(1, 1000000)";  // 1 GB
   stalled->Send(Query(big));
   std::string watch = "SELECT state, count(*) FROM pg_stat_activity GROUP BY state ORDER BY state";
@@ -292,9 +293,10 @@ TEST_F(SessionsTest, TwoHundredClientsAreServedBesideAnIdleTransactionAndAStalle
   for (std::thread& t : threads) t.join();
   EXPECT_EQ(Rows(*admin, "SELECT count(*), count(DISTINCT n) FROM hits"), "D[200|200]");
   EXPECT_EQ(Exchange(*idle, Query("COMMIT")), "C[COMMIT] Z[I]");
-  // The stalled reader goes away: its session's send fails and it ends.
-  stalled.reset();
+  // pg_terminate_backend() ends the stalled reader's session, blocked as it is in sending.
+  EXPECT_EQ(Rows(*admin, "SELECT pg_terminate_backend(" + stalled_pid + ")"), "D[t]");
   EXPECT_EQ(WaitForRows(*admin, "SELECT count(*) FROM pg_stat_activity", "D[2]"), "D[2]");
+  stalled.reset();
   EXPECT_EQ(Rows(*admin, "SELECT sum(v) FROM t"), "D[500499]");
 }
 
