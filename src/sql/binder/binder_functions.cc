@@ -288,6 +288,18 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
     b->volatile_fn = true;
     return b;
   }
+  if ((e.name == "pg_cancel_backend" && args.size() == 1) ||
+      (e.name == "pg_terminate_backend" && (args.size() == 1 || args.size() == 2))) {
+    // The server's sessions (Connection::SetSessionDirectory): the evaluator reaches them.
+    for (size_t i = 0; i < args.size(); i++) {
+      RETURN_IF_ERROR(Convert(&args[i], i == 0 ? TypeId::kInt4 : TypeId::kInt8));
+    }
+    BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kBool, e.location);
+    b->name = e.name;
+    b->volatile_fn = true;
+    b->args = std::move(args);
+    return b;
+  }
   if ((e.name == "current_setting" && (args.size() == 1 || args.size() == 2)) ||
       (e.name == "set_config" && args.size() == 3)) {
     // The session's settings (Connection::SetSettings): the evaluator reaches them (fn null).
