@@ -18,10 +18,11 @@ using sql::PlanNode;
 
 namespace {
 
-// Hash aggregation. Groups live in a hash table while it fits in hash_mem (work_mem x 2); after that, rows of
-// groups not in the table are written to one of kPartitions temporary files by the hash of their
-// key, and each file is aggregated in turn the same way once the table's groups are out (with a
-// new hash seed, so a file that is still too large splits again), as PostgreSQL 13+ does.
+// Hash aggregation. Groups live in a hash table while it fits in hash_mem (work_mem x 2); after
+// that, rows of groups not in the table are written to one of kPartitions temporary files by the
+// hash of their key, and each file is aggregated in turn the same way once the table's groups are
+// out (with a new hash seed, so a file that is still too large splits again), as PostgreSQL 13+
+// does.
 //
 // With grouping sets each row goes into one group per set, in the same hash table: a group's
 // key is then the set's number followed by the keys, NULL where the set does not hold them. A
