@@ -4,6 +4,7 @@
 #include "common/macros.h"
 #include "exec/jsonb_functions.h"
 #include "sql/parser/parser.h"
+#include "sql/planner/plan_exists.h"
 #include "sql/planner/planner.h"
 #include "sql/planner/planner_internal.h"
 #include "types/array.h"
@@ -22,6 +23,25 @@ struct FromItem {
   // LATERAL, as in PostgreSQL) and runs once per row of the items before it.
   bool lateral = false;
 };
+
+}  // namespace
+
+PlanPtr planner_internal::Restrict(PlanPtr plan, std::vector<BoundExprPtr> conjuncts) {
+  if (conjuncts.empty()) return plan;
+  BoundExprPtr pred = AndOf(std::move(conjuncts));
+  if (plan->kind == PlanNode::Kind::kScan && plan->predicate == nullptr) {
+    plan->predicate = std::move(pred);
+    plan->path = ChooseAccessPath(*plan->table, plan->predicate.get());
+    return plan;
+  }
+  PlanPtr f = MakeNode(PlanNode::Kind::kFilter);
+  f->columns = plan->columns;
+  f->predicate = std::move(pred);
+  f->children.push_back(std::move(plan));
+  return f;
+}
+
+namespace {
 
 Status MissingTable(const TableRef& ref) {
   return Status::UndefinedTable("relation \"" + ref.name + "\" does not exist")
@@ -85,9 +105,28 @@ class FromPlanner {
       ASSIGN_OR_RETURN(BoundExprPtr b, binder.BindCondition(*on, "JOIN/ON"));
       SplitConjuncts(std::move(b), &conjuncts);
     }
+    // WHERE's [NOT] EXISTS conjuncts are kept aside, to be joined above the FROM items.
+    std::vector<const Expr*> exists;
     if (where != nullptr) {
-      ASSIGN_OR_RETURN(BoundExprPtr b, binder.BindCondition(*where, "WHERE"));
-      SplitConjuncts(std::move(b), &conjuncts);
+      bool negated;
+      auto is_exists = [&](const Expr* e) {
+        return !items_.empty() && ExistsSubquery(*e, &negated) != nullptr;
+      };
+      std::vector<const Expr*> parts = {where};
+      if (where->kind == Expr::Kind::kAnd &&
+          std::any_of(where->args.begin(), where->args.end(),
+                      [&](const ExprPtr& a) { return is_exists(a.get()); })) {
+        parts.clear();  // bound one by one (the whole AND is, when no EXISTS is among them)
+        for (const ExprPtr& a : where->args) parts.push_back(a.get());
+      }
+      for (const Expr* part : parts) {
+        if (is_exists(part)) {
+          exists.push_back(part);
+          continue;
+        }
+        ASSIGN_OR_RETURN(BoundExprPtr b, binder.BindCondition(*part, "WHERE"));
+        SplitConjuncts(std::move(b), &conjuncts);
+      }
     }
     if (items_.empty()) {
       PlanPtr values = MakeNode(PlanNode::Kind::kValues);  // one row without columns
@@ -182,6 +221,15 @@ class FromPlanner {
       if (t.expr != nullptr) rest.push_back(std::move(t.expr));
     }
     out.plan = Restrict(std::move(plan), std::move(rest));
+    for (const Expr* e : exists) {
+      bool negated;
+      const SelectStmt* sub = ExistsSubquery(*e, &negated);
+      if (PlanExistsJoin(*sub, negated, out.scope, ctx_, &out.plan)) continue;
+      ASSIGN_OR_RETURN(BoundExprPtr b, binder.BindCondition(*e, "WHERE"));
+      std::vector<BoundExprPtr> one;
+      one.push_back(std::move(b));
+      out.plan = Restrict(std::move(out.plan), std::move(one));
+    }
     return out;
   }
 
@@ -208,22 +256,6 @@ class FromPlanner {
       return true;
     }
     return false;
-  }
-
-  // Applies conjuncts to an item: into a scan (choosing its access path), else as a filter.
-  static PlanPtr Restrict(PlanPtr plan, std::vector<BoundExprPtr> conjuncts) {
-    if (conjuncts.empty()) return plan;
-    BoundExprPtr pred = AndOf(std::move(conjuncts));
-    if (plan->kind == PlanNode::Kind::kScan && plan->predicate == nullptr) {
-      plan->predicate = std::move(pred);
-      plan->path = ChooseAccessPath(*plan->table, plan->predicate.get());
-      return plan;
-    }
-    PlanPtr f = MakeNode(PlanNode::Kind::kFilter);
-    f->columns = plan->columns;
-    f->predicate = std::move(pred);
-    f->children.push_back(std::move(plan));
-    return f;
   }
 
   Result<PlanPtr> PlanItem(const TableRef& ref, bool dml_target, std::vector<ScopeColumn>* cols) {
