@@ -48,6 +48,9 @@ std::optional<SystemView> BuildSystemView(const std::string& name, const Catalog
 // it in the call; LookupCatalogText() reads it at execution.
 std::string CatalogFunctionData(const std::string& function, const CatalogState& state);
 std::optional<std::string> LookupCatalogText(const std::string& data, int64_t oid);
+// The text after "key\t" on the line whose key is exactly `key` (keys hold no tab), for the
+// name-keyed data of regclass_oid ("schema.name") and pg_get_serial_sequence.
+std::optional<std::string> LookupCatalogKey(const std::string& data, const std::string& key);
 
 // format_type(type oid, typmod): "integer", "character varying(20)", "numeric(10,2)".
 std::string FormatType(TypeId type, int32_t typmod);

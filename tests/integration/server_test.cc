@@ -1735,3 +1735,16 @@ TEST_F(ServerTest, PsqlDescribesViews) {
 
 }  // namespace
 }  // namespace komodo::server
+
+// SQLAlchemy's PostgreSQL dialect reflects tables through pg_catalog (regclass casts,
+// format_type, pg_get_expr, pg_get_indexdef/constraintdef, indkey and conkey arrays, several
+// set-returning functions in one select list), then a Core round trip and an ORM session.
+TEST_F(ServerTest, SqlalchemyReflectsTablesAndRoundTrips) {
+  std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  StartServer();
+  ChildResult r = RunChild({python, std::string(KOMODO_CLIENTS_DIR) + "/sqlalchemy_test.py",
+                            std::to_string(server_.port())},
+                           dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\n" << server_.log();
+  EXPECT_EQ(r.out, "ok\n") << r.err;
+}

@@ -89,6 +89,8 @@ std::string ExprToSql(const Expr& e) {
       if (e.op != "slice") return ExprToSql(*e.args[0]) + "[" + bound(2) + "]";
       return ExprToSql(*e.args[0]) + "[" + bound(1) + ":" + bound(2) + "]";
     }
+    case Expr::Kind::kField:
+      return "(" + ExprToSql(*e.args[0]) + ")." + e.name;
     case Expr::Kind::kArrayOp:
       return "(" + ExprToSql(*e.args[0]) + " " + e.op +
              (e.sublink == Expr::SubLink::kAll ? " ALL (" : " ANY (") + ExprToSql(*e.args[1]) +
