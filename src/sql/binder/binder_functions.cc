@@ -188,7 +188,10 @@ Result<BoundExprPtr> Binder::BindExpandArrayArg(const Expr& call) {
   if (!IsArrayType(array->type)) {
     return Status::UndefinedFunction("function information_schema._pg_expandarray(" +
                                      std::string(TypeName(array->type)) + ") does not exist")
-        .WithPosition(call.location + 1);
+        .WithPosition(call.location + 1)
+        .WithHint(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.");
   }
   if (srfs_ == nullptr || in_aggregate_) {
     return Status::FeatureNotSupported(
