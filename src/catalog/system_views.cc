@@ -313,6 +313,7 @@ void PgIndex(Builder& b, const CatalogState& s) {
              {"indnatts", kInt2},
              {"indnkeyatts", kInt2},
              {"indisunique", kBool},
+             {"indnullsnotdistinct", kBool},
              {"indisprimary", kBool},
              {"indisexclusion", kBool},
              {"indimmediate", kBool},
@@ -330,7 +331,7 @@ void PgIndex(Builder& b, const CatalogState& s) {
     for (const IndexDef* idx : Indexes(*t)) {
       auto n = Value::Int2(static_cast<int16_t>(idx->column_ids.size()));
       b.Add({Oid(IndexOid(*t, *idx)), Oid(t->id), n, n, Bool(idx->unique || idx->primary),
-             Bool(idx->primary), Bool(false), Bool(true), Bool(false), Bool(true), Bool(false),
+             Bool(false), Bool(idx->primary), Bool(false), Bool(true), Bool(false), Bool(true), Bool(false),
              Bool(true), Bool(true), Bool(false),
              ColumnNumbers(*t, idx->column_ids, TypeId::kInt2Vector), IndexOptions(*idx),
              Null(kText), Null(kText)});

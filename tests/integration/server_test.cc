@@ -1082,7 +1082,7 @@ TEST_F(ServerTest, NodePgParametersTypesAndErrors) {
   EXPECT_EQ(r.out, "ok\n") << r.err;
 }
 
-TEST_F(ServerTest, JdbcPreparedStatementsFetchSizeAndErrors) {
+TEST_F(ServerTest, JdbcPreparedStatementsFetchSizeErrorsAndMetadata) {
   const std::string jar = "/usr/share/java/postgresql.jar";
   ASSERT_TRUE(std::filesystem::exists(jar))
       << "run scripts/install-deps.sh (libpostgresql-jdbc-java)";
@@ -1733,9 +1733,6 @@ TEST_F(ServerTest, PsqlDescribesViews) {
             "\n");
 }
 
-}  // namespace
-}  // namespace komodo::server
-
 // SQLAlchemy's PostgreSQL dialect reflects tables through pg_catalog (regclass casts,
 // format_type, pg_get_expr, pg_get_indexdef/constraintdef, indkey and conkey arrays, several
 // set-returning functions in one select list), then a Core round trip and an ORM session.
@@ -1748,3 +1745,6 @@ TEST_F(ServerTest, SqlalchemyReflectsTablesAndRoundTrips) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\n" << server_.log();
   EXPECT_EQ(r.out, "ok\n") << r.err;
 }
+
+}  // namespace
+}  // namespace komodo::server

@@ -1,6 +1,9 @@
 // The PostgreSQL JDBC driver against komodo serve: prepared statements, a fetch size (the
 // driver then reads through a portal in batches), a rolled-back transaction, an error's
-// SQLSTATE and the server's identity in DatabaseMetaData. Usage: java JdbcTest PORT; prints "ok" when every check holds.
+// SQLSTATE, and DatabaseMetaData: the server's identity and schema reflection (getTables,
+// getColumns, getPrimaryKeys, getIndexInfo, getImportedKeys/getExportedKeys), whose expected
+// answers are PostgreSQL 15's (the test passes against it too). Usage: java JdbcTest PORT;
+// prints "ok" when every check holds.
 import java.sql.*;
 
 public class JdbcTest {
