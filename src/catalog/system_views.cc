@@ -193,6 +193,23 @@ void PgAttribute(Builder& b, const CatalogState& s) {
              Bool(true), Value::Int4(0), Oid(text_like ? 100 : 0), Value::Int4(-1), Null(kText),
              Null(kText)});
     }
+    // An index's own attributes (psql's \d index): its columns, numbered from 1.
+    for (const IndexDef* idx : Indexes(*t)) {
+      for (size_t i = 0; i < idx->column_ids.size(); i++) {
+        const ColumnDef& c = t->columns[t->ColumnPosition(idx->column_ids[i])];
+        int len = -1;
+        for (const TypeInfo& ti : kTypes) {
+          if (ti.id == c.type) len = ti.len;
+        }
+        bool text_like =
+            c.type == TypeId::kText || c.type == TypeId::kVarchar || c.type == TypeId::kBpchar;
+        b.Add({Oid(IndexOid(*t, *idx)), Text(c.name), Oid(static_cast<int64_t>(c.type)),
+               Value::Int2(static_cast<int16_t>(len)), Value::Int2(static_cast<int16_t>(i + 1)),
+               Value::Int4(PgTypmod(c)), Value::Int2(0), Bool(false), Bool(false), Bool(false),
+               Text(""), Text(""), Bool(false), Bool(true), Value::Int4(0),
+               Oid(text_like ? 100 : 0), Value::Int4(-1), Null(kText), Null(kText)});
+      }
+    }
   }
   for (const auto& [name, v] : s.views()) {
     for (size_t i = 0; i < v.columns.size(); i++) {
@@ -331,8 +348,8 @@ void PgIndex(Builder& b, const CatalogState& s) {
     for (const IndexDef* idx : Indexes(*t)) {
       auto n = Value::Int2(static_cast<int16_t>(idx->column_ids.size()));
       b.Add({Oid(IndexOid(*t, *idx)), Oid(t->id), n, n, Bool(idx->unique || idx->primary),
-             Bool(false), Bool(idx->primary), Bool(false), Bool(true), Bool(false), Bool(true), Bool(false),
-             Bool(true), Bool(true), Bool(false),
+             Bool(false), Bool(idx->primary), Bool(false), Bool(true), Bool(false), Bool(true),
+             Bool(false), Bool(true), Bool(true), Bool(false),
              ColumnNumbers(*t, idx->column_ids, TypeId::kInt2Vector), IndexOptions(*idx),
              Null(kText), Null(kText)});
     }

@@ -1746,5 +1746,35 @@ TEST_F(ServerTest, SqlalchemyReflectsTablesAndRoundTrips) {
   EXPECT_EQ(r.out, "ok\n") << r.err;
 }
 
+// psql's \d on an index (its columns are pg_attribute rows of the index, their definitions
+// pg_get_indexdef(index, n, true)) prints what PostgreSQL 15 prints.
+TEST_F(ServerTest, PsqlDescribesIndexes) {
+  std::string psql = Psql();
+  ASSERT_FALSE(psql.empty()) << "psql not found: run scripts/install-deps.sh (postgresql-client)";
+  StartServer();
+  ChildResult r = RunChild(
+      {psql, "-X", "-h", "127.0.0.1", "-p", std::to_string(server_.port()), "-U", "komodo", "-d",
+       "komodo", "-c", "CREATE TABLE dx (a int, b varchar(10), CONSTRAINT dx_ab UNIQUE (b, a))",
+       "-c", "CREATE INDEX dx_b ON dx (b DESC)", "-c", "\\d dx_ab", "-c", "\\d dx_b"},
+      dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "CREATE TABLE\n"
+            "CREATE INDEX\n"
+            "                Index \"public.dx_ab\"\n"
+            " Column |         Type          | Key? | Definition \n"
+            "--------+-----------------------+------+------------\n"
+            " b      | character varying(10) | yes  | b\n"
+            " a      | integer               | yes  | a\n"
+            "unique, btree, for table \"public.dx\"\n"
+            "\n"
+            "                Index \"public.dx_b\"\n"
+            " Column |         Type          | Key? | Definition \n"
+            "--------+-----------------------+------+------------\n"
+            " b      | character varying(10) | yes  | b\n"
+            "btree, for table \"public.dx\"\n"
+            "\n");
+}
+
 }  // namespace
 }  // namespace komodo::server
