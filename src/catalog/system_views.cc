@@ -702,16 +702,6 @@ std::optional<std::string> LookupCatalogKey(const std::string& data, const std::
   return std::nullopt;
 }
 
-std::optional<std::string> LookupCatalogText(const std::string& data, int64_t oid) {
-  std::string key = std::to_string(oid) + "\t";
-  size_t pos = data.starts_with(key) ? 0 : data.find("\n" + key);
-  if (pos == std::string::npos) return std::nullopt;
-  if (pos > 0) pos++;
-  size_t begin = pos + key.size();
-  size_t end = data.find('\n', begin);
-  return data.substr(begin, end - begin);
-}
-
 std::string FormatType(TypeId type, int32_t typmod) {
   ColumnDef c;
   c.type = type;
