@@ -17,6 +17,7 @@ PACKAGES=(
   postgresql-15             # the sql/postgres test runs tests/sql against a private PostgreSQL 15
   libgtest-dev libgmock-dev libbenchmark-dev   # tests and micro benchmarks
   postgresql-client python3-psycopg2   # real clients in the wire-server tests (psql, psycopg2)
+  python3-sqlalchemy        # SQLAlchemy's schema reflection, same tests
   nodejs                    # node-pg (from npm, below) in the wire-server tests
   openjdk-17-jdk-headless libpostgresql-jdbc-java   # the PostgreSQL JDBC driver, same tests
 )

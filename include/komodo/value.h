@@ -55,6 +55,11 @@ enum class TypeId : uint32_t {
   kIntervalArray = 1187,
   kNumericArray = 1231,
   kUuidArray = 2951,
+  // int2vector (pg_index.indkey): an int2 array written "1 2" and subscripted from 0.
+  kInt2Vector = 22,
+  // A row value (record). The one kind there is: information_schema._pg_expandarray's
+  // (x, n), held like an array of its two fields; its typmod is x's type (types/array.h).
+  kRecord = 2249,
 };
 
 // An interval as PostgreSQL keeps it: three fields that are never normalised into each other

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "catalog/system_views_internal.h"
 #include "komodo/numeric.h"
@@ -22,6 +23,15 @@ std::string ColumnList(const TableDef& t, const IndexDef& idx) {
   return s;
 }
 
+// The system catalogs a regclass literal may name ('pg_class'::regclass), with PostgreSQL's
+// fixed oids, which clients compare with classoid columns.
+constexpr std::pair<const char*, int64_t> kSystemCatalogOids[] = {
+    {"pg_type", 1247},      {"pg_attribute", 1249},  {"pg_proc", 1255},        {"pg_class", 1259},
+    {"pg_attrdef", 2604},   {"pg_constraint", 2606}, {"pg_description", 2609}, {"pg_index", 2610},
+    {"pg_namespace", 2615}, {"pg_database", 1262},   {"pg_authid", 1260},      {"pg_am", 2601},
+    {"pg_sequence", 2224},  {"pg_trigger", 2620},    {"pg_rewrite", 2618},
+};
+
 std::string IndexDefinition(const TableDef& t, const IndexDef& idx) {
   return std::string("CREATE ") + (idx.unique || idx.primary ? "UNIQUE " : "") + "INDEX " +
          idx.name + " ON " + t.schema + "." + t.name + " USING btree (" + ColumnList(t, idx) + ")";
@@ -31,14 +41,22 @@ std::string ConstraintDefinition(const TableDef& t, const IndexDef& idx) {
   return std::string(idx.primary ? "PRIMARY KEY" : "UNIQUE") + " (" + ColumnList(t, idx) + ")";
 }
 
-// Columns 1-based position of each index column, space separated (int2vector's text).
-std::string IndexKey(const TableDef& t, const IndexDef& idx) {
-  std::string s;
-  for (size_t i = 0; i < idx.column_ids.size(); i++) {
-    if (i > 0) s += " ";
-    s += std::to_string(t.ColumnPosition(idx.column_ids[i]) + 1);
+// The 1-based positions of the columns as int2vector (indkey) or int2[] (conkey).
+Value ColumnNumbers(const TableDef& t, const std::vector<uint32_t>& ids, TypeId type) {
+  std::vector<Value> numbers;
+  for (uint32_t id : ids) {
+    numbers.push_back(Value::Int2(static_cast<int16_t>(t.ColumnPosition(id) + 1)));
   }
-  return s;
+  return Value::Array(type, std::move(numbers));
+}
+
+// pg_index.indoption: per column, bit 0 DESC and bit 1 NULLS FIRST (DESC puts NULLs first).
+Value IndexOptions(const IndexDef& idx) {
+  std::vector<Value> options;
+  for (storage::SortOrder order : idx.orders) {
+    options.push_back(Value::Int2(order == storage::SortOrder::kDesc ? 3 : 0));
+  }
+  return Value::Array(TypeId::kInt2Vector, std::move(options));
 }
 
 int64_t ForeignKeyOid(const TableDef& t, size_t i) {
@@ -53,16 +71,6 @@ std::string ForeignKeyDefinition(const TableDef& t, const ForeignKeyDef& fk, con
   if (fk.on_update != 'a') s += std::string(" ON UPDATE ") + ActionName(fk.on_update);
   if (fk.on_delete != 'a') s += std::string(" ON DELETE ") + ActionName(fk.on_delete);
   return s;
-}
-
-// "{2,3}": the 1-based positions of the columns (int2[]'s text).
-std::string ColumnNumbers(const TableDef& t, const std::vector<uint32_t>& ids) {
-  std::string s = "{";
-  for (size_t i = 0; i < ids.size(); i++) {
-    if (i > 0) s += ",";
-    s += std::to_string(t.ColumnPosition(ids[i]) + 1);
-  }
-  return s + "}";
 }
 
 void PgNamespace(Builder& b) {
@@ -185,6 +193,23 @@ void PgAttribute(Builder& b, const CatalogState& s) {
              Bool(true), Value::Int4(0), Oid(text_like ? 100 : 0), Value::Int4(-1), Null(kText),
              Null(kText)});
     }
+    // An index's own attributes (psql's \d index): its columns, numbered from 1.
+    for (const IndexDef* idx : Indexes(*t)) {
+      for (size_t i = 0; i < idx->column_ids.size(); i++) {
+        const ColumnDef& c = t->columns[t->ColumnPosition(idx->column_ids[i])];
+        int len = -1;
+        for (const TypeInfo& ti : kTypes) {
+          if (ti.id == c.type) len = ti.len;
+        }
+        bool text_like =
+            c.type == TypeId::kText || c.type == TypeId::kVarchar || c.type == TypeId::kBpchar;
+        b.Add({Oid(IndexOid(*t, *idx)), Text(c.name), Oid(static_cast<int64_t>(c.type)),
+               Value::Int2(static_cast<int16_t>(len)), Value::Int2(static_cast<int16_t>(i + 1)),
+               Value::Int4(PgTypmod(c)), Value::Int2(0), Bool(false), Bool(false), Bool(false),
+               Text(""), Text(""), Bool(false), Bool(true), Value::Int4(0),
+               Oid(text_like ? 100 : 0), Value::Int4(-1), Null(kText), Null(kText)});
+      }
+    }
   }
   for (const auto& [name, v] : s.views()) {
     for (size_t i = 0; i < v.columns.size(); i++) {
@@ -204,36 +229,98 @@ void PgAttribute(Builder& b, const CatalogState& s) {
 }
 
 void PgType(Builder& b) {
-  b.Columns({{"oid", kOid},
-             {"typname", kText},
-             {"typnamespace", kOid},
-             {"typowner", kOid},
-             {"typlen", kInt2},
-             {"typbyval", kBool},
-             {"typtype", kText},
-             {"typcategory", kText},
-             {"typisdefined", kBool},
-             {"typdelim", kText},
-             {"typrelid", kOid},
-             {"typelem", kOid},
-             {"typarray", kOid},
-             {"typbasetype", kOid},
-             {"typtypmod", kInt4},
-             {"typnotnull", kBool},
-             {"typcollation", kOid}});
+  b.Columns({{"oid", kOid},         {"typname", kText},     {"typnamespace", kOid},
+             {"typowner", kOid},    {"typlen", kInt2},      {"typbyval", kBool},
+             {"typtype", kText},    {"typcategory", kText}, {"typisdefined", kBool},
+             {"typdelim", kText},   {"typrelid", kOid},     {"typelem", kOid},
+             {"typarray", kOid},    {"typbasetype", kOid},  {"typtypmod", kInt4},
+             {"typnotnull", kBool}, {"typcollation", kOid}, {"typinput", kText},
+             {"typndims", kInt4},   {"typdefault", kText}});
   for (const TypeInfo& t : kTypes) {
     bool text_like = t.id == TypeId::kText || t.id == TypeId::kVarchar || t.id == TypeId::kBpchar;
-    auto array = static_cast<int64_t>(ArrayTypeOf(t.id));
-    b.Add({Oid(static_cast<int64_t>(t.id)), Text(t.name), Oid(kPgCatalogOid), Oid(kRoleOid),
-           Value::Int2(static_cast<int16_t>(t.len)), Bool(t.len > 0 && t.len <= 8), Text("b"),
-           Text(t.category), Bool(true), Text(","), Oid(0), Oid(0), Oid(array), Oid(0),
-           Value::Int4(-1), Bool(false), Oid(text_like ? 100 : 0)});
-    if (array == 0) continue;
+    bool vector = t.id == TypeId::kInt2Vector;
+    auto array = vector ? int64_t{1006} : static_cast<int64_t>(ArrayTypeOf(t.id));
+    b.Add({Oid(static_cast<int64_t>(t.id)),
+           Text(t.name),
+           Oid(kPgCatalogOid),
+           Oid(kRoleOid),
+           Value::Int2(static_cast<int16_t>(t.len)),
+           Bool(t.len > 0 && t.len <= 8),
+           Text("b"),
+           Text(t.category),
+           Bool(true),
+           Text(","),
+           Oid(0),
+           Oid(vector ? static_cast<int64_t>(TypeId::kInt2) : 0),
+           Oid(array),
+           Oid(0),
+           Value::Int4(-1),
+           Bool(false),
+           Oid(text_like ? 100 : 0),
+           Text(t.input),
+           Value::Int4(0),
+           Null(kText)});
+    if (array == 0 || vector) continue;
     // Its array type (_int4): category A, typelem the element type.
-    b.Add({Oid(array), Text(std::string("_") + t.name), Oid(kPgCatalogOid), Oid(kRoleOid),
-           Value::Int2(-1), Bool(false), Text("b"), Text("A"), Bool(true), Text(","), Oid(0),
-           Oid(static_cast<int64_t>(t.id)), Oid(0), Oid(0), Value::Int4(-1), Bool(false),
-           Oid(text_like ? 100 : 0)});
+    b.Add({Oid(array),
+           Text(std::string("_") + t.name),
+           Oid(kPgCatalogOid),
+           Oid(kRoleOid),
+           Value::Int2(-1),
+           Bool(false),
+           Text("b"),
+           Text("A"),
+           Bool(true),
+           Text(","),
+           Oid(0),
+           Oid(static_cast<int64_t>(t.id)),
+           Oid(0),
+           Oid(0),
+           Value::Int4(-1),
+           Bool(false),
+           Oid(text_like ? 100 : 0),
+           Text("array_in"),
+           Value::Int4(0),
+           Null(kText)});
+  }
+}
+
+// pg_settings: the preset (read-only) parameters, fixed when the server is built, which drivers
+// read from here (JDBC: max_index_keys). The session's own settings are SHOW's.
+void PgSettings(Builder& b) {
+  b.Columns({{"name", kText},
+             {"setting", kText},
+             {"unit", kText},
+             {"category", kText},
+             {"context", kText},
+             {"vartype", kText},
+             {"source", kText}});
+  for (const auto& [name, setting, vartype] :
+       std::initializer_list<std::tuple<const char*, const char*, const char*>>{
+           {"max_function_args", "100", "integer"},
+           {"max_identifier_length", "63", "integer"},
+           {"max_index_keys", "32", "integer"},
+           {"server_encoding", "UTF8", "string"},
+           {"server_version", "15.0", "string"},
+           {"server_version_num", "150000", "integer"}}) {
+    b.Add({Text(name), Text(setting), Null(kText), Text("Preset Options"), Text("internal"),
+           Text(vartype), Text("default")});
+  }
+}
+
+void PgSequence(Builder& b, const CatalogState& s) {
+  b.Columns({{"seqrelid", kOid},
+             {"seqtypid", kOid},
+             {"seqstart", TypeId::kInt8},
+             {"seqincrement", TypeId::kInt8},
+             {"seqmax", TypeId::kInt8},
+             {"seqmin", TypeId::kInt8},
+             {"seqcache", TypeId::kInt8},
+             {"seqcycle", kBool}});
+  for (const auto& [name, seq] : s.sequences()) {
+    b.Add({Oid(seq.id), Oid(static_cast<int64_t>(seq.type)), Value::Int8(seq.start),
+           Value::Int8(seq.increment), Value::Int8(seq.max), Value::Int8(seq.min), Value::Int8(1),
+           Bool(seq.cycle)});
   }
 }
 
@@ -243,6 +330,7 @@ void PgIndex(Builder& b, const CatalogState& s) {
              {"indnatts", kInt2},
              {"indnkeyatts", kInt2},
              {"indisunique", kBool},
+             {"indnullsnotdistinct", kBool},
              {"indisprimary", kBool},
              {"indisexclusion", kBool},
              {"indimmediate", kBool},
@@ -252,16 +340,18 @@ void PgIndex(Builder& b, const CatalogState& s) {
              {"indisready", kBool},
              {"indislive", kBool},
              {"indisreplident", kBool},
-             {"indkey", kText},
+             {"indkey", TypeId::kInt2Vector},
+             {"indoption", TypeId::kInt2Vector},
              {"indexprs", kText},
              {"indpred", kText}});
   for (const auto& [name, t] : s.tables()) {
     for (const IndexDef* idx : Indexes(*t)) {
       auto n = Value::Int2(static_cast<int16_t>(idx->column_ids.size()));
       b.Add({Oid(IndexOid(*t, *idx)), Oid(t->id), n, n, Bool(idx->unique || idx->primary),
-             Bool(idx->primary), Bool(false), Bool(true), Bool(false), Bool(true), Bool(false),
-             Bool(true), Bool(true), Bool(false), Text(IndexKey(*t, *idx)), Null(kText),
-             Null(kText)});
+             Bool(false), Bool(idx->primary), Bool(false), Bool(true), Bool(false), Bool(true),
+             Bool(false), Bool(true), Bool(true), Bool(false),
+             ColumnNumbers(*t, idx->column_ids, TypeId::kInt2Vector), IndexOptions(*idx),
+             Null(kText), Null(kText)});
     }
   }
 }
@@ -283,38 +373,22 @@ void PgConstraint(Builder& b, const CatalogState& s) {
              {"convalidated", kBool}, {"conrelid", kOid},       {"contypid", kOid},
              {"conindid", kOid},      {"conparentid", kOid},    {"confrelid", kOid},
              {"conislocal", kBool},   {"coninhcount", kInt4},   {"connoinherit", kBool},
-             {"conkey", kText},       {"confkey", kText},       {"conbin", kText},
+             {"conkey", kInt2Array},  {"confkey", kInt2Array},  {"conbin", kText},
              {"confupdtype", kText},  {"confdeltype", kText},   {"confmatchtype", kText}});
   for (const auto& [name, t] : s.tables()) {
     for (const IndexDef* idx : Indexes(*t)) {
       if (!IsConstraint(*t, *idx)) continue;
       int64_t oid = IndexOid(*t, *idx);
-      b.Add({Oid(oid),
-             Text(idx->name),
-             Oid(kPublicOid),
-             Text(idx->primary ? "p" : "u"),
-             Bool(false),
-             Bool(false),
-             Bool(true),
-             Oid(t->id),
-             Oid(0),
-             Oid(oid),
-             Oid(0),
-             Oid(0),
-             Bool(true),
-             Value::Int4(0),
-             Bool(true),
-             Text("{" +
-                  [&] {
-                    std::string k = IndexKey(*t, *idx);
-                    for (char& c : k) c = c == ' ' ? ',' : c;
-                    return k;
-                  }() +
-                  "}"),
-             Null(kText),
-             Null(kText),
-             Text(" "),
-             Text(" "),
+      b.Add({Oid(oid),         Text(idx->name),
+             Oid(kPublicOid),  Text(idx->primary ? "p" : "u"),
+             Bool(false),      Bool(false),
+             Bool(true),       Oid(t->id),
+             Oid(0),           Oid(oid),
+             Oid(0),           Oid(0),
+             Bool(true),       Value::Int4(0),
+             Bool(true),       ColumnNumbers(*t, idx->column_ids, kInt2Array),
+             Null(kInt2Array), Null(kText),
+             Text(" "),        Text(" "),
              Text(" ")});
     }
   }
@@ -335,8 +409,8 @@ void PgConstraint(Builder& b, const CatalogState& s) {
            Bool(true),
            Value::Int4(0),
            Bool(true),
-           Text(ColumnNumbers(*f.table, f.fk->column_ids)),
-           Text(ColumnNumbers(*f.ref, f.fk->ref_column_ids)),
+           ColumnNumbers(*f.table, f.fk->column_ids, kInt2Array),
+           ColumnNumbers(*f.ref, f.fk->ref_column_ids, kInt2Array),
            Null(kText),
            Text(std::string(1, f.fk->on_update)),
            Text(std::string(1, f.fk->on_delete)),
@@ -502,15 +576,11 @@ const std::map<std::string, std::vector<SystemColumn>>& EmptyViews() {
         {"prosqlbody", kText},
         {"proconfig", kText},
         {"proacl", kText}}},
-      {"pg_sequence",
-       {{"seqrelid", kOid},
-        {"seqtypid", kOid},
-        {"seqstart", TypeId::kInt8},
-        {"seqincrement", TypeId::kInt8},
-        {"seqmax", TypeId::kInt8},
-        {"seqmin", TypeId::kInt8},
-        {"seqcache", TypeId::kInt8},
-        {"seqcycle", kBool}}},
+      {"pg_enum",
+       {{"oid", kOid},
+        {"enumtypid", kOid},
+        {"enumsortorder", TypeId::kFloat4},
+        {"enumlabel", kText}}},
   };
   return *views;
 }
@@ -551,6 +621,10 @@ std::optional<SystemView> BuildSystemView(const std::string& qualified, const Ca
       PgAm(b);
     } else if (name == "pg_stat_activity") {
       PgStatActivity(b, s, sessions);
+    } else if (name == "pg_settings") {
+      PgSettings(b);
+    } else if (name == "pg_sequence") {
+      PgSequence(b, s);
     } else if (auto it = EmptyViews().find(name); it != EmptyViews().end()) {
       b.view.columns = it->second;
     } else {
@@ -590,7 +664,13 @@ std::string CatalogFunctionData(const std::string& function, const CatalogState&
     if (function == "regclass") line(t->id, t->name);
     for (const IndexDef* idx : Indexes(*t)) {
       int64_t oid = IndexOid(*t, *idx);
-      if (function == "pg_get_indexdef") line(oid, IndexDefinition(*t, *idx));
+      if (function == "pg_get_indexdef") {
+        line(oid, IndexDefinition(*t, *idx));
+        for (size_t i = 0; i < idx->column_ids.size(); i++) {  // pg_get_indexdef(oid, i + 1, _)
+          out += std::to_string(oid) + "\t" + std::to_string(i + 1) + "\t" +
+                 t->columns[t->ColumnPosition(idx->column_ids[i])].name + "\n";
+        }
+      }
       if (function == "pg_get_constraintdef" && IsConstraint(*t, *idx)) {
         line(oid, ConstraintDefinition(*t, *idx));
       }
@@ -604,18 +684,58 @@ std::string CatalogFunctionData(const std::string& function, const CatalogState&
   }
   if (function == "regclass") {
     for (const auto& [name, seq] : s.sequences()) line(seq.id, seq.name);
+    for (const auto& [name, v] : s.views()) line(v.id, v.name);
+  }
+  auto key_line = [&](const std::string& key, const std::string& text) {
+    out += key + "\t" + text + "\n";
+  };
+  if (function == "regclass_oid") {
+    // "schema.name\toid" for every relation; the system catalogs with PostgreSQL's oids.
+    for (const auto& [name, t] : s.tables()) {
+      key_line(t->schema + "." + t->name, std::to_string(t->id));
+      for (const IndexDef* idx : Indexes(*t)) {
+        key_line(t->schema + "." + idx->name, std::to_string(IndexOid(*t, *idx)));
+      }
+    }
+    for (const auto& [name, seq] : s.sequences()) {
+      key_line("public." + seq.name, std::to_string(seq.id));
+    }
+    for (const auto& [name, v] : s.views()) key_line("public." + v.name, std::to_string(v.id));
+    for (const auto& [name, oid] : kSystemCatalogOids) {
+      key_line(std::string("pg_catalog.") + name, std::to_string(oid));
+    }
+  }
+  if (function == "pg_get_serial_sequence") {
+    // "schema.table\t" for every table, "schema.table\tcolumn\tschema.sequence" for each
+    // column (the sequence empty when the column owns none).
+    for (const auto& [name, t] : s.tables()) {
+      std::string table = t->schema + "." + t->name;
+      key_line(table, "");
+      for (const ColumnDef& c : t->columns) {
+        std::string owned;
+        for (const auto& [seq_name, seq] : s.sequences()) {
+          if (seq.owner_table == t->id && seq.owner_column == c.name) owned = "public." + seq.name;
+        }
+        key_line(table + "\t" + c.name, owned);
+      }
+    }
   }
   return out;
 }
 
-std::optional<std::string> LookupCatalogText(const std::string& data, int64_t oid) {
-  std::string key = std::to_string(oid) + "\t";
-  size_t pos = data.starts_with(key) ? 0 : data.find("\n" + key);
-  if (pos == std::string::npos) return std::nullopt;
-  if (pos > 0) pos++;
-  size_t begin = pos + key.size();
-  size_t end = data.find('\n', begin);
-  return data.substr(begin, end - begin);
+std::optional<std::string> LookupCatalogKey(const std::string& data, const std::string& key) {
+  std::string prefix = key + "\t";
+  size_t pos = 0;
+  while (pos < data.size()) {
+    size_t end = data.find('\n', pos);
+    if (end == std::string::npos) end = data.size();
+    if (data.compare(pos, prefix.size(), prefix) == 0 &&
+        data.find('\t', pos + prefix.size()) > end) {
+      return data.substr(pos + prefix.size(), end - pos - prefix.size());
+    }
+    pos = end + 1;
+  }
+  return std::nullopt;
 }
 
 std::string FormatType(TypeId type, int32_t typmod) {

@@ -48,10 +48,14 @@ std::optional<SystemView> BuildSystemView(const std::string& name, const Catalog
                                           const SessionDirectory* sessions = nullptr);
 
 // Data for the catalog functions whose result depends on the catalog (pg_get_indexdef,
-// pg_get_constraintdef, oid::regclass): "oid\tresult\n" lines, one per object. The binder stores
-// it in the call; LookupCatalogText() reads it at execution.
+// pg_get_constraintdef, oid::regclass): "oid\tresult\n" lines, one per object ("oid\tn\tcolumn"
+// for pg_get_indexdef's columns; "schema.name\toid" for regclass_oid; see the .cc for
+// pg_get_serial_sequence). The binder stores it in the call; LookupCatalogKey() reads it at
+// execution.
 std::string CatalogFunctionData(const std::string& function, const CatalogState& state);
-std::optional<std::string> LookupCatalogText(const std::string& data, int64_t oid);
+// The text after "key\t" on the line whose key is exactly `key` (keys hold no tab), for the
+// name-keyed data of regclass_oid ("schema.name") and pg_get_serial_sequence.
+std::optional<std::string> LookupCatalogKey(const std::string& data, const std::string& key);
 
 // format_type(type oid, typmod): "integer", "character varying(20)", "numeric(10,2)".
 std::string FormatType(TypeId type, int32_t typmod);

@@ -18,6 +18,7 @@ inline constexpr TypeId kText = TypeId::kText;
 inline constexpr TypeId kBool = TypeId::kBool;
 inline constexpr TypeId kInt2 = TypeId::kInt2;
 inline constexpr TypeId kInt4 = TypeId::kInt4;
+inline constexpr TypeId kInt2Array = TypeId::kInt2Array;
 
 inline Value Oid(int64_t v) { return Value::Int8(v); }
 inline Value Text(std::string s) { return Value::Text(std::move(s)); }
@@ -45,11 +46,11 @@ inline std::vector<const IndexDef*> Indexes(const TableDef& t) {
   return out;
 }
 
-// A unique index made by a UNIQUE constraint is named like one (table_column_key); created by
-// CREATE UNIQUE INDEX it is not a constraint. The catalog does not record which, so the name
-// decides.
+// A unique index made by a UNIQUE constraint is one; created by CREATE UNIQUE INDEX it is not.
+// Catalog records older than IndexDef::constraint let the name decide (table_column_key).
 inline bool IsConstraint(const TableDef& t, const IndexDef& idx) {
   if (idx.primary) return true;
+  if (idx.origin_known) return idx.unique && idx.constraint;
   return idx.unique && idx.name.ends_with("_key");
 }
 
@@ -113,17 +114,29 @@ struct TypeInfo {
   const char* name;
   int len;
   const char* category;
+  const char* input;  // typinput, the input function (a regproc)
 };
 inline constexpr TypeInfo kTypes[] = {
-    {TypeId::kBool, "bool", 1, "B"},           {TypeId::kBytea, "bytea", -1, "U"},
-    {TypeId::kInt8, "int8", 8, "N"},           {TypeId::kInt2, "int2", 2, "N"},
-    {TypeId::kInt4, "int4", 4, "N"},           {TypeId::kText, "text", -1, "S"},
-    {TypeId::kFloat4, "float4", 4, "N"},       {TypeId::kFloat8, "float8", 8, "N"},
-    {TypeId::kBpchar, "bpchar", -1, "S"},      {TypeId::kVarchar, "varchar", -1, "S"},
-    {TypeId::kNumeric, "numeric", -1, "N"},    {TypeId::kDate, "date", 4, "D"},
-    {TypeId::kTimestamp, "timestamp", 8, "D"}, {TypeId::kTimestampTz, "timestamptz", 8, "D"},
-    {TypeId::kUuid, "uuid", 16, "U"},          {TypeId::kJson, "json", -1, "U"},
-    {TypeId::kJsonb, "jsonb", -1, "U"},
+    {TypeId::kBool, "bool", 1, "B", "boolin"},
+    {TypeId::kBytea, "bytea", -1, "U", "byteain"},
+    {TypeId::kInt8, "int8", 8, "N", "int8in"},
+    {TypeId::kInt2, "int2", 2, "N", "int2in"},
+    {TypeId::kInt2Vector, "int2vector", -1, "A", "int2vectorin"},
+    {TypeId::kInt4, "int4", 4, "N", "int4in"},
+    {TypeId::kText, "text", -1, "S", "textin"},
+    {TypeId::kFloat4, "float4", 4, "N", "float4in"},
+    {TypeId::kFloat8, "float8", 8, "N", "float8in"},
+    {TypeId::kBpchar, "bpchar", -1, "S", "bpcharin"},
+    {TypeId::kVarchar, "varchar", -1, "S", "varcharin"},
+    {TypeId::kNumeric, "numeric", -1, "N", "numeric_in"},
+    {TypeId::kDate, "date", 4, "D", "date_in"},
+    {TypeId::kTime, "time", 8, "D", "time_in"},
+    {TypeId::kTimestamp, "timestamp", 8, "D", "timestamp_in"},
+    {TypeId::kTimestampTz, "timestamptz", 8, "D", "timestamptz_in"},
+    {TypeId::kInterval, "interval", 16, "T", "interval_in"},
+    {TypeId::kUuid, "uuid", 16, "U", "uuid_in"},
+    {TypeId::kJson, "json", -1, "U", "json_in"},
+    {TypeId::kJsonb, "jsonb", -1, "U", "jsonb_in"},
 };
 
 inline std::string UdtName(TypeId type) {

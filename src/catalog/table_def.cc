@@ -53,7 +53,9 @@ namespace {
 void EncodeIndex(const IndexDef& idx, std::string* out) {
   PutVarint64(out, idx.id);
   PutLengthPrefixed(out, idx.name);
-  PutVarint64(out, (idx.primary ? 1 : 0) | (idx.unique ? 2 : 0));
+  // Flags (on-disk: never renumber): 1 primary, 2 unique, 4 constraint, 8 origin known.
+  PutVarint64(out, (idx.primary ? 1 : 0) | (idx.unique ? 2 : 0) | (idx.constraint ? 4 : 0) |
+                       (idx.origin_known ? 8 : 0));
   PutVarint64(out, idx.column_ids.size());
   for (size_t i = 0; i < idx.column_ids.size(); i++) {
     PutVarint64(out, idx.column_ids[i]);
@@ -72,6 +74,8 @@ bool DecodeIndex(std::string_view* in, IndexDef* idx) {
   idx->name = std::string(name);
   idx->primary = flags & 1;
   idx->unique = flags & 2;
+  idx->constraint = flags & 4;
+  idx->origin_known = flags & 8;
   for (uint64_t i = 0; i < n; i++) {
     uint64_t col, order;
     if (!GetVarint64(in, &col) || !GetVarint64(in, &order) || order > 1) return false;

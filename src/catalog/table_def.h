@@ -30,6 +30,10 @@ struct IndexDef {
   std::string name;
   bool primary = false;
   bool unique = false;
+  // Made by a UNIQUE constraint (pg_constraint lists it) rather than CREATE UNIQUE INDEX.
+  // Records written before this was kept leave `origin_known` false: the name decides then.
+  bool constraint = false;
+  bool origin_known = true;
   std::vector<uint32_t> column_ids;
   std::vector<storage::SortOrder> orders;  // one per column
 };

@@ -1,6 +1,7 @@
 #include "exec/catalog_functions.h"
 
 #include "catalog/system_views.h"
+#include "common/macros.h"
 
 namespace komodo::exec {
 
@@ -35,13 +36,119 @@ Result<Value> FormatType(const BoundExpr&, Args& a) {
 
 // pg_get_indexdef, pg_get_constraintdef, regclass: the call's value holds the catalog's data.
 Result<Value> CatalogText(const BoundExpr& call, Args& a) {
-  std::optional<std::string> text =
-      catalog::LookupCatalogText(call.value.string_value(), a[0].int_value());
+  std::string key = std::to_string(a[0].int_value());
+  // pg_get_indexdef(index, column, pretty): the column's definition; 0 is the whole index.
+  if (call.name == "pg_get_indexdef" && a.size() == 3 && a[1].int_value() != 0) {
+    key += "\t" + std::to_string(a[1].int_value());
+    std::optional<std::string> column = catalog::LookupCatalogKey(call.value.string_value(), key);
+    return column ? Value::Text(*column) : Value::Text("");
+  }
+  std::optional<std::string> text = catalog::LookupCatalogKey(call.value.string_value(), key);
   if (!text) {
     if (call.name == "regclass") return Value::Text(std::to_string(a[0].int_value()));
     return Value::Null(kText);
   }
   return Value::Text(*text);
+}
+
+// A relation name as regclassin reads it: dot-separated parts, each lower-cased unless
+// double-quoted. Errors: 42602 for a malformed name.
+Result<std::vector<std::string>> ParseRelationName(const std::string& text) {
+  std::vector<std::string> parts(1);
+  bool quoted = false, part_quoted = false;
+  for (size_t i = 0; i < text.size(); i++) {
+    char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        parts.back() += '"';
+        i++;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        parts.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = part_quoted = true;
+    } else if (c == '.') {
+      if (parts.back().empty() && !part_quoted) break;
+      parts.emplace_back();
+      part_quoted = false;
+    } else {
+      parts.back() += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+  }
+  if (quoted || parts.size() > 3 || (parts.back().empty() && !part_quoted)) {
+    return Status("42602", "invalid name syntax");
+  }
+  if (parts.size() == 3) parts.erase(parts.begin());  // database.schema.name
+  return parts;
+}
+
+// The catalog-data key ("schema.name") of a relation name, searched in pg_catalog then public
+// as PostgreSQL's search_path does; nullopt when none exists.
+Result<std::optional<std::string>> ResolveRelation(const std::string& data,
+                                                   const std::string& text) {
+  ASSIGN_OR_RETURN(std::vector<std::string> parts, ParseRelationName(text));
+  if (parts.size() == 2) {
+    std::string key = parts[0] + "." + parts[1];
+    if (catalog::LookupCatalogKey(data, key)) return std::optional<std::string>(key);
+    if (parts[0] != "public" && parts[0] != "pg_catalog" && parts[0] != "information_schema") {
+      return Status("3F000", "schema \"" + parts[0] + "\" does not exist");
+    }
+    return std::optional<std::string>();
+  }
+  for (const char* schema : {"pg_catalog.", "public."}) {
+    if (catalog::LookupCatalogKey(data, schema + parts[0])) {
+      return std::optional<std::string>(schema + parts[0]);
+    }
+  }
+  return std::optional<std::string>();
+}
+
+// 'name'::regclass::oid (and 'name'::regclass compared with an oid): the relation's oid.
+Result<Value> RegclassOid(const BoundExpr& call, Args& a) {
+  const std::string& data = call.value.string_value();
+  ASSIGN_OR_RETURN(std::optional<std::string> key, ResolveRelation(data, a[0].string_value()));
+  if (!key) {
+    return Status::UndefinedTable("relation \"" + a[0].string_value() + "\" does not exist");
+  }
+  return Value::Int8(std::stoll(*catalog::LookupCatalogKey(data, *key)));
+}
+
+// 'name'::regclass as text: the relation's name as regclassout prints it (unqualified: every
+// schema is on the search path). Errors: 42P01 when there is no such relation.
+Result<Value> RegclassName(const BoundExpr& call, Args& a) {
+  ASSIGN_OR_RETURN(std::optional<std::string> key,
+                   ResolveRelation(call.value.string_value(), a[0].string_value()));
+  if (!key) {
+    return Status::UndefinedTable("relation \"" + a[0].string_value() + "\" does not exist");
+  }
+  return Value::Text(key->substr(key->find('.') + 1));
+}
+
+// pg_get_serial_sequence(table, column): the sequence a serial column owns, schema-qualified,
+// or NULL. The table name is parsed like a regclass; the column name is taken literally.
+Result<Value> SerialSequence(const BoundExpr& call, Args& a) {
+  const std::string& data = call.value.string_value();
+  ASSIGN_OR_RETURN(std::optional<std::string> table, ResolveRelation(data, a[0].string_value()));
+  if (!table) {
+    return Status::UndefinedTable("relation \"" + a[0].string_value() + "\" does not exist");
+  }
+  std::optional<std::string> seq =
+      catalog::LookupCatalogKey(data, *table + "\t" + a[1].string_value());
+  if (!seq) {
+    return Status::UndefinedColumn("column \"" + a[1].string_value() + "\" of relation \"" +
+                                   table->substr(table->find('.') + 1) + "\" does not exist");
+  }
+  return seq->empty() ? Value::Null(kText) : Value::Text(*seq);
+}
+
+// current_schemas(include_implicit): the search path, pg_catalog first when implicit ones count.
+Result<Value> CurrentSchemas(const BoundExpr&, Args& a) {
+  std::vector<Value> schemas;
+  if (a[0].bool_value()) schemas.push_back(Value::Text("pg_catalog"));
+  schemas.push_back(Value::Text("public"));
+  return Value::Array(TypeId::kTextArray, std::move(schemas));
 }
 
 Result<Value> GetExpr(const BoundExpr&, Args& a) { return Value::Text(a[0].string_value()); }
@@ -123,6 +230,10 @@ const std::vector<Entry>& Registry() {
       {"pg_get_expr", kText, {kText, kOid}, GetExpr},
       {"pg_get_expr", kText, {kText, kOid, kBool}, GetExpr},
       {"pg_encoding_to_char", kText, {kInt4}, EncodingToChar},
+      {"pg_get_serial_sequence", kText, {kText, kText}, SerialSequence},
+      {"current_schemas", TypeId::kTextArray, {kBool}, CurrentSchemas},
+      {"regclass_oid", kOid, {kText}, RegclassOid},
+      {"regclass_name", kText, {kText}, RegclassName},
       {"array_to_string", kText, {kText, kText}, ArrayToString},
       {"obj_description", kText, {kOid}, NullText, false},
       {"obj_description", kText, {kOid, kText}, NullText, false},
@@ -159,7 +270,8 @@ std::optional<FunctionInfo> LookupCatalogFunction(const std::string& name,
 }
 
 bool NeedsCatalogData(const std::string& name) {
-  return name == "pg_get_indexdef" || name == "pg_get_constraintdef" || name == "regclass";
+  return name == "pg_get_indexdef" || name == "pg_get_constraintdef" || name == "regclass" ||
+         name == "regclass_oid" || name == "pg_get_serial_sequence";
 }
 
 }  // namespace komodo::exec

@@ -383,13 +383,15 @@ Result<Value> EvaluateSubscript(const BoundExpr& e, const Row& row, Runtime& rt)
   if (array.is_null() || lower.is_null() || upper.is_null()) return Value::Null(e.type);
   const std::vector<Value>& elements = array.array_value();
   int64_t n = static_cast<int64_t>(elements.size());
+  // int2vector's subscripts start at 0, every other array's at 1.
+  int64_t base = array.type() == TypeId::kInt2Vector ? 1 : 0;
   if (e.op != "slice") {
-    int64_t i = lower.int_value();
+    int64_t i = lower.int_value() + base;
     if (i < 1 || i > n) return Value::Null(e.type);
     return elements[i - 1];
   }
-  int64_t from = std::max<int64_t>(lower.int_value(), 1);
-  int64_t to = std::min<int64_t>(upper.int_value(), n);
+  int64_t from = std::max<int64_t>(lower.int_value() + base, 1);
+  int64_t to = std::min<int64_t>(upper.int_value() + base, n);
   std::vector<Value> out;
   for (int64_t i = from; i <= to; i++) out.push_back(elements[i - 1]);
   return Value::Array(e.type, std::move(out));

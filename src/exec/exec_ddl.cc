@@ -264,16 +264,26 @@ Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContex
     ASSIGN_OR_RETURN(IndexDef idx, MakeIndex(t, pk, {}));
     idx.id = t.id;
     idx.primary = idx.unique = true;
-    idx.name = ChooseName(*state, t, pk, "pkey", taken);
+    idx.name =
+        s.primary_key_name.empty() ? ChooseName(*state, t, pk, "pkey", taken) : s.primary_key_name;
+    if (taken.contains(idx.name) || RelationExists(*state, idx.name)) {
+      return Status::DuplicateTable("relation \"" + idx.name + "\" already exists");
+    }
     taken.insert(idx.name);
     for (uint32_t id : idx.column_ids) t.columns[t.ColumnPosition(id)].not_null = true;
     t.primary_key = std::move(idx);
   }
-  for (const auto& cols : uniques) {
+  for (size_t i = 0; i < uniques.size(); i++) {
+    const std::vector<std::string>& cols = uniques[i];
     ASSIGN_OR_RETURN(IndexDef idx, MakeIndex(t, cols, {}));
     ASSIGN_OR_RETURN(idx.id, ctx.catalog.AllocateId(ctx.txn));
-    idx.unique = true;
-    idx.name = ChooseName(*state, t, cols, "key", taken);
+    idx.unique = idx.constraint = true;
+    // Table constraints come first in `uniques`, with their CONSTRAINT names.
+    std::string named = i < s.unique_names.size() ? s.unique_names[i] : "";
+    idx.name = named.empty() ? ChooseName(*state, t, cols, "key", taken) : named;
+    if (taken.contains(idx.name) || RelationExists(*state, idx.name)) {
+      return Status::DuplicateTable("relation \"" + idx.name + "\" already exists");
+    }
     taken.insert(idx.name);
     t.indexes.push_back(std::move(idx));
   }
@@ -666,7 +676,7 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
       }
       case Kind::kAddUnique: {
         ASSIGN_OR_RETURN(IndexDef idx, MakeIndex(t, a.keys, {}));
-        idx.unique = true;
+        idx.unique = idx.constraint = true;
         idx.name = a.new_name.empty() ? ChooseName(*state, t, a.keys, "key", {}) : a.new_name;
         if (RelationExists(*state, idx.name)) {
           return Status::DuplicateTable("relation \"" + idx.name + "\" already exists");

@@ -378,6 +378,16 @@ Result<Value> PgTypeof(const BoundExpr& call, Args&) {
 Result<Value> CurrentDatabase(const BoundExpr&, Args&) { return Value::Text("komodo"); }
 Result<Value> CurrentSchema(const BoundExpr&, Args&) { return Value::Text("public"); }
 
+// The integer bitwise operators & | # (int2and, int4or, int8xor, ...): the operands' type.
+template <char kOp>
+Result<Value> IntBitwise(const BoundExpr& call, Args& a) {
+  int64_t x = a[0].int_value(), y = a[1].int_value();
+  int64_t r = kOp == '&' ? (x & y) : kOp == '|' ? (x | y) : (x ^ y);
+  if (call.type == TypeId::kInt2) return Value::Int2(static_cast<int16_t>(r));
+  if (call.type == TypeId::kInt4) return Value::Int4(static_cast<int32_t>(r));
+  return Value::Int8(r);
+}
+
 // --- numeric overloads ---------------------------------------------------------------------------
 
 Result<Value> NumericResult(Result<Numeric> n) {
@@ -511,6 +521,15 @@ const std::vector<Entry>& Registry() {
       {"pg_typeof", kText, {kAny}, PgTypeof, /*strict=*/false},
       {"current_database", kText, {}, CurrentDatabase},
       {"current_schema", kText, {}, CurrentSchema},
+      {"int2and", TypeId::kInt2, {TypeId::kInt2, TypeId::kInt2}, IntBitwise<'&'>},
+      {"int4and", kInt4, {kInt4, kInt4}, IntBitwise<'&'>},
+      {"int8and", kInt8, {kInt8, kInt8}, IntBitwise<'&'>},
+      {"int2or", TypeId::kInt2, {TypeId::kInt2, TypeId::kInt2}, IntBitwise<'|'>},
+      {"int4or", kInt4, {kInt4, kInt4}, IntBitwise<'|'>},
+      {"int8or", kInt8, {kInt8, kInt8}, IntBitwise<'|'>},
+      {"int2xor", TypeId::kInt2, {TypeId::kInt2, TypeId::kInt2}, IntBitwise<'#'>},
+      {"int4xor", kInt4, {kInt4, kInt4}, IntBitwise<'#'>},
+      {"int8xor", kInt8, {kInt8, kInt8}, IntBitwise<'#'>},
   };
   return kRegistry;
 }

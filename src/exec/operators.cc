@@ -212,6 +212,64 @@ Result<std::vector<Row>> FunctionRows(const PlanNode& plan, const Value& arg) {
   return rows;
 }
 
+// The values of one set-returning call of a ProjectSet (planner.cc: SetReturningCall) over
+// `row`: unnest, generate_subscripts, generate_series, a one-column jsonb function, or a field
+// of _pg_expandarray.
+Result<std::vector<Value>> ProjectSetValues(const sql::BoundExpr& call, const Row& row,
+                                            Runtime& rt) {
+  std::vector<Value> args;
+  for (const auto& a : call.args) {
+    ASSIGN_OR_RETURN(Value v, Evaluate(*a, row, rt));
+    args.push_back(std::move(v));
+  }
+  std::vector<Value> out;
+  for (const Value& a : args) {
+    if (a.is_null() &&
+        !(call.name == "generate_subscripts" && &a == &args.back() && args.size() == 3)) {
+      return out;  // a NULL array or bound: no rows
+    }
+  }
+  const std::string& name = call.name;
+  if (name == "unnest" || name == "_pg_expandarray.x") return args[0].array_value();
+  if (name == "_pg_expandarray.n" || name == "_pg_expandarray") {
+    const std::vector<Value>& elements = args[0].array_value();
+    for (size_t i = 0; i < elements.size(); i++) {
+      Value n = Value::Int4(static_cast<int32_t>(i + 1));
+      if (name == "_pg_expandarray.n") {
+        out.push_back(n);
+      } else {
+        out.push_back(Value::Array(call.type, {elements[i], n}));
+      }
+    }
+    return out;
+  }
+  if (name == "generate_subscripts") {
+    // Only the first dimension exists; int2vector counts from 0.
+    if (args[1].int_value() != 1) return out;
+    int32_t lower = args[0].type() == TypeId::kInt2Vector ? 0 : 1;
+    auto n = static_cast<int32_t>(args[0].array_value().size());
+    bool reverse = args.size() == 3 && !args[2].is_null() && args[2].bool_value();
+    for (int32_t i = 0; i < n; i++)
+      out.push_back(Value::Int4(reverse ? lower + n - 1 - i : lower + i));
+    return out;
+  }
+  if (name == "generate_series") {
+    int64_t next = args[0].int_value(), stop = args[1].int_value();
+    int64_t step = args.size() > 2 ? args[2].int_value() : 1;
+    if (step == 0) return Status::InvalidParameter("step size cannot equal zero");
+    while (step > 0 ? next <= stop : next >= stop) {
+      if (rt.ctx != nullptr && out.size() % 4096 == 0) RETURN_IF_ERROR(CheckInterrupts(*rt.ctx));
+      out.push_back(call.type == TypeId::kInt8 ? Value::Int8(next)
+                                               : Value::Int4(static_cast<int32_t>(next)));
+      if (__builtin_add_overflow(next, step, &next)) break;
+    }
+    return out;
+  }
+  ASSIGN_OR_RETURN(std::vector<Row> rows, JsonbSetReturningRows(name, args[0]));
+  for (Row& r : rows) out.push_back(std::move(r[0]));
+  return out;
+}
+
 // unnest or a set-returning jsonb function after other FROM items (an implicit LATERAL), or in
 // the select list: for each row of the child, the function over that row, each of its rows
 // appended to the child's row.
@@ -239,6 +297,24 @@ class LateralFunctionOp : public Operator {
         continue;
       }
       const Row& left = in_.rows[pos_++];
+      if (plan_.function == "project_set") {
+        std::vector<std::vector<Value>> columns;
+        size_t n = 0;
+        for (const auto& call : plan_.exprs) {
+          ASSIGN_OR_RETURN(std::vector<Value> values, ProjectSetValues(*call, left, rt));
+          n = std::max(n, values.size());
+          columns.push_back(std::move(values));
+        }
+        for (size_t i = 0; i < n; i++) {
+          Row combined = left;
+          for (size_t c = 0; c < columns.size(); c++) {
+            combined.push_back(i < columns[c].size() ? columns[c][i]
+                                                     : Value::Null(plan_.exprs[c]->type));
+          }
+          out->rows.push_back(std::move(combined));
+        }
+        continue;
+      }
       ASSIGN_OR_RETURN(Value arg, Evaluate(*plan_.exprs[0], left, rt));
       ASSIGN_OR_RETURN(std::vector<Row> rows, FunctionRows(plan_, arg));
       for (Row& r : rows) {

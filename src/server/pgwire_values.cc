@@ -120,6 +120,20 @@ namespace {
 // bound, then each element as a length (-1 for NULL) and its binary form.
 void EncodeArrayBinary(const Value& v, std::string& out) {
   const std::vector<Value>& elements = v.array_value();
+  if (v.type() == TypeId::kRecord) {  // record_send: the field count, then oid, length, bytes
+    PutBigEndian(out, elements.size(), 4);
+    for (const Value& e : elements) {
+      PutBigEndian(out, static_cast<uint32_t>(e.type()), 4);
+      if (e.is_null()) {
+        PutBigEndian(out, 0xFFFFFFFFu, 4);
+        continue;
+      }
+      std::string bytes = EncodeBinary(e);
+      PutBigEndian(out, bytes.size(), 4);
+      out += bytes;
+    }
+    return;
+  }
   bool has_null = false;
   for (const Value& e : elements) has_null |= e.is_null();
   PutBigEndian(out, elements.empty() ? 0 : 1, 4);
@@ -127,7 +141,7 @@ void EncodeArrayBinary(const Value& v, std::string& out) {
   PutBigEndian(out, static_cast<uint32_t>(ArrayElementType(v.type())), 4);
   if (!elements.empty()) {
     PutBigEndian(out, elements.size(), 4);
-    PutBigEndian(out, 1, 4);
+    PutBigEndian(out, v.type() == TypeId::kInt2Vector ? 0 : 1, 4);  // int2vector counts from 0
   }
   for (const Value& e : elements) {
     if (e.is_null()) {
@@ -299,7 +313,7 @@ std::string EncodeBinary(const Value& v) {
       out = "\x01" + v.ToText();
       break;
     default:
-      if (IsArrayType(v.type())) EncodeArrayBinary(v, out);
+      if (IsArrayType(v.type()) || v.type() == TypeId::kRecord) EncodeArrayBinary(v, out);
       break;
   }
   return out;

@@ -316,6 +316,15 @@ std::optional<Result<SessionSettings::Outcome>> SessionSettings::Handle(std::str
       t.erase(t.begin() + 2);
       t[1].text = "timezone";
     }
+    // PostgreSQL's grammar spells two settings as phrases (SQLAlchemy asks for the first).
+    if (t.size() == 4 && IsWord(t[1], "transaction") && IsWord(t[2], "isolation") &&
+        IsWord(t[3], "level")) {
+      t.erase(t.begin() + 2, t.end());
+      t[1].text = "transaction_isolation";
+    } else if (t.size() == 3 && IsWord(t[1], "session") && IsWord(t[2], "authorization")) {
+      t.erase(t.begin() + 2);
+      t[1].text = "session_authorization";
+    }
     if (t.size() != 2 || t[1].kind != Token::Kind::kWord) return syntax("syntax error in SHOW");
     if (t[1].text == "all") {
       std::vector<std::vector<Value>> rows;

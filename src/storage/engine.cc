@@ -203,7 +203,12 @@ class RocksIterator : public Iterator {
   void Seek(std::string_view key) override {
     it_->Seek(key < std::string_view(lower_) ? lower_slice_ : ToSlice(key));
   }
-  bool Valid() const override { return it_->Valid(); }
+  // A transaction's iterator merges its own writes with the snapshot, and the merge does not
+  // keep the writes to the bounds: another table's rows written earlier in the transaction would
+  // show past the end of this one's range. So the bound is checked here too.
+  bool Valid() const override {
+    return it_->Valid() && (upper_.empty() || it_->key().compare(upper_slice_) < 0);
+  }
   void Next() override { it_->Next(); }
   std::string_view key() const override { return ToView(it_->key()); }
   std::string_view value() const override { return ToView(it_->value()); }

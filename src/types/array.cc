@@ -32,6 +32,8 @@ constexpr struct {
     {TypeId::kInterval, TypeId::kIntervalArray},
     {TypeId::kNumeric, TypeId::kNumericArray},
     {TypeId::kUuid, TypeId::kUuidArray},
+    // After int2's own array type, so that ArrayTypeOf(kInt2) stays int2[].
+    {TypeId::kInt2, TypeId::kInt2Vector},
 };
 
 // isspace() in the C locale, as array_in uses it.
@@ -77,6 +79,19 @@ TypeId ArrayTypeOf(TypeId element) {
 }
 
 Result<Value> ParseArray(TypeId array_type, std::string_view text) {
+  if (array_type == TypeId::kInt2Vector) {  // int2vectorin: numbers separated by spaces
+    std::vector<Value> elements;
+    size_t i = 0;
+    while (i < text.size()) {
+      while (i < text.size() && IsSpace(text[i])) ++i;
+      size_t start = i;
+      while (i < text.size() && !IsSpace(text[i])) ++i;
+      if (start == i) break;
+      ASSIGN_OR_RETURN(Value v, Value::FromText(TypeId::kInt2, text.substr(start, i - start)));
+      elements.push_back(std::move(v));
+    }
+    return Value::Array(array_type, std::move(elements));
+  }
   TypeId element_type = ArrayElementType(array_type);
   size_t i = 0, n = text.size();
   while (i < n && IsSpace(text[i])) ++i;
@@ -180,6 +195,39 @@ Result<Value> ParseArray(TypeId array_type, std::string_view text) {
 }
 
 std::string FormatArray(const Value& array) {
+  if (array.type() == TypeId::kInt2Vector) {  // int2vectorout: "1 2"
+    std::string out;
+    for (const Value& e : array.array_value()) {
+      if (!out.empty()) out.push_back(' ');
+      out += e.ToText();
+    }
+    return out;
+  }
+  if (array.type() == TypeId::kRecord) {  // record_out: "(1,2)", a NULL field left empty
+    std::string out = "(";
+    bool first = true;
+    for (const Value& e : array.array_value()) {
+      if (!first) out.push_back(',');
+      first = false;
+      if (e.is_null()) continue;
+      std::string s = e.ToText();
+      bool quote = s.empty();
+      for (char c : s) {
+        if (c == '"' || c == '\\' || c == '(' || c == ')' || c == ',' || IsSpace(c)) quote = true;
+      }
+      if (!quote) {
+        out += s;
+        continue;
+      }
+      out.push_back('"');
+      for (char c : s) {
+        if (c == '"' || c == '\\') out.push_back(c);
+        out.push_back(c);
+      }
+      out.push_back('"');
+    }
+    return out + ")";
+  }
   std::string out = "{";
   bool first = true;
   for (const Value& e : array.array_value()) {

@@ -23,7 +23,8 @@ TypeId ArrayTypeOf(TypeId element);
 // errors, 0A000 for more than one dimension or explicit bounds ("[0:1]={...}").
 Result<Value> ParseArray(TypeId array_type, std::string_view text);
 
-// array_out: "{1,2,NULL}"; elements that are empty, "NULL", or hold whitespace, braces, commas,
+// array_out: "{1,2,NULL}" (int2vector's "1 2"; a record's "(1,2)" as record_out writes it);
+// elements that are empty, "NULL", or hold whitespace, braces, commas,
 // quotes or backslashes are double-quoted with \" and \\ escaped.
 std::string FormatArray(const Value& array);
 

@@ -325,7 +325,8 @@ int CompareValues(const Value& a, const Value& b) {
   if (ta == TypeId::kBool) return Sign(a.bool_value(), b.bool_value());
   if (ta == TypeId::kTime) return Sign(a.int_value(), b.int_value());
   if (ta == TypeId::kInterval) return CompareIntervals(a.interval_value(), b.interval_value());
-  if (IsArrayType(ta)) return CompareArrays(a, b);
+  // A record compares field by field, as record_cmp does; its fields are held like elements.
+  if (IsArrayType(ta) || ta == TypeId::kRecord) return CompareArrays(a, b);
   if (ta == TypeId::kJsonb) return jsonb::Compare(a.string_value(), b.string_value());
   // Strings, bytea, uuid: std::string compares bytes as unsigned char, i.e. memcmp order.
   int c = WithoutPadding(a).compare(WithoutPadding(b));

@@ -388,6 +388,7 @@ constexpr struct {
     {TypeId::kBytea, "bytea"},
     {TypeId::kInt2, "smallint"},
     {TypeId::kInt2, "int2"},
+    {TypeId::kInt2Vector, "int2vector"},
     {TypeId::kInt4, "integer"},
     {TypeId::kInt4, "int"},
     {TypeId::kInt4, "int4"},
@@ -421,6 +422,7 @@ constexpr struct {
 }  // namespace
 
 std::string_view TypeName(TypeId type) {
+  if (type == TypeId::kRecord) return "record";  // a pseudo-type: no column can be declared so
   for (const auto& spelling : kTypeSpellings) {
     if (spelling.type == type) return spelling.name;
   }
@@ -500,6 +502,8 @@ PhysicalType PhysicalTypeOf(TypeId type) {
       return PhysicalType::kString;
     case TypeId::kNumeric:
       return PhysicalType::kNumeric;
+    case TypeId::kRecord:
+      return PhysicalType::kArray;
     default:
       break;
   }
@@ -621,7 +625,7 @@ std::string Value::ToText() const {
     case TypeId::kInterval:
       return FormatInterval(interval_value());
     default:
-      if (IsArrayType(type_)) return FormatArray(*this);
+      if (IsArrayType(type_) || type_ == TypeId::kRecord) return FormatArray(*this);
       break;
   }
   return "";

@@ -623,7 +623,7 @@ TEST_F(ServerTest, NodePgParametersTypesAndErrors) {
   EXPECT_EQ(r.out, "ok\n") << r.err;
 }
 
-TEST_F(ServerTest, JdbcPreparedStatementsFetchSizeAndErrors) {
+TEST_F(ServerTest, JdbcPreparedStatementsFetchSizeErrorsAndMetadata) {
   const std::string jar = "/usr/share/java/postgresql.jar";
   ASSERT_TRUE(std::filesystem::exists(jar))
       << "run scripts/install-deps.sh (libpostgresql-jdbc-java)";
@@ -1349,6 +1349,49 @@ TEST_F(ServerTest, PsqlShowsGroupingSetsAsPostgresDoes) {
             "function\n"
             "LINE 1: SELECT i, grouping(i % 2) FROM generate_series(1, 3) AS s(i)...\n"
             "               ^\n");
+}
+
+// SQLAlchemy's PostgreSQL dialect reflects tables through pg_catalog (regclass casts,
+// format_type, pg_get_expr, pg_get_indexdef/constraintdef, indkey and conkey arrays, several
+// set-returning functions in one select list), then a Core round trip and an ORM session.
+TEST_F(ServerTest, SqlalchemyReflectsTablesAndRoundTrips) {
+  std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  StartServer();
+  ChildResult r = RunChild({python, std::string(KOMODO_CLIENTS_DIR) + "/sqlalchemy_test.py",
+                            std::to_string(server_.port())},
+                           dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err << "\n" << server_.log();
+  EXPECT_EQ(r.out, "ok\n") << r.err;
+}
+
+// psql's \d on an index (its columns are pg_attribute rows of the index, their definitions
+// pg_get_indexdef(index, n, true)) prints what PostgreSQL 15 prints.
+TEST_F(ServerTest, PsqlDescribesIndexes) {
+  std::string psql = Psql();
+  ASSERT_FALSE(psql.empty()) << "psql not found: run scripts/install-deps.sh (postgresql-client)";
+  StartServer();
+  ChildResult r = RunChild(
+      {psql, "-X", "-h", "127.0.0.1", "-p", std::to_string(server_.port()), "-U", "komodo", "-d",
+       "komodo", "-c", "CREATE TABLE dx (a int, b varchar(10), CONSTRAINT dx_ab UNIQUE (b, a))",
+       "-c", "CREATE INDEX dx_b ON dx (b DESC)", "-c", "\\d dx_ab", "-c", "\\d dx_b"},
+      dir_.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "CREATE TABLE\n"
+            "CREATE INDEX\n"
+            "                Index \"public.dx_ab\"\n"
+            " Column |         Type          | Key? | Definition \n"
+            "--------+-----------------------+------+------------\n"
+            " b      | character varying(10) | yes  | b\n"
+            " a      | integer               | yes  | a\n"
+            "unique, btree, for table \"public.dx\"\n"
+            "\n"
+            "                Index \"public.dx_b\"\n"
+            " Column |         Type          | Key? | Definition \n"
+            "--------+-----------------------+------+------------\n"
+            " b      | character varying(10) | yes  | b\n"
+            "btree, for table \"public.dx\"\n"
+            "\n");
 }
 
 }  // namespace

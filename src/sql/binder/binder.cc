@@ -1,6 +1,7 @@
 #include "sql/binder/binder.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "catalog/system_views.h"
 #include "common/macros.h"
@@ -275,8 +276,22 @@ Result<BoundExprPtr> Binder::BindColumn(const Expr& e) {
   return Status::UndefinedColumn("column " + name + " does not exist").WithPosition(e.location + 1);
 }
 
+void Binder::RegclassToOid(BoundExprPtr* e) {
+  if ((*e)->kind != BoundExpr::Kind::kFunction || (*e)->name != "regclass_name") return;
+  BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kInt8, (*e)->location);
+  b->name = "regclass_oid";
+  b->fn = exec::LookupFunction("regclass_oid", {TypeId::kText})->fn;
+  b->strict = true;
+  b->args = std::move((*e)->args);
+  b->value = Value::Text(catalog::CatalogFunctionData("regclass_oid", *ctx_->catalog));
+  *e = std::move(b);
+}
+
 Result<BoundExprPtr> Binder::BindCompare(const std::string& op, BoundExprPtr l, BoundExprPtr r,
                                          int location) {
+  auto is_oid = [](TypeId t) { return t == TypeId::kInt8 || t == TypeId::kInt4; };
+  if (is_oid(r->type)) RegclassToOid(&l);
+  if (is_oid(l->type)) RegclassToOid(&r);
   if (IsUntyped(*l) && IsUntyped(*r)) {
     RETURN_IF_ERROR(Coerce(l.get(), TypeId::kText));
     RETURN_IF_ERROR(Coerce(r.get(), TypeId::kText));
@@ -298,6 +313,34 @@ Result<BoundExprPtr> Binder::BindArith(const Expr& e, BoundExprPtr l, BoundExprP
   const std::string& op = e.op;
   ASSIGN_OR_RETURN(BoundExprPtr array_op, BindArrayOperator(e, &l, &r));
   if (array_op != nullptr) return array_op;
+  if (op == "&" || op == "|" || op == "#") {
+    // Bitwise and, or, xor of integers, in the wider operand's type.
+    if (IsUntyped(*l) && IsUntyped(*r)) RETURN_IF_ERROR(Coerce(l.get(), TypeId::kInt4));
+    RETURN_IF_ERROR(Coerce(l.get(), r->type));
+    RETURN_IF_ERROR(Coerce(r.get(), l->type));
+    auto width = [](TypeId t) {
+      return t == TypeId::kInt2 ? 2 : t == TypeId::kInt4 ? 4 : t == TypeId::kInt8 ? 8 : 0;
+    };
+    if (width(l->type) == 0 || width(r->type) == 0) {
+      return NoOperator(op, l->type, r->type, e.location);
+    }
+    TypeId type = width(l->type) >= width(r->type) ? l->type : r->type;
+    RETURN_IF_ERROR(Convert(&l, type));
+    RETURN_IF_ERROR(Convert(&r, type));
+    std::string name = std::string(type == TypeId::kInt2   ? "int2"
+                                   : type == TypeId::kInt4 ? "int4"
+                                                           : "int8") +
+                       (op == "&"   ? "and"
+                        : op == "|" ? "or"
+                                    : "xor");
+    BoundExprPtr b = Make(BoundExpr::Kind::kFunction, type, e.location);
+    b->name = name;
+    b->fn = exec::LookupFunction(name, {type, type})->fn;
+    b->strict = true;
+    b->args.push_back(std::move(l));
+    b->args.push_back(std::move(r));
+    return b;
+  }
   if (op == "||") {
     // text || anything and anything || text concatenate the text forms.
     if (IsUntyped(*l)) RETURN_IF_ERROR(Coerce(l.get(), TypeId::kText));
@@ -557,6 +600,11 @@ Result<BoundExprPtr> Binder::BindInList(const Expr& e) {
   TypeId common = TypeId::kUnknown;
   for (const ExprPtr& a : e.args) {
     ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*a));
+    // oid IN ('t'::regclass, ...): the relations' oids.
+    if (!b->args.empty() &&
+        (b->args[0]->type == TypeId::kInt8 || b->args[0]->type == TypeId::kInt4)) {
+      RegclassToOid(&arg);
+    }
     ASSIGN_OR_RETURN(common, CommonType(common, arg->type, "IN", arg->location));
     b->args.push_back(std::move(arg));
   }
@@ -758,6 +806,28 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
         b->value = Value::Text(catalog::CatalogFunctionData("regclass", *ctx_->catalog));
         return b;
       }
+      if (e.type.name == "regproc" && arg->kind == BoundExpr::Kind::kConst && IsUntyped(*arg) &&
+          !arg->value.is_null() && arg->value.string_value().starts_with("pg_catalog.")) {
+        // 'pg_catalog.array_in'::regproc: regprocout leaves out the visible schema.
+        arg->value = Value::Text(arg->value.string_value().substr(std::strlen("pg_catalog.")));
+      }
+      if (e.type.name == "regclass") {
+        // 'name'::regclass: the name, marked so that an oid context can look it up.
+        if (IsUntyped(*arg)) RETURN_IF_ERROR(Coerce(arg.get(), TypeId::kText));
+        if (FamilyOf(arg->type) != TypeFamily::kString) {
+          return Status("42846",
+                        "cannot cast type " + std::string(TypeName(arg->type)) + " to regclass",
+                        e.location + 1);
+        }
+        BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kText, e.location);
+        b->name = "regclass_name";
+        b->fn = exec::LookupFunction("regclass_name", {TypeId::kText})->fn;
+        b->strict = true;
+        b->args.push_back(std::move(arg));
+        b->value = Value::Text(catalog::CatalogFunctionData("regclass_oid", *ctx_->catalog));
+        return b;
+      }
+      if (target == TypeId::kInt8 || target == TypeId::kInt4) RegclassToOid(&arg);
       ASSIGN_OR_RETURN(int32_t typmod, ResolveTypmod(e.type, target));
       if (IsUntyped(*arg) && target == TypeId::kInterval && typmod >= 0 && !arg->value.is_null() &&
           arg->kind == BoundExpr::Kind::kConst) {
@@ -803,6 +873,8 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
       return BindArrayOp(e);
     case Expr::Kind::kGrouping:
       return BindGrouping(e);
+    case Expr::Kind::kField:
+      return BindField(e);
   }
   return Status::Internal("unknown expression kind");
 }

@@ -71,11 +71,14 @@ struct BindContext {
 
 // A set-returning function in the select list (SELECT jsonb_array_elements(j) FROM t): the
 // planner runs it once per input row and appends its column; the call is bound as a reference
-// to that column.
+// to that column. Several run in lockstep (PostgreSQL's ProjectSet). `name` is unnest,
+// generate_series, generate_subscripts, a jsonb function, or _pg_expandarray.x / .n (the fields
+// of information_schema._pg_expandarray's rows).
 struct SetReturningCall {
   std::string name;
-  BoundExprPtr arg;
+  std::vector<BoundExprPtr> args;
   TypeId type = TypeId::kUnknown;
+  int32_t typmod = -1;
 };
 
 class Binder {
@@ -87,7 +90,7 @@ class Binder {
   void AllowAggregates(std::vector<AggregateCall>* aggs) { aggs_ = aggs; }
   // Lets window function calls appear (bound as kWindow references).
   void AllowWindows(std::vector<WindowCall>* windows) { windows_ = windows; }
-  // Lets one single-column set-returning jsonb function appear (see SetReturningCall).
+  // Lets set-returning functions of one column appear (see SetReturningCall).
   void AllowSetReturning(std::vector<SetReturningCall>* srfs) { srfs_ = srfs; }
   void set_clause(const char* clause) { clause_ = clause; }
 
@@ -103,6 +106,16 @@ class Binder {
  private:
   Result<BoundExprPtr> BindColumn(const Expr& e);
   Result<BoundExprPtr> BindBinary(const Expr& e);
+  // 'name'::regclass where an oid is wanted (a cast to oid, a comparison with an oid column):
+  // the relation's oid, looked up in the catalog. Other expressions are left alone.
+  void RegclassToOid(BoundExprPtr* e);
+  // A reference to the column of a set-returning call added to srfs_ (not null).
+  BoundExprPtr SetReturningRef(std::string name, std::vector<BoundExprPtr> args, TypeId type,
+                               int location, int32_t typmod = -1);
+  // (x).field: a field of a record, or of each row of _pg_expandarray(array) in a select list.
+  Result<BoundExprPtr> BindField(const Expr& e);
+  // information_schema._pg_expandarray(array)'s argument, bound; an error unless an array.
+  Result<BoundExprPtr> BindExpandArrayArg(const Expr& call);
   Result<BoundExprPtr> BindCompare(const std::string& op, BoundExprPtr l, BoundExprPtr r,
                                    int location);
   Result<BoundExprPtr> BindArith(const Expr& e, BoundExprPtr l, BoundExprPtr r);

@@ -81,8 +81,11 @@ Result<BoundExprPtr> Binder::BindSubscript(const Expr& e) {
                                     " because it does not support subscripting")
         .WithPosition(e.args[0]->location + 1);
   }
-  BoundExprPtr b = Make(BoundExpr::Kind::kSubscript,
-                        slice ? array->type : ArrayElementType(array->type), e.location);
+  BoundExprPtr b =
+      Make(BoundExpr::Kind::kSubscript,
+           slice ? (array->type == TypeId::kInt2Vector ? TypeId::kInt2Array : array->type)
+                 : ArrayElementType(array->type),
+           e.location);
   if (slice) {
     b->op = "slice";
     b->typmod = array->typmod;

@@ -205,6 +205,72 @@ Result<BoundExprPtr> Binder::BindWindow(const Expr& e) {
   return b;
 }
 
+BoundExprPtr Binder::SetReturningRef(std::string name, std::vector<BoundExprPtr> args, TypeId type,
+                                     int location, int32_t typmod) {
+  BoundExprPtr ref = Make(BoundExpr::Kind::kColumn, type, location);
+  ref->typmod = typmod;
+  // The column the planner appends for it, after the scope's and the earlier calls' columns.
+  ref->column = static_cast<int>(scope_->columns.size() + srfs_->size());
+  srfs_->push_back({std::move(name), std::move(args), type, typmod});
+  return ref;
+}
+
+Result<BoundExprPtr> Binder::BindExpandArrayArg(const Expr& call) {
+  if (call.args.size() != 1) {
+    return Status::UndefinedFunction("function information_schema._pg_expandarray with " +
+                                     std::to_string(call.args.size()) + " arguments does not exist")
+        .WithPosition(call.location + 1);
+  }
+  ASSIGN_OR_RETURN(BoundExprPtr array, Bind(*call.args[0]));
+  if (!IsArrayType(array->type)) {
+    return Status::UndefinedFunction("function information_schema._pg_expandarray(" +
+                                     std::string(TypeName(array->type)) + ") does not exist")
+        .WithPosition(call.location + 1)
+        .WithHint(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.");
+  }
+  if (srfs_ == nullptr || in_aggregate_) {
+    return Status::FeatureNotSupported(
+               "set-returning function _pg_expandarray() is supported here only in a select list")
+        .WithPosition(call.location + 1);
+  }
+  return array;
+}
+
+Result<BoundExprPtr> Binder::BindField(const Expr& e) {
+  const Expr& arg = *e.args[0];
+  if (arg.kind == Expr::Kind::kFunction && arg.name == "_pg_expandarray" &&
+      (e.name == "x" || e.name == "n")) {
+    // One field of each row: the elements (x) or their 1-based positions (n).
+    ASSIGN_OR_RETURN(BoundExprPtr array, BindExpandArrayArg(arg));
+    TypeId type = e.name == "x" ? ArrayElementType(array->type) : TypeId::kInt4;
+    std::vector<BoundExprPtr> args;
+    args.push_back(std::move(array));
+    return SetReturningRef("_pg_expandarray." + e.name, std::move(args), type, e.location);
+  }
+  ASSIGN_OR_RETURN(BoundExprPtr record, Bind(arg));
+  if (record->type != TypeId::kRecord) {
+    return Status("42809",
+                  "column notation ." + e.name + " applied to type " +
+                      std::string(TypeName(record->type)) + ", which is not a composite type",
+                  e.location + 1);
+  }
+  if (e.name != "x" && e.name != "n") {
+    return Status::UndefinedColumn("could not identify column \"" + e.name +
+                                   "\" in record data type")
+        .WithPosition(e.location + 1);
+  }
+  // The record's fields are held like array elements: x first, n second (types/array.h).
+  TypeId type = e.name == "x" ? static_cast<TypeId>(record->typmod) : TypeId::kInt4;
+  BoundExprPtr b = Make(BoundExpr::Kind::kSubscript, type, e.location);
+  b->args.push_back(std::move(record));
+  BoundExprPtr index = Make(BoundExpr::Kind::kConst, TypeId::kInt4, e.location);
+  index->value = Value::Int4(e.name == "x" ? 1 : 2);
+  b->args.push_back(std::move(index));
+  return b;
+}
+
 Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
   if (e.over != nullptr) return BindWindow(e);
   if (exec::IsAggregateFunction(e.name)) return BindAggregate(e);
@@ -325,14 +391,39 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
     b->args = std::move(args);
     return b;
   }
+  if (e.name == "_pg_expandarray") {
+    // Its rows whole, as records (x, n); the record's typmod names x's type.
+    ASSIGN_OR_RETURN(BoundExprPtr array, BindExpandArrayArg(e));
+    auto typmod = static_cast<int32_t>(ArrayElementType(array->type));
+    std::vector<BoundExprPtr> call_args;
+    call_args.push_back(std::move(array));
+    return SetReturningRef("_pg_expandarray", std::move(call_args), TypeId::kRecord, e.location,
+                           typmod);
+  }
   std::vector<TypeId> types;
   for (const BoundExprPtr& a : args) types.push_back(a->type);
   std::optional<exec::FunctionInfo> fn = exec::LookupArrayFunction(e.name, types);
   if (!fn) fn = exec::LookupFunction(e.name, types);
   // Set-returning functions of one column: unnest(array) and the jsonb ones.
   std::optional<TypeId> srf_type;
+  bool int_args = true;
+  for (const BoundExprPtr& a : args) {
+    int_args &= IsUntyped(*a) || a->type == TypeId::kInt4 || a->type == TypeId::kInt2 ||
+                a->type == TypeId::kInt8;
+  }
   if (!fn && e.name == "unnest" && args.size() == 1 && IsArrayType(args[0]->type)) {
     srf_type = ArrayElementType(args[0]->type);
+  } else if (!fn && e.name == "generate_subscripts" && (args.size() == 2 || args.size() == 3) &&
+             IsArrayType(args[0]->type)) {
+    RETURN_IF_ERROR(Convert(&args[1], TypeId::kInt4));
+    if (args.size() == 3) RETURN_IF_ERROR(Convert(&args[2], TypeId::kBool));
+    srf_type = TypeId::kInt4;
+  } else if (!fn && e.name == "generate_series" && (args.size() == 2 || args.size() == 3) &&
+             int_args && srfs_ != nullptr) {
+    bool big = false;
+    for (const BoundExprPtr& a : args) big |= a->type == TypeId::kInt8;
+    for (BoundExprPtr& a : args) RETURN_IF_ERROR(Convert(&a, big ? TypeId::kInt8 : TypeId::kInt4));
+    srf_type = big ? TypeId::kInt8 : TypeId::kInt4;
   } else if (!fn && exec::JsonbSetReturningColumns(e.name)) {
     std::vector<exec::SrfColumn> out = *exec::JsonbSetReturningColumns(e.name);
     srf_type = out.size() == 1 ? out[0].type : TypeId::kUnknown;
@@ -343,17 +434,15 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
                  std::string("set-returning functions are not allowed in ") + clause_)
           .WithPosition(e.location + 1);
     }
-    if (srfs_ == nullptr || !srfs_->empty() || *srf_type == TypeId::kUnknown || args.size() != 1 ||
-        in_aggregate_) {
+    if (srfs_ == nullptr || *srf_type == TypeId::kUnknown || in_aggregate_) {
       return Status::FeatureNotSupported("set-returning function " + e.name +
                                          "() is supported here only in FROM yet")
           .WithPosition(e.location + 1);
     }
-    if (e.name != "unnest") RETURN_IF_ERROR(Convert(&args[0], TypeId::kJsonb));
-    BoundExprPtr ref = Make(BoundExpr::Kind::kColumn, *srf_type, e.location);
-    ref->column = static_cast<int>(scope_->columns.size());  // the column the planner appends
-    srfs_->push_back({e.name, std::move(args[0]), *srf_type});
-    return ref;
+    bool jsonb =
+        e.name != "unnest" && e.name != "generate_subscripts" && e.name != "generate_series";
+    if (jsonb) RETURN_IF_ERROR(Convert(&args[0], TypeId::kJsonb));
+    return SetReturningRef(e.name, std::move(args), *srf_type, e.location);
   }
   if (!fn) {
     return Status::UndefinedFunction("function " + e.name + "(" + TypeList(args) +
@@ -364,7 +453,8 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
             "explicit type casts.");
   }
   for (size_t i = 0; i < args.size() && i < fn->params.size(); i++) {
-    if (fn->params[i] == TypeId::kUnknown) {  // "any": text output of the value
+    if (fn->params[i] == TypeId::kInt8) RegclassToOid(&args[i]);  // f('t'::regclass): an oid
+    if (fn->params[i] == TypeId::kUnknown) {                      // "any": text output of the value
       if (IsUntyped(*args[i])) RETURN_IF_ERROR(Coerce(args[i].get(), TypeId::kText));
       continue;
     }

@@ -94,6 +94,8 @@ std::string ExprToSql(const Expr& e) {
       for (size_t i = 0; i < e.args.size(); i++) out += (i ? ", " : "") + ExprToSql(*e.args[i]);
       return out + ")";
     }
+    case Expr::Kind::kField:
+      return "(" + ExprToSql(*e.args[0]) + ")." + e.name;
     case Expr::Kind::kArrayOp:
       return "(" + ExprToSql(*e.args[0]) + " " + e.op +
              (e.sublink == Expr::SubLink::kAll ? " ALL (" : " ANY (") + ExprToSql(*e.args[1]) +

@@ -60,6 +60,7 @@ struct Expr {
     kSubscript,  // args[0][args[1]]; op "slice": args[0][args[1]:args[2]] (either may be null)
     kArrayOp,    // args[0] op ANY/ALL (args[1]): sublink kAny or kAll
     kGrouping,   // GROUPING(args...)
+    kField,      // (args[0]).name: a field of a row value
   };
   enum class SubLink { kScalar, kExists, kAny, kAll, kArray };  // kArray: ARRAY(subquery)
   Kind kind;
@@ -129,6 +130,8 @@ struct CreateTableStmt {
   std::vector<ColumnDefAst> columns;
   std::vector<std::string> primary_key;          // from a table constraint
   std::vector<std::vector<std::string>> unique;  // table UNIQUE constraints
+  std::vector<std::string> unique_names;         // their CONSTRAINT names ("": the default)
+  std::string primary_key_name;                  // CONSTRAINT name of the PRIMARY KEY
   std::vector<CheckAst> checks;                  // table CHECK constraints
   std::vector<ForeignKeyAst> foreign_keys;       // table FOREIGN KEY constraints
   int pk_location = -1;

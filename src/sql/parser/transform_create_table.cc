@@ -118,8 +118,10 @@ Result<CreateTableStmt> TransformCreateTable(const PgQuery__CreateStmt& stmt) {
         }
         out.primary_key = KeyNames(c.keys, c.n_keys);
         out.pk_location = c.location;
+        out.primary_key_name = c.conname != nullptr ? c.conname : "";
       } else if (c.contype == PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE) {
         out.unique.push_back(KeyNames(c.keys, c.n_keys));
+        out.unique_names.push_back(c.conname != nullptr ? c.conname : "");
       } else if (c.contype == PG_QUERY__CONSTR_TYPE__CONSTR_CHECK) {
         ASSIGN_OR_RETURN(CheckAst check, TransformCheck(c));
         out.checks.push_back(std::move(check));

@@ -235,7 +235,7 @@ Result<ExprPtr> TransformAExpr(const PgQuery__AExpr& a) {
   }
   static const char* kKnown[] = {"=", "<>", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%",
                                  "||", "~~", "!~~", "~~*", "!~~*", "~", "~*", "!~", "!~*", "^",
-                                 "|/", "@",
+                                 "|/", "@", "&", "|", "#",
                                  // arrays (binder_arrays.cc) and jsonb (exec/jsonb_functions.h)
                                  "@>", "<@", "&&", "->", "->>", "#>", "#>>", "?", "?|", "?&", "#-"};
   bool known = false;
@@ -306,7 +306,10 @@ Result<std::shared_ptr<WindowSpec>> TransformWindow(const PgQuery__WindowDef& w)
 Result<ExprPtr> TransformFuncCall(const PgQuery__FuncCall& f) {
   if (f.agg_within_group) return Unsupported("WITHIN GROUP", f.location);
   ExprPtr e = MakeExpr(Expr::Kind::kFunction, f.location);
-  if (f.n_funcname == 2 && StringOf(f.funcname[0]) != "pg_catalog") {
+  // information_schema holds one function clients call: _pg_expandarray (JDBC's metadata).
+  bool info_function = f.n_funcname == 2 && StringOf(f.funcname[0]) == "information_schema" &&
+                       StringOf(f.funcname[1]) == "_pg_expandarray";
+  if (f.n_funcname == 2 && StringOf(f.funcname[0]) != "pg_catalog" && !info_function) {
     return Status::UndefinedFunction("function " + StringOf(f.funcname[0]) + "." +
                                      StringOf(f.funcname[1]) + " does not exist")
         .WithPosition(f.location + 1);
@@ -521,6 +524,13 @@ Result<ExprPtr> TransformExpr(const PgQuery__Node* node) {
       ASSIGN_OR_RETURN(ExprPtr e, TransformExpr(ind.arg));
       for (size_t i = 0; i < ind.n_indirection; i++) {
         const PgQuery__Node* item = ind.indirection[i];
+        if (item->node_case == PG_QUERY__NODE__NODE_STRING) {  // (x).field
+          ExprPtr f = MakeExpr(Expr::Kind::kField, e->location);
+          f->name = StringOf(item);
+          f->args.push_back(std::move(e));
+          e = std::move(f);
+          continue;
+        }
         if (item->node_case != PG_QUERY__NODE__NODE_A_INDICES) {
           return Unsupported("this kind of indirection");
         }

@@ -48,6 +48,7 @@ std::string NodeTitle(const PlanNode& n) {
     case PlanNode::Kind::kWindow:
       return "WindowAgg";
     case PlanNode::Kind::kSeries:
+      if (n.function == "project_set") return "ProjectSet";
       return "Function Scan on " + n.function;
     case PlanNode::Kind::kRecursiveUnion:
       return "Recursive Union";

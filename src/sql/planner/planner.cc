@@ -216,26 +216,48 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
 
   PlanPtr plan = std::move(from.plan);
   if (!srfs.empty()) {
-    // PostgreSQL's ProjectSet, for one function: its rows follow each input row, and an input
-    // row for which it returns none is dropped.
+    // PostgreSQL's ProjectSet: the functions' rows follow each input row, in lockstep (a
+    // function with fewer rows gives NULLs), and an input row for which all return none is
+    // dropped.
     if (group.present || !aggs.empty() || !windows.empty() || having != nullptr) {
       return Status::FeatureNotSupported(
           "set-returning functions with GROUP BY, aggregates or window functions are not "
           "supported yet");
     }
-    // The binder referred to the function's column as the one after the scope's columns.
+    // The binder referred to the functions' columns as the ones after the scope's columns.
     int from_ref = static_cast<int>(scope.columns.size());
     int to_ref = static_cast<int>(plan->columns.size());
+    int count = static_cast<int>(srfs.size());
     std::function<void(BoundExpr&)> fix = [&](BoundExpr& e) {
-      if (e.kind == BoundExpr::Kind::kColumn && e.column == from_ref) e.column = to_ref;
+      if (e.kind == BoundExpr::Kind::kColumn && e.column >= from_ref &&
+          e.column < from_ref + count) {
+        e.column += to_ref - from_ref;
+      }
       for (auto& a : e.args) fix(*a);
     };
     for (BoundExprPtr& out : outputs) fix(*out);
     PlanPtr node = MakeNode(PlanNode::Kind::kSeries);
-    node->function = srfs[0].name;
-    node->exprs.push_back(std::move(srfs[0].arg));
     node->columns = plan->columns;
-    node->columns.push_back({"", srfs[0].name, srfs[0].type, -1});
+    bool single = srfs.size() == 1 && srfs[0].args.size() == 1 &&
+                  srfs[0].name != "generate_subscripts" && !srfs[0].name.starts_with("_pg_");
+    if (single) {
+      node->function = srfs[0].name;
+      node->exprs.push_back(std::move(srfs[0].args[0]));
+    } else {
+      // Each call is kept whole: exec's ProjectSet evaluates its arguments per input row.
+      node->function = "project_set";
+      for (SetReturningCall& call : srfs) {
+        auto e = std::make_unique<BoundExpr>();
+        e->kind = BoundExpr::Kind::kFunction;
+        e->type = call.type;
+        e->name = call.name;
+        e->args = std::move(call.args);
+        node->exprs.push_back(std::move(e));
+      }
+    }
+    for (const SetReturningCall& call : srfs) {
+      node->columns.push_back({"", call.name, call.type, call.typmod});
+    }
     node->children.push_back(std::move(plan));
     plan = std::move(node);
   }
@@ -425,6 +447,7 @@ std::string OutputName(const Expr& e) {
   switch (e.kind) {
     case Expr::Kind::kColumn:
     case Expr::Kind::kFunction:
+    case Expr::Kind::kField:
       return e.name;
     case Expr::Kind::kCast:
       // A cast names its column unless its argument has a real name (FigureColname).
