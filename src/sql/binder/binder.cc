@@ -211,16 +211,39 @@ Status Binder::Convert(BoundExprPtr* e, TypeId type) {
 
 Result<BoundExprPtr> Binder::BindColumn(const Expr& e) {
   bool table_seen = false;
+  const ScopeColumn* invisible = nullptr;  // a match that cannot be named from here
   for (const Scope* s = scope_; s != nullptr; s = s->outer) {
     int found = -1;
     for (size_t i = 0; i < s->columns.size(); i++) {
       const ScopeColumn& c = s->columns[i];
       if (!e.qualifier.empty()) {
-        if (c.table != e.qualifier) continue;
-        table_seen = true;
-      } else if (c.hidden) {
+        if (c.table != e.qualifier) {
+          if (c.relation == e.qualifier && c.reach == ScopeColumn::Reach::kInvisible &&
+              invisible == nullptr) {
+            invisible = &c;
+          }
+          continue;
+        }
+      } else if (c.hidden || c.name != e.name) {
         continue;
       }
+      if (c.reach == ScopeColumn::Reach::kInvisible) {
+        if (invisible == nullptr) invisible = &c;
+        continue;
+      }
+      if (c.reach == ScopeColumn::Reach::kNotLateral) {
+        return Status("42P10",
+                      "invalid reference to FROM-clause entry for table \"" + c.table + "\"",
+                      e.location + 1)
+            .WithDetail("The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
+      }
+      if (c.reach == ScopeColumn::Reach::kUnsupported) {
+        return Status::FeatureNotSupported(
+                   "a LATERAL reference from inside a parenthesized or outer join to table \"" +
+                   c.table + "\" is not supported yet")
+            .WithPosition(e.location + 1);
+      }
+      table_seen |= !e.qualifier.empty();
       if (c.name != e.name) continue;
       if (found >= 0) {
         return Status("42702", "column reference \"" + e.name + "\" is ambiguous", e.location + 1);
@@ -259,7 +282,7 @@ Result<BoundExprPtr> Binder::BindColumn(const Expr& e) {
   if (!e.qualifier.empty() && !table_seen) {
     for (const Scope* s = scope_; s != nullptr; s = s->outer) {
       for (const ScopeColumn& c : s->columns) {
-        if (c.relation == e.qualifier) {
+        if (c.relation == e.qualifier && c.reach == ScopeColumn::Reach::kVisible) {
           return Status::UndefinedTable("invalid reference to FROM-clause entry for table \"" +
                                         e.qualifier + "\"")
               .WithPosition(e.location + 1)
@@ -267,11 +290,25 @@ Result<BoundExprPtr> Binder::BindColumn(const Expr& e) {
         }
       }
     }
+    if (invisible != nullptr) {
+      return Status::UndefinedTable("invalid reference to FROM-clause entry for table \"" +
+                                    e.qualifier + "\"")
+          .WithPosition(e.location + 1)
+          .WithHint("There is an entry for table \"" + invisible->table +
+                    "\", but it cannot be referenced from this part of the query.");
+    }
     return Status::UndefinedTable("missing FROM-clause entry for table \"" + e.qualifier + "\"")
         .WithPosition(e.location + 1);
   }
   std::string name = e.qualifier.empty() ? "\"" + e.name + "\"" : e.qualifier + "." + e.name;
-  return Status::UndefinedColumn("column " + name + " does not exist").WithPosition(e.location + 1);
+  Status missing = Status::UndefinedColumn("column " + name + " does not exist");
+  if (e.qualifier.empty() && invisible != nullptr) {
+    return std::move(missing)
+        .WithPosition(e.location + 1)
+        .WithHint("There is a column named \"" + e.name + "\" in table \"" + invisible->table +
+                  "\", but it cannot be referenced from this part of the query.");
+  }
+  return std::move(missing).WithPosition(e.location + 1);
 }
 
 Result<BoundExprPtr> Binder::BindCompare(const std::string& op, BoundExprPtr l, BoundExprPtr r,

@@ -27,6 +27,12 @@ struct ScopeColumn {
   enum class Merge { kNone, kLeft, kRight, kCoalesce } merge = Merge::kNone;
   int merged_with = -1;  // the right copy
   int using_order = -1;  // where * lists it: later joins' columns first
+  // Whether a subquery in FROM may name it (PostgreSQL's LATERAL rules). kInvisible: an earlier
+  // FROM item seen from a subquery without LATERAL, or from an ON clause it is not part of:
+  // names resolve past it, and a name that resolves nowhere else errors with a hint.
+  // kNotLateral: the left side of a RIGHT or FULL JOIN LATERAL (42P10). kUnsupported: visible
+  // in PostgreSQL, but not to KomodoDB's lateral joins yet (0A000).
+  enum class Reach { kVisible, kInvisible, kNotLateral, kUnsupported } reach = Reach::kVisible;
 };
 
 struct Scope;

@@ -21,6 +21,9 @@ struct FromItem {
   // A set-returning function after other items: it may name their columns (an implicit
   // LATERAL, as in PostgreSQL) and runs once per row of the items before it.
   bool lateral = false;
+  // A LATERAL subquery that names columns of the items before it (or of enclosing queries): it
+  // runs once per row of the items before it, which it sees as its enclosing query's row.
+  bool lateral_subquery = false;
 };
 
 Status MissingTable(const TableRef& ref) {
@@ -38,8 +41,11 @@ void ApplyColumnAliases(const TableRef& ref, std::vector<ScopeColumn>* cols,
 
 class FromPlanner {
  public:
-  FromPlanner(BindContext* ctx, const Scope* outer, int level)
-      : ctx_(ctx), outer_(outer), level_(level) {}
+  // `enclosing`: the columns of the FROM items a subquery among this planner's items could name
+  // with LATERAL besides this planner's own (this planner plans one side of an outer join).
+  FromPlanner(BindContext* ctx, const Scope* outer, int level,
+              std::vector<ScopeColumn> enclosing = {})
+      : ctx_(ctx), outer_(outer), level_(level), enclosing_(std::move(enclosing)) {}
 
   // Adds the FROM item, flattening inner joins into the item list.
   Status Add(const TableRef& ref, bool dml_target) {
@@ -49,7 +55,7 @@ class FromPlanner {
       RETURN_IF_ERROR(Add(*ref.left, false));
       size_t right_begin = columns_.size();
       RETURN_IF_ERROR(Add(*ref.right, false));
-      if (ref.on != nullptr) on_conditions_.push_back(ref.on.get());
+      if (ref.on != nullptr) on_conditions_.push_back({ref.on.get(), left_begin, columns_.size()});
       return AddUsing(ref, left_begin, right_begin, columns_.size(), &columns_, &using_terms_);
     }
     if (ref.kind != TableRef::Kind::kJoin) {
@@ -63,7 +69,7 @@ class FromPlanner {
       }
     }
     FromItem item;
-    ASSIGN_OR_RETURN(item.plan, PlanItem(ref, dml_target, &item.columns));
+    ASSIGN_OR_RETURN(item.plan, PlanItem(ref, dml_target, &item.columns, &item.lateral_subquery));
     item.lateral = item.plan->kind == PlanNode::Kind::kSeries &&
                    item.plan->function != "generate_series" && !items_.empty();
     item.offset = static_cast<int>(columns_.size());
@@ -81,8 +87,15 @@ class FromPlanner {
     out.scope.level = level_;
     Binder binder(&out.scope, ctx_);
     std::vector<BoundExprPtr> conjuncts = std::move(using_terms_);
-    for (const Expr* on : on_conditions_) {
-      ASSIGN_OR_RETURN(BoundExprPtr b, binder.BindCondition(*on, "JOIN/ON"));
+    for (const OnCondition& on : on_conditions_) {
+      // ON names only the two sides of its join; the other items are there for the hint.
+      Scope join_scope = out.scope;
+      for (size_t c = 0; c < join_scope.columns.size(); c++) {
+        if (c < on.begin || c >= on.end)
+          join_scope.columns[c].reach = ScopeColumn::Reach::kInvisible;
+      }
+      Binder on_binder(&join_scope, ctx_);
+      ASSIGN_OR_RETURN(BoundExprPtr b, on_binder.BindCondition(*on.expr, "JOIN/ON"));
       SplitConjuncts(std::move(b), &conjuncts);
     }
     if (where != nullptr) {
@@ -126,6 +139,18 @@ class FromPlanner {
     PlanPtr plan;
     for (size_t i = 0; i < items_.size(); i++) {
       FromItem& item = items_[i];
+      if (item.lateral_subquery) {  // a nested loop that reruns the subquery per left row
+        std::vector<BoundExprPtr> here;
+        for (Term& t : terms) {
+          if (t.expr != nullptr && t.max_item == static_cast<int>(i)) {
+            here.push_back(std::move(t.expr));
+            t.expr.reset();
+          }
+        }
+        plan = LateralJoin(std::move(plan), std::move(item.plan), JoinType::kInner,
+                           AndOf(std::move(here)));
+        continue;
+      }
       if (item.lateral) {  // over the row so far: the function's rows follow each left row
         PlanPtr node = std::move(item.plan);
         std::vector<PlanColumn> cols = plan->columns;
@@ -210,6 +235,62 @@ class FromPlanner {
     return false;
   }
 
+  // What a LATERAL subquery among the items could name: the items before it (this planner's
+  // columns so far, a prefix of the row it would run for), then those of the enclosing planner,
+  // which KomodoDB's lateral joins cannot reach yet.
+  std::vector<ScopeColumn> LateralColumns() const {
+    std::vector<ScopeColumn> cols = columns_;
+    for (ScopeColumn c : enclosing_) {
+      if (c.reach == ScopeColumn::Reach::kVisible) c.reach = ScopeColumn::Reach::kUnsupported;
+      cols.push_back(std::move(c));
+    }
+    return cols;
+  }
+
+  // A subquery in FROM. Without LATERAL it is planned at this query's level and cannot name the
+  // FROM items before it, which are in its scope only for PostgreSQL's errors. With LATERAL (and
+  // `can_be_lateral`: the visible columns of `seen` are the row of the items to its left) it is
+  // planned one level down, under a scope of `seen`; when it names one of them or an enclosing
+  // query's column, *lateral is set and it must run once per left row (LateralJoin).
+  Result<PlanPtr> PlanSubquery(const TableRef& ref, std::vector<ScopeColumn> seen,
+                               bool can_be_lateral, bool* lateral, std::vector<ScopeColumn>* cols) {
+    *lateral = false;
+    PlanPtr sub;
+    if (!ref.lateral) {
+      for (ScopeColumn& c : seen) c.reach = ScopeColumn::Reach::kInvisible;
+    }
+    Scope scope{std::move(seen), outer_, level_};
+    if (ref.lateral && can_be_lateral) {
+      const int level = level_ + 1;
+      if (ctx_->correlated.size() <= static_cast<size_t>(level)) {
+        ctx_->correlated.resize(level + 1, false);
+      }
+      ctx_->correlated[level] = false;
+      ASSIGN_OR_RETURN(sub, PlanQueryAtLevel(*ref.subquery, ctx_, &scope, level));
+      *lateral = ctx_->correlated[level];
+    } else {
+      ASSIGN_OR_RETURN(sub, PlanQueryAtLevel(*ref.subquery, ctx_, &scope, level_));
+    }
+    for (PlanColumn& c : sub->columns) {
+      c.table = ref.alias;
+      cols->push_back({ref.alias, c.name, c.type, c.typmod, false, ""});
+    }
+    ApplyColumnAliases(ref, cols, &sub->columns);
+    return sub;
+  }
+
+  static PlanPtr LateralJoin(PlanPtr left, PlanPtr right, JoinType type, BoundExprPtr predicate) {
+    PlanPtr join = MakeNode(PlanNode::Kind::kJoin);
+    join->join_type = type;
+    join->lateral = true;
+    join->predicate = std::move(predicate);
+    join->columns = left->columns;
+    for (const PlanColumn& c : right->columns) join->columns.push_back(c);
+    join->children.push_back(std::move(left));
+    join->children.push_back(std::move(right));
+    return join;
+  }
+
   // Applies conjuncts to an item: into a scan (choosing its access path), else as a filter.
   static PlanPtr Restrict(PlanPtr plan, std::vector<BoundExprPtr> conjuncts) {
     if (conjuncts.empty()) return plan;
@@ -226,7 +307,8 @@ class FromPlanner {
     return f;
   }
 
-  Result<PlanPtr> PlanItem(const TableRef& ref, bool dml_target, std::vector<ScopeColumn>* cols) {
+  Result<PlanPtr> PlanItem(const TableRef& ref, bool dml_target, std::vector<ScopeColumn>* cols,
+                           bool* lateral_subquery) {
     switch (ref.kind) {
       case TableRef::Kind::kTable: {
         // A WITH query of that name hides a table (the innermost WITH first).
@@ -289,15 +371,8 @@ class FromPlanner {
         }
         return scan;
       }
-      case TableRef::Kind::kSubquery: {
-        ASSIGN_OR_RETURN(PlanPtr sub, PlanQueryAtLevel(*ref.subquery, ctx_, outer_, level_));
-        for (PlanColumn& c : sub->columns) {
-          c.table = ref.alias;
-          cols->push_back({ref.alias, c.name, c.type, c.typmod, false, ""});
-        }
-        ApplyColumnAliases(ref, cols, &sub->columns);
-        return sub;
-      }
+      case TableRef::Kind::kSubquery:
+        return PlanSubquery(ref, LateralColumns(), !columns_.empty(), lateral_subquery, cols);
       case TableRef::Kind::kJoin:
         return PlanOuterJoin(ref, cols);
       case TableRef::Kind::kFunction:
@@ -471,8 +546,12 @@ class FromPlanner {
   }
 
   // LEFT, RIGHT and FULL joins are planned as a unit: WHERE conditions cannot move into them.
+  // A LATERAL subquery right of a LEFT JOIN that names the left side runs once per left row.
   Result<PlanPtr> PlanOuterJoin(const TableRef& ref, std::vector<ScopeColumn>* cols) {
-    FromPlanner left(ctx_, outer_, level_), right(ctx_, outer_, level_);
+    using Reach = ScopeColumn::Reach;
+    const bool left_join = ref.join_type == TableRef::JoinType::kLeft;
+    std::vector<ScopeColumn> enclosing = LateralColumns();
+    FromPlanner left(ctx_, outer_, level_, enclosing);
     // A recursive reference may not be on a side that the join fills with NULLs.
     auto add = [&](FromPlanner& side, const TableRef& item, bool nullable) {
       ctx_->nullable_depth += nullable;
@@ -480,23 +559,50 @@ class FromPlanner {
       ctx_->nullable_depth -= nullable;
       return s;
     };
-    RETURN_IF_ERROR(add(left, *ref.left, ref.join_type != TableRef::JoinType::kLeft));
-    RETURN_IF_ERROR(add(right, *ref.right, ref.join_type != TableRef::JoinType::kRight));
+    RETURN_IF_ERROR(add(left, *ref.left, !left_join));
     ASSIGN_OR_RETURN(FromPlan l, left.Finish(nullptr));
-    ASSIGN_OR_RETURN(FromPlan r, right.Finish(nullptr));
+    // The right side may name the left side with LATERAL only in a LEFT join (42P10 otherwise).
+    std::vector<ScopeColumn> right_sees = l.scope.columns;
+    for (ScopeColumn& c : right_sees) c.reach = left_join ? Reach::kVisible : Reach::kNotLateral;
+    FromPlan r;
+    bool lateral = false;
+    if (ref.right->kind == TableRef::Kind::kSubquery) {
+      for (ScopeColumn c : enclosing) {
+        if (c.reach == Reach::kVisible) c.reach = Reach::kUnsupported;
+        right_sees.push_back(std::move(c));
+      }
+      ctx_->nullable_depth += ref.join_type != TableRef::JoinType::kRight;
+      Result<PlanPtr> sub =
+          PlanSubquery(*ref.right, std::move(right_sees), left_join, &lateral, &r.scope.columns);
+      ctx_->nullable_depth -= ref.join_type != TableRef::JoinType::kRight;
+      ASSIGN_OR_RETURN(r.plan, std::move(sub));
+    } else {
+      for (const ScopeColumn& c : enclosing) right_sees.push_back(c);
+      FromPlanner right(ctx_, outer_, level_, std::move(right_sees));
+      RETURN_IF_ERROR(add(right, *ref.right, ref.join_type != TableRef::JoinType::kRight));
+      ASSIGN_OR_RETURN(r, right.Finish(nullptr));
+    }
     size_t offset = l.scope.columns.size();
     for (const ScopeColumn& c : l.scope.columns) cols->push_back(c);
     for (const ScopeColumn& c : r.scope.columns) cols->push_back(c);
     std::vector<BoundExprPtr> conjuncts;
     RETURN_IF_ERROR(AddUsing(ref, 0, offset, cols->size(), cols, &conjuncts));
-    Scope scope{*cols, outer_, level_};
     if (ref.on != nullptr) {
+      // ON names only the join's two sides; earlier FROM items are there for the hint.
+      Scope scope{*cols, outer_, level_};
+      for (ScopeColumn c : enclosing) {
+        c.reach = Reach::kInvisible;
+        scope.columns.push_back(std::move(c));
+      }
       Binder binder(&scope, ctx_);
       ASSIGN_OR_RETURN(BoundExprPtr on, binder.BindCondition(*ref.on, "JOIN/ON"));
       SplitConjuncts(std::move(on), &conjuncts);
     }
+    if (lateral)
+      return LateralJoin(std::move(l.plan), std::move(r.plan), JoinType::kLeft,
+                         AndOf(std::move(conjuncts)));
     PlanPtr join = MakeNode(PlanNode::Kind::kJoin);
-    join->join_type = ref.join_type == TableRef::JoinType::kLeft    ? JoinType::kLeft
+    join->join_type = left_join                                     ? JoinType::kLeft
                       : ref.join_type == TableRef::JoinType::kRight ? JoinType::kRight
                                                                     : JoinType::kFull;
     std::vector<BoundExprPtr> residual;
@@ -574,7 +680,12 @@ class FromPlanner {
   int level_;
   std::vector<FromItem> items_;
   std::vector<ScopeColumn> columns_;
-  std::vector<const Expr*> on_conditions_;
+  struct OnCondition {
+    const Expr* expr;
+    size_t begin, end;  // the columns of its join's two sides
+  };
+  std::vector<OnCondition> on_conditions_;
+  std::vector<ScopeColumn> enclosing_;
   std::vector<BoundExprPtr> using_terms_;
   std::set<std::string> names_;  // FROM item names, which must be unique
 };
