@@ -267,9 +267,10 @@ Result<BoundExprPtr> Binder::BindColumn(const Expr& e) {
     b->column = found;
     b->depth = depth;
     b->typmod = c.typmod;
-    if (in_aggregate_ && depth > 0) {
-      return Status::FeatureNotSupported("outer references inside aggregates are not supported yet")
-          .WithPosition(e.location + 1);
+    if (in_aggregate_) {
+      // An aggregate naming only outer columns belongs to the outer query (BindAggregate).
+      if (depth == 0) agg_local_ref_ = true;
+      if (depth > 0 && agg_outer_ref_ < 0) agg_outer_ref_ = e.location;
     }
     for (int level = s->level + 1; level <= scope_->level; level++) {
       if (ctx_->correlated.size() <= static_cast<size_t>(level)) {

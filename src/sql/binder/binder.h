@@ -133,6 +133,10 @@ class Binder {
   std::vector<SetReturningCall>* srfs_ = nullptr;
   const char* clause_ = "WHERE";
   bool in_aggregate_ = false;
+  // While binding an aggregate's arguments: whether one names a column of this query, and where
+  // the first that names an enclosing query's column is (-1: none).
+  bool agg_local_ref_ = false;
+  int agg_outer_ref_ = -1;
 };
 
 // Resolves a SQL type name with its modifier. Errors: 42704 for an unknown type.

@@ -30,6 +30,8 @@ Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
   call.star = e.agg_star;
   call.distinct = e.agg_distinct;
   in_aggregate_ = true;
+  agg_local_ref_ = false;
+  agg_outer_ref_ = -1;
   struct Reset {
     bool* flag;
     ~Reset() { *flag = false; }
@@ -49,6 +51,12 @@ Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
     key.desc = e.agg_order_desc[i];
     key.nulls_first = e.agg_order_nulls[i] < 0 ? key.desc : e.agg_order_nulls[i] == 1;
     call.order.push_back(std::move(key));
+  }
+  if (agg_outer_ref_ >= 0 && !agg_local_ref_) {
+    // PostgreSQL makes it an aggregate of the outer query; sum(u.v + t.x) stays here.
+    return Status::FeatureNotSupported(
+               "aggregates over only an enclosing query's columns are not supported yet")
+        .WithPosition(agg_outer_ref_ + 1);
   }
   size_t want_args =
       e.name == "string_agg" || e.name.ends_with("object_agg") ? 2 : (e.agg_star ? 0 : 1);

@@ -283,7 +283,9 @@ class FromPlanner {
     PlanPtr join = MakeNode(PlanNode::Kind::kJoin);
     join->join_type = type;
     join->lateral = true;
-    join->predicate = std::move(predicate);
+    bool always = predicate != nullptr && predicate->kind == BoundExpr::Kind::kConst &&
+                  !predicate->value.is_null() && predicate->value.bool_value();
+    if (!always) join->predicate = std::move(predicate);  // ON true needs no filter
     join->columns = left->columns;
     for (const PlanColumn& c : right->columns) join->columns.push_back(c);
     join->children.push_back(std::move(left));
@@ -376,7 +378,7 @@ class FromPlanner {
       case TableRef::Kind::kJoin:
         return PlanOuterJoin(ref, cols);
       case TableRef::Kind::kFunction:
-        return PlanSeries(ref, cols);
+        return PlanSeries(ref, cols, LateralColumns(), !columns_.empty(), lateral_subquery);
     }
     return Status::Internal("unknown FROM item");
   }
@@ -451,7 +453,9 @@ class FromPlanner {
 
   // generate_series(start, stop [, step]) over integers, or unnest(array); WITH ORDINALITY
   // adds a bigint column numbering the rows.
-  Result<PlanPtr> PlanSeries(const TableRef& ref, std::vector<ScopeColumn>* cols) {
+  // `seen`, `can_be_lateral` and `lateral`: as for PlanSubquery, for generate_series.
+  Result<PlanPtr> PlanSeries(const TableRef& ref, std::vector<ScopeColumn>* cols,
+                             std::vector<ScopeColumn> seen, bool can_be_lateral, bool* lateral) {
     const Expr& call = *ref.function;
     if (call.kind == Expr::Kind::kFunction && exec::JsonbSetReturningColumns(call.name)) {
       return PlanJsonbFunction(ref, cols);
@@ -466,8 +470,18 @@ class FromPlanner {
           .WithPosition(call.location + 1);
     }
     // unnest may name the columns of the FROM items before it (FromItem::lateral).
-    Scope scope{unnest ? columns_ : std::vector<ScopeColumn>{}, outer_, level_};
-    Binder binder(&scope, ctx_);
+    // generate_series too, but it is bound one level down, like a LATERAL subquery, and runs as a
+    // lateral join when it does, so that its rows stream.
+    const bool below = !unnest && can_be_lateral;
+    Scope items{unnest ? columns_ : std::move(seen), outer_, level_};
+    Scope series_scope{{}, &items, level_ + 1};
+    if (below) {
+      if (ctx_->correlated.size() <= static_cast<size_t>(level_ + 1)) {
+        ctx_->correlated.resize(level_ + 2, false);
+      }
+      ctx_->correlated[level_ + 1] = false;
+    }
+    Binder binder(below ? &series_scope : &items, ctx_);
     binder.set_clause("functions in FROM");
     PlanPtr series = MakeNode(PlanNode::Kind::kSeries);
     series->function = call.name;
@@ -498,6 +512,7 @@ class FromPlanner {
         series->exprs.push_back(std::move(b));
       }
       for (BoundExprPtr& b : series->exprs) RETURN_IF_ERROR(binder.Convert(&b, type));
+      *lateral = below && ctx_->correlated[level_ + 1];
     }
     std::string table = ref.alias.empty() ? call.name : ref.alias;
     std::string column = !ref.column_aliases.empty() ? ref.column_aliases[0]
@@ -566,14 +581,18 @@ class FromPlanner {
     for (ScopeColumn& c : right_sees) c.reach = left_join ? Reach::kVisible : Reach::kNotLateral;
     FromPlan r;
     bool lateral = false;
-    if (ref.right->kind == TableRef::Kind::kSubquery) {
+    const TableRef& rref = *ref.right;
+    if (rref.kind == TableRef::Kind::kSubquery ||
+        (rref.kind == TableRef::Kind::kFunction && rref.name == "generate_series")) {
       for (ScopeColumn c : enclosing) {
         if (c.reach == Reach::kVisible) c.reach = Reach::kUnsupported;
         right_sees.push_back(std::move(c));
       }
       ctx_->nullable_depth += ref.join_type != TableRef::JoinType::kRight;
       Result<PlanPtr> sub =
-          PlanSubquery(*ref.right, std::move(right_sees), left_join, &lateral, &r.scope.columns);
+          rref.kind == TableRef::Kind::kSubquery
+              ? PlanSubquery(rref, std::move(right_sees), left_join, &lateral, &r.scope.columns)
+              : PlanSeries(rref, &r.scope.columns, std::move(right_sees), left_join, &lateral);
       ctx_->nullable_depth -= ref.join_type != TableRef::JoinType::kRight;
       ASSIGN_OR_RETURN(r.plan, std::move(sub));
     } else {
