@@ -133,6 +133,10 @@ class Binder {
   std::vector<SetReturningCall>* srfs_ = nullptr;
   const char* clause_ = "WHERE";
   bool in_aggregate_ = false;
+  bool in_window_ = false;  // binding a window function call's arguments or OVER clause
+  // While BindWindow binds an aggregate as a window function: the query's own aggregates,
+  // which its arguments may hold.
+  std::vector<AggregateCall>* window_aggs_ = nullptr;
   // While binding an aggregate's arguments: whether one names a column of this query, and where
   // the first that names an enclosing query's column is (-1: none).
   bool agg_local_ref_ = false;

@@ -14,8 +14,37 @@ namespace {
 // Replaces, in an expression over the FROM row, the GROUP BY expressions and aggregates by
 // references to the aggregation's output row. Errors 42803 for a column neither grouped nor
 // aggregated.
-Status RewriteForGroups(BoundExprPtr* e, const std::vector<BoundExprPtr>& keys,
-                        const Scope& scope) {
+// A grouped query's window calls, which run over the groups: their expressions are rewritten
+// like the select list's, each where a reference to the call is met (so that the first
+// ungrouped column is reported in PostgreSQL's order).
+struct GroupedWindows {
+  std::vector<WindowCall>* calls;
+  std::vector<bool> done;
+};
+
+Status RewriteForGroups(BoundExprPtr* e, const std::vector<BoundExprPtr>& keys, const Scope& scope,
+                        GroupedWindows* windows = nullptr);
+
+Status RewriteWindowForGroups(GroupedWindows* windows, size_t i,
+                              const std::vector<BoundExprPtr>& keys, const Scope& scope) {
+  if (windows->done[i]) return Status::OK();
+  windows->done[i] = true;
+  WindowCall& c = (*windows->calls)[i];
+  std::vector<BoundExprPtr*> exprs;
+  for (BoundExprPtr& a : c.args) exprs.push_back(&a);
+  if (c.aggregate != nullptr) {
+    for (BoundExprPtr& a : c.aggregate->args) exprs.push_back(&a);
+    if (c.aggregate->filter != nullptr) exprs.push_back(&c.aggregate->filter);
+    for (SortKey& k : c.aggregate->order) exprs.push_back(&k.expr);
+  }
+  for (BoundExprPtr& p : c.partition) exprs.push_back(&p);
+  for (SortKey& k : c.order) exprs.push_back(&k.expr);
+  for (BoundExprPtr* e : exprs) RETURN_IF_ERROR(RewriteForGroups(e, keys, scope));
+  return Status::OK();
+}
+
+Status RewriteForGroups(BoundExprPtr* e, const std::vector<BoundExprPtr>& keys, const Scope& scope,
+                        GroupedWindows* windows) {
   for (size_t i = 0; i < keys.size(); i++) {
     if (SameExpr(**e, *keys[i])) {
       *e = ColumnRef(static_cast<int>(i), (*e)->type, (*e)->typmod);
@@ -39,7 +68,10 @@ Status RewriteForGroups(BoundExprPtr* e, const std::vector<BoundExprPtr>& keys,
     return Status::FeatureNotSupported(
         "correlated subqueries in the select list of a grouped query are not supported yet");
   }
-  for (auto& a : n.args) RETURN_IF_ERROR(RewriteForGroups(&a, keys, scope));
+  if (n.kind == BoundExpr::Kind::kWindow && windows != nullptr) {
+    return RewriteWindowForGroups(windows, n.column, keys, scope);
+  }
+  for (auto& a : n.args) RETURN_IF_ERROR(RewriteForGroups(&a, keys, scope, windows));
   return Status::OK();
 }
 
@@ -250,11 +282,10 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
   }
   BoundExprPtr having;
   if (s.having != nullptr) {
-    size_t before = windows.size();
-    ASSIGN_OR_RETURN(having, binder.BindCondition(*s.having, "HAVING"));
-    if (windows.size() != before) {
-      return Status("42P20", "window functions are not allowed in HAVING", s.having->location + 1);
-    }
+    binder.AllowWindows(nullptr);  // 42P20 at the call
+    Result<BoundExprPtr> bound = binder.BindCondition(*s.having, "HAVING");
+    binder.AllowWindows(&windows);
+    ASSIGN_OR_RETURN(having, std::move(bound));
   }
   // ORDER BY and DISTINCT ON, as output positions (hidden columns added as needed).
   bool distinct = s.distinct && s.distinct_on.empty();
@@ -327,12 +358,10 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
     };
     mark(*plan);
   }
-  if (!windows.empty()) {
-    if (!group_keys.empty() || !aggs.empty() || having != nullptr) {
-      return Status::FeatureNotSupported(
-          "window functions in a query with GROUP BY or aggregates are not supported yet");
-    }
-    // The window operator appends one column per call; references to calls become columns.
+  // The window operator appends one column per call; references to calls become columns. In a
+  // grouped query it runs over the groups (after HAVING), so its calls read the group keys and
+  // aggregates as the select list does.
+  auto add_windows = [&]() {
     PlanPtr w = MakeNode(PlanNode::Kind::kWindow);
     w->columns = plan->columns;
     int base = static_cast<int>(plan->columns.size());
@@ -348,15 +377,22 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
     w->windows = std::move(windows);
     w->children.push_back(std::move(plan));
     plan = std::move(w);
-  }
+  };
   bool grouped = !group_keys.empty() || !aggs.empty();
+  if (!windows.empty() && !grouped && having == nullptr) add_windows();
+  GroupedWindows grouped_windows{&windows, std::vector<bool>(windows.size(), false)};
   if (grouped) {
     PlanPtr agg = MakeNode(PlanNode::Kind::kAggregate);
     for (const BoundExprPtr& k : group_keys)
       agg->columns.push_back({"", "?column?", k->type, k->typmod});
     for (const AggregateCall& a : aggs) agg->columns.push_back({"", a.name, a.type, -1});
-    for (BoundExprPtr& out : outputs) RETURN_IF_ERROR(RewriteForGroups(&out, group_keys, scope));
+    for (BoundExprPtr& out : outputs) {
+      RETURN_IF_ERROR(RewriteForGroups(&out, group_keys, scope, &grouped_windows));
+    }
     if (having != nullptr) RETURN_IF_ERROR(RewriteForGroups(&having, group_keys, scope));
+    for (size_t i = 0; i < windows.size(); i++) {  // calls no output names any more
+      RETURN_IF_ERROR(RewriteWindowForGroups(&grouped_windows, i, group_keys, scope));
+    }
     agg->exprs = std::move(group_keys);
     agg->aggregates = std::move(aggs);
     agg->children.push_back(std::move(plan));
@@ -371,14 +407,20 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
   } else if (having != nullptr) {
     // HAVING without GROUP BY or aggregates: the query is one group.
     PlanPtr agg = MakeNode(PlanNode::Kind::kAggregate);
-    for (BoundExprPtr& out : outputs) RETURN_IF_ERROR(RewriteForGroups(&out, {}, scope));
+    for (BoundExprPtr& out : outputs) {
+      RETURN_IF_ERROR(RewriteForGroups(&out, {}, scope, &grouped_windows));
+    }
     RETURN_IF_ERROR(RewriteForGroups(&having, {}, scope));
+    for (size_t i = 0; i < windows.size(); i++) {
+      RETURN_IF_ERROR(RewriteWindowForGroups(&grouped_windows, i, {}, scope));
+    }
     agg->children.push_back(std::move(plan));
     PlanPtr f = MakeNode(PlanNode::Kind::kFilter);
     f->predicate = std::move(having);
     f->children.push_back(std::move(agg));
     plan = std::move(f);
   }
+  if (!windows.empty() && (grouped || having != nullptr)) add_windows();
   plan = Project(std::move(plan), std::move(outputs), columns);
 
   std::vector<SortKey> sort_keys;
