@@ -224,8 +224,34 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
         any = true;
       }
       if (!e.qualifier.empty() && !any) {
-        return Status::UndefinedTable("missing FROM-clause entry for table \"" + e.qualifier + "\"")
-            .WithPosition(e.location + 1);
+        // t.* of an enclosing query's (or, in a LATERAL subquery, an earlier FROM item's) table:
+        // each of its columns, bound as an outer reference. The binder reports a table that is
+        // not there, or may not be named from here.
+        const Scope* owner = nullptr;
+        for (const Scope* o = scope.outer; o != nullptr && owner == nullptr; o = o->outer) {
+          for (const ScopeColumn& c : o->columns) {
+            if (c.table == e.qualifier && c.reach != ScopeColumn::Reach::kInvisible) owner = o;
+          }
+        }
+        if (owner == nullptr) {
+          Expr probe;
+          probe.kind = Expr::Kind::kColumn;
+          probe.qualifier = e.qualifier;
+          probe.location = e.location;
+          return binder.Bind(probe).status();
+        }
+        for (const ScopeColumn& c : owner->columns) {
+          if (c.system || c.table != e.qualifier) continue;
+          Expr ref;
+          ref.kind = Expr::Kind::kColumn;
+          ref.qualifier = e.qualifier;
+          ref.name = c.name;
+          ref.location = e.location;
+          ASSIGN_OR_RETURN(BoundExprPtr b, binder.Bind(ref));
+          outputs.push_back(std::move(b));
+          columns.push_back({c.table, c.name, c.type, c.typmod});
+        }
+        continue;
       }
       if (e.qualifier.empty() && items.empty()) {
         return Status::SyntaxError("SELECT * with no tables specified is not valid",
