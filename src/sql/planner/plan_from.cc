@@ -24,6 +24,12 @@ struct FromItem {
   // A LATERAL subquery that names columns of the items before it (or of enclosing queries): it
   // runs once per row of the items before it, which it sees as its enclosing query's row.
   bool lateral_subquery = false;
+  // The right side of `items before, left LEFT JOIN right ON on`, joined to all the items before
+  // it (PlanLeftJoinAfterItems).
+  bool left_join = false;
+  const Expr* on = nullptr;
+  size_t on_begin = 0;                    // ON names only the columns from here on
+  std::vector<BoundExprPtr> using_terms;  // JOIN ... USING's equalities
 };
 
 Status MissingTable(const TableRef& ref) {
@@ -58,16 +64,11 @@ class FromPlanner {
       if (ref.on != nullptr) on_conditions_.push_back({ref.on.get(), left_begin, columns_.size()});
       return AddUsing(ref, left_begin, right_begin, columns_.size(), &columns_, &using_terms_);
     }
-    if (ref.kind != TableRef::Kind::kJoin) {
-      std::string name = ref.alias.empty() ? ref.name : ref.alias;
-      if (size_t dot = name.find('.'); ref.alias.empty() && dot != std::string::npos) {
-        name = name.substr(dot + 1);  // pg_catalog.pg_class is pg_class
-      }
-      if (!names_.insert(name).second) {
-        return Status("42712", "table name \"" + name + "\" specified more than once",
-                      ref.location + 1);
-      }
+    if (ref.kind == TableRef::Kind::kJoin && ref.join_type == TableRef::JoinType::kLeft &&
+        !columns_.empty() && LateralCapable(*ref.right)) {
+      return PlanLeftJoinAfterItems(ref);
     }
+    if (ref.kind != TableRef::Kind::kJoin) RETURN_IF_ERROR(CheckName(ref));
     FromItem item;
     ASSIGN_OR_RETURN(item.plan, PlanItem(ref, dml_target, &item.columns, &item.lateral_subquery));
     item.lateral = item.plan->kind == PlanNode::Kind::kSeries &&
@@ -75,6 +76,52 @@ class FromPlanner {
     item.offset = static_cast<int>(columns_.size());
     for (const ScopeColumn& c : item.columns) columns_.push_back(c);
     items_.push_back(std::move(item));
+    return Status::OK();
+  }
+
+  // FROM x, a LEFT JOIN LATERAL (... x ...) s ON c: the lateral subquery may name x, which only
+  // a join of everything before it can give it, so it is planned as (x CROSS JOIN a) LEFT JOIN s
+  // ON c, the same rows since c names only a and s. The left side's items join this planner's
+  // list; the right side is one item joined to all before it.
+  Status PlanLeftJoinAfterItems(const TableRef& ref) {
+    size_t left_begin = columns_.size();
+    RETURN_IF_ERROR(Add(*ref.left, false));
+    size_t right_begin = columns_.size();
+    RETURN_IF_ERROR(CheckName(*ref.right));
+    FromItem item;
+    item.left_join = true;
+    ctx_->nullable_depth++;
+    Result<PlanPtr> plan =
+        ref.right->kind == TableRef::Kind::kSubquery
+            ? PlanSubquery(*ref.right, LateralColumns(), true, &item.lateral_subquery,
+                           &item.columns)
+            : PlanSeries(*ref.right, &item.columns, LateralColumns(), true, &item.lateral_subquery);
+    ctx_->nullable_depth--;
+    ASSIGN_OR_RETURN(item.plan, std::move(plan));
+    item.offset = static_cast<int>(columns_.size());
+    for (const ScopeColumn& c : item.columns) columns_.push_back(c);
+    item.on = ref.on.get();
+    item.on_begin = left_begin;
+    RETURN_IF_ERROR(
+        AddUsing(ref, left_begin, right_begin, columns_.size(), &columns_, &item.using_terms));
+    items_.push_back(std::move(item));
+    return Status::OK();
+  }
+
+  static bool LateralCapable(const TableRef& ref) {
+    return (ref.kind == TableRef::Kind::kSubquery && ref.lateral) ||
+           (ref.kind == TableRef::Kind::kFunction && ref.name == "generate_series");
+  }
+
+  Status CheckName(const TableRef& ref) {
+    std::string name = ref.alias.empty() ? ref.name : ref.alias;
+    if (size_t dot = name.find('.'); ref.alias.empty() && dot != std::string::npos) {
+      name = name.substr(dot + 1);  // pg_catalog.pg_class is pg_class
+    }
+    if (!names_.insert(name).second) {
+      return Status("42712", "table name \"" + name + "\" specified more than once",
+                    ref.location + 1);
+    }
     return Status::OK();
   }
 
@@ -88,11 +135,12 @@ class FromPlanner {
     Binder binder(&out.scope, ctx_);
     std::vector<BoundExprPtr> conjuncts = std::move(using_terms_);
     for (const OnCondition& on : on_conditions_) {
-      // ON names only the two sides of its join; the other items are there for the hint.
+      // ON names only the two sides of its join; the items before it are there for the hint,
+      // those after it are not there yet.
       Scope join_scope = out.scope;
-      for (size_t c = 0; c < join_scope.columns.size(); c++) {
-        if (c < on.begin || c >= on.end)
-          join_scope.columns[c].reach = ScopeColumn::Reach::kInvisible;
+      join_scope.columns.resize(on.end);
+      for (size_t c = 0; c < on.begin; c++) {
+        join_scope.columns[c].reach = ScopeColumn::Reach::kInvisible;
       }
       Binder on_binder(&join_scope, ctx_);
       ASSIGN_OR_RETURN(BoundExprPtr b, on_binder.BindCondition(*on.expr, "JOIN/ON"));
@@ -139,6 +187,19 @@ class FromPlanner {
     PlanPtr plan;
     for (size_t i = 0; i < items_.size(); i++) {
       FromItem& item = items_[i];
+      if (item.left_join) {
+        ASSIGN_OR_RETURN(plan, LeftJoin(std::move(plan), item, out.scope));
+        // WHERE conditions on the right side filter the joined rows.
+        std::vector<BoundExprPtr> here;
+        for (Term& t : terms) {
+          if (t.expr != nullptr && t.max_item == static_cast<int>(i)) {
+            here.push_back(std::move(t.expr));
+            t.expr.reset();
+          }
+        }
+        plan = Restrict(std::move(plan), std::move(here));
+        continue;
+      }
       if (item.lateral_subquery) {  // a nested loop that reruns the subquery per left row
         std::vector<BoundExprPtr> here;
         for (Term& t : terms) {
@@ -290,6 +351,45 @@ class FromPlanner {
     for (const PlanColumn& c : right->columns) join->columns.push_back(c);
     join->children.push_back(std::move(left));
     join->children.push_back(std::move(right));
+    return join;
+  }
+
+  // `plan` (the items before `item`) LEFT JOIN item ON its condition: a lateral join when the
+  // item names columns outside it, else a hash join or nested loop.
+  Result<PlanPtr> LeftJoin(PlanPtr plan, FromItem& item, const Scope& scope) {
+    std::vector<BoundExprPtr> conjuncts = std::move(item.using_terms);
+    if (item.on != nullptr) {
+      // ON names the join's two sides only; the items after it are not there yet.
+      Scope join_scope = scope;
+      join_scope.columns.resize(item.offset + item.columns.size());
+      for (size_t c = 0; c < item.on_begin; c++) {
+        join_scope.columns[c].reach = ScopeColumn::Reach::kInvisible;
+      }
+      Binder binder(&join_scope, ctx_);
+      ASSIGN_OR_RETURN(BoundExprPtr on, binder.BindCondition(*item.on, "JOIN/ON"));
+      SplitConjuncts(std::move(on), &conjuncts);
+    }
+    if (item.lateral_subquery) {
+      return LateralJoin(std::move(plan), std::move(item.plan), JoinType::kLeft,
+                         AndOf(std::move(conjuncts)));
+    }
+    PlanPtr join = MakeNode(PlanNode::Kind::kJoin);
+    join->join_type = JoinType::kLeft;
+    std::vector<BoundExprPtr> residual;
+    for (BoundExprPtr& c : conjuncts) {
+      BoundExprPtr lk, rk;
+      if (SplitEquality(*c, item.offset, &lk, &rk)) {
+        join->left_keys.push_back(std::move(lk));
+        join->right_keys.push_back(Rebase(*rk, item.offset));
+      } else {
+        residual.push_back(std::move(c));
+      }
+    }
+    join->predicate = AndOf(std::move(residual));
+    join->columns = plan->columns;
+    for (const PlanColumn& c : item.plan->columns) join->columns.push_back(c);
+    join->children.push_back(std::move(plan));
+    join->children.push_back(std::move(item.plan));
     return join;
   }
 
