@@ -66,6 +66,8 @@ TEST_F(LateralSqlTest, ExplainShowsANestedLoopOverTheSubquery) {
   EXPECT_NE(plan.find("Nested Loop Left Join\n"), std::string::npos) << plan;
   EXPECT_NE(plan.find("Aggregate"), std::string::npos) << plan;
   EXPECT_EQ(plan.find("Join Filter"), std::string::npos) << plan;  // ON true filters nothing
+  // The subquery's outer reference is named by the left side's column, as PostgreSQL does.
+  EXPECT_NE(plan.find("Filter: (u.t_id = t.id)"), std::string::npos) << plan;
   // Without an outer reference it is an ordinary join.
   EXPECT_EQ(Explain("SELECT * FROM t, LATERAL (SELECT max(v) FROM u) s"),
             Explain("SELECT * FROM t, (SELECT max(v) FROM u) s"));
