@@ -5,6 +5,7 @@
 #include <set>
 #include <vector>
 
+#include "sql/binder/binder.h"
 #include "sql/planner/plan.h"
 
 namespace komodo::sql {
@@ -34,6 +35,13 @@ Result<PlanPtr> PlanCteQuery(size_t index, BindContext* ctx, const Scope* outer,
 // 42P19 / 0A000 where PostgreSQL refuses the reference.
 Result<RecursiveTerm*> FindRecursiveTerm(const CommonTableExpr& cte, BindContext* ctx, int level,
                                          int location);
+
+// JOIN ... USING (a, b) and NATURAL JOIN of the columns [left_begin, right_begin) and
+// [right_begin, right_end) of `cols` (plan_using.cc): appends an equality per column to `terms`,
+// hides the right copies and marks what the left copy's unqualified name means. Errors 42702,
+// 42703.
+Status AddUsing(const TableRef& ref, size_t left_begin, size_t right_begin, size_t right_end,
+                std::vector<ScopeColumn>* cols, std::vector<BoundExprPtr>* terms);
 
 }  // namespace komodo::sql
 
