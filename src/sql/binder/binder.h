@@ -46,6 +46,9 @@ struct Scope {
   std::vector<ScopeColumn> columns;
   const Scope* outer = nullptr;  // the enclosing query's scope, for correlated subqueries
   int level = 0;                 // nesting depth of the query
+  // The FROM items a LATERAL subquery or function sees: an aggregate over only their columns
+  // would belong to a FROM clause, which PostgreSQL refuses (42803).
+  bool from_clause = false;
 };
 
 // What every binder of one statement shares.
@@ -141,6 +144,7 @@ class Binder {
   // the first that names an enclosing query's column is (-1: none).
   bool agg_local_ref_ = false;
   int agg_outer_ref_ = -1;
+  const Scope* agg_outer_scope_ = nullptr;  // the closest enclosing scope named there
 };
 
 // Resolves a SQL type name with its modifier. Errors: 42704 for an unknown type.

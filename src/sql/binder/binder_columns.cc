@@ -90,6 +90,9 @@ Result<BoundExprPtr> Binder::BindColumn(const Expr& e) {
       // An aggregate naming only outer columns belongs to the outer query (BindAggregate).
       if (depth == 0) agg_local_ref_ = true;
       if (depth > 0 && agg_outer_ref_ < 0) agg_outer_ref_ = e.location;
+      if (depth > 0 && (agg_outer_scope_ == nullptr || s->level > agg_outer_scope_->level)) {
+        agg_outer_scope_ = s;
+      }
     }
     for (int level = s->level + 1; level <= scope_->level; level++) {
       if (ctx_->correlated.size() <= static_cast<size_t>(level)) {

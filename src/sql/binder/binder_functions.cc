@@ -50,6 +50,7 @@ Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
   }
   agg_local_ref_ = false;
   agg_outer_ref_ = -1;
+  agg_outer_scope_ = nullptr;
   for (const ExprPtr& a : e.args) {
     ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*a));
     if (IsUntyped(*arg)) RETURN_IF_ERROR(Coerce(arg.get(), TypeId::kText));
@@ -67,6 +68,11 @@ Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
     call.order.push_back(std::move(key));
   }
   aggs_ = own;
+  if (!window && agg_outer_ref_ >= 0 && !agg_local_ref_ && agg_outer_scope_->from_clause) {
+    return Status("42803",
+                  "aggregate functions are not allowed in FROM clause of their own query level",
+                  e.location + 1);
+  }
   if (!window && agg_outer_ref_ >= 0 && !agg_local_ref_) {
     // PostgreSQL makes it an aggregate of the outer query; sum(u.v + t.x) stays here.
     return Status::FeatureNotSupported(

@@ -322,6 +322,7 @@ class FromPlanner {
     }
     Scope scope{std::move(seen), outer_, level_};
     if (ref.lateral && can_be_lateral) {
+      scope.from_clause = true;
       const int level = level_ + 1;
       if (ctx_->correlated.size() <= static_cast<size_t>(level)) {
         ctx_->correlated.resize(level + 1, false);
