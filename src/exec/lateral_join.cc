@@ -35,7 +35,7 @@ class LateralJoinOp : public Operator {
           }
           continue;
         }
-        RETURN_IF_ERROR(CheckInterrupts(*rt.ctx));
+        if (rt.ctx != nullptr) RETURN_IF_ERROR(CheckInterrupts(*rt.ctx));  // a long nested loop
         // The right side's outer references read the current left row; it is pushed only
         // while the right side runs, since the left side may hold correlated subqueries too.
         RETURN_IF_ERROR(WithLeftRow(rt, [&] { return right_->Open(rt); }));
