@@ -2,6 +2,8 @@
 // (include/komodo/) and through SQLite's C API (WAL, synchronous=FULL), one system per process.
 //
 //   komodo_embedded_bench komodo|sqlite DIR [ROWS]
+//   komodo_embedded_bench query DIR SQL [TIMES]   (profiling: one statement over an existing
+//                                                  KomodoDB folder, timed TIMES times)
 //
 // Prints one line per workload: "name<TAB>seconds<TAB>peak_rss_kb", where peak_rss_kb is this
 // process's VmHWM during that workload alone (reset through /proc/self/clear_refs before each).
@@ -14,6 +16,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <functional>
 #include <string>
@@ -192,13 +195,34 @@ void RunSqlite(const std::string& dir, int64_t rows) {
   sqlite3_close(db);
 }
 
+// Runs `sql` `times` times over the KomodoDB folder `dir` and prints each run's time, so a
+// profiler (perf record -g) can watch one statement without the load.
+void RunQuery(const std::string& dir, const std::string& sql, int times) {
+  auto db = komodo::Database::Open(dir, komodo::Options());
+  if (!db.ok()) Die("open: " + db.status().message());
+  auto conn = (*db)->Connect();
+  if (!conn.ok()) Die("connect: " + conn.status().message());
+  for (int i = 0; i < times; i++) {
+    // CPU time too: on a shared machine it varies less than the wall-clock time.
+    std::clock_t cpu = std::clock();
+    Timed("query", [&] {
+      auto r = (*conn)->Execute(sql);
+      if (!r.ok()) Die(sql + ": " + r.status().message());
+    });
+    std::printf("cpu\t%.3f\n", static_cast<double>(std::clock() - cpu) / CLOCKS_PER_SEC);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 3) Die("usage: komodo_embedded_bench komodo|sqlite DIR [ROWS]");
   std::string system = argv[1], dir = argv[2];
   int64_t rows = argc > 3 ? std::strtoll(argv[3], nullptr, 10) : 1000000;
-  if (system == "komodo") {
+  if (system == "query") {
+    if (argc < 4) Die("usage: komodo_embedded_bench query DIR SQL [TIMES]");
+    RunQuery(dir, argv[3], argc > 4 ? std::atoi(argv[4]) : 3);
+  } else if (system == "komodo") {
     RunKomodo(dir, rows);
   } else if (system == "sqlite") {
     RunSqlite(dir, rows);

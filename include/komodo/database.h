@@ -19,6 +19,7 @@
 
 #include "komodo/options.h"
 #include "komodo/result.h"
+#include "komodo/sessions.h"
 #include "komodo/status.h"
 #include "komodo/value.h"
 
@@ -209,6 +210,10 @@ class Connection {
   // Cancels the statement running on this connection, from any thread: it fails with 57014
   // "canceling statement due to user request" (PostgreSQL's CancelRequest). No effect when idle.
   void Cancel();
+  // Cancels the running statement (57014), from any thread, and refuses every later one (57P01
+  // "terminating connection due to administrator command"): what pg_terminate_backend() does
+  // before the server ends the session. Unlike Cancel(), it cannot be lost between statements.
+  void Terminate();
   // statement_timeout: statements running longer fail with 57014; 0 turns it off.
   void SetStatementTimeout(int64_t milliseconds);
   // The role this connection acts as (the wire server sets the one that logged in):
@@ -220,6 +225,10 @@ class Connection {
   // 42704), and what pg_backend_pid() returns (0: this process's id).
   void SetSettings(SettingsProvider* settings);
   void SetBackendPid(int32_t pid);
+  // The server's sessions (not owned; nullptr, the default: none): pg_stat_activity lists them,
+  // pg_cancel_backend() and pg_terminate_backend() reach them. Without one, pg_stat_activity
+  // has no rows and those functions return false.
+  void SetSessionDirectory(SessionDirectory* sessions);
   // work_mem: the memory a sort or hash aggregation may use before it spills to temporary files.
   // Default: 4 MiB, as PostgreSQL's.
   void SetWorkMem(int64_t bytes);

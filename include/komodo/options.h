@@ -1,6 +1,8 @@
 // Options for opening a database. Each field states its default.
 #pragma once
 
+#include <cstddef>
+
 namespace komodo {
 
 struct Options {
@@ -14,6 +16,11 @@ struct Options {
   // process crash loses nothing but a machine crash may lose the most recent commits.
   // Default: true.
   bool sync_commit = true;
+
+  // Memory for decompressed data blocks kept between reads (RocksDB's block cache), shared by
+  // every connection. Like PostgreSQL's shared_buffers, whose default it matches.
+  // Default: 128 MiB.
+  size_t cache_bytes = size_t{128} << 20;
 };
 
 }  // namespace komodo

@@ -30,7 +30,7 @@ struct Copy::Impl {
     } else if (!s.repeatable_read) {
       s.txn->RefreshSnapshot();
     }
-    s.cancel.store(false);
+    s.cancel.store(s.terminated.load());
     return api::StatementContext(s, autocommit);
   }
   // An error ends the COPY: its own transaction is rolled back, a block is aborted.

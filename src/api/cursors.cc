@@ -83,7 +83,7 @@ Result<std::unique_ptr<QueryStream>> OpenStream(Connection::Impl& s,
                                                 std::shared_ptr<const sql::SelectStmt> query,
                                                 const std::vector<Value>& params) {
   if (!s.repeatable_read) s.txn->RefreshSnapshot();  // a statement of the block starts here
-  s.cancel.store(false);
+  s.cancel.store(s.terminated.load());
   exec::ExecContext ctx = StatementContext(s, /*autocommit=*/false);
   Result<std::unique_ptr<exec::Cursor>> cursor =
       exec::Cursor::Open(std::move(query), /*scroll=*/false, ctx, params);
@@ -115,7 +115,7 @@ Result<std::vector<std::vector<Value>>> QueryStream::Next(size_t max_rows) {
     return Status("34000", "the query's transaction has ended; its rows cannot be read");
   }
   if (s.state == Connection::Impl::TxnState::kFailed) return Status::InFailedTransaction();
-  s.cancel.store(false);
+  s.cancel.store(s.terminated.load());
   exec::ExecContext ctx = api::StatementContext(s, /*autocommit=*/false);
   Result<std::vector<exec::Row>> rows = it->second.cursor->Next(max_rows, ctx);
   if (!rows.ok()) {

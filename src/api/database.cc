@@ -166,6 +166,9 @@ Result<QueryResult> RunStatement(Connection::Impl& s, const sql::Statement& stmt
     const auto* declare = std::get_if<sql::DeclareCursorStmt>(&stmt.node);
     if (declare != nullptr && !declare->hold) return OutsideBlock("DECLARE CURSOR");
   }
+  if (s.terminated.load()) {
+    return Status("57P01", "terminating connection due to administrator command");
+  }
   s.cancel.store(false);  // a cancel applies to the statement running when it arrives
   if (autocommit) {
     s.txn = s.db.engine->BeginTransaction();
@@ -328,6 +331,7 @@ exec::ExecContext api::StatementContext(Connection::Impl& s, bool autocommit) {
   ctx.work_mem = s.work_mem;
   ctx.settings = s.settings;
   ctx.backend_pid = s.backend_pid;
+  ctx.sessions = s.sessions;
   ctx.user = s.user;
   if (s.statement_timeout_ms > 0) {
     ctx.deadline =
@@ -337,10 +341,15 @@ exec::ExecContext api::StatementContext(Connection::Impl& s, bool autocommit) {
 }
 
 void Connection::Cancel() { impl_->cancel.store(true); }
+void Connection::Terminate() {
+  impl_->terminated.store(true);
+  impl_->cancel.store(true);
+}
 
 void Connection::SetWorkMem(int64_t bytes) { impl_->work_mem = bytes; }
 void Connection::SetSettings(SettingsProvider* settings) { impl_->settings = settings; }
 void Connection::SetBackendPid(int32_t pid) { impl_->backend_pid = pid; }
+void Connection::SetSessionDirectory(SessionDirectory* sessions) { impl_->sessions = sessions; }
 
 void Connection::SetStatementTimeout(int64_t milliseconds) {
   impl_->statement_timeout_ms = milliseconds;
@@ -414,6 +423,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, const 
   storage::EngineOptions engine_options;
   engine_options.create_if_missing = options.create_if_missing;
   engine_options.sync_commit = options.sync_commit;
+  engine_options.cache_bytes = options.cache_bytes;
   return api::OpenDatabase(path, engine_options);
 }
 

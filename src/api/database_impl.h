@@ -29,7 +29,8 @@ struct Connection::Impl {
 
   Database::Impl& db;
   TxnState state = TxnState::kIdle;
-  std::atomic<bool> cancel{false};  // set by Cancel() from another thread
+  std::atomic<bool> cancel{false};      // set by Cancel() from another thread
+  std::atomic<bool> terminated{false};  // set by Terminate(): every statement is cancelled
   int64_t statement_timeout_ms = 0;
   int64_t work_mem = int64_t{4} << 20;
   int64_t transaction_start = 0;                     // when the current transaction began (now())
@@ -54,6 +55,7 @@ struct Connection::Impl {
   std::string user = catalog::kBootstrapRoleName;  // Connection::SetUser
   SettingsProvider* settings = nullptr;            // Connection::SetSettings
   int32_t backend_pid = 0;                         // Connection::SetBackendPid
+  SessionDirectory* sessions = nullptr;            // Connection::SetSessionDirectory
 
   explicit Impl(Database::Impl& d) : db(d) {}
   // The catalog the next statement of this connection sees.

@@ -357,8 +357,8 @@ void PgDatabase(Builder& b) {
              {"datctype", kText},
              {"daticulocale", kText},
              {"datacl", kText}});
-  b.Add({Oid(16384 - 1), Text(kDatabaseName), Oid(kRoleOid), Value::Int4(6), Text("c"), Bool(false),
-         Bool(true), Value::Int4(-1), Text("C"), Text("C"), Null(kText), Null(kText)});
+  b.Add({Oid(kDatabaseOid), Text(kDatabaseName), Oid(kRoleOid), Value::Int4(6), Text("c"),
+         Bool(false), Bool(true), Value::Int4(-1), Text("C"), Text("C"), Null(kText), Null(kText)});
 }
 
 // pg_roles shows every password as ******** (set or not), pg_authid the verifier or NULL, and
@@ -469,6 +469,39 @@ const std::map<std::string, std::vector<SystemColumn>>& EmptyViews() {
         {"extnamespace", kOid},
         {"extversion", kText}}},
       {"pg_foreign_table", {{"ftrelid", kOid}, {"ftserver", kOid}}},
+      // KomodoDB has no user-defined functions, and its built-in ones are not listed (yet): psql's
+      // \df, which leaves out pg_catalog's, shows none, as PostgreSQL does in a new database.
+      {"pg_proc",
+       {{"oid", kOid},
+        {"proname", kText},
+        {"pronamespace", kOid},
+        {"proowner", kOid},
+        {"prolang", kOid},
+        {"procost", TypeId::kFloat4},
+        {"prorows", TypeId::kFloat4},
+        {"provariadic", kOid},
+        {"prosupport", kText},
+        {"prokind", kText},
+        {"prosecdef", kBool},
+        {"proleakproof", kBool},
+        {"proisstrict", kBool},
+        {"proretset", kBool},
+        {"provolatile", kText},
+        {"proparallel", kText},
+        {"pronargs", kInt2},
+        {"pronargdefaults", kInt2},
+        {"prorettype", kOid},
+        {"proargtypes", kText},
+        {"proallargtypes", kText},
+        {"proargmodes", kText},
+        {"proargnames", kText},
+        {"proargdefaults", kText},
+        {"protrftypes", kText},
+        {"prosrc", kText},
+        {"probin", kText},
+        {"prosqlbody", kText},
+        {"proconfig", kText},
+        {"proacl", kText}}},
       {"pg_sequence",
        {{"seqrelid", kOid},
         {"seqtypid", kOid},
@@ -484,7 +517,8 @@ const std::map<std::string, std::vector<SystemColumn>>& EmptyViews() {
 
 }  // namespace
 
-std::optional<SystemView> BuildSystemView(const std::string& qualified, const CatalogState& s) {
+std::optional<SystemView> BuildSystemView(const std::string& qualified, const CatalogState& s,
+                                          const SessionDirectory* sessions) {
   std::string schema = "pg_catalog", name = qualified;
   if (size_t dot = qualified.find('.'); dot != std::string::npos) {
     schema = qualified.substr(0, dot);
@@ -515,6 +549,8 @@ std::optional<SystemView> BuildSystemView(const std::string& qualified, const Ca
       PgUser(b, s);
     } else if (name == "pg_am") {
       PgAm(b);
+    } else if (name == "pg_stat_activity") {
+      PgStatActivity(b, s, sessions);
     } else if (auto it = EmptyViews().find(name); it != EmptyViews().end()) {
       b.view.columns = it->second;
     } else {

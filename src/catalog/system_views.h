@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "komodo/sessions.h"
 #include "komodo/value.h"
 
 namespace komodo::catalog {
@@ -22,6 +23,7 @@ constexpr int64_t kPublicOid = 2200;
 constexpr int64_t kInformationSchemaOid = 13000;
 constexpr int64_t kRoleOid = 10;
 constexpr int64_t kDatabaseOwnerOid = 6171;  // pg_database_owner, public's owner in PostgreSQL 15
+constexpr int64_t kDatabaseOid = 16383;      // the one database's
 constexpr int64_t kPrimaryKeyOidOffset = int64_t{1} << 30;
 constexpr int64_t kForeignKeyOidBase = int64_t{1} << 40;
 // The role and database names the catalog reports.
@@ -41,7 +43,9 @@ struct SystemView {
 
 // The view named `name` ("pg_class", "pg_catalog.pg_class", "information_schema.tables"; an
 // unqualified name is looked up in pg_catalog only), or nullopt when there is none.
-std::optional<SystemView> BuildSystemView(const std::string& name, const CatalogState& state);
+// `sessions`: the server's sessions, which pg_stat_activity lists (null: none, no rows).
+std::optional<SystemView> BuildSystemView(const std::string& name, const CatalogState& state,
+                                          const SessionDirectory* sessions = nullptr);
 
 // Data for the catalog functions whose result depends on the catalog (pg_get_indexdef,
 // pg_get_constraintdef, oid::regclass): "oid\tresult\n" lines, one per object. The binder stores

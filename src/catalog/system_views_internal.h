@@ -140,6 +140,9 @@ struct Builder {
   void Add(Row row) { view.rows.push_back(std::move(row)); }
 };
 
+// pg_stat_activity (system_views_activity.cc).
+void PgStatActivity(Builder& b, const CatalogState& s, const SessionDirectory* sessions);
+
 // information_schema's views (system_views_info.cc).
 void InfoTables(Builder& b, const CatalogState& s);
 void InfoColumns(Builder& b, const CatalogState& s);

@@ -21,6 +21,10 @@ int TableDef::FindColumn(std::string_view column_name) const {
 }
 
 int TableDef::ColumnPosition(uint32_t column_id) const {
+  // Ids are handed out in order, so until a column is dropped the id is the position + 1.
+  if (column_id >= 1 && column_id <= columns.size() && columns[column_id - 1].id == column_id) {
+    return static_cast<int>(column_id - 1);
+  }
   for (size_t i = 0; i < columns.size(); i++) {
     if (columns[i].id == column_id) return static_cast<int>(i);
   }

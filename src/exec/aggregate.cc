@@ -59,6 +59,43 @@ Result<Value> NumericVariance(const AggregateState& st, bool pop, bool stddev) {
 
 namespace {
 
+// What AccumulateInOrder does with a call, resolved from its name once per state rather than
+// by string comparison for every row.
+enum class Fn : uint8_t {
+  kUnresolved,
+  kArrayAgg,
+  kJsonb,
+  kCount,
+  kSum,
+  kMin,
+  kMax,
+  kBoolAnd,
+  kBoolOr,
+  kStringAgg,
+  kVariance
+};
+
+Fn FnOf(const std::string& name) {
+  if (name == "array_agg") return Fn::kArrayAgg;
+  if (IsJsonbAggregate(name)) return Fn::kJsonb;
+  if (name == "count") return Fn::kCount;
+  if (name == "sum" || name == "avg") return Fn::kSum;
+  if (name == "min") return Fn::kMin;
+  if (name == "max") return Fn::kMax;
+  if (name == "bool_and" || name == "every") return Fn::kBoolAnd;
+  if (name == "bool_or") return Fn::kBoolOr;
+  if (name == "string_agg") return Fn::kStringAgg;
+  return Fn::kVariance;  // variance, var_pop, var_samp, stddev, stddev_pop, stddev_samp
+}
+
+// DISTINCT: whether `v` is new to the state.
+bool FirstSeen(const Value& v, AggregateState* st) {
+  if (st->seen == nullptr) {
+    st->seen = std::make_unique<std::unordered_set<Value, ValueHasher, ValueEquals>>();
+  }
+  return st->seen->insert(v).second;
+}
+
 // Adds one input row (FILTER already applied).
 Status AccumulateInOrder(const sql::AggregateCall& call, const Row& row, Runtime& rt,
                          AggregateState* st) {
@@ -66,72 +103,60 @@ Status AccumulateInOrder(const sql::AggregateCall& call, const Row& row, Runtime
     st->count++;
     return Status::OK();
   }
+  if (st->fn == 0) st->fn = static_cast<uint8_t>(FnOf(call.name));
+  const Fn fn = static_cast<Fn>(st->fn);
   ASSIGN_OR_RETURN(Value v, Evaluate(*call.args[0], row, rt));
-  if (call.name == "array_agg") {  // keeps NULL inputs as NULL elements
-    if (call.distinct) {
-      if (st->seen == nullptr) {
-        st->seen = std::make_unique<std::unordered_set<Value, ValueHasher, ValueEquals>>();
-      }
-      if (!st->seen->insert(v).second) return Status::OK();
-    }
+  if (fn == Fn::kArrayAgg) {  // keeps NULL inputs as NULL elements
+    if (call.distinct && !FirstSeen(v, st)) return Status::OK();
     st->count++;
     st->elements.push_back(v.is_null() ? Value::Null(call.input) : std::move(v));
     return Status::OK();
   }
-  if (IsJsonbAggregate(call.name)) {  // NULL inputs count: they become JSON null
+  if (fn == Fn::kJsonb) {  // NULL inputs count: they become JSON null
     Value v2;
     if (call.args.size() > 1) {
       ASSIGN_OR_RETURN(v2, Evaluate(*call.args[1], row, rt));
     }
-    if (call.distinct) {
-      if (st->seen == nullptr) {
-        st->seen = std::make_unique<std::unordered_set<Value, ValueHasher, ValueEquals>>();
-      }
-      if (!st->seen->insert(v).second) return Status::OK();
-    }
+    if (call.distinct && !FirstSeen(v, st)) return Status::OK();
     return AccumulateJsonb(call.name, v, v2, st);
   }
   if (v.is_null()) return Status::OK();
-  if (call.distinct) {
-    if (st->seen == nullptr) {
-      st->seen = std::make_unique<std::unordered_set<Value, ValueHasher, ValueEquals>>();
-    }
-    if (!st->seen->insert(v).second) return Status::OK();
-  }
+  if (call.distinct && !FirstSeen(v, st)) return Status::OK();
   st->count++;
-  const std::string& name = call.name;
-  if (name == "count") return Status::OK();
-  if (name == "sum" || name == "avg") {
-    if (IsIntegerType(v.type())) {
-      st->int_sum += v.int_value();
-    } else if (v.type() == TypeId::kNumeric) {
-      ASSIGN_OR_RETURN(st->num_sum, Numeric::Add(st->num_sum, v.numeric_value()));
-    } else if (v.type() == TypeId::kInterval) {
-      ASSIGN_OR_RETURN(st->interval_sum, IntervalAdd(st->interval_sum, v.interval_value()));
-    } else {
-      st->sum += v.float_value();
+  switch (fn) {
+    case Fn::kCount:
+      return Status::OK();
+    case Fn::kSum:
+      if (IsIntegerType(v.type())) {
+        st->int_sum += v.int_value();
+      } else if (v.type() == TypeId::kNumeric) {
+        ASSIGN_OR_RETURN(st->num_sum, Numeric::Add(st->num_sum, v.numeric_value()));
+      } else if (v.type() == TypeId::kInterval) {
+        ASSIGN_OR_RETURN(st->interval_sum, IntervalAdd(st->interval_sum, v.interval_value()));
+      } else {
+        st->sum += v.float_value();
+      }
+      return Status::OK();
+    case Fn::kMin:
+    case Fn::kMax:
+      if (st->best.is_null() || (CompareValues(v, st->best) < 0) == (fn == Fn::kMin)) {
+        if (st->best.is_null() || CompareValues(v, st->best) != 0) st->best = std::move(v);
+      }
+      return Status::OK();
+    case Fn::kBoolAnd:
+      st->flag = st->count == 1 ? v.bool_value() : st->flag && v.bool_value();
+      return Status::OK();
+    case Fn::kBoolOr:
+      st->flag = st->flag || v.bool_value();
+      return Status::OK();
+    case Fn::kStringAgg: {
+      ASSIGN_OR_RETURN(Value sep, Evaluate(*call.args[1], row, rt));
+      if (st->count > 1 && !sep.is_null()) st->text += sep.string_value();
+      st->text += v.string_value();
+      return Status::OK();
     }
-    return Status::OK();
-  }
-  if (name == "min" || name == "max") {
-    if (st->best.is_null() || (CompareValues(v, st->best) < 0) == (name == "min")) {
-      if (st->best.is_null() || CompareValues(v, st->best) != 0) st->best = std::move(v);
-    }
-    return Status::OK();
-  }
-  if (name == "bool_and" || name == "every") {
-    st->flag = st->count == 1 ? v.bool_value() : st->flag && v.bool_value();
-    return Status::OK();
-  }
-  if (name == "bool_or") {
-    st->flag = st->flag || v.bool_value();
-    return Status::OK();
-  }
-  if (name == "string_agg") {
-    ASSIGN_OR_RETURN(Value sep, Evaluate(*call.args[1], row, rt));
-    if (st->count > 1 && !sep.is_null()) st->text += sep.string_value();
-    st->text += v.string_value();
-    return Status::OK();
+    default:
+      break;
   }
   // variance and stddev: exact sums for integers and numeric, Welford's method for floats.
   if (call.type == TypeId::kNumeric) {

@@ -20,6 +20,7 @@ struct ValueEquals {
 };
 
 struct AggregateState {
+  uint8_t fn = 0;               // the function, resolved from the call's name at the first row
   int64_t count = 0;            // rows (count) or non-NULL inputs (the others)
   __int128 int_sum = 0;         // sum/avg of integers, exactly
   double sum = 0;               // sum/avg of floats

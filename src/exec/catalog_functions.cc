@@ -17,6 +17,7 @@ constexpr TypeId kBool = TypeId::kBool;
 Result<Value> True(const BoundExpr&, Args&) { return Value::Bool(true); }
 Result<Value> False(const BoundExpr&, Args&) { return Value::Bool(false); }
 Result<Value> NullText(const BoundExpr&, Args&) { return Value::Null(kText); }
+Result<Value> NullBool(const BoundExpr&, Args&) { return Value::Null(kBool); }
 Result<Value> NullInt4(const BoundExpr&, Args&) { return Value::Null(kInt4); }
 Result<Value> Zero(const BoundExpr&, Args&) { return Value::Int8(0); }
 
@@ -132,6 +133,11 @@ const std::vector<Entry>& Registry() {
       {"pg_table_size", kOid, {kOid}, Zero},
       {"pg_indexes_size", kOid, {kOid}, Zero},
       {"pg_get_statisticsobjdef_columns", kText, {kOid}, NullText, false},
+      // pg_proc lists no functions (catalog/system_views.cc), and for an oid that is no
+      // function PostgreSQL's answer is NULL.
+      {"pg_function_is_visible", kBool, {kOid}, NullBool, false},
+      {"pg_get_function_result", kText, {kOid}, NullText, false},
+      {"pg_get_function_arguments", kText, {kOid}, NullText, false},
       {"array_contains_text", kBool, {kText, kText}, ArrayContains},
       {"array_element_int", kOid, {kText, kInt4}, ArrayElement},
       {"array_upper", kInt4, {kText, kInt4}, NullInt4, false},

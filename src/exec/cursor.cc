@@ -20,6 +20,7 @@ Result<std::unique_ptr<Cursor>> Cursor::Open(std::shared_ptr<const sql::SelectSt
   std::unique_ptr<Cursor> c(new Cursor(ctx, scroll));
   c->query_ = std::move(query);
   c->bind_ = std::make_unique<sql::BindContext>(c->ctx_.state.get(), &c->param_types_);
+  c->bind_->sessions = ctx.sessions;
   ASSIGN_OR_RETURN(c->plan_, sql::PlanQuery(*c->query_, c->bind_.get(), nullptr));
   c->columns_ = ResultColumns(c->plan_->columns);
   ASSIGN_OR_RETURN(c->args_, BindParams(c->param_types_, params));

@@ -2,8 +2,10 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <limits>
+#include <thread>
 
 #include "common/macros.h"
 #include "exec/executor.h"
@@ -201,6 +203,40 @@ Result<Value> EvaluateSettingCall(const BoundExpr& e, const std::vector<Value>& 
   return Value::Text(std::move(value).value());
 }
 
+// pg_cancel_backend(pid) and pg_terminate_backend(pid [, timeout ms]) through the server's
+// SessionDirectory; false for a pid that is no session (PostgreSQL also warns then). A session
+// that cancels or ends itself stops here, as PostgreSQL's does at its next interrupt check.
+Result<Value> EvaluateSignalCall(const BoundExpr& e, const std::vector<Value>& args, Runtime& rt) {
+  for (const Value& a : args) {
+    if (a.is_null()) return Value::Null(TypeId::kBool);
+  }
+  int32_t pid = static_cast<int32_t>(args[0].int_value());
+  bool terminate = e.name == "pg_terminate_backend";
+  int64_t timeout_ms = args.size() == 2 ? args[1].int_value() : 0;
+  if (timeout_ms < 0) return Status("22003", "\"timeout\" must not be negative");
+  SessionDirectory* sessions = rt.ctx != nullptr ? rt.ctx->sessions : nullptr;
+  if (sessions == nullptr) return Value::Bool(false);
+  bool found = terminate ? sessions->Terminate(pid) : sessions->Cancel(pid);
+  if (!found) return Value::Bool(false);
+  if (pid == rt.ctx->backend_pid) {
+    if (terminate) return Status("57P01", "terminating connection due to administrator command");
+    return Status("57014", "canceling statement due to user request");
+  }
+  if (terminate && timeout_ms > 0) {
+    // Wait for the session to be gone; false when it outlives the timeout.
+    auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (true) {
+      bool alive = false;
+      for (const SessionActivity& a : sessions->Sessions()) alive |= a.pid == pid;
+      if (!alive) break;
+      if (std::chrono::steady_clock::now() >= until) return Value::Bool(false);
+      RETURN_IF_ERROR(CheckInterrupts(*rt.ctx));
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  return Value::Bool(true);
+}
+
 // Functions that read the session: current_user and session_user (the connection's role), now()
 // and its kin (the transaction's start time), and
 // nextval, currval and setval (the sequence by name in the statement's catalog).
@@ -221,6 +257,8 @@ Result<Value> EvaluateSessionCall(const BoundExpr& e, const std::vector<Value>& 
   }
   if (e.name == "current_setting" || e.name == "set_config")
     return EvaluateSettingCall(e, args, rt);
+  if (e.name == "pg_cancel_backend" || e.name == "pg_terminate_backend")
+    return EvaluateSignalCall(e, args, rt);
   if (rt.ctx == nullptr || rt.ctx->sequences == nullptr) {
     return Status::FeatureNotSupported(e.name + "() is not available here");
   }
@@ -505,6 +543,7 @@ Result<Value> Evaluate(const BoundExpr& e, const Row& row, Runtime& rt) {
       return EvaluateSubquery(e, row, rt);
     case BoundExpr::Kind::kAggregate:
     case BoundExpr::Kind::kWindow:
+    case BoundExpr::Kind::kGrouping:
       return Status::Internal("aggregate or window reference outside its operator");
     case BoundExpr::Kind::kArray: {
       std::vector<Value> elements;

@@ -317,6 +317,7 @@ Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
     }
   }
   sql::BindContext bind(&state, types);
+  if (ctx != nullptr) bind.sessions = ctx->sessions;
   sql::Scope no_columns;
   sql::Binder binder(&no_columns, &bind);
   binder.set_clause("VALUES");

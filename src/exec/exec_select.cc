@@ -37,6 +37,7 @@ Result<QueryResult> ExecuteSelect(const sql::SelectStmt& s, ExecContext* ctx,
                                   const catalog::CatalogState& state,
                                   const std::vector<Value>& params, std::vector<TypeId>* types) {
   sql::BindContext bind(&state, types);
+  if (ctx != nullptr) bind.sessions = ctx->sessions;
   ASSIGN_OR_RETURN(sql::PlanPtr plan, sql::PlanQuery(s, &bind, nullptr));
   std::vector<ColumnInfo> columns = ResultColumns(plan->columns);
   if (ctx == nullptr) return QueryResult("", std::move(columns), {});  // describe only
@@ -56,6 +57,7 @@ Result<QueryResult> ExecuteExplain(const sql::ExplainStmt& s, ExecContext* ctx,
     return Status::FeatureNotSupported("EXPLAIN of statements other than SELECT");
   }
   sql::BindContext bind(&state, types);
+  if (ctx != nullptr) bind.sessions = ctx->sessions;
   ASSIGN_OR_RETURN(sql::PlanPtr plan, sql::PlanQuery(*select, &bind, nullptr));
   std::vector<ColumnInfo> columns = {{"QUERY PLAN", TypeId::kText}};
   if (ctx == nullptr) return QueryResult("", std::move(columns), {});

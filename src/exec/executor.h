@@ -40,9 +40,12 @@ struct ExecContext {
   std::string user = catalog::kBootstrapRoleName;  // current_user (Connection::SetUser)
   SettingsProvider* settings = nullptr;            // current_setting(), set_config(); null: none
   int32_t backend_pid = 0;                         // pg_backend_pid(); 0: this process's id
+  SessionDirectory* sessions = nullptr;  // pg_stat_activity, pg_cancel_backend(); null: none
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   // Memory a sort or hash aggregation may use before spilling to temporary files (bytes).
   int64_t work_mem = int64_t{4} << 20;
+  // What a hash table may use: work_mem times PostgreSQL's default hash_mem_multiplier (2.0).
+  size_t hash_mem() const { return 2 * static_cast<size_t>(work_mem); }
   // When set, a SELECT hands its columns and rows to the sink as it goes and returns only its
   // command tag (Connection::ExecuteEach).
   ResultSink* sink = nullptr;

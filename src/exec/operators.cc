@@ -10,6 +10,7 @@
 #include "common/macros.h"
 #include "exec/aggregate.h"
 #include "exec/executor.h"
+#include "exec/join.h"
 #include "exec/jsonb_functions.h"
 #include "exec/lateral_join.h"
 #include "exec/recursive.h"
@@ -37,8 +38,10 @@ class ScanOp : public Operator {
     if (range.empty) return Status::OK();
     const catalog::IndexDef* index = plan_.path.index;
     rows_ = index == nullptr || index->primary
-                ? rt.ctx->tables.ScanPrimary(rt.ctx->txn, t, range.lower, range.upper)
-                : rt.ctx->tables.ScanIndex(rt.ctx->txn, t, *index, range.lower, range.upper);
+                ? rt.ctx->tables.ScanPrimary(rt.ctx->txn, t, range.lower, range.upper,
+                                             plan_.read_columns)
+                : rt.ctx->tables.ScanIndex(rt.ctx->txn, t, *index, range.lower, range.upper,
+                                           plan_.read_columns);
     return Status::OK();
   }
   Result<bool> Next(Runtime& rt, Chunk* out) override {
@@ -75,7 +78,7 @@ class ScanOp : public Operator {
         if (plan_.emit_key) out->rows.back().push_back(Value::Bytea(rows_->key()));
         continue;
       }
-      out->rows.push_back(rows_->row());
+      out->rows.push_back(rows_->TakeRow());
       if (plan_.emit_key) out->rows.back().push_back(Value::Bytea(rows_->key()));
     }
     return !out->rows.empty();
@@ -318,128 +321,6 @@ Status Drain(Operator& op, Runtime& rt, std::vector<Row>* out) {
   }
 }
 
-// --- join -------------------------------------------------------------------------------------
-
-// Hash join when the plan has equality keys, else nested loop; the right input is built into
-// memory, the left one streams. Outer joins pad the missing side with NULLs.
-class JoinOp : public Operator {
- public:
-  JoinOp(const PlanNode& plan, std::unique_ptr<Operator> left, std::unique_ptr<Operator> right)
-      : plan_(plan), left_(std::move(left)), right_(std::move(right)) {}
-
-  Status Open(Runtime& rt) override {
-    right_rows_.clear();
-    table_.clear();
-    RETURN_IF_ERROR(Drain(*right_, rt, &right_rows_));
-    matched_.assign(right_rows_.size(), false);
-    if (!plan_.right_keys.empty()) {
-      for (size_t i = 0; i < right_rows_.size(); i++) {
-        ASSIGN_OR_RETURN(Row key, Keys(plan_.right_keys, right_rows_[i], rt));
-        if (!key.empty()) table_[HashRow(key)].push_back({std::move(key), i});
-      }
-    }
-    left_done_ = false;
-    in_.rows.clear();
-    in_pos_ = 0;
-    unmatched_pos_ = 0;
-    return left_->Open(rt);
-  }
-
-  Result<bool> Next(Runtime& rt, Chunk* out) override {
-    out->rows.clear();
-    const size_t lw = plan_.children[0]->columns.size();
-    const size_t rw = plan_.children[1]->columns.size();
-    bool left_outer =
-        plan_.join_type == sql::JoinType::kLeft || plan_.join_type == sql::JoinType::kFull;
-    while (!left_done_ && out->rows.size() < kBatchSize) {
-      if (in_pos_ >= in_.rows.size()) {
-        ASSIGN_OR_RETURN(bool more, left_->Next(rt, &in_));
-        in_pos_ = 0;
-        if (!more) {
-          left_done_ = true;
-          break;
-        }
-      }
-      const Row& l = in_.rows[in_pos_++];
-      if (!right_rows_.empty() && plan_.left_keys.empty()) {
-        RETURN_IF_ERROR(CheckInterrupts(*rt.ctx));  // a nested loop can run long
-      }
-      bool any = false;
-      auto try_match = [&](size_t i) -> Status {
-        Row joined = l;
-        joined.insert(joined.end(), right_rows_[i].begin(), right_rows_[i].end());
-        if (plan_.predicate != nullptr) {
-          ASSIGN_OR_RETURN(bool pass, EvaluatePredicate(*plan_.predicate, joined, rt));
-          if (!pass) return Status::OK();
-        }
-        any = true;
-        matched_[i] = true;
-        if (plan_.join_type == sql::JoinType::kSemi || plan_.join_type == sql::JoinType::kAnti) {
-          return Status::OK();
-        }
-        out->rows.push_back(std::move(joined));
-        return Status::OK();
-      };
-      if (plan_.left_keys.empty()) {
-        for (size_t i = 0; i < right_rows_.size(); i++) RETURN_IF_ERROR(try_match(i));
-      } else {
-        ASSIGN_OR_RETURN(Row key, Keys(plan_.left_keys, l, rt));
-        if (!key.empty()) {
-          auto it = table_.find(HashRow(key));
-          if (it != table_.end()) {
-            for (const auto& [rkey, i] : it->second) {
-              if (RowsEqual(key, rkey)) RETURN_IF_ERROR(try_match(i));
-            }
-          }
-        }
-      }
-      if (plan_.join_type == sql::JoinType::kSemi && any) out->rows.push_back(l);
-      if (plan_.join_type == sql::JoinType::kAnti && !any) out->rows.push_back(l);
-      if (!any && left_outer) {
-        Row padded = l;
-        padded.resize(lw + rw);
-        for (size_t c = lw; c < lw + rw; c++) padded[c] = Value::Null(plan_.columns[c].type);
-        out->rows.push_back(std::move(padded));
-      }
-    }
-    if (left_done_ &&
-        (plan_.join_type == sql::JoinType::kRight || plan_.join_type == sql::JoinType::kFull)) {
-      while (unmatched_pos_ < right_rows_.size() && out->rows.size() < kBatchSize) {
-        size_t i = unmatched_pos_++;
-        if (matched_[i]) continue;
-        Row padded(lw);
-        for (size_t c = 0; c < lw; c++) padded[c] = Value::Null(plan_.columns[c].type);
-        padded.insert(padded.end(), right_rows_[i].begin(), right_rows_[i].end());
-        out->rows.push_back(std::move(padded));
-      }
-    }
-    return !out->rows.empty();
-  }
-
- private:
-  // The key values of `row`; empty when one is NULL (NULL never equals anything).
-  static Result<Row> Keys(const std::vector<sql::BoundExprPtr>& exprs, const Row& row,
-                          Runtime& rt) {
-    Row key;
-    for (const auto& e : exprs) {
-      ASSIGN_OR_RETURN(Value v, Evaluate(*e, row, rt));
-      if (v.is_null()) return Row();
-      key.push_back(std::move(v));
-    }
-    return key;
-  }
-
-  const PlanNode& plan_;
-  std::unique_ptr<Operator> left_, right_;
-  std::vector<Row> right_rows_;
-  std::vector<bool> matched_;
-  std::unordered_map<size_t, std::vector<std::pair<Row, size_t>>> table_;
-  Chunk in_;
-  size_t in_pos_ = 0;
-  bool left_done_ = false;
-  size_t unmatched_pos_ = 0;
-};
-
 // --- aggregate, sort, limit, distinct, set operations -----------------------------------------
 
 class LimitOp : public Operator {
@@ -655,7 +536,7 @@ std::unique_ptr<Operator> Build(const PlanNode& plan, Registry* registry) {
         op = MakeLateralJoin(plan, std::move(kids[0]), std::move(kids[1]));
         break;
       }
-      op = std::make_unique<JoinOp>(plan, std::move(kids[0]), std::move(kids[1]));
+      op = MakeJoinOperator(plan, std::move(kids[0]), std::move(kids[1]));
       break;
     case PlanNode::Kind::kAggregate:
       op = MakeAggregateOperator(plan, std::move(kids[0]));

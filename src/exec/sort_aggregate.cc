@@ -18,14 +18,41 @@ using sql::PlanNode;
 
 namespace {
 
-// Hash aggregation. Groups live in a hash table while it fits in work_mem; after that, rows of
-// groups not in the table are written to one of kPartitions temporary files by the hash of their
-// key, and each file is aggregated in turn the same way once the table's groups are out (with a
-// new hash seed, so a file that is still too large splits again), as PostgreSQL 13+ does.
+// Hash aggregation. Groups live in a hash table while it fits in hash_mem (work_mem x 2); after
+// that, rows of groups not in the table are written to one of kPartitions temporary files by the
+// hash of their key, and each file is aggregated in turn the same way once the table's groups are
+// out (with a new hash seed, so a file that is still too large splits again), as PostgreSQL 13+
+// does.
+//
+// With grouping sets each row goes into one group per set, in the same hash table: a group's
+// key is then the set's number followed by the keys, NULL where the set does not hold them. A
+// row spilled for one set is written with that set's number appended, and aggregated later for
+// that set only.
 class AggregateOp : public Operator {
  public:
   AggregateOp(const PlanNode& plan, std::unique_ptr<Operator> child)
-      : plan_(plan), child_(std::move(child)) {}
+      : plan_(plan), child_(std::move(child)), tagged_(!plan.grouping_sets.empty()) {
+    const size_t n = plan.exprs.size();
+    std::vector<std::vector<int>> sets = plan.grouping_sets;
+    if (sets.empty()) {
+      sets.emplace_back();
+      for (size_t i = 0; i < n; i++) sets[0].push_back(static_cast<int>(i));
+    }
+    for (const std::vector<int>& set : sets) {
+      Set s;
+      s.present.assign(n, false);
+      for (int k : set) s.present[k] = true;
+      s.empty = set.empty();
+      // GROUPING(a, b, ...): one bit per argument, the first the most significant, set when
+      // the argument is not in the set.
+      for (const std::vector<int>& call : plan.grouping_calls) {
+        int32_t v = 0;
+        for (int k : call) v = (v << 1) | (s.present[k] ? 0 : 1);
+        s.grouping.push_back(v);
+      }
+      sets_.push_back(std::move(s));
+    }
+  }
   Status Open(Runtime& rt) override {
     partitions_.clear();
     batches_ = 1;
@@ -64,64 +91,107 @@ class AggregateOp : public Operator {
     std::unique_ptr<SpillFile> file;
     int level;
   };
+  struct Set {
+    std::vector<bool> present;      // by key
+    bool empty = false;             // no key: one group, even over no rows
+    std::vector<int32_t> grouping;  // the value of each GROUPING call
+  };
 
-  // Groups the rows `next` yields into rows_ (replacing them), spilling what does not fit.
+  // Groups the rows `next` yields into rows_ (replacing them), spilling what does not fit. Below
+  // level 0 (rows read back from a spill file) a tagged row ends with its set's number.
   Status Aggregate(const std::function<Result<bool>(Chunk*)>& next, int level, Runtime& rt) {
     std::unordered_map<Row, size_t, RowHasher, RowEquals> index;
     std::vector<Row> keys;
+    std::vector<size_t> set_of;  // by group
     std::vector<std::vector<AggregateState>> states;
     std::vector<std::unique_ptr<SpillFile>> spill(kPartitions);
     const bool can_spill = !plan_.exprs.empty() && level < kMaxLevel;
     const size_t group_overhead = 64 + plan_.aggregates.size() * sizeof(AggregateState);
+    const size_t tag = tagged_ ? 1 : 0;
     size_t memory = 0;
+    Row values;
+    Row tagged_row;
+    // The group of `key` (for set `s`), created when there is room; npos when there is not.
+    auto group_of = [&](Row key, size_t s) -> size_t {
+      auto it = index.find(key);
+      if (it != index.end()) return it->second;
+      if (can_spill && !sets_[s].empty && memory > rt.ctx->hash_mem()) {
+        return std::string::npos;
+      }
+      size_t g = keys.size();
+      memory += 2 * RowMemory(key) + group_overhead;  // the key is in the index and in keys
+      index.emplace(key, g);
+      keys.push_back(std::move(key));
+      set_of.push_back(s);
+      states.emplace_back(plan_.aggregates.size());
+      return g;
+    };
+    auto key_of = [&](size_t s) {
+      Row key;
+      key.reserve(tag + values.size());
+      if (tagged_) key.push_back(Value::Int4(static_cast<int32_t>(s)));
+      for (size_t i = 0; i < values.size(); i++) {
+        key.push_back(sets_[s].present[i] ? values[i] : Value::Null(plan_.exprs[i]->type));
+      }
+      return key;
+    };
     Chunk in;
     while (true) {
       ASSIGN_OR_RETURN(bool more, next(&in));
       if (!more) break;
       for (const Row& row : in.rows) {
-        Row key;
-        key.reserve(plan_.exprs.size());
+        values.clear();
         for (const auto& e : plan_.exprs) {
           ASSIGN_OR_RETURN(Value v, Evaluate(*e, row, rt));
-          key.push_back(std::move(v));
+          values.push_back(std::move(v));
         }
-        auto it = index.find(key);
-        size_t g;
-        if (it != index.end()) {
-          g = it->second;
-        } else if (!can_spill || memory <= static_cast<size_t>(rt.ctx->work_mem)) {
-          g = keys.size();
-          memory += 2 * RowMemory(key) + group_overhead;  // the key is in the index and in keys
-          index.emplace(key, g);
-          keys.push_back(std::move(key));
-          states.emplace_back(plan_.aggregates.size());
-        } else {
-          std::unique_ptr<SpillFile>& file = spill[PartitionOf(RowHasher()(key), level)];
-          if (file == nullptr) {
-            ASSIGN_OR_RETURN(file, SpillFile::Create());
+        size_t first = 0, last = sets_.size();
+        if (tagged_ && level > 0) {
+          first = static_cast<size_t>(row.back().int_value());
+          last = first + 1;
+        }
+        for (size_t s = first; s < last; s++) {
+          Row key = key_of(s);
+          size_t hash = RowHasher()(key);
+          size_t g = group_of(std::move(key), s);
+          if (g == std::string::npos) {
+            std::unique_ptr<SpillFile>& file = spill[PartitionOf(hash, level)];
+            if (file == nullptr) {
+              ASSIGN_OR_RETURN(file, SpillFile::Create());
+            }
+            if (tagged_ && level == 0) {
+              tagged_row = row;
+              tagged_row.push_back(Value::Int4(static_cast<int32_t>(s)));
+              RETURN_IF_ERROR(file->Write(tagged_row));
+            } else {
+              RETURN_IF_ERROR(file->Write(row));
+            }
+            continue;
           }
-          RETURN_IF_ERROR(file->Write(row));
-          continue;
-        }
-        std::vector<AggregateState>& st = states[g];
-        for (size_t a = 0; a < plan_.aggregates.size(); a++) {
-          RETURN_IF_ERROR(Accumulate(plan_.aggregates[a], row, rt, &st[a]));
+          std::vector<AggregateState>& st = states[g];
+          for (size_t a = 0; a < plan_.aggregates.size(); a++) {
+            RETURN_IF_ERROR(Accumulate(plan_.aggregates[a], row, rt, &st[a]));
+          }
         }
       }
     }
-    // Without GROUP BY, an empty input still gives one row.
-    if (plan_.exprs.empty() && keys.empty()) {
-      keys.emplace_back();
-      states.emplace_back(plan_.aggregates.size());
+    // A set without keys (no GROUP BY, or ()) gives one row even over no input.
+    if (level == 0) {
+      values.assign(plan_.exprs.size(), Value());
+      for (size_t s = 0; s < sets_.size(); s++) {
+        if (sets_[s].empty) group_of(key_of(s), s);
+      }
     }
     rows_.clear();
     next_ = 0;
     for (size_t g = 0; g < keys.size(); g++) {
-      Row out = std::move(keys[g]);
+      Row out(std::make_move_iterator(keys[g].begin() + tag),
+              std::make_move_iterator(keys[g].end()));
       for (size_t a = 0; a < plan_.aggregates.size(); a++) {
         ASSIGN_OR_RETURN(Value v, Finalize(plan_.aggregates[a], states[g][a], rt));
         out.push_back(std::move(v));
       }
+      for (int32_t v : sets_[set_of[g]].grouping) out.push_back(Value::Int4(v));
       rows_.push_back(std::move(out));
     }
     for (auto& file : spill) {
@@ -147,6 +217,8 @@ class AggregateOp : public Operator {
 
   const PlanNode& plan_;
   std::unique_ptr<Operator> child_;
+  const bool tagged_;      // grouping sets: keys and spilled rows carry a set number
+  std::vector<Set> sets_;  // one set of every key without grouping sets
   std::vector<Row> rows_;  // the current batch of groups, finalized
   size_t next_ = 0;
   std::deque<Partition> partitions_;  // spilled rows still to aggregate

@@ -16,7 +16,6 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <random>
 #include <thread>
 
 #include "common/macros.h"
@@ -35,52 +34,6 @@ void LogLine(const std::string& line) {
   std::lock_guard<std::mutex> lock(mu);
   std::fprintf(stderr, "%s komodo: %s\n", when, line.c_str());
   std::fflush(stderr);
-}
-
-// --- BackendRegistry ---------------------------------------------------------------------------
-
-BackendRegistry::Key BackendRegistry::Register() {
-  static thread_local std::mt19937 rng(std::random_device{}());
-  std::lock_guard<std::mutex> lock(mu_);
-  Key key;
-  key.pid = next_pid_++;
-  if (next_pid_ <= 0) next_pid_ = 1;
-  key.secret = static_cast<int32_t>(rng());
-  secrets_[key.pid] = key.secret;
-  return key;
-}
-
-void BackendRegistry::SetConnection(int32_t pid, Connection* conn) {
-  std::lock_guard<std::mutex> lock(mu_);
-  connections_[pid] = conn;
-}
-
-void BackendRegistry::Unregister(int32_t pid) {
-  std::lock_guard<std::mutex> lock(mu_);
-  secrets_.erase(pid);
-  connections_.erase(pid);
-}
-
-bool BackendRegistry::Cancel(int32_t pid, int32_t secret) {
-  std::lock_guard<std::mutex> lock(mu_);  // held while cancelling: Unregister waits for it
-  auto it = secrets_.find(pid);
-  if (it == secrets_.end() || it->second != secret) return false;
-  auto conn = connections_.find(pid);
-  if (conn != connections_.end()) conn->second->Cancel();
-  return true;
-}
-
-bool BackendRegistry::AddRoleSession(const std::string& role, int32_t limit) {
-  std::lock_guard<std::mutex> lock(mu_);
-  int32_t& n = role_sessions_[role];
-  if (n >= limit) return false;
-  n++;
-  return true;
-}
-
-void BackendRegistry::RemoveRoleSession(const std::string& role) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (--role_sessions_[role] <= 0) role_sessions_.erase(role);
 }
 
 // --- Server ------------------------------------------------------------------------------------

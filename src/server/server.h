@@ -21,6 +21,7 @@
 #include <string>
 
 #include "komodo/database.h"
+#include "server/backend_registry.h"
 #include "server/pgwire_messages.h"
 
 namespace komodo::server {
@@ -58,32 +59,6 @@ struct ServerOptions {
   // Clients on a non-loopback address that do not use TLS are refused (FATAL 28000, as a
   // pg_hba.conf with only hostssl lines for them). Needs `ssl`. Default: false.
   bool ssl_require_remote = false;
-};
-
-// The BackendKeyData of the live sessions, so that a CancelRequest can find its session.
-class BackendRegistry {
- public:
-  struct Key {
-    int32_t pid = 0;
-    int32_t secret = 0;
-  };
-  Key Register();
-  // The connection a CancelRequest for `pid` cancels (until Unregister).
-  void SetConnection(int32_t pid, Connection* conn);
-  void Unregister(int32_t pid);
-  // Cancels the statement running in the session (pid, secret) names; false when none does.
-  bool Cancel(int32_t pid, int32_t secret);
-  // Counts one more session of `role` unless it already has `limit` (its CONNECTION LIMIT);
-  // false when refused. Each true is paired with one RemoveRoleSession.
-  bool AddRoleSession(const std::string& role, int32_t limit);
-  void RemoveRoleSession(const std::string& role);
-
- private:
-  mutable std::mutex mu_;
-  int32_t next_pid_ = 1;
-  std::map<int32_t, int32_t> secrets_;            // pid -> secret
-  std::map<int32_t, Connection*> connections_;    // pid -> its connection
-  std::map<std::string, int32_t> role_sessions_;  // role -> sessions counted against its limit
 };
 
 class Server {

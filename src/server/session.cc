@@ -2,6 +2,7 @@
 #include "server/session.h"
 
 #include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -102,7 +103,12 @@ class Session::SqlSettings : public SettingsProvider {
 };
 
 Session::Session(Env env, int fd, std::string peer, bool loopback, bool refuse)
-    : env_(env), fd_(fd), peer_(std::move(peer)), loopback_(loopback), refuse_(refuse) {}
+    : env_(env),
+      fd_(fd),
+      peer_(std::move(peer)),
+      loopback_(loopback),
+      refuse_(refuse),
+      backend_start_(NowMicros()) {}
 
 Session::~Session() {
   if (registered_) env_.registry.Unregister(key_.pid);  // before the connection goes
@@ -112,21 +118,23 @@ Session::~Session() {
   conn_.reset();
   tls_.reset();  // close_notify before the socket closes
   ::close(fd_);
+  if (terminate_fd_ >= 0) ::close(terminate_fd_);  // unregistered: nobody writes to it now
 }
 
 // --- I/O ---------------------------------------------------------------------------------------
 
 Session::ReadOutcome Session::ReadMore(int timeout_ms) {
-  pollfd fds[2] = {{fd_, POLLIN, 0}, {env_.wake_fd, POLLIN, 0}};
+  // The server's stop and pg_terminate_backend() wake the session the same way.
+  pollfd fds[3] = {{fd_, POLLIN, 0}, {env_.wake_fd, POLLIN, 0}, {terminate_fd_, POLLIN, 0}};
   // TLS may hold decrypted bytes that poll() on the socket does not see.
   while (tls_ == nullptr || !tls_->HasPending()) {
-    int n = ::poll(fds, 2, timeout_ms);
+    int n = ::poll(fds, terminate_fd_ >= 0 ? 3 : 2, timeout_ms);
     if (n < 0) {
       if (errno == EINTR) continue;
       return ReadOutcome::kError;
     }
     if (n == 0) return ReadOutcome::kTimeout;
-    if (fds[1].revents != 0) return ReadOutcome::kStop;
+    if (fds[1].revents != 0 || fds[2].revents != 0) return ReadOutcome::kStop;
     break;
   }
   char buf[kReadChunk];
@@ -151,9 +159,17 @@ bool Session::Flush() {
   }
   size_t sent = 0;
   while (!broken_ && sent < data.size()) {
-    ssize_t n = ::send(fd_, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+    ssize_t n = ::send(fd_, data.data() + sent, data.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n < 0) {
       if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        // A client that does not read blocks only its own session, and pg_terminate_backend()
+        // still ends it: wait for room or for the terminate request.
+        pollfd fds[2] = {{fd_, POLLOUT, 0}, {terminate_fd_, POLLIN, 0}};
+        int k = ::poll(fds, terminate_fd_ >= 0 ? 2 : 1, -1);
+        if (k > 0 && fds[1].revents != 0) broken_ = true;  // nothing more reaches that client
+        continue;
+      }
       broken_ = true;
       break;
     }
@@ -166,6 +182,11 @@ bool Session::Flush() {
 bool Session::FlushIfLarge() { return out_.size() < kFlushThreshold || Flush(); }
 
 void Session::SendError(const Status& status) {
+  if (terminate_.load()) {
+    // pg_terminate_backend() cancelled the statement: the session ends instead, as in PostgreSQL.
+    Terminated();
+    return;
+  }
   out_.ErrorResponse(status);
   LogLine("[" + std::to_string(key_.pid) + "] ERROR " + std::string(status.sqlstate()) + ": " +
           status.message());
@@ -176,6 +197,23 @@ void Session::Fatal(const Status& status) {
   Flush();
   LogLine("[" + std::to_string(key_.pid) + "] FATAL " + std::string(status.sqlstate()) + ": " +
           status.message() + " (" + peer_ + ")");
+}
+
+void Session::Terminated() {
+  if (terminated_) return;
+  terminated_ = true;
+  Fatal(Status("57P01", "terminating connection due to administrator command"));
+}
+
+void Session::ReadyForQuery() {
+  if (terminate_.load()) return;  // the message loop ends the session instead
+  char status = conn_->transaction_status();
+  if (registered_) env_.registry.ReportIdle(key_.pid, status, NowMicros());
+  out_.ReadyForQuery(status);
+}
+
+void Session::ReportActive(std::string_view query) {
+  if (registered_) env_.registry.ReportActive(key_.pid, query, NowMicros());
 }
 
 // --- Startup -----------------------------------------------------------------------------------
@@ -263,9 +301,27 @@ bool Session::Startup() {
   conn_ = std::move(*conn);
   if (!Authenticate() || !CheckConnectionLimit()) return false;
   conn_->SetUser(user_);
-  key_ = env_.registry.Register();
-  env_.registry.SetConnection(key_.pid, conn_.get());
+  terminate_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (terminate_fd_ < 0) {
+    Fatal(Status("53000", std::string("could not create an eventfd: ") + std::strerror(errno)));
+    return false;
+  }
+  BackendRegistry::Backend backend;
+  backend.conn = conn_.get();
+  backend.terminate = &terminate_;
+  backend.wake_fd = terminate_fd_;
+  SessionActivity& a = backend.activity;
+  a.user = user_;
+  a.application_name = settings_.Get("application_name");
+  if (size_t colon = peer_.rfind(':'); colon != std::string::npos) {
+    a.client_addr = peer_.substr(0, colon);
+    a.client_port = std::atoi(peer_.c_str() + colon + 1);
+  }
+  a.backend_start = backend_start_;
+  a.state_change = NowMicros();
+  key_ = env_.registry.Register(std::move(backend));
   registered_ = true;
+  conn_->SetSessionDirectory(&env_.registry);
   sql_settings_ = std::make_unique<SqlSettings>(*this);
   conn_->SetSettings(sql_settings_.get());
   conn_->SetBackendPid(key_.pid);
@@ -276,7 +332,7 @@ bool Session::Startup() {
   out_.AuthenticationOk();
   for (const auto& [name, value] : settings_.Reported()) out_.ParameterStatus(name, value);
   out_.BackendKeyData(key_.pid, key_.secret);
-  out_.ReadyForQuery(conn_->transaction_status());
+  ReadyForQuery();
   return Flush();
 }
 
@@ -299,9 +355,7 @@ void Session::MessageLoop() {
       if (!Flush()) return;
       ReadOutcome r = ReadMore(-1);
       if (r == ReadOutcome::kStop) {
-        if (in_.empty()) {
-          Fatal(Status("57P01", "terminating connection due to administrator command"));
-        }
+        if (in_.empty() || terminate_.load()) Terminated();
         return;
       }
       if (r != ReadOutcome::kOk) return;  // EOF or a socket error: the client is gone
@@ -340,7 +394,7 @@ void Session::MessageLoop() {
           ignore_till_sync_ = false;
           // The implicit transaction of the extended protocol ends here: so do its portals.
           if (conn_->transaction_status() == 'I') portals_.clear();
-          out_.ReadyForQuery(conn_->transaction_status());
+          ReadyForQuery();
           break;
         case 'X':
           return;
@@ -359,6 +413,10 @@ void Session::MessageLoop() {
     }
     in_.erase(0, current_consumed_);  // 0 when a COPY already dropped the message
     if (!keep) return;
+    if (terminate_.load()) {  // pg_terminate_backend() came while the message was handled
+      Terminated();
+      return;
+    }
   }
 }
 
@@ -375,6 +433,7 @@ void Session::SendResult(const QueryResult& result, const std::vector<int16_t>& 
 }
 
 void Session::ApplySettings() {
+  if (registered_) env_.registry.SetApplicationName(key_.pid, settings_.Get("application_name"));
   conn_->SetStatementTimeout(TimeoutMillis(settings_.Get("statement_timeout")).value_or(0));
   conn_->SetWorkMem(MemoryKilobytes(settings_.Get("work_mem")).value_or(4096) * 1024);
 }
@@ -398,13 +457,14 @@ bool Session::HandleQuery(std::string_view body) {
   // A simple query drops the unnamed statement and portal, as in PostgreSQL.
   statements_.erase("");
   portals_.erase("");
+  ReportActive(*query);
   Status status;
   int results = 0;
   if (FirstKeyword(*query) == "copy") {
     bool keep = true;
     RunCopy(*query, &keep).PermitUncheckedError();  // sent already
     if (!keep) return false;
-    out_.ReadyForQuery(conn_->transaction_status());
+    ReadyForQuery();
     return !broken_;
   }
   if (SessionSettings::Handles(*query)) {
@@ -453,7 +513,7 @@ bool Session::HandleQuery(std::string_view body) {
   } else if (results == 0) {
     out_.EmptyQueryResponse();
   }
-  out_.ReadyForQuery(conn_->transaction_status());
+  ReadyForQuery();
   return !broken_;
 }
 
@@ -470,6 +530,7 @@ bool Session::HandleParse(std::string_view body) {
     ignore_till_sync_ = true;
     return true;
   }
+  ReportActive(msg->query);
   auto stmt = std::make_shared<Statement>();
   stmt->query = msg->query;
   Status status;
@@ -533,6 +594,7 @@ bool Session::HandleBind(std::string_view body) {
     return fail(Status("42P03", "cursor \"" + msg->portal + "\" already exists"));
   }
   const Statement& stmt = *it->second;
+  ReportActive(stmt.query);
   // As in PostgreSQL, only a statement that ends the transaction may be bound in a failed one.
   std::string keyword = FirstKeyword(stmt.query);
   if (conn_->transaction_status() == 'E' && keyword != "rollback" && keyword != "commit" &&
@@ -690,6 +752,7 @@ bool Session::HandleExecute(std::string_view body) {
   }
   Portal& portal = it->second;
   const Statement& stmt = *portal.statement;
+  ReportActive(stmt.query);
   if (!stmt.settings && !stmt.prepared.has_value()) {
     out_.EmptyQueryResponse();
     return true;
@@ -774,108 +837,6 @@ bool Session::HandleClose(std::string_view body) {
   }
   out_.CloseComplete();
   return true;
-}
-
-// --- COPY --------------------------------------------------------------------------------------
-
-std::optional<Frame> Session::NextCopyFrame() {
-  while (!broken_) {
-    Frame f = NextFrame(in_, env_.options.max_message_bytes);
-    if (f.kind == Frame::Kind::kError) {
-      Fatal(f.error);
-      return std::nullopt;
-    }
-    if (f.kind == Frame::Kind::kMessage) return f;
-    if (!Flush()) return std::nullopt;
-    ReadOutcome r = ReadMore(-1);
-    if (r == ReadOutcome::kStop) {
-      Fatal(Status("57P01", "terminating connection due to administrator command"));
-      return std::nullopt;
-    }
-    if (r != ReadOutcome::kOk) return std::nullopt;
-  }
-  return std::nullopt;
-}
-
-Status Session::RunCopy(const std::string& query, bool* keep) {
-  Result<std::unique_ptr<Copy>> begun = conn_->BeginCopy(query);
-  if (!begun.ok()) {
-    SendError(begun.status());
-    return begun.status();
-  }
-  Copy& copy = **begun;
-  // The COPY messages follow the message that started it: drop that one (the callers no longer
-  // read its body).
-  in_.erase(0, current_consumed_);
-  current_consumed_ = 0;
-  if (!copy.is_copy_in()) {
-    out_.CopyOutResponse(copy.num_columns());
-    Result<QueryResult> r = copy.Out([&](std::string_view line) {
-      out_.CopyData(line);
-      return FlushIfLarge() ? Status::OK() : Status::IOError("connection lost");
-    });
-    if (!r.ok()) {
-      SendError(r.status());
-      return r.status();
-    }
-    out_.CopyDone();
-    out_.CommandComplete(r->command_tag());
-    return Status::OK();
-  }
-  out_.CopyInResponse(copy.num_columns());
-  if (!Flush()) {
-    *keep = false;
-    return Status::IOError("connection lost");
-  }
-  // CopyData until CopyDone or CopyFail; Flush and Sync are ignored, as PostgreSQL does.
-  while (true) {
-    std::optional<Frame> f = NextCopyFrame();
-    if (!f.has_value()) {
-      *keep = false;
-      return Status::IOError("connection lost");
-    }
-    char type = f->type;
-    std::string body(f->body);
-    in_.erase(0, f->consumed);
-    Status status;
-    switch (type) {
-      case 'd':
-        status = copy.Write(body);
-        if (status.ok()) continue;
-        break;
-      case 'c': {
-        Result<QueryResult> r = copy.Finish();
-        if (r.ok()) {
-          out_.CommandComplete(r->command_tag());
-          return Status::OK();
-        }
-        status = r.status();
-        break;
-      }
-      case 'f': {
-        std::string message = body.empty() ? body : std::string(body.c_str());
-        status = copy.Abort(message);
-        break;
-      }
-      case 'H':
-      case 'S':
-        continue;
-      case 'X':
-        *keep = false;
-        return Status::IOError("connection closed during COPY");
-      default: {
-        char hex[8];
-        std::snprintf(hex, sizeof(hex), "0x%02X", static_cast<unsigned char>(type));
-        status = copy.Abort("protocol violation");
-        status = ProtocolViolation(std::string("unexpected message type ") + hex +
-                                   " during COPY from stdin");
-        break;
-      }
-    }
-    // The COPY failed: the client may still be sending CopyData, which the message loop ignores.
-    SendError(status);
-    return status;
-  }
 }
 
 }  // namespace komodo::server

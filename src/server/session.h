@@ -7,10 +7,12 @@
 // SQL error never does.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "komodo/database.h"
@@ -96,8 +98,15 @@ class Session {
   Result<QueryResult> RunSettings(const std::string& query);
   // Sends the rows of a result in text format and its CommandComplete.
   void SendResult(const QueryResult& result, const std::vector<int16_t>& formats, bool describe);
+  // An ErrorResponse, or the FATAL of Terminated() once pg_terminate_backend() asked for it.
   void SendError(const Status& status);
   void Fatal(const Status& status);
+  // FATAL 57P01 (once); the session then ends.
+  void Terminated();
+  // ReadyForQuery with the transaction status, and the state pg_stat_activity shows.
+  void ReadyForQuery();
+  // pg_stat_activity: the session runs `query`.
+  void ReportActive(std::string_view query);
 
   ReadOutcome ReadMore(int timeout_ms);
   bool Flush();
@@ -116,6 +125,11 @@ class Session {
   bool counted_for_role_ = false;   // counted against the role's CONNECTION LIMIT
   BackendRegistry::Key key_;
   bool registered_ = false;
+  int64_t backend_start_;  // pg_stat_activity's backend_start: when the connection was accepted
+  // pg_terminate_backend(): set (and terminate_fd_, an eventfd, written) by the registry.
+  std::atomic<bool> terminate_{false};
+  int terminate_fd_ = -1;
+  bool terminated_ = false;  // the FATAL is sent
   std::string user_;
   std::string database_;
 

@@ -26,6 +26,8 @@ struct EngineOptions {
   bool create_if_missing = true;
   // Sync the WAL before acknowledging a commit. Default: true.
   bool sync_commit = true;
+  // Size of the block cache (decompressed data blocks). Default: 128 MiB.
+  size_t cache_bytes = size_t{128} << 20;
   // How long a write waits for a row lock held by another transaction before failing with
   // 55P03. A deadlock is detected at once (40P01). Default: 10 s.
   int64_t lock_timeout_ms = 10'000;

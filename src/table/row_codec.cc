@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "common/coding.h"
+#include "common/macros.h"
 #include "types/array.h"
 
 namespace komodo::table {
@@ -83,10 +84,10 @@ std::string EncodeRow(const catalog::TableDef& def, const std::vector<Value>& ro
   return out;
 }
 
-Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_view in) {
-  std::vector<Value> row;
-  row.reserve(def.columns.size());
-  for (const catalog::ColumnDef& c : def.columns) row.push_back(Value::Null(c.type));
+Status DecodeRowInto(const catalog::TableDef& def, std::string_view in,
+                     const std::vector<bool>& read, std::vector<Value>* row) {
+  row->resize(def.columns.size());
+  for (size_t i = 0; i < def.columns.size(); i++) (*row)[i] = Value::Null(def.columns[i].type);
   uint64_t n;
   if (in.empty() || static_cast<uint8_t>(in[0]) != kRowVersion) return Damaged();
   in.remove_prefix(1);
@@ -95,6 +96,7 @@ Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_v
     uint64_t head;
     if (!GetVarint64(&in, &head)) return Damaged();
     int pos = def.ColumnPosition(static_cast<uint32_t>(head >> 3));
+    bool wanted = pos >= 0 && (read.empty() || read[pos]);
     TypeId type = pos >= 0 ? def.columns[pos].type : TypeId::kUnknown;
     Value v;
     switch (head & 7) {
@@ -119,6 +121,7 @@ Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_v
       case kBytes: {
         std::string_view s;
         if (!GetLengthPrefixed(&in, &s)) return Damaged();
+        if (!wanted) continue;  // a column the query does not read: not copied
         if (IsArrayType(type)) {
           Result<Value> array = DecodeArray(type, s);
           if (!array.ok()) return Damaged();
@@ -132,6 +135,7 @@ Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_v
       case kNumeric: {
         std::string_view s;
         if (!GetLengthPrefixed(&in, &s)) return Damaged();
+        if (!wanted) continue;
         Result<Numeric> n = Numeric::DecodeBinary(s);
         if (!n.ok()) return Damaged();
         v = Value::Numeric(std::move(*n));
@@ -150,12 +154,18 @@ Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_v
       default:
         return Damaged();
     }
-    if (pos >= 0) {
+    if (wanted) {
       if (PhysicalTypeOf(type) != PhysicalTypeOf(v.type())) return Damaged();
-      row[pos] = std::move(v);
+      (*row)[pos] = std::move(v);
     }
   }
   if (!in.empty()) return Damaged();
+  return Status::OK();
+}
+
+Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_view in) {
+  std::vector<Value> row;
+  RETURN_IF_ERROR(DecodeRowInto(def, in, {}, &row));
   return row;
 }
 

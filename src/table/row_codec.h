@@ -27,4 +27,9 @@ std::string EncodeRow(const catalog::TableDef& def, const std::vector<Value>& ro
 // Returns one Value per column of `def`, in table order. Errors: XX001 for a damaged record.
 Result<std::vector<Value>> DecodeRow(const catalog::TableDef& def, std::string_view record);
 
+// Decodes into `row` (resized to def.columns.size()), reusing its storage. With `read` non-empty
+// (one flag per column), only the columns flagged are decoded; the others are NULL.
+Status DecodeRowInto(const catalog::TableDef& def, std::string_view record,
+                     const std::vector<bool>& read, std::vector<Value>* row);
+
 }  // namespace komodo::table

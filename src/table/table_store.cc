@@ -40,10 +40,11 @@ void AppendIndexColumns(const TableDef& def, const IndexDef& index, const std::v
 class TableIterator : public RowIterator {
  public:
   TableIterator(const TableDef& def, std::unique_ptr<storage::Iterator> it,
-                storage::Transaction* index_txn)
+                storage::Transaction* index_txn, std::vector<bool> read)
       : def_(def),
         it_(std::move(it)),
         index_txn_(index_txn),
+        read_(std::move(read)),
         row_prefix_(storage::ObjectPrefix(KeyKind::kRow, def.id)) {}
   Result<bool> Next() override {
     if (started_) it_->Next();
@@ -54,7 +55,7 @@ class TableIterator : public RowIterator {
     }
     if (index_txn_ == nullptr) {
       key_.assign(it_->key());
-      ASSIGN_OR_RETURN(row_, DecodeRow(def_, it_->value()));
+      RETURN_IF_ERROR(DecodeRowInto(def_, it_->value(), read_, &row_));
       return true;
     }
     key_ = row_prefix_;
@@ -64,16 +65,18 @@ class TableIterator : public RowIterator {
     if (!found) {
       return Status::Corruption("index entry of table \"" + def_.name + "\" points to no row");
     }
-    ASSIGN_OR_RETURN(row_, DecodeRow(def_, record));
+    RETURN_IF_ERROR(DecodeRowInto(def_, record, read_, &row_));
     return true;
   }
   const std::vector<Value>& row() const override { return row_; }
+  std::vector<Value> TakeRow() override { return std::move(row_); }
   const std::string& key() const override { return key_; }
 
  private:
   const TableDef& def_;
   std::unique_ptr<storage::Iterator> it_;
   storage::Transaction* index_txn_;
+  std::vector<bool> read_;  // columns to decode; empty: all
   std::string row_prefix_;
   bool started_ = false;
   std::string key_;
@@ -220,19 +223,21 @@ Status TableStore::Insert(storage::Transaction& txn, const TableDef& def,
 
 std::unique_ptr<RowIterator> TableStore::ScanPrimary(storage::Transaction& txn, const TableDef& def,
                                                      const std::string& lower,
-                                                     const std::string& upper) {
+                                                     const std::string& upper,
+                                                     const std::vector<bool>& read) {
   std::string prefix = storage::ObjectPrefix(KeyKind::kRow, def.id);
   std::string hi = upper.empty() ? storage::ObjectPrefixEnd(KeyKind::kRow, def.id) : prefix + upper;
-  return std::make_unique<TableIterator>(def, txn.NewIterator(prefix + lower, hi), nullptr);
+  return std::make_unique<TableIterator>(def, txn.NewIterator(prefix + lower, hi), nullptr, read);
 }
 
 std::unique_ptr<RowIterator> TableStore::ScanIndex(storage::Transaction& txn, const TableDef& def,
                                                    const IndexDef& index, const std::string& lower,
-                                                   const std::string& upper) {
+                                                   const std::string& upper,
+                                                   const std::vector<bool>& read) {
   std::string prefix = storage::ObjectPrefix(KeyKind::kIndex, index.id);
   std::string hi =
       upper.empty() ? storage::ObjectPrefixEnd(KeyKind::kIndex, index.id) : prefix + upper;
-  return std::make_unique<TableIterator>(def, txn.NewIterator(prefix + lower, hi), &txn);
+  return std::make_unique<TableIterator>(def, txn.NewIterator(prefix + lower, hi), &txn, read);
 }
 
 Status TableStore::BuildIndex(storage::Transaction& txn, const TableDef& def,

@@ -28,6 +28,8 @@ class RowIterator {
   // Returns false at the end. Precondition for row(): the last Next() returned true.
   virtual Result<bool> Next() = 0;
   virtual const std::vector<Value>& row() const = 0;
+  // Moves row() out (it is empty afterwards), saving a copy.
+  virtual std::vector<Value> TakeRow() = 0;
   virtual const std::string& key() const = 0;  // the row's full storage key
 };
 
@@ -60,13 +62,16 @@ class TableStore {
                 const std::vector<Value>& old_row, const std::vector<Value>& new_row);
 
   // Rows whose primary-key encoding lies in [lower, upper) — suffixes after the table prefix;
-  // an empty upper means "to the end of the table".
+  // an empty upper means "to the end of the table". With `read` non-empty (a flag per column),
+  // only the flagged columns are decoded and the others are NULL.
   std::unique_ptr<RowIterator> ScanPrimary(storage::Transaction& txn, const catalog::TableDef& def,
-                                           const std::string& lower, const std::string& upper);
+                                           const std::string& lower, const std::string& upper,
+                                           const std::vector<bool>& read = {});
   // Rows whose entry in `index` lies in [lower, upper) (suffixes after the index prefix).
   std::unique_ptr<RowIterator> ScanIndex(storage::Transaction& txn, const catalog::TableDef& def,
                                          const catalog::IndexDef& index, const std::string& lower,
-                                         const std::string& upper);
+                                         const std::string& upper,
+                                         const std::vector<bool>& read = {});
 
   // Adds the entries of a new index for every existing row. Errors: 23505 for a unique index
   // over duplicate values.

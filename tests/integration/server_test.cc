@@ -1,6 +1,6 @@
-// `komodo serve`: the PostgreSQL wire protocol, checked against the real binary over TCP with a
-// raw protocol client written here (so every byte is under the test's control), and with real
-// clients: psql and psycopg2.
+// `komodo serve`: the PostgreSQL wire protocol, checked against the real binary over TCP with the
+// raw protocol client of server_fixture.h (so every byte is under the test's control), and with
+// real clients: psql and psycopg2.
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -21,435 +21,11 @@
 #include <thread>
 #include <vector>
 
+#include "integration/server_fixture.h"
 #include "test_util.h"
 
 namespace komodo::server {
 namespace {
-
-using namespace std::chrono_literals;
-
-// Safety nets against a hung server, not expectations: a healthy run takes milliseconds.
-constexpr auto kStartDeadline = 60s;
-constexpr int kReadTimeoutMs = 30'000;
-
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) return -1;
-  socklen_t len = sizeof(addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-int ConnectTo(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    close(fd);
-    return -1;
-  }
-  return fd;
-}
-
-// --- Message building --------------------------------------------------------------------------
-
-void PutInt32(std::string& s, int32_t v) {
-  for (int shift = 24; shift >= 0; shift -= 8) s.push_back(static_cast<char>((v >> shift) & 0xff));
-}
-void PutInt16(std::string& s, int16_t v) {
-  s.push_back(static_cast<char>((v >> 8) & 0xff));
-  s.push_back(static_cast<char>(v & 0xff));
-}
-void PutCString(std::string& s, std::string_view v) {
-  s.append(v);
-  s.push_back('\0');
-}
-std::string Message(char type, const std::string& body) {
-  std::string m(1, type);
-  PutInt32(m, static_cast<int32_t>(body.size() + 4));
-  return m + body;
-}
-std::string StartupPacket(const std::string& user, int32_t protocol = 3 << 16) {
-  std::string body;
-  PutInt32(body, protocol);
-  PutCString(body, "user");
-  PutCString(body, user);
-  PutCString(body, "database");
-  PutCString(body, "komodo");
-  PutCString(body, "application_name");
-  PutCString(body, "server_test");
-  body.push_back('\0');
-  std::string m;
-  PutInt32(m, static_cast<int32_t>(body.size() + 4));
-  return m + body;
-}
-std::string Query(const std::string& sql) {
-  std::string b;
-  PutCString(b, sql);
-  return Message('Q', b);
-}
-std::string Parse(const std::string& name, const std::string& sql,
-                  const std::vector<int32_t>& types = {}) {
-  std::string b;
-  PutCString(b, name);
-  PutCString(b, sql);
-  PutInt16(b, static_cast<int16_t>(types.size()));
-  for (int32_t t : types) PutInt32(b, t);
-  return Message('P', b);
-}
-struct Param {
-  bool null = false;
-  int16_t format = 0;
-  std::string bytes;
-};
-std::string Bind(const std::string& portal, const std::string& stmt,
-                 const std::vector<Param>& params,
-                 const std::vector<int16_t>& result_formats = {}) {
-  std::string b;
-  PutCString(b, portal);
-  PutCString(b, stmt);
-  PutInt16(b, static_cast<int16_t>(params.size()));
-  for (const Param& p : params) PutInt16(b, p.format);
-  PutInt16(b, static_cast<int16_t>(params.size()));
-  for (const Param& p : params) {
-    if (p.null) {
-      PutInt32(b, -1);
-    } else {
-      PutInt32(b, static_cast<int32_t>(p.bytes.size()));
-      b += p.bytes;
-    }
-  }
-  PutInt16(b, static_cast<int16_t>(result_formats.size()));
-  for (int16_t f : result_formats) PutInt16(b, f);
-  return Message('B', b);
-}
-std::string Describe(char target, const std::string& name) {
-  std::string b(1, target);
-  PutCString(b, name);
-  return Message('D', b);
-}
-std::string Close(char target, const std::string& name) {
-  std::string b(1, target);
-  PutCString(b, name);
-  return Message('C', b);
-}
-std::string Execute(const std::string& portal, int32_t max_rows = 0) {
-  std::string b;
-  PutCString(b, portal);
-  PutInt32(b, max_rows);
-  return Message('E', b);
-}
-std::string Sync() { return Message('S', ""); }
-
-std::string BigEndian(uint64_t v, int bytes) {
-  std::string s;
-  for (int i = bytes - 1; i >= 0; i--) s.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-  return s;
-}
-std::string Hex(std::string_view s) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : s) {
-    out.push_back(digits[c >> 4]);
-    out.push_back(digits[c & 15]);
-  }
-  return out;
-}
-
-// --- A raw protocol client ---------------------------------------------------------------------
-
-struct Msg {
-  char type = 0;  // 0: the connection ended (EOF, reset or timeout)
-  std::string body;
-};
-
-class Client {
- public:
-  explicit Client(int port) : fd_(ConnectTo(port)) {}
-  ~Client() {
-    if (fd_ >= 0) close(fd_);
-  }
-  bool connected() const { return fd_ >= 0; }
-
-  void Send(const std::string& bytes) {
-    size_t sent = 0;
-    while (sent < bytes.size()) {
-      ssize_t n = send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-      if (n <= 0) return;  // the server closed: the reads will tell
-      sent += static_cast<size_t>(n);
-    }
-  }
-  // Half-closes the sending side: the server sees EOF.
-  void ShutdownWrite() { shutdown(fd_, SHUT_WR); }
-
-  // One raw byte (the answer to SSLRequest); -1 at EOF.
-  int ReadByte() {
-    if (!Fill(1)) return -1;
-    char c = buf_[0];
-    buf_.erase(0, 1);
-    return static_cast<unsigned char>(c);
-  }
-
-  Msg Read() {
-    if (!Fill(5)) return {};
-    uint32_t len = 0;
-    for (int i = 1; i < 5; i++) len = (len << 8) | static_cast<unsigned char>(buf_[i]);
-    if (!Fill(1 + len)) return {};
-    Msg m{buf_[0], buf_.substr(5, len - 4)};
-    buf_.erase(0, 1 + len);
-    return m;
-  }
-
-  // Messages up to and including ReadyForQuery (or up to the end of the connection).
-  std::vector<Msg> ReadUntilReady() {
-    std::vector<Msg> out;
-    while (true) {
-      Msg m = Read();
-      out.push_back(m);
-      if (m.type == 'Z' || m.type == 0) return out;
-    }
-  }
-
-  // Startup with `user`; returns the rendered ParameterStatus messages and ReadyForQuery.
-  std::vector<Msg> Startup(const std::string& user = "komodo") {
-    Send(StartupPacket(user));
-    return ReadUntilReady();
-  }
-
- private:
-  bool Fill(size_t n) {
-    while (buf_.size() < n) {
-      pollfd p{fd_, POLLIN, 0};
-      if (poll(&p, 1, kReadTimeoutMs) <= 0) return false;
-      char tmp[65536];
-      ssize_t got = recv(fd_, tmp, sizeof(tmp), 0);
-      if (got <= 0) return false;
-      buf_.append(tmp, static_cast<size_t>(got));
-    }
-    return true;
-  }
-
-  int fd_;
-  std::string buf_;
-};
-
-// Reads big-endian integers and NUL-terminated strings from a message body.
-class BodyReader {
- public:
-  explicit BodyReader(std::string_view s) : s_(s) {}
-  int32_t Int32() {
-    uint32_t v = 0;
-    for (int i = 0; i < 4; i++) v = (v << 8) | static_cast<unsigned char>(s_[pos_++]);
-    return static_cast<int32_t>(v);
-  }
-  int16_t Int16() {
-    uint16_t v = static_cast<uint16_t>((static_cast<unsigned char>(s_[pos_]) << 8) |
-                                       static_cast<unsigned char>(s_[pos_ + 1]));
-    pos_ += 2;
-    return static_cast<int16_t>(v);
-  }
-  std::string CString() {
-    size_t end = s_.find('\0', pos_);
-    std::string v(s_.substr(pos_, end - pos_));
-    pos_ = end + 1;
-    return v;
-  }
-  std::string Bytes(size_t n) {
-    std::string v(s_.substr(pos_, n));
-    pos_ += n;
-    return v;
-  }
-  bool done() const { return pos_ >= s_.size(); }
-
- private:
-  std::string_view s_;
-  size_t pos_ = 0;
-};
-
-// One message as a short string, so that a whole exchange fits one ASSERT_EQ:
-//   T[id:23 v:25] D[1|a|NULL] C[SELECT 2] E[ERROR 42P01 relation "x" does not exist] Z[I]
-// DataRow columns in binary format are shown as hex with a 0x prefix when `binary` is set.
-std::string Render(const Msg& m, bool binary = false) {
-  BodyReader r(m.body);
-  switch (m.type) {
-    case 0:
-      return "EOF";
-    case 'T': {
-      std::string out = "T[";
-      int n = r.Int16();
-      for (int i = 0; i < n; i++) {
-        std::string name = r.CString();
-        r.Int32();
-        r.Int16();
-        int32_t type = r.Int32();
-        r.Int16();
-        r.Int32();
-        int16_t format = r.Int16();
-        out += (i ? " " : "") + name + ":" + std::to_string(type) + (format ? "b" : "");
-      }
-      return out + "]";
-    }
-    case 'D': {
-      std::string out = "D[";
-      int n = r.Int16();
-      for (int i = 0; i < n; i++) {
-        int32_t len = r.Int32();
-        out += i ? "|" : "";
-        out += len < 0 ? "NULL" : binary ? "0x" + Hex(r.Bytes(len)) : r.Bytes(len);
-      }
-      return out + "]";
-    }
-    case 'C':
-      return "C[" + r.CString() + "]";
-    case 'E':
-    case 'N': {
-      std::string severity, code, message, position;
-      while (!r.done()) {
-        char field = r.Bytes(1)[0];
-        if (field == '\0') break;
-        std::string value = r.CString();
-        if (field == 'S') severity = value;
-        if (field == 'C') code = value;
-        if (field == 'M') message = value;
-        if (field == 'P') position = " @" + value;
-        if (field == 'W') position += " (" + value + ")";
-      }
-      return std::string(1, m.type) + "[" + severity + " " + code + " " + message + position + "]";
-    }
-    case 'Z':
-      return "Z[" + m.body + "]";
-    case 'G':  // CopyInResponse, CopyOutResponse: overall format and each column's
-    case 'H': {
-      std::string out = std::string(1, m.type) + "[" + std::to_string(r.Bytes(1)[0]);
-      int n = r.Int16();
-      for (int i = 0; i < n; i++) out += (i ? " " : ":") + std::to_string(r.Int16());
-      return out + "]";
-    }
-    case 'd':
-      return "d[" + m.body + "]";
-    case 't': {
-      std::string out = "t[";
-      int n = r.Int16();
-      for (int i = 0; i < n; i++) out += (i ? " " : "") + std::to_string(r.Int32());
-      return out + "]";
-    }
-    case 'S': {
-      std::string name = r.CString();
-      return "S[" + name + "=" + r.CString() + "]";
-    }
-    case 'R':
-      return "R[" + std::to_string(r.Int32()) + "]";
-    case 'K':
-      return "K";
-    default:
-      return std::string(1, m.type);  // 1 2 3 n s I
-  }
-}
-
-std::string Render(const std::vector<Msg>& msgs, bool binary = false) {
-  std::string out;
-  for (const Msg& m : msgs) out += (out.empty() ? "" : " ") + Render(m, binary);
-  return out;
-}
-
-// --- The server process ------------------------------------------------------------------------
-
-class ServerProcess {
- public:
-  // Starts `komodo serve --port P --data DIR extra...` and waits until it accepts connections.
-  bool Start(const std::string& data, const std::vector<std::string>& extra = {}) {
-    port_ = FreePort();
-    log_ = data + ".log";
-    pid_ = fork();
-    if (pid_ == 0) {
-      int fd = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-      dup2(fd, STDOUT_FILENO);
-      dup2(fd, STDERR_FILENO);
-      std::vector<std::string> args = {KOMODO_BINARY,         "serve",  "--port",
-                                       std::to_string(port_), "--data", data};
-      args.insert(args.end(), extra.begin(), extra.end());
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(KOMODO_BINARY, argv.data());
-      _exit(127);
-    }
-    auto deadline = std::chrono::steady_clock::now() + kStartDeadline;
-    while (std::chrono::steady_clock::now() < deadline) {
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return false;
-      }
-      int fd = ConnectTo(port_);
-      if (fd >= 0) {
-        close(fd);
-        return true;
-      }
-      std::this_thread::sleep_for(20ms);
-    }
-    return false;
-  }
-
-  // SIGTERM, then the exit code (128 + signal when killed by one).
-  int Stop() {
-    if (pid_ < 0) return -1;
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-
-  ~ServerProcess() {
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-
-  int port() const { return port_; }
-  std::string log() const { return test::ReadFile(log_); }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-  std::string log_;
-};
-
-class ServerTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ASSERT_FALSE(dir_.path().empty());
-    data_ = dir_.path() + "/data";
-  }
-  void StartServer(const std::vector<std::string>& extra = {}) {
-    ASSERT_TRUE(server_.Start(data_, extra)) << server_.log();
-  }
-  // A client after a successful startup.
-  std::unique_ptr<Client> Connect(const std::string& user = "komodo") {
-    auto c = std::make_unique<Client>(server_.port());
-    EXPECT_TRUE(c->connected());
-    std::vector<Msg> startup = c->Startup(user);
-    EXPECT_EQ(Render(startup.back()), "Z[I]") << Render(startup) << "\n" << server_.log();
-    return c;
-  }
-  std::string Exchange(Client& c, const std::string& bytes, bool binary = false) {
-    c.Send(bytes);
-    return Render(c.ReadUntilReady(), binary);
-  }
-
-  test::TempDir dir_;
-  std::string data_;
-  ServerProcess server_;
-};
 
 // --- Protocol tests ----------------------------------------------------------------------------
 
@@ -828,33 +404,6 @@ TEST_F(ServerTest, SigtermEndsIdleSessionsExitsZeroAndKeepsCommits) {
 
 // --- Real clients ------------------------------------------------------------------------------
 
-struct ChildResult {
-  std::string out;
-  std::string err;
-  int exit_code = -1;
-};
-
-// Runs `argv` with stdout and stderr captured in files under `dir`.
-ChildResult RunChild(const std::vector<std::string>& argv, const std::string& dir) {
-  std::string out = dir + "/child.out", err = dir + "/child.err";
-  pid_t pid = fork();
-  if (pid == 0) {
-    int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(o, STDOUT_FILENO);
-    dup2(e, STDERR_FILENO);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execvp(args[0], args.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return {test::ReadFile(out), test::ReadFile(err),
-          WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)};
-}
-
 // --- COPY --------------------------------------------------------------------------------------
 
 std::string CopyData(const std::string& data) { return Message('d', data); }
@@ -929,14 +478,6 @@ TEST_F(ServerTest, CopyErrorsRollBackTheWholeCopy) {
   EXPECT_EQ(Exchange(*c, Query("COPY t FROM '/etc/passwd'")).substr(0, 14), "E[ERROR 0A000 ");
   EXPECT_EQ(Exchange(*c, Query("COPY nope TO STDOUT")),
             "E[ERROR 42P01 relation \"nope\" does not exist] Z[I]");
-}
-
-// psql and python3-psycopg2 are installed by scripts/install-deps.sh; a missing one fails.
-std::string Psql() {
-  for (const char* p : {"/usr/bin/psql", "/usr/lib/postgresql/15/bin/psql"}) {
-    if (std::filesystem::exists(p)) return p;
-  }
-  return "";
 }
 
 // pgbench's own initialisation (client-side COPY, ALTER TABLE ... ADD PRIMARY KEY) and a short
@@ -1228,6 +769,23 @@ TEST_F(ServerTest, PsqlDescribeCommandsMatchPostgres) {
             "--------+--------+----------+---------+-------+------------+-----------------+-"
             "------------------\n"
             " komodo | komodo | UTF8     | C       | C     |            | libc            | \n"
+            "(1 row)\n"
+            "\n");
+  // No user-defined functions: PostgreSQL's \df shows none either in a new database.
+  for (const char* df : {"\\df", "\\df foo*"}) {
+    EXPECT_EQ(run(df),
+              "                       List of functions\n"
+              " Schema | Name | Result data type | Argument data types | Type \n"
+              "--------+------+------------------+---------------------+------\n"
+              "(0 rows)\n"
+              "\n")
+        << df;
+  }
+  EXPECT_EQ(run("\\dn public"),
+            "      List of schemas\n"
+            "  Name  |       Owner       \n"
+            "--------+-------------------\n"
+            " public | pg_database_owner\n"
             "(1 row)\n"
             "\n");
 }
@@ -1731,6 +1289,66 @@ TEST_F(ServerTest, PsqlDescribesViews) {
             " v      | text    |           |          | \n"
             " d      | integer |           |          | \n"
             "\n");
+}
+
+// GROUP BY ROLLUP/CUBE through psql, past a small work_mem: the output is PostgreSQL 15's,
+// column names included (psql -X against PostgreSQL prints the same).
+TEST_F(ServerTest, PsqlShowsGroupingSetsAsPostgresDoes) {
+  std::string psql = Psql();
+  ASSERT_FALSE(psql.empty()) << "psql not found: run scripts/install-deps.sh (postgresql-client)";
+  StartServer();
+  std::string port = std::to_string(server_.port());
+  ChildResult r = RunChild(
+      {psql,
+       "-X",
+       "-h",
+       "127.0.0.1",
+       "-p",
+       port,
+       "-U",
+       "komodo",
+       "-d",
+       "komodo",
+       "-c",
+       "SET work_mem = '64kB'",
+       "-c",
+       "SELECT i % 3 AS r, grouping(i % 3), count(*), sum(i) FROM generate_series(1, 50000) AS "
+       "s(i) GROUP BY ROLLUP (i % 3) ORDER BY 2, 1",
+       "-c",
+       "SELECT count(*) AS groups, sum(n) FROM (SELECT count(*) AS n FROM generate_series(1, "
+       "20000) AS s(i) GROUP BY CUBE (i, i % 7)) AS g",
+       "-c",
+       "EXPLAIN ANALYZE SELECT count(*) FROM generate_series(1, 20000) AS s(i) GROUP BY CUBE (i, "
+       "i % 7)",
+       "-c",
+       "SELECT i, grouping(i % 2) FROM generate_series(1, 3) AS s(i) GROUP BY ROLLUP (i % 2)"},
+      dir_.path());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  std::string out = r.out;
+  size_t plan = out.find("QUERY PLAN");
+  ASSERT_NE(plan, std::string::npos) << out;
+  EXPECT_NE(out.find("MixedAggregate", plan), std::string::npos) << out;
+  EXPECT_NE(out.find("Disk Usage: ", plan), std::string::npos) << out;
+  EXPECT_EQ(out.substr(0, out.rfind('\n', out.rfind("QUERY PLAN")) + 1),
+            "SET\n"
+            " r | grouping | count |    sum     \n"
+            "---+----------+-------+------------\n"
+            " 0 |        0 | 16666 |  416658333\n"
+            " 1 |        0 | 16667 |  416675000\n"
+            " 2 |        0 | 16667 |  416691667\n"
+            "   |        1 | 50000 | 1250025000\n"
+            "(4 rows)\n"
+            "\n"
+            " groups |  sum  \n"
+            "--------+-------\n"
+            "  40008 | 80000\n"
+            "(1 row)\n"
+            "\n");
+  EXPECT_EQ(r.err,
+            "ERROR:  column \"s.i\" must appear in the GROUP BY clause or be used in an aggregate "
+            "function\n"
+            "LINE 1: SELECT i, grouping(i % 2) FROM generate_series(1, 3) AS s(i)...\n"
+            "               ^\n");
 }
 
 }  // namespace

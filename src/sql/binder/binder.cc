@@ -150,7 +150,8 @@ bool IsConstant(const BoundExpr& e) {
   VisitExpr(e, [&](const BoundExpr& n) {
     if (n.kind == BoundExpr::Kind::kColumn || n.kind == BoundExpr::Kind::kOuterColumn ||
         n.kind == BoundExpr::Kind::kParam || n.kind == BoundExpr::Kind::kSubquery ||
-        n.kind == BoundExpr::Kind::kAggregate || n.volatile_fn) {
+        n.kind == BoundExpr::Kind::kAggregate || n.kind == BoundExpr::Kind::kGrouping ||
+        n.volatile_fn) {
       constant = false;
     }
   });
@@ -716,6 +717,8 @@ Result<BoundExprPtr> Binder::Bind(const Expr& e, TypeId expected) {
       return BindSubscript(e);
     case Expr::Kind::kArrayOp:
       return BindArrayOp(e);
+    case Expr::Kind::kGrouping:
+      return BindGrouping(e);
   }
   return Status::Internal("unknown expression kind");
 }

@@ -9,6 +9,7 @@
 
 #include "catalog/catalog.h"
 #include "komodo/result.h"
+#include "komodo/sessions.h"
 #include "sql/binder/bound_expr.h"
 #include "sql/parser/ast.h"
 #include "sql/planner/plan.h"
@@ -73,6 +74,8 @@ struct BindContext {
   // Set while planning the operands of a set operation: a NULL in their select lists stays
   // untyped, so the other operand decides its type (SELECT NULL UNION SELECT 1 is integer).
   bool set_operand = false;
+  // The server's sessions, for pg_stat_activity (null: none, the view has no rows).
+  const SessionDirectory* sessions = nullptr;
 };
 
 // A set-returning function in the select list (SELECT jsonb_array_elements(j) FROM t): the
@@ -118,6 +121,9 @@ class Binder {
   Result<BoundExprPtr> BindFunction(const Expr& e);
   Result<BoundExprPtr> BindAggregate(const Expr& e);
   Result<BoundExprPtr> BindWindow(const Expr& e);
+  // GROUPING(args): allowed where aggregates are; the planner checks the arguments against the
+  // query's grouping expressions.
+  Result<BoundExprPtr> BindGrouping(const Expr& e);
   Result<BoundExprPtr> BindCase(const Expr& e);
   Result<BoundExprPtr> BindInList(const Expr& e);
   Result<BoundExprPtr> BindSubquery(const Expr& e);

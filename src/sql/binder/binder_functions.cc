@@ -17,13 +17,23 @@ namespace komodo::sql {
 
 using namespace binder_internal;  // NOLINT
 
+namespace {
+
+// The clause an aggregate or GROUPING is refused in, in PostgreSQL's words.
+std::string ClauseName(const char* clause) {
+  std::string c = clause;
+  return c == "JOIN/ON" ? "JOIN conditions" : c;
+}
+
+}  // namespace
+
 Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
+  if (aggs_ == nullptr || std::string_view(clause_) == "FILTER") {
+    return Status("42803", "aggregate functions are not allowed in " + ClauseName(clause_),
+                  e.location + 1);
+  }
   if (in_aggregate_) {
     return Status("42803", "aggregate function calls cannot be nested", e.location + 1);
-  }
-  if (aggs_ == nullptr) {
-    return Status("42803", std::string("aggregate functions are not allowed in ") + clause_,
-                  e.location + 1);
   }
   AggregateCall call;
   call.name = e.name;
@@ -105,6 +115,33 @@ Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
   b->column = static_cast<int>(aggs_->size());
   b->name = e.name;
   aggs_->push_back(std::move(call));
+  return b;
+}
+
+Result<BoundExprPtr> Binder::BindGrouping(const Expr& e) {
+  if (e.args.size() >= 32) {
+    return Status("54023", "GROUPING must have fewer than 32 arguments", e.location + 1);
+  }
+  if (aggs_ == nullptr || std::string_view(clause_) == "FILTER") {
+    return Status("42803", "grouping operations are not allowed in " + ClauseName(clause_),
+                  e.location + 1);
+  }
+  if (in_aggregate_) {
+    return Status("42803", "aggregate function calls cannot be nested", e.location + 1);
+  }
+  BoundExprPtr b = Make(BoundExpr::Kind::kGrouping, TypeId::kInt4, e.location);
+  b->name = "grouping";
+  // Its arguments are grouping expressions, never aggregates: binding them as if inside an
+  // aggregate makes one in them an error, as in PostgreSQL.
+  in_aggregate_ = true;
+  struct Reset {
+    bool* flag;
+    ~Reset() { *flag = false; }
+  } reset{&in_aggregate_};
+  for (const ExprPtr& a : e.args) {
+    ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*a));
+    b->args.push_back(std::move(arg));
+  }
   return b;
 }
 
@@ -289,6 +326,18 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
     BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kInt4, e.location);
     b->name = e.name;
     b->volatile_fn = true;
+    return b;
+  }
+  if ((e.name == "pg_cancel_backend" && args.size() == 1) ||
+      (e.name == "pg_terminate_backend" && (args.size() == 1 || args.size() == 2))) {
+    // The server's sessions (Connection::SetSessionDirectory): the evaluator reaches them.
+    for (size_t i = 0; i < args.size(); i++) {
+      RETURN_IF_ERROR(Convert(&args[i], i == 0 ? TypeId::kInt4 : TypeId::kInt8));
+    }
+    BoundExprPtr b = Make(BoundExpr::Kind::kFunction, TypeId::kBool, e.location);
+    b->name = e.name;
+    b->volatile_fn = true;
+    b->args = std::move(args);
     return b;
   }
   if ((e.name == "current_setting" && (args.size() == 1 || args.size() == 2)) ||

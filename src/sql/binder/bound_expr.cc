@@ -110,6 +110,8 @@ std::string ExprToString(const BoundExpr& e, const std::vector<std::string>& nam
     case BoundExpr::Kind::kAggregate:
     case BoundExpr::Kind::kWindow:
       return e.name + "(...)";
+    case BoundExpr::Kind::kGrouping:
+      return "GROUPING(" + list(0) + ")";
     case BoundExpr::Kind::kArray:
       return "ARRAY[" + list(0) + "]";
     case BoundExpr::Kind::kSubscript:

@@ -50,6 +50,7 @@ struct BoundExpr {
     kSubquery,   // plan; sublink: scalar, exists, any (op), all (op) with args[0]
     kAggregate,  // during binding only: aggregate number `column` of the query
     kWindow,     // during binding only: window call number `column` of the query
+    kGrouping,   // during binding only: GROUPING(args), replaced by the planner (int4)
     kArray,      // ARRAY[args...] of array type `type`
     kSubscript,  // args[0][args[1]]; op "slice": args[0][args[1]:args[2]]
     kArrayAny,   // args[0] op ANY/ALL (args[1]) by `sublink`; op is a kCompare operator

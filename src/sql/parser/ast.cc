@@ -89,6 +89,11 @@ std::string ExprToSql(const Expr& e) {
       if (e.op != "slice") return ExprToSql(*e.args[0]) + "[" + bound(2) + "]";
       return ExprToSql(*e.args[0]) + "[" + bound(1) + ":" + bound(2) + "]";
     }
+    case Expr::Kind::kGrouping: {
+      std::string out = "GROUPING(";
+      for (size_t i = 0; i < e.args.size(); i++) out += (i ? ", " : "") + ExprToSql(*e.args[i]);
+      return out + ")";
+    }
     case Expr::Kind::kArrayOp:
       return "(" + ExprToSql(*e.args[0]) + " " + e.op +
              (e.sublink == Expr::SubLink::kAll ? " ALL (" : " ANY (") + ExprToSql(*e.args[1]) +

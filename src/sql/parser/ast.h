@@ -59,6 +59,7 @@ struct Expr {
     kArray,      // ARRAY[args...]
     kSubscript,  // args[0][args[1]]; op "slice": args[0][args[1]:args[2]] (either may be null)
     kArrayOp,    // args[0] op ANY/ALL (args[1]): sublink kAny or kAll
+    kGrouping,   // GROUPING(args...)
   };
   enum class SubLink { kScalar, kExists, kAny, kAll, kArray };  // kArray: ARRAY(subquery)
   Kind kind;
@@ -234,7 +235,15 @@ struct SelectStmt {
   std::vector<SelectTarget> targets;
   std::vector<TableRef> from;
   ExprPtr where;
+  // GROUP BY: every expression it names, in order of appearance (one entry per occurrence).
+  // With GROUPING SETS, ROLLUP, CUBE or () (`has_grouping_sets`), `grouping_sets` lists the sets
+  // they expand to (PostgreSQL's expand_grouping_sets), each as indexes into `group_by`;
+  // duplicates within a set and duplicate sets are kept (the planner removes the former, and
+  // the latter under GROUP BY DISTINCT).
   std::vector<ExprPtr> group_by;
+  bool has_grouping_sets = false;
+  std::vector<std::vector<int>> grouping_sets;
+  bool group_distinct = false;
   ExprPtr having;
   std::vector<OrderItem> order_by;
   ExprPtr limit;

@@ -27,6 +27,9 @@ Result<DropStmt> TransformDrop(const PgQuery__DropStmt& stmt);
 Result<CreateViewStmt> TransformCreateView(const PgQuery__ViewStmt& stmt);
 Result<InsertStmt> TransformInsert(const PgQuery__InsertStmt& stmt);
 Result<SelectStmt> TransformSelect(const PgQuery__SelectStmt& stmt);
+// GROUP BY into out->group_by and, with GROUPING SETS, ROLLUP, CUBE or (), the sets they
+// expand to. Errors: 54011 for a CUBE of more than 12 elements, 54001 past 4096 sets.
+Status TransformGroupClause(const PgQuery__SelectStmt& stmt, SelectStmt* out);
 Result<TableRef> TransformFromItem(const PgQuery__Node* node);
 Result<std::vector<SelectTarget>> TransformReturning(PgQuery__Node** items, size_t n);
 Result<UpdateStmt> TransformUpdate(const PgQuery__UpdateStmt& stmt);

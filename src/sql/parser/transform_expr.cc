@@ -493,6 +493,16 @@ Result<ExprPtr> TransformExpr(const PgQuery__Node* node) {
       return TransformFuncCall(*node->func_call);
     case PG_QUERY__NODE__NODE_SUB_LINK:
       return TransformSubLink(*node->sub_link);
+    case PG_QUERY__NODE__NODE_GROUPING_FUNC: {
+      const PgQuery__GroupingFunc& g = *node->grouping_func;
+      ExprPtr e = MakeExpr(Expr::Kind::kGrouping, g.location);
+      e->name = "grouping";
+      for (size_t i = 0; i < g.n_args; i++) {
+        ASSIGN_OR_RETURN(ExprPtr arg, TransformExpr(g.args[i]));
+        e->args.push_back(std::move(arg));
+      }
+      return e;
+    }
     case PG_QUERY__NODE__NODE_CASE_EXPR:
       return TransformCase(*node->case_expr);
     case PG_QUERY__NODE__NODE_COALESCE_EXPR:

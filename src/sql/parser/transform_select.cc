@@ -177,14 +177,7 @@ Result<SelectStmt> TransformSelect(const PgQuery__SelectStmt& stmt) {
   if (stmt.where_clause != nullptr) {
     ASSIGN_OR_RETURN(out.where, TransformExpr(stmt.where_clause));
   }
-  for (size_t i = 0; i < stmt.n_group_clause; i++) {
-    const PgQuery__Node* g = stmt.group_clause[i];
-    if (g->node_case == PG_QUERY__NODE__NODE_GROUPING_SET) {
-      return Unsupported("GROUPING SETS, ROLLUP and CUBE");
-    }
-    ASSIGN_OR_RETURN(ExprPtr e, TransformExpr(g));
-    out.group_by.push_back(std::move(e));
-  }
+  RETURN_IF_ERROR(TransformGroupClause(stmt, &out));
   if (stmt.having_clause != nullptr) {
     ASSIGN_OR_RETURN(out.having, TransformExpr(stmt.having_clause));
   }

@@ -20,7 +20,8 @@ bool IsValue(const BoundExpr& e) {
   bool value = true;
   VisitExpr(e, [&](const BoundExpr& n) {
     if (n.kind == BoundExpr::Kind::kColumn || n.kind == BoundExpr::Kind::kSubquery ||
-        n.kind == BoundExpr::Kind::kAggregate || n.volatile_fn) {
+        n.kind == BoundExpr::Kind::kAggregate || n.kind == BoundExpr::Kind::kGrouping ||
+        n.volatile_fn) {
       value = false;
     }
   });

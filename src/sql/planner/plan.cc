@@ -32,8 +32,13 @@ std::string NodeTitle(const PlanNode& n) {
       std::string type = kTypes[static_cast<int>(n.join_type)];
       return n.left_keys.empty() ? method + type + " Join" : "Hash" + type + " Join";
     }
-    case PlanNode::Kind::kAggregate:
-      return n.exprs.empty() ? "Aggregate" : "HashAggregate";
+    case PlanNode::Kind::kAggregate: {
+      // PostgreSQL names hashed grouping sets with a set of no keys "MixedAggregate".
+      bool empty_set = false;
+      for (const auto& set : n.grouping_sets) empty_set |= set.empty();
+      if (n.exprs.empty()) return "Aggregate";
+      return empty_set ? "MixedAggregate" : "HashAggregate";
+    }
     case PlanNode::Kind::kSort:
       return n.limit >= 0 ? "Top-N Sort (limit " + std::to_string(n.limit) + ")" : "Sort";
     case PlanNode::Kind::kLimit:
@@ -90,6 +95,21 @@ void Render(const PlanNode& n, int depth,
     if (n.predicate) {
       out->push_back(detail + "Join Filter: " + ExprToString(*n.predicate, n.ColumnNames(), outer));
     }
+  } else if (n.kind == PlanNode::Kind::kAggregate && !n.grouping_sets.empty()) {
+    // One "Hash Key" per set, then "Group Key: ()" per set without keys, as PostgreSQL prints.
+    size_t empty_sets = 0;
+    for (const std::vector<int>& set : n.grouping_sets) {
+      if (set.empty()) {
+        empty_sets++;
+        continue;
+      }
+      std::string keys;
+      for (size_t i = 0; i < set.size(); i++) {
+        keys += (i ? ", " : "") + ExprToString(*n.exprs[set[i]], input_names);
+      }
+      out->push_back(detail + "Hash Key: " + keys);
+    }
+    for (size_t i = 0; i < empty_sets; i++) out->push_back(detail + "Group Key: ()");
   } else if (n.kind == PlanNode::Kind::kAggregate && !n.exprs.empty()) {
     std::string keys;
     for (size_t i = 0; i < n.exprs.size(); i++) {

@@ -60,7 +60,8 @@ struct PlanNode {
     kFilter,          // children[0] rows where `predicate` holds
     kProject,         // exprs over children[0]
     kJoin,            // children[0] x children[1]: hash join when keys are set, else nested loop
-    kAggregate,       // group by `exprs`, computing `aggregates`: group keys first, then aggregates
+    kAggregate,       // group by `exprs`, computing `aggregates`: group keys first, then
+                      // aggregates, then one int4 per GROUPING call of `grouping_calls`
     kSort,            // by `sort_keys`; `limit` >= 0 keeps only the first rows (top-N)
     kLimit,           // `limit_expr`, `offset_expr`
     kDistinct,        // first row of each distinct value of the first `distinct_columns` columns
@@ -83,6 +84,8 @@ struct PlanNode {
   AccessPath path;
   bool emit_key = false;   // append the row's storage key (bytea) after the columns
   bool lock_rows = false;  // SELECT ... FOR UPDATE/SHARE: lock each row and read its latest
+  // The table columns the query reads (prune_columns.h); the others are left NULL. Empty: all.
+  std::vector<bool> read_columns;
   // kScan, kFilter; kJoin: the join condition not used as hash keys
   BoundExprPtr predicate;
   // kProject; kAggregate: group keys; kValues: rows of `width` expressions, flattened
@@ -96,6 +99,11 @@ struct PlanNode {
   bool lateral = false;
   // kAggregate
   std::vector<AggregateCall> aggregates;
+  // GROUPING SETS, ROLLUP, CUBE: the grouping sets as indexes into `exprs`; a row of a set has
+  // NULL for the keys not in it. Empty: one set of all of `exprs` (a plain GROUP BY).
+  std::vector<std::vector<int>> grouping_sets;
+  // GROUPING(args) calls, each as the indexes into `exprs` of its arguments.
+  std::vector<std::vector<int>> grouping_calls;
   // kWindow
   std::vector<WindowCall> windows;
   // kSort

@@ -446,7 +446,7 @@ class FromPlanner {
           }
           // pg_catalog is on the search path after the user's tables.
           std::optional<catalog::SystemView> view =
-              catalog::BuildSystemView(ref.name, *ctx_->catalog);
+              catalog::BuildSystemView(ref.name, *ctx_->catalog, ctx_->sessions);
           if (view) return PlanSystemView(ref, *view, cols);
         }
         if (t == nullptr) return MissingTable(ref);

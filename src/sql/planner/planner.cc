@@ -5,82 +5,13 @@
 #include "common/macros.h"
 #include "exec/evaluate.h"
 #include "sql/planner/planner_internal.h"
+#include "sql/planner/prune_columns.h"
 
 namespace komodo::sql {
 
 using namespace planner_internal;  // NOLINT
 
 namespace {
-// Replaces, in an expression over the FROM row, the GROUP BY expressions and aggregates by
-// references to the aggregation's output row. Errors 42803 for a column neither grouped nor
-// aggregated.
-// A grouped query's window calls, which run over the groups: their expressions are rewritten
-// like the select list's, each where a reference to the call is met (so that the first
-// ungrouped column is reported in PostgreSQL's order).
-struct GroupedWindows {
-  std::vector<WindowCall>* calls;
-  std::vector<bool> done;
-};
-
-Status RewriteForGroups(BoundExprPtr* e, const std::vector<BoundExprPtr>& keys, const Scope& scope,
-                        GroupedWindows* windows = nullptr);
-
-Status RewriteWindowForGroups(GroupedWindows* windows, size_t i,
-                              const std::vector<BoundExprPtr>& keys, const Scope& scope) {
-  if (windows->done[i]) return Status::OK();
-  windows->done[i] = true;
-  WindowCall& c = (*windows->calls)[i];
-  std::vector<BoundExprPtr*> exprs;
-  for (BoundExprPtr& a : c.args) exprs.push_back(&a);
-  if (c.aggregate != nullptr) {
-    for (BoundExprPtr& a : c.aggregate->args) exprs.push_back(&a);
-    if (c.aggregate->filter != nullptr) exprs.push_back(&c.aggregate->filter);
-    for (SortKey& k : c.aggregate->order) exprs.push_back(&k.expr);
-  }
-  for (BoundExprPtr& p : c.partition) exprs.push_back(&p);
-  for (SortKey& k : c.order) exprs.push_back(&k.expr);
-  for (BoundExprPtr* e : exprs) RETURN_IF_ERROR(RewriteForGroups(e, keys, scope));
-  return Status::OK();
-}
-
-Status RewriteForGroups(BoundExprPtr* e, const std::vector<BoundExprPtr>& keys, const Scope& scope,
-                        GroupedWindows* windows) {
-  for (size_t i = 0; i < keys.size(); i++) {
-    if (SameExpr(**e, *keys[i])) {
-      *e = ColumnRef(static_cast<int>(i), (*e)->type, (*e)->typmod);
-      return Status::OK();
-    }
-  }
-  BoundExpr& n = **e;
-  if (n.kind == BoundExpr::Kind::kAggregate) {
-    *e = ColumnRef(static_cast<int>(keys.size()) + n.column, n.type);
-    return Status::OK();
-  }
-  if (n.kind == BoundExpr::Kind::kColumn) {
-    const ScopeColumn& c = scope.columns[n.column];
-    return Status("42803",
-                  "column \"" + c.table + "." + c.name +
-                      "\" must appear in the GROUP BY clause or be used in an aggregate "
-                      "function",
-                  n.location + 1);
-  }
-  if (n.kind == BoundExpr::Kind::kSubquery && n.correlated) {
-    return Status::FeatureNotSupported(
-        "correlated subqueries in the select list of a grouped query are not supported yet");
-  }
-  if (n.kind == BoundExpr::Kind::kWindow && windows != nullptr) {
-    return RewriteWindowForGroups(windows, n.column, keys, scope);
-  }
-  for (auto& a : n.args) RETURN_IF_ERROR(RewriteForGroups(&a, keys, scope, windows));
-  return Status::OK();
-}
-
-bool HasAggregate(const BoundExpr& e) {
-  bool found = false;
-  VisitExpr(e, [&](const BoundExpr& n) { found |= n.kind == BoundExpr::Kind::kAggregate; });
-  return found;
-}
-
 // ORDER BY and DISTINCT ON items: an output column by position or name, else an expression
 // over the input, added as a hidden output column. Returns the output position.
 Result<int> ResolveOutputItem(const Expr& e, Binder& binder, const Scope& scope,
@@ -274,38 +205,7 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
   binder.AllowSetReturning(nullptr);  // only the select list may hold one
 
   // GROUP BY: an output position or name, else an expression over the input.
-  std::vector<BoundExprPtr> group_keys;
-  {
-    Binder group_binder(&scope, ctx);
-    group_binder.set_clause("GROUP BY");
-    for (const ExprPtr& g : s.group_by) {
-      BoundExprPtr key;
-      if (g->kind == Expr::Kind::kConst && g->value.type() == TypeId::kInt4) {
-        int64_t n = g->value.int_value();
-        if (n < 1 || n > static_cast<int64_t>(visible)) {
-          return Status::InvalidColumnReference(
-              "GROUP BY position " + std::to_string(n) + " is not in select list", g->location + 1);
-        }
-        key = CloneExpr(*outputs[n - 1]);
-      } else if (g->kind == Expr::Kind::kColumn && g->qualifier.empty()) {
-        Result<BoundExprPtr> col = group_binder.Bind(*g);
-        if (col.ok()) {
-          key = std::move(col).value();
-        } else {
-          for (size_t i = 0; i < visible && key == nullptr; i++) {
-            if (columns[i].name == g->name) key = CloneExpr(*outputs[i]);
-          }
-          if (key == nullptr) return col.status();
-        }
-      } else {
-        ASSIGN_OR_RETURN(key, group_binder.Bind(*g));
-      }
-      if (HasAggregate(*key)) {
-        return Status("42803", "aggregate functions are not allowed in GROUP BY", g->location + 1);
-      }
-      group_keys.push_back(std::move(key));
-    }
-  }
+  ASSIGN_OR_RETURN(GroupBy group, BindGroupBy(s, scope, ctx, outputs, columns, visible));
   BoundExprPtr having;
   if (s.having != nullptr) {
     binder.AllowWindows(nullptr);  // 42P20 at the call
@@ -343,7 +243,7 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
   if (!srfs.empty()) {
     // PostgreSQL's ProjectSet, for one function: its rows follow each input row, and an input
     // row for which it returns none is dropped.
-    if (!group_keys.empty() || !aggs.empty() || !windows.empty() || having != nullptr) {
+    if (group.present || !aggs.empty() || !windows.empty() || having != nullptr) {
       return Status::FeatureNotSupported(
           "set-returning functions with GROUP BY, aggregates or window functions are not "
           "supported yet");
@@ -365,11 +265,11 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
     plan = std::move(node);
   }
   if (s.lock_rows) {
-    const char* what = !group_keys.empty() ? "GROUP BY clause"
-                       : !aggs.empty()     ? "aggregate functions"
-                       : s.distinct        ? "DISTINCT clause"
-                       : !windows.empty()  ? "window functions"
-                                           : nullptr;
+    const char* what = group.present      ? "GROUP BY clause"
+                       : !aggs.empty()    ? "aggregate functions"
+                       : s.distinct       ? "DISTINCT clause"
+                       : !windows.empty() ? "window functions"
+                                          : nullptr;
     if (what != nullptr) {
       return Status::FeatureNotSupported(std::string("FOR UPDATE is not allowed with ") + what);
     }
@@ -404,49 +304,15 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
     w->children.push_back(std::move(plan));
     plan = std::move(w);
   };
-  bool grouped = !group_keys.empty() || !aggs.empty();
-  if (!windows.empty() && !grouped && having == nullptr) add_windows();
-  GroupedWindows grouped_windows{&windows, std::vector<bool>(windows.size(), false)};
+  bool grouped = group.present || !aggs.empty() || having != nullptr;
+  for (const BoundExprPtr& out : outputs) grouped |= HasGroupingCall(*out);
+  if (!windows.empty() && !grouped) add_windows();
   if (grouped) {
-    PlanPtr agg = MakeNode(PlanNode::Kind::kAggregate);
-    for (const BoundExprPtr& k : group_keys)
-      agg->columns.push_back({"", "?column?", k->type, k->typmod});
-    for (const AggregateCall& a : aggs) agg->columns.push_back({"", a.name, a.type, -1});
-    for (BoundExprPtr& out : outputs) {
-      RETURN_IF_ERROR(RewriteForGroups(&out, group_keys, scope, &grouped_windows));
-    }
-    if (having != nullptr) RETURN_IF_ERROR(RewriteForGroups(&having, group_keys, scope));
-    for (size_t i = 0; i < windows.size(); i++) {  // calls no output names any more
-      RETURN_IF_ERROR(RewriteWindowForGroups(&grouped_windows, i, group_keys, scope));
-    }
-    agg->exprs = std::move(group_keys);
-    agg->aggregates = std::move(aggs);
-    agg->children.push_back(std::move(plan));
-    plan = std::move(agg);
-    if (having != nullptr) {
-      PlanPtr f = MakeNode(PlanNode::Kind::kFilter);
-      f->columns = plan->columns;
-      f->predicate = std::move(having);
-      f->children.push_back(std::move(plan));
-      plan = std::move(f);
-    }
-  } else if (having != nullptr) {
-    // HAVING without GROUP BY or aggregates: the query is one group.
-    PlanPtr agg = MakeNode(PlanNode::Kind::kAggregate);
-    for (BoundExprPtr& out : outputs) {
-      RETURN_IF_ERROR(RewriteForGroups(&out, {}, scope, &grouped_windows));
-    }
-    RETURN_IF_ERROR(RewriteForGroups(&having, {}, scope));
-    for (size_t i = 0; i < windows.size(); i++) {
-      RETURN_IF_ERROR(RewriteWindowForGroups(&grouped_windows, i, {}, scope));
-    }
-    agg->children.push_back(std::move(plan));
-    PlanPtr f = MakeNode(PlanNode::Kind::kFilter);
-    f->predicate = std::move(having);
-    f->children.push_back(std::move(agg));
-    plan = std::move(f);
+    // HAVING without GROUP BY or aggregates makes the query one group.
+    ASSIGN_OR_RETURN(plan, PlanAggregate(std::move(plan), std::move(group), std::move(aggs),
+                                         &outputs, std::move(having), scope, &windows));
+    if (!windows.empty()) add_windows();
   }
-  if (!windows.empty() && (grouped || having != nullptr)) add_windows();
   plan = Project(std::move(plan), std::move(outputs), columns);
 
   std::vector<SortKey> sort_keys;
@@ -585,6 +451,8 @@ std::string OutputName(const Expr& e) {
     case Expr::Kind::kCast:
       // A cast names its column unless its argument has a real name (FigureColname).
       return NameStrength(*e.args[0]) <= 1 ? e.type.name : OutputName(*e.args[0]);
+    case Expr::Kind::kGrouping:
+      return "grouping";
     case Expr::Kind::kCase:
       return "case";
     case Expr::Kind::kArray:
@@ -658,7 +526,10 @@ Result<PlanPtr> PlanQueryBody(const SelectStmt& s, BindContext* ctx, const Scope
 }
 
 Result<PlanPtr> PlanQuery(const SelectStmt& s, BindContext* ctx, const Scope* outer) {
-  return PlanQueryAtLevel(s, ctx, outer, outer == nullptr ? 0 : outer->level + 1);
+  if (outer != nullptr) return PlanQueryAtLevel(s, ctx, outer, outer->level + 1);
+  ASSIGN_OR_RETURN(PlanPtr plan, PlanQueryAtLevel(s, ctx, nullptr, 0));
+  PruneScanColumns(*plan);  // a whole query: every output column is used
+  return plan;
 }
 
 }  // namespace komodo::sql

@@ -31,6 +31,32 @@ struct RecursiveTerm {
 // defined); a recursive one becomes a kRecursiveUnion.
 Result<PlanPtr> PlanCteQuery(size_t index, BindContext* ctx, const Scope* outer, int level);
 
+// GROUP BY, bound (plan_aggregate.cc): the distinct grouping expressions and, with GROUPING
+// SETS, ROLLUP, CUBE or (), the sets as indexes into `keys`.
+struct GroupBy {
+  bool present = false;  // the query has a GROUP BY clause (maybe only "()")
+  std::vector<BoundExprPtr> keys;
+  std::vector<std::vector<int>> sets;  // empty: one set of every key
+};
+
+// Binds s.group_by: each expression is an output position or name, else an expression over
+// `scope`. Errors 42P10 for a bad position, 42803 for an aggregate or GROUPING in it.
+Result<GroupBy> BindGroupBy(const SelectStmt& s, const Scope& scope, BindContext* ctx,
+                            const std::vector<BoundExprPtr>& outputs,
+                            const std::vector<PlanColumn>& columns, size_t visible);
+
+// Whether `e` calls GROUPING (which makes the query grouped, like an aggregate).
+bool HasGroupingCall(const BoundExpr& e);
+
+// The aggregation over `input`, followed by HAVING's filter: rewrites `outputs` and `having`
+// from expressions over the FROM row into expressions over the aggregate's row. Errors 42803
+// for a GROUPING argument that is not a grouping expression (before any other error, as
+// PostgreSQL checks them first) and for a column neither grouped nor aggregated. The window
+// calls of `windows` run over the groups: their expressions are rewritten alike.
+Result<PlanPtr> PlanAggregate(PlanPtr input, GroupBy group, std::vector<AggregateCall> aggs,
+                              std::vector<BoundExprPtr>* outputs, BoundExprPtr having,
+                              const Scope& scope, std::vector<WindowCall>* windows);
+
 // The recursive WITH query being planned that a reference to `cte` names, or null. Errors
 // 42P19 / 0A000 where PostgreSQL refuses the reference.
 Result<RecursiveTerm*> FindRecursiveTerm(const CommonTableExpr& cte, BindContext* ctx, int level,

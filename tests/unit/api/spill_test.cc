@@ -1,6 +1,6 @@
-// work_mem: sorts and hash aggregation larger than it spill to temporary files and give the same
-// answers as in memory. EXPLAIN ANALYZE shows that they did (PostgreSQL's "external merge" and
-// hash aggregate "Batches"/"Disk Usage" lines).
+// work_mem: sorts, hash aggregation and hash joins larger than it spill to temporary files and give
+// the same answers as in memory. EXPLAIN ANALYZE shows that they did (PostgreSQL's "external merge"
+// and hash aggregate "Batches"/"Disk Usage" lines).
 #include <gtest/gtest.h>
 
 #include "sql_fixture.h"
@@ -63,12 +63,70 @@ TEST_F(SpillTest, HashAggregationSpillsIntoBatchesWithTheSameResult) {
             std::string::npos);
 }
 
+TEST_F(SpillTest, GroupingSetsSpillPerSetWithTheSameResult) {
+  // 3,000 + 997 + 3,000 + 1 groups (grp decides flag): a row spilled for one set must not be
+  // counted again in the sets whose groups were in memory.
+  const std::string q =
+      "SELECT grp, label, flag, grouping(grp, label, flag), count(*), sum(amount), "
+      "count(DISTINCT note), string_agg(id::text, ',' ORDER BY id) FROM t "
+      "GROUP BY GROUPING SETS ((grp), (label), (grp, flag), ()) ORDER BY 1, 2, 3, 4";
+  std::string in_memory = Run(q);
+  EXPECT_EQ(Explain(q).find("Disk Usage"), std::string::npos);
+  conn_->SetWorkMem(64 * 1024);
+  std::string spilled = Run(q);
+  EXPECT_EQ(spilled, in_memory);
+  EXPECT_EQ(std::count(spilled.begin(), spilled.end(), '\n'), 3000 + 997 + 3000 + 1);
+  std::string plan = Explain(q);
+  EXPECT_NE(plan.find("MixedAggregate"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("Hash Key: t.grp, t.flag"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("Group Key: ()"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("Disk Usage: "), std::string::npos) << plan;
+  // Every set counts every row once.
+  EXPECT_EQ(Run("SELECT s, sum(c) FROM (SELECT grouping(grp, flag) AS s, count(*) AS c FROM t "
+                "GROUP BY CUBE (grp, flag)) AS g GROUP BY s ORDER BY s"),
+            "0|20000\n1|20000\n2|20000\n3|20000\n");
+}
+
 TEST_F(SpillTest, DistinctAndGroupByOverAllRowsSpillAndStayExact) {
   conn_->SetWorkMem(64 * 1024);
   EXPECT_EQ(Run("SELECT count(*), sum(c), sum(s) FROM (SELECT id, count(*) AS c, sum(amount) AS s "
                 "FROM t GROUP BY id) AS g"),
             Run("SELECT count(*), count(*), sum(amount) FROM t"));
   EXPECT_EQ(Run("SELECT count(*) FROM (SELECT DISTINCT label, flag FROM t) AS d"), "1994\n");
+}
+
+TEST_F(SpillTest, HashJoinsSplitIntoBatchesWithTheSameResultForEveryJoinType) {
+  // u: half of t's ids (and ids t does not have), some with a NULL key that matches nothing.
+  ASSERT_TRUE(conn_
+                  ->Execute("CREATE TABLE u (uid int PRIMARY KEY, tid int, label text, at "
+                            "timestamptz)")
+                  .ok());
+  ASSERT_TRUE(
+      conn_
+          ->Execute("INSERT INTO u SELECT i, CASE WHEN i % 97 = 0 THEN NULL ELSE i * 2 END, "
+                    "'u-' || i, timestamptz '2024-06-01 00:00:00+00' - i * interval '1 h' "
+                    "FROM generate_series(1, 15000) AS s(i)")
+          .ok());
+  const std::vector<std::string> queries = {
+      "SELECT t.id, t.label, u.uid, u.at FROM t JOIN u ON u.tid = t.id ORDER BY t.id",
+      "SELECT t.id, u.uid FROM t LEFT JOIN u ON u.tid = t.id ORDER BY t.id, u.uid",
+      "SELECT t.id, u.uid FROM t RIGHT JOIN u ON u.tid = t.id ORDER BY u.uid, t.id",
+      "SELECT t.id, u.uid FROM t FULL JOIN u ON u.tid = t.id AND u.uid % 3 <> 0 "
+      "ORDER BY t.id, u.uid",
+      "SELECT count(*) FROM t JOIN u ON u.tid = t.id",
+      "SELECT count(*), sum(t.amount) FROM t JOIN u ON u.tid = t.id AND u.label > t.label",
+  };
+  std::vector<std::string> in_memory;
+  for (const std::string& q : queries) in_memory.push_back(Run(q));
+  EXPECT_EQ(Explain(queries[0]).find("Batches: "), std::string::npos);
+  // The data is really there: u.tid holds the even ids up to 30,000 but those of i % 97 = 0.
+  EXPECT_EQ(Run(queries[4]), "9897\n");
+  conn_->SetWorkMem(64 * 1024);
+  for (size_t i = 0; i < queries.size(); i++)
+    EXPECT_EQ(Run(queries[i]), in_memory[i]) << queries[i];
+  std::string plan = Explain(queries[1]);
+  EXPECT_NE(plan.find("Batches: "), std::string::npos) << plan;
+  EXPECT_NE(plan.find("Disk Usage: "), std::string::npos) << plan;
 }
 
 }  // namespace
