@@ -93,7 +93,9 @@ void Render(const PlanNode& n, int depth,
     }
     if (!cond.empty()) out->push_back(detail + "Hash Cond: " + cond);
     if (n.predicate) {
-      out->push_back(detail + "Join Filter: " + ExprToString(*n.predicate, n.ColumnNames(), outer));
+      std::vector<std::string> both = left;  // the left row followed by the right one
+      both.insert(both.end(), right.begin(), right.end());
+      out->push_back(detail + "Join Filter: " + ExprToString(*n.predicate, both, outer));
     }
   } else if (n.kind == PlanNode::Kind::kAggregate && !n.grouping_sets.empty()) {
     // One "Hash Key" per set, then "Group Key: ()" per set without keys, as PostgreSQL prints.

@@ -4,6 +4,7 @@
 #include "common/macros.h"
 #include "exec/jsonb_functions.h"
 #include "sql/parser/parser.h"
+#include "sql/planner/plan_exists.h"
 #include "sql/planner/planner.h"
 #include "sql/planner/planner_internal.h"
 #include "types/array.h"
@@ -31,6 +32,25 @@ struct FromItem {
   size_t on_begin = 0;                    // ON names only the columns from here on
   std::vector<BoundExprPtr> using_terms;  // JOIN ... USING's equalities
 };
+
+}  // namespace
+
+PlanPtr planner_internal::Restrict(PlanPtr plan, std::vector<BoundExprPtr> conjuncts) {
+  if (conjuncts.empty()) return plan;
+  BoundExprPtr pred = AndOf(std::move(conjuncts));
+  if (plan->kind == PlanNode::Kind::kScan && plan->predicate == nullptr) {
+    plan->predicate = std::move(pred);
+    plan->path = ChooseAccessPath(*plan->table, plan->predicate.get());
+    return plan;
+  }
+  PlanPtr f = MakeNode(PlanNode::Kind::kFilter);
+  f->columns = plan->columns;
+  f->predicate = std::move(pred);
+  f->children.push_back(std::move(plan));
+  return f;
+}
+
+namespace {
 
 Status MissingTable(const TableRef& ref) {
   return Status::UndefinedTable("relation \"" + ref.name + "\" does not exist")
@@ -146,9 +166,28 @@ class FromPlanner {
       ASSIGN_OR_RETURN(BoundExprPtr b, on_binder.BindCondition(*on.expr, "JOIN/ON"));
       SplitConjuncts(std::move(b), &conjuncts);
     }
+    // WHERE's [NOT] EXISTS conjuncts are kept aside, to be joined above the FROM items.
+    std::vector<const Expr*> exists;
     if (where != nullptr) {
-      ASSIGN_OR_RETURN(BoundExprPtr b, binder.BindCondition(*where, "WHERE"));
-      SplitConjuncts(std::move(b), &conjuncts);
+      bool negated;
+      auto is_exists = [&](const Expr* e) {
+        return !items_.empty() && ExistsSubquery(*e, &negated) != nullptr;
+      };
+      std::vector<const Expr*> parts = {where};
+      if (where->kind == Expr::Kind::kAnd &&
+          std::any_of(where->args.begin(), where->args.end(),
+                      [&](const ExprPtr& a) { return is_exists(a.get()); })) {
+        parts.clear();  // bound one by one (the whole AND is, when no EXISTS is among them)
+        for (const ExprPtr& a : where->args) parts.push_back(a.get());
+      }
+      for (const Expr* part : parts) {
+        if (is_exists(part)) {
+          exists.push_back(part);
+          continue;
+        }
+        ASSIGN_OR_RETURN(BoundExprPtr b, binder.BindCondition(*part, "WHERE"));
+        SplitConjuncts(std::move(b), &conjuncts);
+      }
     }
     if (items_.empty()) {
       PlanPtr values = MakeNode(PlanNode::Kind::kValues);  // one row without columns
@@ -268,6 +307,15 @@ class FromPlanner {
       if (t.expr != nullptr) rest.push_back(std::move(t.expr));
     }
     out.plan = Restrict(std::move(plan), std::move(rest));
+    for (const Expr* e : exists) {
+      bool negated;
+      const SelectStmt* sub = ExistsSubquery(*e, &negated);
+      if (PlanExistsJoin(*sub, negated, out.scope, ctx_, &out.plan)) continue;
+      ASSIGN_OR_RETURN(BoundExprPtr b, binder.BindCondition(*e, "WHERE"));
+      std::vector<BoundExprPtr> one;
+      one.push_back(std::move(b));
+      out.plan = Restrict(std::move(out.plan), std::move(one));
+    }
     return out;
   }
 
@@ -392,22 +440,6 @@ class FromPlanner {
     join->children.push_back(std::move(plan));
     join->children.push_back(std::move(item.plan));
     return join;
-  }
-
-  // Applies conjuncts to an item: into a scan (choosing its access path), else as a filter.
-  static PlanPtr Restrict(PlanPtr plan, std::vector<BoundExprPtr> conjuncts) {
-    if (conjuncts.empty()) return plan;
-    BoundExprPtr pred = AndOf(std::move(conjuncts));
-    if (plan->kind == PlanNode::Kind::kScan && plan->predicate == nullptr) {
-      plan->predicate = std::move(pred);
-      plan->path = ChooseAccessPath(*plan->table, plan->predicate.get());
-      return plan;
-    }
-    PlanPtr f = MakeNode(PlanNode::Kind::kFilter);
-    f->columns = plan->columns;
-    f->predicate = std::move(pred);
-    f->children.push_back(std::move(plan));
-    return f;
   }
 
   Result<PlanPtr> PlanItem(const TableRef& ref, bool dml_target, std::vector<ScopeColumn>* cols,

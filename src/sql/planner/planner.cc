@@ -273,14 +273,17 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
     if (what != nullptr) {
       return Status::FeatureNotSupported(std::string("FOR UPDATE is not allowed with ") + what);
     }
-    // Every table scanned by this query's FROM (or those named by OF) locks its rows.
+    // Every table scanned by this query's FROM (or those named by OF) locks its rows; not the
+    // tables of an EXISTS subquery turned into a semi join (its right side).
     std::function<void(PlanNode&)> mark = [&](PlanNode& n) {
       if (n.kind == PlanNode::Kind::kScan) {
         bool listed = s.locked_tables.empty();
         for (const std::string& name : s.locked_tables) listed |= name == n.alias;
         n.lock_rows = listed;
       }
-      for (auto& c : n.children) mark(*c);
+      bool semi = n.kind == PlanNode::Kind::kJoin &&
+                  (n.join_type == JoinType::kSemi || n.join_type == JoinType::kAnti);
+      for (size_t i = 0; i < (semi ? 1 : n.children.size()); i++) mark(*n.children[i]);
     };
     mark(*plan);
   }

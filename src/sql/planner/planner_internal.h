@@ -119,6 +119,10 @@ inline BoundExprPtr AndOf(std::vector<BoundExprPtr> terms) {
   return e;
 }
 
+// Applies conjuncts to a plan: into a scan without a predicate (choosing its access path), else
+// as a filter above it.
+PlanPtr Restrict(PlanPtr plan, std::vector<BoundExprPtr> conjuncts);
+
 // A copy of `e` with column positions moved down by `offset` (to read one item's own row).
 inline BoundExprPtr Rebase(const BoundExpr& e, int offset) {
   BoundExprPtr c = CloneExpr(e);
