@@ -12,6 +12,7 @@
 #include "exec/executor.h"
 #include "exec/join.h"
 #include "exec/jsonb_functions.h"
+#include "exec/lateral_join.h"
 #include "exec/recursive.h"
 #include "exec/row_hash.h"
 #include "exec/sort_aggregate.h"
@@ -607,6 +608,10 @@ std::unique_ptr<Operator> Build(const PlanNode& plan, Registry* registry) {
       op = std::make_unique<ProjectOp>(plan, std::move(kids[0]));
       break;
     case PlanNode::Kind::kJoin:
+      if (plan.lateral) {
+        op = MakeLateralJoin(plan, std::move(kids[0]), std::move(kids[1]));
+        break;
+      }
       op = MakeJoinOperator(plan, std::move(kids[0]), std::move(kids[1]));
       break;
     case PlanNode::Kind::kAggregate:

@@ -146,25 +146,6 @@ Result<TypeId> CommonType(TypeId a, TypeId b, const char* context, int location)
   return TypeRank(a) >= TypeRank(b) ? a : b;
 }
 
-BoundExprPtr UsingColumnRef(const Scope& scope, int column, int depth) {
-  auto ref = [&](int i) {
-    const ScopeColumn& c = scope.columns[i];
-    BoundExprPtr b =
-        Make(depth == 0 ? BoundExpr::Kind::kColumn : BoundExpr::Kind::kOuterColumn, c.type, -1);
-    b->column = i;
-    b->depth = depth;
-    b->typmod = c.typmod;
-    return b;
-  };
-  const ScopeColumn& c = scope.columns[column];
-  if (c.merge == ScopeColumn::Merge::kRight) return ref(c.merged_with);
-  if (c.merge != ScopeColumn::Merge::kCoalesce) return ref(column);
-  BoundExprPtr b = Make(BoundExpr::Kind::kCoalesce, c.type, -1);
-  b->args.push_back(ref(column));
-  b->args.push_back(ref(c.merged_with));
-  return b;
-}
-
 bool IsConstant(const BoundExpr& e) {
   bool constant = true;
   VisitExpr(e, [&](const BoundExpr& n) {
@@ -209,71 +190,6 @@ Status Binder::Convert(BoundExprPtr* e, TypeId type) {
   cast->args.push_back(std::move(*e));
   *e = std::move(cast);
   return Status::OK();
-}
-
-Result<BoundExprPtr> Binder::BindColumn(const Expr& e) {
-  bool table_seen = false;
-  for (const Scope* s = scope_; s != nullptr; s = s->outer) {
-    int found = -1;
-    for (size_t i = 0; i < s->columns.size(); i++) {
-      const ScopeColumn& c = s->columns[i];
-      if (!e.qualifier.empty()) {
-        if (c.table != e.qualifier) continue;
-        table_seen = true;
-      } else if (c.hidden) {
-        continue;
-      }
-      if (c.name != e.name) continue;
-      if (found >= 0) {
-        return Status("42702", "column reference \"" + e.name + "\" is ambiguous", e.location + 1);
-      }
-      found = static_cast<int>(i);
-    }
-    if (found < 0) {
-      if (table_seen) break;
-      continue;
-    }
-    const ScopeColumn& c = s->columns[found];
-    int depth = scope_->level - s->level;
-    if (e.qualifier.empty() && c.merge != ScopeColumn::Merge::kNone &&
-        c.merge != ScopeColumn::Merge::kLeft) {
-      BoundExprPtr merged = UsingColumnRef(*s, found, depth);
-      merged->location = e.location;
-      return merged;
-    }
-    BoundExprPtr b = Make(depth == 0 ? BoundExpr::Kind::kColumn : BoundExpr::Kind::kOuterColumn,
-                          c.type, e.location);
-    b->column = found;
-    b->depth = depth;
-    b->typmod = c.typmod;
-    if (in_aggregate_ && depth > 0) {
-      return Status::FeatureNotSupported("outer references inside aggregates are not supported yet")
-          .WithPosition(e.location + 1);
-    }
-    for (int level = s->level + 1; level <= scope_->level; level++) {
-      if (ctx_->correlated.size() <= static_cast<size_t>(level)) {
-        ctx_->correlated.resize(level + 1, false);
-      }
-      ctx_->correlated[level] = true;
-    }
-    return b;
-  }
-  if (!e.qualifier.empty() && !table_seen) {
-    for (const Scope* s = scope_; s != nullptr; s = s->outer) {
-      for (const ScopeColumn& c : s->columns) {
-        if (c.relation == e.qualifier) {
-          return Status::UndefinedTable("invalid reference to FROM-clause entry for table \"" +
-                                        e.qualifier + "\"")
-              .WithPosition(e.location + 1)
-              .WithDetail("Perhaps you meant to reference the table alias \"" + c.table + "\".");
-        }
-      }
-    }
-    return Status::UndefinedTable("missing FROM-clause entry for table \"" + e.qualifier + "\"")
-        .WithPosition(e.location + 1);
-  }
-  std::string name = e.qualifier.empty() ? "\"" + e.name + "\"" : e.qualifier + "." + e.name;
-  return Status::UndefinedColumn("column " + name + " does not exist").WithPosition(e.location + 1);
 }
 
 void Binder::RegclassToOid(BoundExprPtr* e) {

@@ -28,6 +28,12 @@ struct ScopeColumn {
   enum class Merge { kNone, kLeft, kRight, kCoalesce } merge = Merge::kNone;
   int merged_with = -1;  // the right copy
   int using_order = -1;  // where * lists it: later joins' columns first
+  // Whether a subquery in FROM may name it (PostgreSQL's LATERAL rules). kInvisible: an earlier
+  // FROM item seen from a subquery without LATERAL, or from an ON clause it is not part of:
+  // names resolve past it, and a name that resolves nowhere else errors with a hint.
+  // kNotLateral: the left side of a RIGHT or FULL JOIN LATERAL (42P10). kUnsupported: visible
+  // in PostgreSQL, but not to KomodoDB's lateral joins yet (0A000).
+  enum class Reach { kVisible, kInvisible, kNotLateral, kUnsupported } reach = Reach::kVisible;
 };
 
 struct Scope;
@@ -41,6 +47,9 @@ struct Scope {
   std::vector<ScopeColumn> columns;
   const Scope* outer = nullptr;  // the enclosing query's scope, for correlated subqueries
   int level = 0;                 // nesting depth of the query
+  // The FROM items a LATERAL subquery or function sees: an aggregate over only their columns
+  // would belong to a FROM clause, which PostgreSQL refuses (42803).
+  bool from_clause = false;
 };
 
 // What every binder of one statement shares.
@@ -146,6 +155,15 @@ class Binder {
   std::vector<SetReturningCall>* srfs_ = nullptr;
   const char* clause_ = "WHERE";
   bool in_aggregate_ = false;
+  bool in_window_ = false;  // binding a window function call's arguments or OVER clause
+  // While BindWindow binds an aggregate as a window function: the query's own aggregates,
+  // which its arguments may hold.
+  std::vector<AggregateCall>* window_aggs_ = nullptr;
+  // While binding an aggregate's arguments: whether one names a column of this query, and where
+  // the first that names an enclosing query's column is (-1: none).
+  bool agg_local_ref_ = false;
+  int agg_outer_ref_ = -1;
+  const Scope* agg_outer_scope_ = nullptr;  // the closest enclosing scope named there
 };
 
 // Resolves a SQL type name with its modifier. Errors: 42704 for an unknown type.

@@ -39,11 +39,28 @@ Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
   call.name = e.name;
   call.star = e.agg_star;
   call.distinct = e.agg_distinct;
-  in_aggregate_ = true;
+  // An aggregate used as a window function (BindWindow) is computed over the rows the window
+  // sees, which in a grouped query are the groups: its arguments may hold the query's own
+  // aggregates (sum(sum(x)) OVER ()).
+  std::vector<AggregateCall>* own = aggs_;
+  const bool window = e.over != nullptr;
   struct Reset {
-    bool* flag;
-    ~Reset() { *flag = false; }
-  } reset{&in_aggregate_};
+    Binder* b;
+    std::vector<AggregateCall>* own;
+    ~Reset() {
+      b->in_aggregate_ = false;
+      b->aggs_ = own;
+    }
+  } reset{this, own};
+  if (window) {
+    aggs_ = window_aggs_;
+    window_aggs_ = nullptr;
+  } else {
+    in_aggregate_ = true;
+  }
+  agg_local_ref_ = false;
+  agg_outer_ref_ = -1;
+  agg_outer_scope_ = nullptr;
   for (const ExprPtr& a : e.args) {
     ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*a));
     if (IsUntyped(*arg)) RETURN_IF_ERROR(Coerce(arg.get(), TypeId::kText));
@@ -59,6 +76,18 @@ Result<BoundExprPtr> Binder::BindAggregate(const Expr& e) {
     key.desc = e.agg_order_desc[i];
     key.nulls_first = e.agg_order_nulls[i] < 0 ? key.desc : e.agg_order_nulls[i] == 1;
     call.order.push_back(std::move(key));
+  }
+  aggs_ = own;
+  if (!window && agg_outer_ref_ >= 0 && !agg_local_ref_ && agg_outer_scope_->from_clause) {
+    return Status("42803",
+                  "aggregate functions are not allowed in FROM clause of their own query level",
+                  e.location + 1);
+  }
+  if (!window && agg_outer_ref_ >= 0 && !agg_local_ref_) {
+    // PostgreSQL makes it an aggregate of the outer query; sum(u.v + t.x) stays here.
+    return Status::FeatureNotSupported(
+               "aggregates over only an enclosing query's columns are not supported yet")
+        .WithPosition(agg_outer_ref_ + 1);
   }
   size_t want_args =
       e.name == "string_agg" || e.name.ends_with("object_agg") ? 2 : (e.agg_star ? 0 : 1);
@@ -117,17 +146,26 @@ Result<BoundExprPtr> Binder::BindGrouping(const Expr& e) {
 }
 
 Result<BoundExprPtr> Binder::BindWindow(const Expr& e) {
-  if (windows_ == nullptr || in_aggregate_) {
-    return Status("42P20",
-                  std::string("window functions are not allowed in ") +
-                      (in_aggregate_ ? "aggregate calls" : clause_),
+  if (in_aggregate_) {
+    return Status("42803", "aggregate function calls cannot contain window function calls",
                   e.location + 1);
   }
+  if (windows_ == nullptr) {
+    return Status("42P20", std::string("window functions are not allowed in ") + clause_,
+                  e.location + 1);
+  }
+  if (in_window_) return Status("42P20", "window function calls cannot be nested", e.location + 1);
+  in_window_ = true;
+  struct Reset {
+    bool* flag;
+    ~Reset() { *flag = false; }
+  } reset{&in_window_};
   WindowCall call;
   call.name = e.name;
   std::vector<TypeId> types;
-  for (const ExprPtr& a : e.args) {
-    ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*a));
+  const bool aggregate = exec::IsAggregateFunction(e.name);  // BindAggregate binds its arguments
+  for (size_t i = 0; !aggregate && i < e.args.size(); i++) {
+    ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*e.args[i]));
     if (IsUntyped(*arg)) RETURN_IF_ERROR(Coerce(arg.get(), TypeId::kText));
     types.push_back(arg->type);
     call.args.push_back(std::move(arg));
@@ -180,13 +218,15 @@ Result<BoundExprPtr> Binder::BindWindow(const Expr& e) {
     if (call.args.size() != 2) return no_function();
     RETURN_IF_ERROR(Convert(&call.args[1], TypeId::kInt4));
     call.type = call.args[0]->type;
-  } else if (exec::IsAggregateFunction(n)) {
+  } else if (aggregate) {
     // An aggregate over the frame: bound as an aggregate of the window's input rows.
     std::vector<AggregateCall> one;
     std::vector<AggregateCall>* saved_aggs = aggs_;
     aggs_ = &one;
+    window_aggs_ = saved_aggs;
     Result<BoundExprPtr> agg = BindAggregate(e);
     aggs_ = saved_aggs;
+    window_aggs_ = nullptr;
     if (!agg.ok()) return agg.status();
     if (e.agg_distinct) {
       return Status::FeatureNotSupported("DISTINCT is not implemented for window functions")

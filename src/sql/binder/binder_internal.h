@@ -1,5 +1,5 @@
-// Helpers shared by the binder's files (binder.cc, binder_functions.cc). Internal to
-// sql/binder/.
+// Helpers shared by the binder's files (binder.cc, binder_columns.cc, binder_functions.cc, ...).
+// Internal to sql/binder/.
 #pragma once
 
 #include <string>

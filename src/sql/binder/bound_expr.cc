@@ -46,8 +46,9 @@ void VisitExpr(const BoundExpr& e, const std::function<void(const BoundExpr&)>& 
   for (const auto& a : e.args) VisitExpr(*a, fn);
 }
 
-std::string ExprToString(const BoundExpr& e, const std::vector<std::string>& names) {
-  auto arg = [&](size_t i) { return ExprToString(*e.args[i], names); };
+std::string ExprToString(const BoundExpr& e, const std::vector<std::string>& names,
+                         const OuterNames* outer) {
+  auto arg = [&](size_t i) { return ExprToString(*e.args[i], names, outer); };
   auto list = [&](size_t from) {
     std::string out;
     for (size_t i = from; i < e.args.size(); i++) out += (i > from ? ", " : "") + arg(i);
@@ -65,6 +66,10 @@ std::string ExprToString(const BoundExpr& e, const std::vector<std::string>& nam
                  ? names[e.column]
                  : "$col" + std::to_string(e.column);
     case BoundExpr::Kind::kOuterColumn:
+      if (outer != nullptr && e.depth <= static_cast<int>(outer->size())) {
+        const std::vector<std::string>& row = *(*outer)[outer->size() - e.depth];
+        if (e.column < static_cast<int>(row.size())) return row[e.column];
+      }
       return "outer.col" + std::to_string(e.column);
     case BoundExpr::Kind::kParam:
       return "$" + std::to_string(e.param + 1);

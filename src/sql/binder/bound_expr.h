@@ -87,7 +87,10 @@ BoundExprPtr CloneExpr(const BoundExpr& e);
 bool SameExpr(const BoundExpr& a, const BoundExpr& b);
 // Calls fn on every node, parents first; subquery plans are not entered.
 void VisitExpr(const BoundExpr& e, const std::function<void(const BoundExpr&)>& fn);
-// EXPLAIN's rendering of the expression; `names` name the input columns.
-std::string ExprToString(const BoundExpr& e, const std::vector<std::string>& names);
+// EXPLAIN's rendering of the expression; `names` name the input columns, `outer` (innermost
+// last) those of the rows an outer reference reads, where known.
+using OuterNames = std::vector<const std::vector<std::string>*>;
+std::string ExprToString(const BoundExpr& e, const std::vector<std::string>& names,
+                         const OuterNames* outer = nullptr);
 
 }  // namespace komodo::sql

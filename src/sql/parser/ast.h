@@ -207,6 +207,7 @@ struct TableRef {
   std::vector<std::string> using_columns;
   bool natural = false;
   std::shared_ptr<SelectStmt> subquery;  // kSubquery
+  bool lateral = false;                  // kSubquery: LATERAL, may name earlier FROM items
   ExprPtr function;                      // kFunction: a set-returning call (generate_series)
   bool ordinality = false;               // kFunction: WITH ORDINALITY
 };

@@ -36,11 +36,11 @@ Result<TableRef> TransformFromItem(const PgQuery__Node* node) {
     }
     case PG_QUERY__NODE__NODE_RANGE_SUBSELECT: {
       const PgQuery__RangeSubselect& rs = *node->range_subselect;
-      if (rs.lateral) return Unsupported("LATERAL");
       if (rs.subquery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
         return Unsupported("this kind of subquery in FROM");
       }
       ref.kind = TableRef::Kind::kSubquery;
+      ref.lateral = rs.lateral;
       ASSIGN_OR_RETURN(SelectStmt sub, TransformSelect(*rs.subquery->select_stmt));
       ref.subquery = std::make_shared<SelectStmt>(std::move(sub));
       if (rs.alias == nullptr) {
@@ -87,9 +87,10 @@ Result<TableRef> TransformFromItem(const PgQuery__Node* node) {
     }
     case PG_QUERY__NODE__NODE_RANGE_FUNCTION: {
       const PgQuery__RangeFunction& rf = *node->range_function;
-      if (rf.lateral || rf.is_rowsfrom || rf.n_functions != 1 || rf.n_coldeflist > 0) {
+      if (rf.is_rowsfrom || rf.n_functions != 1 || rf.n_coldeflist > 0) {
         return Unsupported("this form of function in FROM");
       }
+      // LATERAL changes nothing: a function in FROM may always name earlier FROM items.
       const PgQuery__List& pair = *rf.functions[0]->list;  // [call, column definitions]
       ref.kind = TableRef::Kind::kFunction;
       ASSIGN_OR_RETURN(ref.function, TransformExpr(pair.items[0]));

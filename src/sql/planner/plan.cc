@@ -65,8 +65,10 @@ std::string NodeTitle(const PlanNode& n) {
   return "?";
 }
 
+// `outer`: the column names of the rows outer references read, innermost last (the left side
+// of each lateral join this node is right of).
 void Render(const PlanNode& n, int depth,
-            const std::function<Annotation(const PlanNode&)>& annotate,
+            const std::function<Annotation(const PlanNode&)>& annotate, OuterNames* outer,
             std::vector<std::string>* out) {
   std::string indent(depth == 0 ? 0 : depth * 6 - 4, ' ');
   std::string arrow = depth == 0 ? "" : "->  ";
@@ -78,23 +80,23 @@ void Render(const PlanNode& n, int depth,
   if (!n.children.empty()) input_names = n.children[0]->ColumnNames();
   if (n.kind == PlanNode::Kind::kScan) {
     std::vector<std::string> names = n.ColumnNames();
-    if (n.predicate) out->push_back(detail + "Filter: " + ExprToString(*n.predicate, names));
+    if (n.predicate) out->push_back(detail + "Filter: " + ExprToString(*n.predicate, names, outer));
   } else if (n.kind == PlanNode::Kind::kFilter) {
-    out->push_back(detail + "Filter: " + ExprToString(*n.predicate, input_names));
+    out->push_back(detail + "Filter: " + ExprToString(*n.predicate, input_names, outer));
   } else if (n.kind == PlanNode::Kind::kJoin) {
     std::vector<std::string> left = n.children[0]->ColumnNames();
     std::vector<std::string> right = n.children[1]->ColumnNames();
     std::string cond;
     for (size_t i = 0; i < n.left_keys.size(); i++) {
       if (i > 0) cond += " AND ";
-      cond += "(" + ExprToString(*n.left_keys[i], left) + " = " +
-              ExprToString(*n.right_keys[i], right) + ")";
+      cond += "(" + ExprToString(*n.left_keys[i], left, outer) + " = " +
+              ExprToString(*n.right_keys[i], right, outer) + ")";
     }
     if (!cond.empty()) out->push_back(detail + "Hash Cond: " + cond);
     if (n.predicate) {
       std::vector<std::string> both = left;  // the left row followed by the right one
       both.insert(both.end(), right.begin(), right.end());
-      out->push_back(detail + "Join Filter: " + ExprToString(*n.predicate, both));
+      out->push_back(detail + "Join Filter: " + ExprToString(*n.predicate, both, outer));
     }
   } else if (n.kind == PlanNode::Kind::kAggregate && !n.grouping_sets.empty()) {
     // One "Hash Key" per set, then "Group Key: ()" per set without keys, as PostgreSQL prints.
@@ -114,19 +116,28 @@ void Render(const PlanNode& n, int depth,
   } else if (n.kind == PlanNode::Kind::kAggregate && !n.exprs.empty()) {
     std::string keys;
     for (size_t i = 0; i < n.exprs.size(); i++) {
-      keys += (i ? ", " : "") + ExprToString(*n.exprs[i], input_names);
+      keys += (i ? ", " : "") + ExprToString(*n.exprs[i], input_names, outer);
     }
     out->push_back(detail + "Group Key: " + keys);
   } else if (n.kind == PlanNode::Kind::kSort) {
     std::string keys;
     for (size_t i = 0; i < n.sort_keys.size(); i++) {
-      keys += (i ? ", " : "") + ExprToString(*n.sort_keys[i].expr, input_names) +
+      keys += (i ? ", " : "") + ExprToString(*n.sort_keys[i].expr, input_names, outer) +
               (n.sort_keys[i].desc ? " DESC" : "");
     }
     out->push_back(detail + "Sort Key: " + keys);
   }
   for (const std::string& d : note.details) out->push_back(detail + d);
-  for (const auto& c : n.children) Render(*c, depth + 1, annotate, out);
+  std::vector<std::string> left_names;
+  for (size_t i = 0; i < n.children.size(); i++) {
+    bool lateral = n.kind == PlanNode::Kind::kJoin && n.lateral && i == 1;
+    if (lateral) {
+      left_names = n.children[0]->ColumnNames();
+      outer->push_back(&left_names);
+    }
+    Render(*n.children[i], depth + 1, annotate, outer, out);
+    if (lateral) outer->pop_back();
+  }
 }
 
 }  // namespace
@@ -134,7 +145,8 @@ void Render(const PlanNode& n, int depth,
 std::vector<std::string> ExplainPlan(const PlanNode& plan,
                                      const std::function<Annotation(const PlanNode&)>& annotate) {
   std::vector<std::string> out;
-  Render(plan, 0, annotate, &out);
+  OuterNames outer;
+  Render(plan, 0, annotate, &outer, &out);
   return out;
 }
 

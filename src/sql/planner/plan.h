@@ -94,6 +94,9 @@ struct PlanNode {
   // kJoin
   JoinType join_type = JoinType::kInner;
   std::vector<BoundExprPtr> left_keys, right_keys;  // over the left row / the right row
+  // A LATERAL subquery on the right (kInner or kLeft, no keys): children[1] runs again for each
+  // left row, which its outer references (depth 1) read as the enclosing query's row.
+  bool lateral = false;
   // kAggregate
   std::vector<AggregateCall> aggregates;
   // GROUPING SETS, ROLLUP, CUBE: the grouping sets as indexes into `exprs`; a row of a set has

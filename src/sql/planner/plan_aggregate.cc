@@ -49,12 +49,46 @@ Status CheckGroupingCalls(const BoundExpr& e, const std::vector<BoundExprPtr>& k
   return status;
 }
 
+// A grouped query's window calls, which run over the groups: their expressions are rewritten
+// like the select list's, each where a reference to the call is met (so that the first
+// ungrouped column is reported in PostgreSQL's order).
+struct GroupedWindows {
+  std::vector<WindowCall>* calls;
+  std::vector<bool> done;
+};
+
+Status RewriteForGroups(BoundExprPtr* e, const std::vector<BoundExprPtr>& keys, size_t n_aggs,
+                        const Scope& scope, std::vector<std::vector<int>>* calls,
+                        GroupedWindows* windows);
+
+Status RewriteWindowForGroups(GroupedWindows* windows, size_t i,
+                              const std::vector<BoundExprPtr>& keys, size_t n_aggs,
+                              const Scope& scope, std::vector<std::vector<int>>* calls) {
+  if (windows->done[i]) return Status::OK();
+  windows->done[i] = true;
+  WindowCall& c = (*windows->calls)[i];
+  std::vector<BoundExprPtr*> exprs;
+  for (BoundExprPtr& a : c.args) exprs.push_back(&a);
+  if (c.aggregate != nullptr) {
+    for (BoundExprPtr& a : c.aggregate->args) exprs.push_back(&a);
+    if (c.aggregate->filter != nullptr) exprs.push_back(&c.aggregate->filter);
+    for (SortKey& k : c.aggregate->order) exprs.push_back(&k.expr);
+  }
+  for (BoundExprPtr& p : c.partition) exprs.push_back(&p);
+  for (SortKey& k : c.order) exprs.push_back(&k.expr);
+  for (BoundExprPtr* e : exprs) {
+    RETURN_IF_ERROR(RewriteForGroups(e, keys, n_aggs, scope, calls, nullptr));
+  }
+  return Status::OK();
+}
+
 // Replaces, in an expression over the FROM row, the GROUP BY expressions, aggregates and
 // GROUPING calls by references to the aggregation's output row (GROUPING calls are added to
 // `calls`, their columns after the aggregates'). Errors 42803 for a column neither grouped nor
 // aggregated.
 Status RewriteForGroups(BoundExprPtr* e, const std::vector<BoundExprPtr>& keys, size_t n_aggs,
-                        const Scope& scope, std::vector<std::vector<int>>* calls) {
+                        const Scope& scope, std::vector<std::vector<int>>* calls,
+                        GroupedWindows* windows) {
   for (size_t i = 0; i < keys.size(); i++) {
     if (SameExpr(**e, *keys[i])) {
       *e = ColumnRef(static_cast<int>(i), (*e)->type, (*e)->typmod);
@@ -84,7 +118,12 @@ Status RewriteForGroups(BoundExprPtr* e, const std::vector<BoundExprPtr>& keys, 
     return Status::FeatureNotSupported(
         "correlated subqueries in the select list of a grouped query are not supported yet");
   }
-  for (auto& a : n.args) RETURN_IF_ERROR(RewriteForGroups(&a, keys, n_aggs, scope, calls));
+  if (n.kind == BoundExpr::Kind::kWindow && windows != nullptr) {
+    return RewriteWindowForGroups(windows, n.column, keys, n_aggs, scope, calls);
+  }
+  for (auto& a : n.args) {
+    RETURN_IF_ERROR(RewriteForGroups(&a, keys, n_aggs, scope, calls, windows));
+  }
   return Status::OK();
 }
 
@@ -167,7 +206,7 @@ Result<GroupBy> BindGroupBy(const SelectStmt& s, const Scope& scope, BindContext
 
 Result<PlanPtr> PlanAggregate(PlanPtr input, GroupBy group, std::vector<AggregateCall> aggs,
                               std::vector<BoundExprPtr>* outputs, BoundExprPtr having,
-                              const Scope& scope) {
+                              const Scope& scope, std::vector<WindowCall>* windows) {
   const std::vector<BoundExprPtr>& keys = group.keys;
   for (const BoundExprPtr& out : *outputs) RETURN_IF_ERROR(CheckGroupingCalls(*out, keys));
   if (having != nullptr) RETURN_IF_ERROR(CheckGroupingCalls(*having, keys));
@@ -176,11 +215,15 @@ Result<PlanPtr> PlanAggregate(PlanPtr input, GroupBy group, std::vector<Aggregat
   for (const BoundExprPtr& k : keys) agg->columns.push_back({"", "?column?", k->type, k->typmod});
   for (const AggregateCall& a : aggs) agg->columns.push_back({"", a.name, a.type, -1});
   std::vector<std::vector<int>> calls;
+  GroupedWindows grouped_windows{windows, std::vector<bool>(windows->size(), false)};
   for (BoundExprPtr& out : *outputs) {
-    RETURN_IF_ERROR(RewriteForGroups(&out, keys, aggs.size(), scope, &calls));
+    RETURN_IF_ERROR(RewriteForGroups(&out, keys, aggs.size(), scope, &calls, &grouped_windows));
   }
   if (having != nullptr) {
-    RETURN_IF_ERROR(RewriteForGroups(&having, keys, aggs.size(), scope, &calls));
+    RETURN_IF_ERROR(RewriteForGroups(&having, keys, aggs.size(), scope, &calls, nullptr));
+  }
+  for (size_t i = 0; i < windows->size(); i++) {  // calls no output names any more
+    RETURN_IF_ERROR(RewriteWindowForGroups(&grouped_windows, i, keys, aggs.size(), scope, &calls));
   }
   for (size_t i = 0; i < calls.size(); i++) {
     agg->columns.push_back({"", "grouping", TypeId::kInt4, -1});

@@ -22,6 +22,15 @@ struct FromItem {
   // A set-returning function after other items: it may name their columns (an implicit
   // LATERAL, as in PostgreSQL) and runs once per row of the items before it.
   bool lateral = false;
+  // A LATERAL subquery that names columns of the items before it (or of enclosing queries): it
+  // runs once per row of the items before it, which it sees as its enclosing query's row.
+  bool lateral_subquery = false;
+  // The right side of `items before, left LEFT JOIN right ON on`, joined to all the items before
+  // it (PlanLeftJoinAfterItems).
+  bool left_join = false;
+  const Expr* on = nullptr;
+  size_t on_begin = 0;                    // ON names only the columns from here on
+  std::vector<BoundExprPtr> using_terms;  // JOIN ... USING's equalities
 };
 
 }  // namespace
@@ -58,8 +67,11 @@ void ApplyColumnAliases(const TableRef& ref, std::vector<ScopeColumn>* cols,
 
 class FromPlanner {
  public:
-  FromPlanner(BindContext* ctx, const Scope* outer, int level)
-      : ctx_(ctx), outer_(outer), level_(level) {}
+  // `enclosing`: the columns of the FROM items a subquery among this planner's items could name
+  // with LATERAL besides this planner's own (this planner plans one side of an outer join).
+  FromPlanner(BindContext* ctx, const Scope* outer, int level,
+              std::vector<ScopeColumn> enclosing = {})
+      : ctx_(ctx), outer_(outer), level_(level), enclosing_(std::move(enclosing)) {}
 
   // Adds the FROM item, flattening inner joins into the item list.
   Status Add(const TableRef& ref, bool dml_target) {
@@ -69,26 +81,67 @@ class FromPlanner {
       RETURN_IF_ERROR(Add(*ref.left, false));
       size_t right_begin = columns_.size();
       RETURN_IF_ERROR(Add(*ref.right, false));
-      if (ref.on != nullptr) on_conditions_.push_back(ref.on.get());
+      if (ref.on != nullptr) on_conditions_.push_back({ref.on.get(), left_begin, columns_.size()});
       return AddUsing(ref, left_begin, right_begin, columns_.size(), &columns_, &using_terms_);
     }
-    if (ref.kind != TableRef::Kind::kJoin) {
-      std::string name = ref.alias.empty() ? ref.name : ref.alias;
-      if (size_t dot = name.find('.'); ref.alias.empty() && dot != std::string::npos) {
-        name = name.substr(dot + 1);  // pg_catalog.pg_class is pg_class
-      }
-      if (!names_.insert(name).second) {
-        return Status("42712", "table name \"" + name + "\" specified more than once",
-                      ref.location + 1);
-      }
+    if (ref.kind == TableRef::Kind::kJoin && ref.join_type == TableRef::JoinType::kLeft &&
+        !columns_.empty() && LateralCapable(*ref.right)) {
+      return PlanLeftJoinAfterItems(ref);
     }
+    if (ref.kind != TableRef::Kind::kJoin) RETURN_IF_ERROR(CheckName(ref));
     FromItem item;
-    ASSIGN_OR_RETURN(item.plan, PlanItem(ref, dml_target, &item.columns));
+    ASSIGN_OR_RETURN(item.plan, PlanItem(ref, dml_target, &item.columns, &item.lateral_subquery));
     item.lateral = item.plan->kind == PlanNode::Kind::kSeries &&
                    item.plan->function != "generate_series" && !items_.empty();
     item.offset = static_cast<int>(columns_.size());
     for (const ScopeColumn& c : item.columns) columns_.push_back(c);
     items_.push_back(std::move(item));
+    return Status::OK();
+  }
+
+  // FROM x, a LEFT JOIN LATERAL (... x ...) s ON c: the lateral subquery may name x, which only
+  // a join of everything before it can give it, so it is planned as (x CROSS JOIN a) LEFT JOIN s
+  // ON c, the same rows since c names only a and s. The left side's items join this planner's
+  // list; the right side is one item joined to all before it.
+  Status PlanLeftJoinAfterItems(const TableRef& ref) {
+    size_t left_begin = columns_.size();
+    RETURN_IF_ERROR(Add(*ref.left, false));
+    size_t right_begin = columns_.size();
+    RETURN_IF_ERROR(CheckName(*ref.right));
+    FromItem item;
+    item.left_join = true;
+    ctx_->nullable_depth++;
+    Result<PlanPtr> plan =
+        ref.right->kind == TableRef::Kind::kSubquery
+            ? PlanSubquery(*ref.right, LateralColumns(), true, &item.lateral_subquery,
+                           &item.columns)
+            : PlanSeries(*ref.right, &item.columns, LateralColumns(), true, &item.lateral_subquery);
+    ctx_->nullable_depth--;
+    ASSIGN_OR_RETURN(item.plan, std::move(plan));
+    item.offset = static_cast<int>(columns_.size());
+    for (const ScopeColumn& c : item.columns) columns_.push_back(c);
+    item.on = ref.on.get();
+    item.on_begin = left_begin;
+    RETURN_IF_ERROR(
+        AddUsing(ref, left_begin, right_begin, columns_.size(), &columns_, &item.using_terms));
+    items_.push_back(std::move(item));
+    return Status::OK();
+  }
+
+  static bool LateralCapable(const TableRef& ref) {
+    return (ref.kind == TableRef::Kind::kSubquery && ref.lateral) ||
+           (ref.kind == TableRef::Kind::kFunction && ref.name == "generate_series");
+  }
+
+  Status CheckName(const TableRef& ref) {
+    std::string name = ref.alias.empty() ? ref.name : ref.alias;
+    if (size_t dot = name.find('.'); ref.alias.empty() && dot != std::string::npos) {
+      name = name.substr(dot + 1);  // pg_catalog.pg_class is pg_class
+    }
+    if (!names_.insert(name).second) {
+      return Status("42712", "table name \"" + name + "\" specified more than once",
+                    ref.location + 1);
+    }
     return Status::OK();
   }
 
@@ -101,8 +154,16 @@ class FromPlanner {
     out.scope.level = level_;
     Binder binder(&out.scope, ctx_);
     std::vector<BoundExprPtr> conjuncts = std::move(using_terms_);
-    for (const Expr* on : on_conditions_) {
-      ASSIGN_OR_RETURN(BoundExprPtr b, binder.BindCondition(*on, "JOIN/ON"));
+    for (const OnCondition& on : on_conditions_) {
+      // ON names only the two sides of its join; the items before it are there for the hint,
+      // those after it are not there yet.
+      Scope join_scope = out.scope;
+      join_scope.columns.resize(on.end);
+      for (size_t c = 0; c < on.begin; c++) {
+        join_scope.columns[c].reach = ScopeColumn::Reach::kInvisible;
+      }
+      Binder on_binder(&join_scope, ctx_);
+      ASSIGN_OR_RETURN(BoundExprPtr b, on_binder.BindCondition(*on.expr, "JOIN/ON"));
       SplitConjuncts(std::move(b), &conjuncts);
     }
     // WHERE's [NOT] EXISTS conjuncts are kept aside, to be joined above the FROM items.
@@ -165,6 +226,31 @@ class FromPlanner {
     PlanPtr plan;
     for (size_t i = 0; i < items_.size(); i++) {
       FromItem& item = items_[i];
+      if (item.left_join) {
+        ASSIGN_OR_RETURN(plan, LeftJoin(std::move(plan), item, out.scope));
+        // WHERE conditions on the right side filter the joined rows.
+        std::vector<BoundExprPtr> here;
+        for (Term& t : terms) {
+          if (t.expr != nullptr && t.max_item == static_cast<int>(i)) {
+            here.push_back(std::move(t.expr));
+            t.expr.reset();
+          }
+        }
+        plan = Restrict(std::move(plan), std::move(here));
+        continue;
+      }
+      if (item.lateral_subquery) {  // a nested loop that reruns the subquery per left row
+        std::vector<BoundExprPtr> here;
+        for (Term& t : terms) {
+          if (t.expr != nullptr && t.max_item == static_cast<int>(i)) {
+            here.push_back(std::move(t.expr));
+            t.expr.reset();
+          }
+        }
+        plan = LateralJoin(std::move(plan), std::move(item.plan), JoinType::kInner,
+                           AndOf(std::move(here)));
+        continue;
+      }
       if (item.lateral) {  // over the row so far: the function's rows follow each left row
         PlanPtr node = std::move(item.plan);
         std::vector<PlanColumn> cols = plan->columns;
@@ -258,7 +344,106 @@ class FromPlanner {
     return false;
   }
 
-  Result<PlanPtr> PlanItem(const TableRef& ref, bool dml_target, std::vector<ScopeColumn>* cols) {
+  // What a LATERAL subquery among the items could name: the items before it (this planner's
+  // columns so far, a prefix of the row it would run for), then those of the enclosing planner,
+  // which KomodoDB's lateral joins cannot reach yet.
+  std::vector<ScopeColumn> LateralColumns() const {
+    std::vector<ScopeColumn> cols = columns_;
+    for (ScopeColumn c : enclosing_) {
+      if (c.reach == ScopeColumn::Reach::kVisible) c.reach = ScopeColumn::Reach::kUnsupported;
+      cols.push_back(std::move(c));
+    }
+    return cols;
+  }
+
+  // A subquery in FROM. Without LATERAL it is planned at this query's level and cannot name the
+  // FROM items before it, which are in its scope only for PostgreSQL's errors. With LATERAL (and
+  // `can_be_lateral`: the visible columns of `seen` are the row of the items to its left) it is
+  // planned one level down, under a scope of `seen`; when it names one of them or an enclosing
+  // query's column, *lateral is set and it must run once per left row (LateralJoin).
+  Result<PlanPtr> PlanSubquery(const TableRef& ref, std::vector<ScopeColumn> seen,
+                               bool can_be_lateral, bool* lateral, std::vector<ScopeColumn>* cols) {
+    *lateral = false;
+    PlanPtr sub;
+    if (!ref.lateral) {
+      for (ScopeColumn& c : seen) c.reach = ScopeColumn::Reach::kInvisible;
+    }
+    Scope scope{std::move(seen), outer_, level_};
+    if (ref.lateral && can_be_lateral) {
+      scope.from_clause = true;
+      const int level = level_ + 1;
+      if (ctx_->correlated.size() <= static_cast<size_t>(level)) {
+        ctx_->correlated.resize(level + 1, false);
+      }
+      ctx_->correlated[level] = false;
+      ASSIGN_OR_RETURN(sub, PlanQueryAtLevel(*ref.subquery, ctx_, &scope, level));
+      *lateral = ctx_->correlated[level];
+    } else {
+      ASSIGN_OR_RETURN(sub, PlanQueryAtLevel(*ref.subquery, ctx_, &scope, level_));
+    }
+    for (PlanColumn& c : sub->columns) {
+      c.table = ref.alias;
+      cols->push_back({ref.alias, c.name, c.type, c.typmod, false, ""});
+    }
+    ApplyColumnAliases(ref, cols, &sub->columns);
+    return sub;
+  }
+
+  static PlanPtr LateralJoin(PlanPtr left, PlanPtr right, JoinType type, BoundExprPtr predicate) {
+    PlanPtr join = MakeNode(PlanNode::Kind::kJoin);
+    join->join_type = type;
+    join->lateral = true;
+    bool always = predicate != nullptr && predicate->kind == BoundExpr::Kind::kConst &&
+                  !predicate->value.is_null() && predicate->value.bool_value();
+    if (!always) join->predicate = std::move(predicate);  // ON true needs no filter
+    join->columns = left->columns;
+    for (const PlanColumn& c : right->columns) join->columns.push_back(c);
+    join->children.push_back(std::move(left));
+    join->children.push_back(std::move(right));
+    return join;
+  }
+
+  // `plan` (the items before `item`) LEFT JOIN item ON its condition: a lateral join when the
+  // item names columns outside it, else a hash join or nested loop.
+  Result<PlanPtr> LeftJoin(PlanPtr plan, FromItem& item, const Scope& scope) {
+    std::vector<BoundExprPtr> conjuncts = std::move(item.using_terms);
+    if (item.on != nullptr) {
+      // ON names the join's two sides only; the items after it are not there yet.
+      Scope join_scope = scope;
+      join_scope.columns.resize(item.offset + item.columns.size());
+      for (size_t c = 0; c < item.on_begin; c++) {
+        join_scope.columns[c].reach = ScopeColumn::Reach::kInvisible;
+      }
+      Binder binder(&join_scope, ctx_);
+      ASSIGN_OR_RETURN(BoundExprPtr on, binder.BindCondition(*item.on, "JOIN/ON"));
+      SplitConjuncts(std::move(on), &conjuncts);
+    }
+    if (item.lateral_subquery) {
+      return LateralJoin(std::move(plan), std::move(item.plan), JoinType::kLeft,
+                         AndOf(std::move(conjuncts)));
+    }
+    PlanPtr join = MakeNode(PlanNode::Kind::kJoin);
+    join->join_type = JoinType::kLeft;
+    std::vector<BoundExprPtr> residual;
+    for (BoundExprPtr& c : conjuncts) {
+      BoundExprPtr lk, rk;
+      if (SplitEquality(*c, item.offset, &lk, &rk)) {
+        join->left_keys.push_back(std::move(lk));
+        join->right_keys.push_back(Rebase(*rk, item.offset));
+      } else {
+        residual.push_back(std::move(c));
+      }
+    }
+    join->predicate = AndOf(std::move(residual));
+    join->columns = plan->columns;
+    for (const PlanColumn& c : item.plan->columns) join->columns.push_back(c);
+    join->children.push_back(std::move(plan));
+    join->children.push_back(std::move(item.plan));
+    return join;
+  }
+
+  Result<PlanPtr> PlanItem(const TableRef& ref, bool dml_target, std::vector<ScopeColumn>* cols,
+                           bool* lateral_subquery) {
     switch (ref.kind) {
       case TableRef::Kind::kTable: {
         // A WITH query of that name hides a table (the innermost WITH first).
@@ -321,19 +506,12 @@ class FromPlanner {
         }
         return scan;
       }
-      case TableRef::Kind::kSubquery: {
-        ASSIGN_OR_RETURN(PlanPtr sub, PlanQueryAtLevel(*ref.subquery, ctx_, outer_, level_));
-        for (PlanColumn& c : sub->columns) {
-          c.table = ref.alias;
-          cols->push_back({ref.alias, c.name, c.type, c.typmod, false, ""});
-        }
-        ApplyColumnAliases(ref, cols, &sub->columns);
-        return sub;
-      }
+      case TableRef::Kind::kSubquery:
+        return PlanSubquery(ref, LateralColumns(), !columns_.empty(), lateral_subquery, cols);
       case TableRef::Kind::kJoin:
         return PlanOuterJoin(ref, cols);
       case TableRef::Kind::kFunction:
-        return PlanSeries(ref, cols);
+        return PlanSeries(ref, cols, LateralColumns(), !columns_.empty(), lateral_subquery);
     }
     return Status::Internal("unknown FROM item");
   }
@@ -408,7 +586,9 @@ class FromPlanner {
 
   // generate_series(start, stop [, step]) over integers, or unnest(array); WITH ORDINALITY
   // adds a bigint column numbering the rows.
-  Result<PlanPtr> PlanSeries(const TableRef& ref, std::vector<ScopeColumn>* cols) {
+  // `seen`, `can_be_lateral` and `lateral`: as for PlanSubquery, for generate_series.
+  Result<PlanPtr> PlanSeries(const TableRef& ref, std::vector<ScopeColumn>* cols,
+                             std::vector<ScopeColumn> seen, bool can_be_lateral, bool* lateral) {
     const Expr& call = *ref.function;
     if (call.kind == Expr::Kind::kFunction && exec::JsonbSetReturningColumns(call.name)) {
       return PlanJsonbFunction(ref, cols);
@@ -423,8 +603,18 @@ class FromPlanner {
           .WithPosition(call.location + 1);
     }
     // unnest may name the columns of the FROM items before it (FromItem::lateral).
-    Scope scope{unnest ? columns_ : std::vector<ScopeColumn>{}, outer_, level_};
-    Binder binder(&scope, ctx_);
+    // generate_series too, but it is bound one level down, like a LATERAL subquery, and runs as a
+    // lateral join when it does, so that its rows stream.
+    const bool below = !unnest && can_be_lateral;
+    Scope items{unnest ? columns_ : std::move(seen), outer_, level_};
+    Scope series_scope{{}, &items, level_ + 1};
+    if (below) {
+      if (ctx_->correlated.size() <= static_cast<size_t>(level_ + 1)) {
+        ctx_->correlated.resize(level_ + 2, false);
+      }
+      ctx_->correlated[level_ + 1] = false;
+    }
+    Binder binder(below ? &series_scope : &items, ctx_);
     binder.set_clause("functions in FROM");
     PlanPtr series = MakeNode(PlanNode::Kind::kSeries);
     series->function = call.name;
@@ -455,6 +645,7 @@ class FromPlanner {
         series->exprs.push_back(std::move(b));
       }
       for (BoundExprPtr& b : series->exprs) RETURN_IF_ERROR(binder.Convert(&b, type));
+      *lateral = below && ctx_->correlated[level_ + 1];
     }
     std::string table = ref.alias.empty() ? call.name : ref.alias;
     std::string column = !ref.column_aliases.empty() ? ref.column_aliases[0]
@@ -503,8 +694,12 @@ class FromPlanner {
   }
 
   // LEFT, RIGHT and FULL joins are planned as a unit: WHERE conditions cannot move into them.
+  // A LATERAL subquery right of a LEFT JOIN that names the left side runs once per left row.
   Result<PlanPtr> PlanOuterJoin(const TableRef& ref, std::vector<ScopeColumn>* cols) {
-    FromPlanner left(ctx_, outer_, level_), right(ctx_, outer_, level_);
+    using Reach = ScopeColumn::Reach;
+    const bool left_join = ref.join_type == TableRef::JoinType::kLeft;
+    std::vector<ScopeColumn> enclosing = LateralColumns();
+    FromPlanner left(ctx_, outer_, level_, enclosing);
     // A recursive reference may not be on a side that the join fills with NULLs.
     auto add = [&](FromPlanner& side, const TableRef& item, bool nullable) {
       ctx_->nullable_depth += nullable;
@@ -512,23 +707,54 @@ class FromPlanner {
       ctx_->nullable_depth -= nullable;
       return s;
     };
-    RETURN_IF_ERROR(add(left, *ref.left, ref.join_type != TableRef::JoinType::kLeft));
-    RETURN_IF_ERROR(add(right, *ref.right, ref.join_type != TableRef::JoinType::kRight));
+    RETURN_IF_ERROR(add(left, *ref.left, !left_join));
     ASSIGN_OR_RETURN(FromPlan l, left.Finish(nullptr));
-    ASSIGN_OR_RETURN(FromPlan r, right.Finish(nullptr));
+    // The right side may name the left side with LATERAL only in a LEFT join (42P10 otherwise).
+    std::vector<ScopeColumn> right_sees = l.scope.columns;
+    for (ScopeColumn& c : right_sees) c.reach = left_join ? Reach::kVisible : Reach::kNotLateral;
+    FromPlan r;
+    bool lateral = false;
+    const TableRef& rref = *ref.right;
+    if (rref.kind == TableRef::Kind::kSubquery ||
+        (rref.kind == TableRef::Kind::kFunction && rref.name == "generate_series")) {
+      for (ScopeColumn c : enclosing) {
+        if (c.reach == Reach::kVisible) c.reach = Reach::kUnsupported;
+        right_sees.push_back(std::move(c));
+      }
+      ctx_->nullable_depth += ref.join_type != TableRef::JoinType::kRight;
+      Result<PlanPtr> sub =
+          rref.kind == TableRef::Kind::kSubquery
+              ? PlanSubquery(rref, std::move(right_sees), left_join, &lateral, &r.scope.columns)
+              : PlanSeries(rref, &r.scope.columns, std::move(right_sees), left_join, &lateral);
+      ctx_->nullable_depth -= ref.join_type != TableRef::JoinType::kRight;
+      ASSIGN_OR_RETURN(r.plan, std::move(sub));
+    } else {
+      for (const ScopeColumn& c : enclosing) right_sees.push_back(c);
+      FromPlanner right(ctx_, outer_, level_, std::move(right_sees));
+      RETURN_IF_ERROR(add(right, *ref.right, ref.join_type != TableRef::JoinType::kRight));
+      ASSIGN_OR_RETURN(r, right.Finish(nullptr));
+    }
     size_t offset = l.scope.columns.size();
     for (const ScopeColumn& c : l.scope.columns) cols->push_back(c);
     for (const ScopeColumn& c : r.scope.columns) cols->push_back(c);
     std::vector<BoundExprPtr> conjuncts;
     RETURN_IF_ERROR(AddUsing(ref, 0, offset, cols->size(), cols, &conjuncts));
-    Scope scope{*cols, outer_, level_};
     if (ref.on != nullptr) {
+      // ON names only the join's two sides; earlier FROM items are there for the hint.
+      Scope scope{*cols, outer_, level_};
+      for (ScopeColumn c : enclosing) {
+        c.reach = Reach::kInvisible;
+        scope.columns.push_back(std::move(c));
+      }
       Binder binder(&scope, ctx_);
       ASSIGN_OR_RETURN(BoundExprPtr on, binder.BindCondition(*ref.on, "JOIN/ON"));
       SplitConjuncts(std::move(on), &conjuncts);
     }
+    if (lateral)
+      return LateralJoin(std::move(l.plan), std::move(r.plan), JoinType::kLeft,
+                         AndOf(std::move(conjuncts)));
     PlanPtr join = MakeNode(PlanNode::Kind::kJoin);
-    join->join_type = ref.join_type == TableRef::JoinType::kLeft    ? JoinType::kLeft
+    join->join_type = left_join                                     ? JoinType::kLeft
                       : ref.join_type == TableRef::JoinType::kRight ? JoinType::kRight
                                                                     : JoinType::kFull;
     std::vector<BoundExprPtr> residual;
@@ -549,64 +775,17 @@ class FromPlanner {
     return join;
   }
 
-  // JOIN ... USING (a, b) and NATURAL JOIN: equality terms, and the right copies hidden.
-  static Status AddUsing(const TableRef& ref, size_t left_begin, size_t right_begin,
-                         size_t right_end, std::vector<ScopeColumn>* cols,
-                         std::vector<BoundExprPtr>* terms) {
-    std::vector<std::string> names = ref.using_columns;
-    auto find = [&](size_t begin, size_t end, const std::string& name) {
-      int found = -1;
-      for (size_t i = begin; i < end; i++) {
-        if (!(*cols)[i].hidden && (*cols)[i].name == name) {
-          if (found >= 0) return -2;
-          found = static_cast<int>(i);
-        }
-      }
-      return found;
-    };
-    if (ref.natural) {
-      for (size_t i = left_begin; i < right_begin; i++) {
-        if (!(*cols)[i].hidden && find(right_begin, right_end, (*cols)[i].name) >= 0) {
-          names.push_back((*cols)[i].name);
-        }
-      }
-    }
-    for (const std::string& name : names) {
-      int l = find(left_begin, right_begin, name), r = find(right_begin, right_end, name);
-      if (l == -2 || r == -2) {
-        return Status("42702", "common column name \"" + name + "\" appears more than once in " +
-                                   (l == -2 ? "left" : "right") + " table");
-      }
-      if (l < 0 || r < 0) {
-        return Status::UndefinedColumn("column \"" + name +
-                                       "\" specified in USING clause does not exist in " +
-                                       (l < 0 ? "left" : "right") + " table");
-      }
-      auto eq = std::make_unique<BoundExpr>();
-      eq->kind = BoundExpr::Kind::kCompare;
-      eq->type = TypeId::kBool;
-      eq->op = "=";
-      eq->args.push_back(ColumnRef(l, (*cols)[l].type));
-      eq->args.push_back(ColumnRef(r, (*cols)[r].type));
-      terms->push_back(std::move(eq));
-      (*cols)[r].hidden = true;
-      ScopeColumn& left = (*cols)[l];
-      left.merged_with = r;
-      left.merge = ref.join_type == TableRef::JoinType::kRight  ? ScopeColumn::Merge::kRight
-                   : ref.join_type == TableRef::JoinType::kFull ? ScopeColumn::Merge::kCoalesce
-                                                                : ScopeColumn::Merge::kLeft;
-      left.using_order =
-          static_cast<int>(right_end) * 1000 + static_cast<int>(&name - names.data());
-    }
-    return Status::OK();
-  }
-
   BindContext* ctx_;
   const Scope* outer_;
   int level_;
   std::vector<FromItem> items_;
   std::vector<ScopeColumn> columns_;
-  std::vector<const Expr*> on_conditions_;
+  struct OnCondition {
+    const Expr* expr;
+    size_t begin, end;  // the columns of its join's two sides
+  };
+  std::vector<OnCondition> on_conditions_;
+  std::vector<ScopeColumn> enclosing_;
   std::vector<BoundExprPtr> using_terms_;
   std::set<std::string> names_;  // FROM item names, which must be unique
 };

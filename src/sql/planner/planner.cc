@@ -155,8 +155,34 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
         any = true;
       }
       if (!e.qualifier.empty() && !any) {
-        return Status::UndefinedTable("missing FROM-clause entry for table \"" + e.qualifier + "\"")
-            .WithPosition(e.location + 1);
+        // t.* of an enclosing query's (or, in a LATERAL subquery, an earlier FROM item's) table:
+        // each of its columns, bound as an outer reference. The binder reports a table that is
+        // not there, or may not be named from here.
+        const Scope* owner = nullptr;
+        for (const Scope* o = scope.outer; o != nullptr && owner == nullptr; o = o->outer) {
+          for (const ScopeColumn& c : o->columns) {
+            if (c.table == e.qualifier && c.reach != ScopeColumn::Reach::kInvisible) owner = o;
+          }
+        }
+        if (owner == nullptr) {
+          Expr probe;
+          probe.kind = Expr::Kind::kColumn;
+          probe.qualifier = e.qualifier;
+          probe.location = e.location;
+          return binder.Bind(probe).status();
+        }
+        for (const ScopeColumn& c : owner->columns) {
+          if (c.system || c.table != e.qualifier) continue;
+          Expr ref;
+          ref.kind = Expr::Kind::kColumn;
+          ref.qualifier = e.qualifier;
+          ref.name = c.name;
+          ref.location = e.location;
+          ASSIGN_OR_RETURN(BoundExprPtr b, binder.Bind(ref));
+          outputs.push_back(std::move(b));
+          columns.push_back({c.table, c.name, c.type, c.typmod});
+        }
+        continue;
       }
       if (e.qualifier.empty() && items.empty()) {
         return Status::SyntaxError("SELECT * with no tables specified is not valid",
@@ -182,11 +208,10 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
   ASSIGN_OR_RETURN(GroupBy group, BindGroupBy(s, scope, ctx, outputs, columns, visible));
   BoundExprPtr having;
   if (s.having != nullptr) {
-    size_t before = windows.size();
-    ASSIGN_OR_RETURN(having, binder.BindCondition(*s.having, "HAVING"));
-    if (windows.size() != before) {
-      return Status("42P20", "window functions are not allowed in HAVING", s.having->location + 1);
-    }
+    binder.AllowWindows(nullptr);  // 42P20 at the call
+    Result<BoundExprPtr> bound = binder.BindCondition(*s.having, "HAVING");
+    binder.AllowWindows(&windows);
+    ASSIGN_OR_RETURN(having, std::move(bound));
   }
   // ORDER BY and DISTINCT ON, as output positions (hidden columns added as needed).
   bool distinct = s.distinct && s.distinct_on.empty();
@@ -284,12 +309,10 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
     };
     mark(*plan);
   }
-  if (!windows.empty()) {
-    if (group.present || !aggs.empty() || having != nullptr) {
-      return Status::FeatureNotSupported(
-          "window functions in a query with GROUP BY or aggregates are not supported yet");
-    }
-    // The window operator appends one column per call; references to calls become columns.
+  // The window operator appends one column per call; references to calls become columns. In a
+  // grouped query it runs over the groups (after HAVING), so its calls read the group keys and
+  // aggregates as the select list does.
+  auto add_windows = [&]() {
     PlanPtr w = MakeNode(PlanNode::Kind::kWindow);
     w->columns = plan->columns;
     int base = static_cast<int>(plan->columns.size());
@@ -305,13 +328,15 @@ Result<PlanPtr> PlanSimple(const SelectStmt& s, BindContext* ctx, const Scope* o
     w->windows = std::move(windows);
     w->children.push_back(std::move(plan));
     plan = std::move(w);
-  }
+  };
   bool grouped = group.present || !aggs.empty() || having != nullptr;
   for (const BoundExprPtr& out : outputs) grouped |= HasGroupingCall(*out);
+  if (!windows.empty() && !grouped) add_windows();
   if (grouped) {
     // HAVING without GROUP BY or aggregates makes the query one group.
     ASSIGN_OR_RETURN(plan, PlanAggregate(std::move(plan), std::move(group), std::move(aggs),
-                                         &outputs, std::move(having), scope));
+                                         &outputs, std::move(having), scope, &windows));
+    if (!windows.empty()) add_windows();
   }
   plan = Project(std::move(plan), std::move(outputs), columns);
 

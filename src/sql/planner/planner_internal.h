@@ -5,6 +5,7 @@
 #include <set>
 #include <vector>
 
+#include "sql/binder/binder.h"
 #include "sql/planner/plan.h"
 
 namespace komodo::sql {
@@ -50,15 +51,23 @@ bool HasGroupingCall(const BoundExpr& e);
 // The aggregation over `input`, followed by HAVING's filter: rewrites `outputs` and `having`
 // from expressions over the FROM row into expressions over the aggregate's row. Errors 42803
 // for a GROUPING argument that is not a grouping expression (before any other error, as
-// PostgreSQL checks them first) and for a column neither grouped nor aggregated.
+// PostgreSQL checks them first) and for a column neither grouped nor aggregated. The window
+// calls of `windows` run over the groups: their expressions are rewritten alike.
 Result<PlanPtr> PlanAggregate(PlanPtr input, GroupBy group, std::vector<AggregateCall> aggs,
                               std::vector<BoundExprPtr>* outputs, BoundExprPtr having,
-                              const Scope& scope);
+                              const Scope& scope, std::vector<WindowCall>* windows);
 
 // The recursive WITH query being planned that a reference to `cte` names, or null. Errors
 // 42P19 / 0A000 where PostgreSQL refuses the reference.
 Result<RecursiveTerm*> FindRecursiveTerm(const CommonTableExpr& cte, BindContext* ctx, int level,
                                          int location);
+
+// JOIN ... USING (a, b) and NATURAL JOIN of the columns [left_begin, right_begin) and
+// [right_begin, right_end) of `cols` (plan_using.cc): appends an equality per column to `terms`,
+// hides the right copies and marks what the left copy's unqualified name means. Errors 42702,
+// 42703.
+Status AddUsing(const TableRef& ref, size_t left_begin, size_t right_begin, size_t right_end,
+                std::vector<ScopeColumn>* cols, std::vector<BoundExprPtr>* terms);
 
 }  // namespace komodo::sql
 

@@ -3,9 +3,9 @@
 // decodes only those columns of each row and leaves the others NULL; a row's unused text columns
 // are never copied out of the store.
 //
-// Conservative by design: a node kind it does not know, a correlated subquery (it may read any
-// column of the row it runs for), row locking or DML (which write whole rows back) make the
-// node need every column of its children.
+// Conservative by design: a node kind it does not know, a correlated subquery or a lateral join
+// (they may read any column of the row they run for), row locking or DML (which write whole rows
+// back) make the node need every column of its children.
 #include "sql/planner/prune_columns.h"
 
 namespace komodo::sql {
@@ -101,6 +101,8 @@ void Prune(PlanNode& node, Needed needed) {
       return Prune(child, std::move(in));
     }
     case Kind::kJoin: {
+      // A lateral join's right side reads the left row through outer references.
+      if (node.lateral) return NeedEverything(node);
       PlanNode& left = *node.children[0];
       PlanNode& right = *node.children[1];
       const size_t lw = left.columns.size(), rw = right.columns.size();
