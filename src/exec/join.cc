@@ -1,6 +1,7 @@
 #include "exec/join.h"
 
-#include <unordered_map>
+#include <deque>
+#include <tuple>
 
 #include "common/macros.h"
 #include "exec/executor.h"
@@ -29,13 +30,14 @@ class JoinOp : public Operator {
 
   Status Open(Runtime& rt) override {
     details.clear();
-    left_batches_.clear();
-    right_batches_.clear();
-    batch_ = 0;
+    pending_.clear();
+    current_.reset();
+    batches_ = 0;
+    disk_bytes_ = 0;
     ASSIGN_OR_RETURN(bool fits, BuildRight(rt));
     if (!fits) {
       RETURN_IF_ERROR(PartitionLeft(rt));
-      RETURN_IF_ERROR(LoadBatch(rt));
+      RETURN_IF_ERROR(LoadNextBatch(rt));
     }
     StartProbe();
     return fits ? left_->Open(rt) : Status::OK();
@@ -47,63 +49,51 @@ class JoinOp : public Operator {
       RETURN_IF_ERROR(Probe(rt, out));
       if (!out->rows.empty()) return true;
       // This batch is done: on to the next one, if the join has batches.
-      if (++batch_ >= left_batches_.size()) return false;
-      RETURN_IF_ERROR(LoadBatch(rt));
+      if (pending_.empty()) return false;
+      RETURN_IF_ERROR(LoadNextBatch(rt));
       StartProbe();
     }
   }
 
  private:
+  // One batch of a multi-batch join: the left and right rows whose keys hash to it, at `level`
+  // (a batch too big for memory splits again, with the hash mixed anew at the next level).
+  struct Batch {
+    std::unique_ptr<SpillFile> left, right;
+    int level = 0;
+  };
+
   bool hashed() const { return !plan_.right_keys.empty(); }
 
   // Reads the right input into memory. Returns false when it outgrew hash_mem: then every right
-  // row is in right_batches_ instead.
+  // row is in the files of pending_'s batches instead.
   Result<bool> BuildRight(Runtime& rt) {
     right_rows_.clear();
     RETURN_IF_ERROR(right_->Open(rt));
     size_t memory = 0;
-    std::unique_ptr<SpillFile> all;  // the whole right input, once it does not fit
     Chunk chunk;
     while (true) {
       ASSIGN_OR_RETURN(bool more, right_->Next(rt, &chunk));
       if (!more) break;
       for (Row& r : chunk.rows) {
-        if (all != nullptr) {
-          RETURN_IF_ERROR(all->Write(r));
+        if (!pending_.empty()) {
+          RETURN_IF_ERROR(WriteTo(pending_, plan_.right_keys, r, 0, rt, /*right=*/true));
           continue;
         }
         memory += RowMemory(r) + 64;  // the row, its key and its hash-table entry
         right_rows_.push_back(std::move(r));
         if (hashed() && memory > rt.ctx->hash_mem()) {
-          ASSIGN_OR_RETURN(all, SpillFile::Create());
-          for (const Row& kept : right_rows_) RETURN_IF_ERROR(all->Write(kept));
+          RETURN_IF_ERROR(AddBatches(&pending_, kFirstBatches, 0));
+          for (const Row& kept : right_rows_) {
+            RETURN_IF_ERROR(WriteTo(pending_, plan_.right_keys, kept, 0, rt, /*right=*/true));
+          }
           right_rows_.clear();
         }
       }
     }
-    if (all == nullptr) {
+    if (pending_.empty()) {
       RETURN_IF_ERROR(BuildTable(rt));
       return true;
-    }
-    // Enough batches that each holds about half of hash_mem of right rows.
-    size_t batches = 2;
-    const size_t total = all->bytes() * 2;  // in memory, rows take about twice their file size
-    while (batches < kMaxBatches && total / batches > rt.ctx->hash_mem() / 2) {
-      batches *= 2;
-    }
-    for (size_t i = 0; i < batches; i++) {
-      ASSIGN_OR_RETURN(auto l, SpillFile::Create());
-      ASSIGN_OR_RETURN(auto r, SpillFile::Create());
-      left_batches_.push_back(std::move(l));
-      right_batches_.push_back(std::move(r));
-    }
-    RETURN_IF_ERROR(all->Rewind());
-    Row row;
-    while (true) {
-      ASSIGN_OR_RETURN(bool more, all->Read(&row));
-      if (!more) break;
-      ASSIGN_OR_RETURN(Row key, Keys(plan_.right_keys, row, rt));
-      RETURN_IF_ERROR(right_batches_[BatchOf(key)]->Write(row));
     }
     return false;
   }
@@ -113,44 +103,101 @@ class JoinOp : public Operator {
     Chunk chunk;
     while (true) {
       ASSIGN_OR_RETURN(bool more, left_->Next(rt, &chunk));
-      if (!more) break;
+      if (!more) return Status::OK();
       for (const Row& r : chunk.rows) {
-        ASSIGN_OR_RETURN(Row key, Keys(plan_.left_keys, r, rt));
-        RETURN_IF_ERROR(left_batches_[BatchOf(key)]->Write(r));
+        RETURN_IF_ERROR(WriteTo(pending_, plan_.left_keys, r, 0, rt, /*right=*/false));
       }
     }
-    size_t disk = 0;
-    for (size_t i = 0; i < left_batches_.size(); i++) {
-      RETURN_IF_ERROR(left_batches_[i]->Rewind());
-      RETURN_IF_ERROR(right_batches_[i]->Rewind());
-      disk += left_batches_[i]->bytes() + right_batches_[i]->bytes();
+  }
+
+  Status AddBatches(std::deque<Batch>* to, size_t n, int level) {
+    for (size_t i = 0; i < n; i++) {
+      Batch b;
+      b.level = level;
+      ASSIGN_OR_RETURN(b.left, SpillFile::Create());
+      ASSIGN_OR_RETURN(b.right, SpillFile::Create());
+      to->push_back(std::move(b));
     }
-    details = {"Batches: " + std::to_string(left_batches_.size()) +
-               "  Disk Usage: " + std::to_string((disk + 1023) / 1024) + "kB"};
     return Status::OK();
   }
 
-  // Reads batch batch_'s right rows into the hash table.
-  Status LoadBatch(Runtime& rt) {
-    right_rows_.clear();
-    SpillFile& file = *right_batches_[batch_];
-    while (true) {
-      Row row;
-      ASSIGN_OR_RETURN(bool more, file.Read(&row));
-      if (!more) break;
-      right_rows_.push_back(std::move(row));
+  // Writes `row` to its side's file of the batch its key hashes to among `batches` (all of one
+  // level). A NULL key matches nothing and goes to the first batch.
+  static Status WriteTo(std::deque<Batch>& batches, const std::vector<sql::BoundExprPtr>& exprs,
+                        const Row& row, int level, Runtime& rt, bool right) {
+    ASSIGN_OR_RETURN(Row key, Keys(exprs, row, rt));
+    size_t i = 0;
+    if (!key.empty()) {
+      uint64_t x = HashRow(key) + 0x9e3779b97f4a7c15ULL * static_cast<uint64_t>(level + 1);
+      x = (x ^ (x >> 31)) * 0x94d049bb133111ebULL;
+      i = (x ^ (x >> 29)) % batches.size();
     }
-    right_batches_[batch_].reset();  // its rows are in memory now
-    return BuildTable(rt);
+    Batch& b = batches[i];
+    return (right ? b.right : b.left)->Write(row);
   }
 
-  Status BuildTable(Runtime& rt) {
-    table_.clear();
-    if (hashed()) {
-      for (size_t i = 0; i < right_rows_.size(); i++) {
-        ASSIGN_OR_RETURN(Row key, Keys(plan_.right_keys, right_rows_[i], rt));
-        if (!key.empty()) table_[HashRow(key)].push_back({std::move(key), i});
+  // Takes the next pending batch, splitting it while its right rows do not fit in hash_mem, and
+  // reads its right rows into the hash table.
+  Status LoadNextBatch(Runtime& rt) {
+    while (true) {
+      Batch b = std::move(pending_.front());
+      pending_.pop_front();
+      RETURN_IF_ERROR(b.right->Rewind());
+      RETURN_IF_ERROR(b.left->Rewind());
+      disk_bytes_ += b.left->bytes() + b.right->bytes();
+      if (b.right->bytes() * 2 <= rt.ctx->hash_mem() || b.level >= kMaxLevel) {
+        batches_++;
+        right_rows_.clear();
+        Row row;
+        while (true) {
+          ASSIGN_OR_RETURN(bool more, b.right->Read(&row));
+          if (!more) break;
+          right_rows_.push_back(std::move(row));
+        }
+        current_ = std::move(b.left);
+        details = {"Batches: " + std::to_string(batches_ + pending_.size()) +
+                   "  Disk Usage: " + std::to_string((disk_bytes_ + 1023) / 1024) + "kB"};
+        return BuildTable(rt);
       }
+      RETURN_IF_ERROR(CheckInterrupts(*rt.ctx));
+      std::deque<Batch> split;
+      RETURN_IF_ERROR(AddBatches(&split, kSplit, b.level + 1));
+      for (auto [file, exprs, right] : {std::tuple{b.right.get(), &plan_.right_keys, true},
+                                        std::tuple{b.left.get(), &plan_.left_keys, false}}) {
+        Row row;
+        while (true) {
+          ASSIGN_OR_RETURN(bool more, file->Read(&row));
+          if (!more) break;
+          RETURN_IF_ERROR(WriteTo(split, *exprs, row, b.level + 1, rt, right));
+        }
+      }
+      while (!split.empty()) {
+        pending_.push_front(std::move(split.back()));
+        split.pop_back();
+      }
+    }
+  }
+
+  // The hash table over right_rows_: open addressing with linear probing, one slot per row with
+  // a non-NULL key (a flat array: a probe touches one slot, not a chain of nodes). Rows of equal
+  // keys follow each other along the probe sequence in the order they were added.
+  Status BuildTable(Runtime& rt) {
+    slots_.clear();
+    right_keys_.clear();
+    if (!hashed()) return Status::OK();
+    size_t capacity = 16;
+    while (capacity < 2 * right_rows_.size()) capacity *= 2;
+    slots_.assign(capacity, Slot{});
+    right_keys_.reserve(right_rows_.size());
+    for (size_t i = 0; i < right_rows_.size(); i++) {
+      ASSIGN_OR_RETURN(Row key, Keys(plan_.right_keys, right_rows_[i], rt));
+      if (!key.empty()) {
+        uint64_t h = HashRow(key);
+        size_t at = h & (capacity - 1);
+        while (slots_[at].row != 0) at = (at + 1) & (capacity - 1);
+        slots_[at] = Slot{h, i + 1};
+      }
+      right_keys_.push_back(std::move(key));
     }
     return Status::OK();
   }
@@ -165,8 +212,8 @@ class JoinOp : public Operator {
 
   // The next batch of left rows: from the left input, or from the current batch's file.
   Result<bool> NextLeft(Runtime& rt) {
-    if (left_batches_.empty()) return left_->Next(rt, &in_);
-    SpillFile& file = *left_batches_[batch_];
+    if (current_ == nullptr) return left_->Next(rt, &in_);
+    SpillFile& file = *current_;
     in_.rows.resize(kBatchSize);
     size_t n = 0;
     while (n < kBatchSize) {
@@ -218,10 +265,12 @@ class JoinOp : public Operator {
       } else {
         ASSIGN_OR_RETURN(Row key, Keys(plan_.left_keys, l, rt));
         if (!key.empty()) {
-          auto it = table_.find(HashRow(key));
-          if (it != table_.end()) {
-            for (const auto& [rkey, i] : it->second) {
-              if (RowsEqual(key, rkey)) RETURN_IF_ERROR(try_match(i));
+          const uint64_t h = HashRow(key);
+          const size_t mask = slots_.size() - 1;
+          for (size_t at = h & mask; slots_[at].row != 0; at = (at + 1) & mask) {
+            size_t i = slots_[at].row - 1;
+            if (slots_[at].hash == h && RowsEqual(key, right_keys_[i])) {
+              RETURN_IF_ERROR(try_match(i));
             }
           }
         }
@@ -260,24 +309,26 @@ class JoinOp : public Operator {
     return key;
   }
 
-  // A key's batch; a NULL key (empty) matches nothing and goes to the first.
-  size_t BatchOf(const Row& key) const {
-    if (key.empty()) return 0;
-    uint64_t x = HashRow(key);  // mixed again: the hash table uses the same hash
-    x = (x ^ (x >> 31)) * 0x94d049bb133111ebULL;
-    return (x ^ (x >> 29)) & (left_batches_.size() - 1);
-  }
-
-  static constexpr size_t kMaxBatches = 1024;  // a power of two
+  static constexpr size_t kFirstBatches = 32;
+  static constexpr size_t kSplit = 8;  // batches a too-big batch splits into
+  static constexpr int kMaxLevel = 8;  // past this, a batch is joined in memory whatever size
 
   const PlanNode& plan_;
   std::unique_ptr<Operator> left_, right_;
   std::vector<Row> right_rows_;  // the right rows (of the current batch)
   std::vector<bool> matched_;
-  std::unordered_map<size_t, std::vector<std::pair<Row, size_t>>> table_;
-  // Multi-batch: batch i's left and right rows; empty when the right input fit in memory.
-  std::vector<std::unique_ptr<SpillFile>> left_batches_, right_batches_;
-  size_t batch_ = 0;
+  struct Slot {
+    uint64_t hash = 0;
+    size_t row = 0;  // 1 + the row's index in right_rows_; 0: empty
+  };
+  std::vector<Slot> slots_;
+  std::vector<Row> right_keys_;  // each right row's key (empty: a NULL in it)
+  // Multi-batch: the batches still to join, and the left rows of the one being joined (null
+  // when the right input fit in memory and the left one streams).
+  std::deque<Batch> pending_;
+  std::unique_ptr<SpillFile> current_;
+  size_t batches_ = 0;
+  size_t disk_bytes_ = 0;
   Chunk in_;
   size_t in_pos_ = 0;
   bool left_done_ = false;

@@ -118,19 +118,24 @@ namespace {
 
 // array_send: ndim, has-nulls flag, element type OID, then per dimension its length and lower
 // bound, then each element as a length (-1 for NULL) and its binary form.
+// One element or field: its length (-1 for NULL) and its binary form.
+void EncodeElementBinary(const Value& e, std::string& out) {
+  if (e.is_null()) {
+    PutBigEndian(out, 0xFFFFFFFFu, 4);
+    return;
+  }
+  std::string bytes = EncodeBinary(e);
+  PutBigEndian(out, bytes.size(), 4);
+  out += bytes;
+}
+
 void EncodeArrayBinary(const Value& v, std::string& out) {
   const std::vector<Value>& elements = v.array_value();
   if (v.type() == TypeId::kRecord) {  // record_send: the field count, then oid, length, bytes
     PutBigEndian(out, elements.size(), 4);
     for (const Value& e : elements) {
       PutBigEndian(out, static_cast<uint32_t>(e.type()), 4);
-      if (e.is_null()) {
-        PutBigEndian(out, 0xFFFFFFFFu, 4);
-        continue;
-      }
-      std::string bytes = EncodeBinary(e);
-      PutBigEndian(out, bytes.size(), 4);
-      out += bytes;
+      EncodeElementBinary(e, out);
     }
     return;
   }
@@ -143,15 +148,7 @@ void EncodeArrayBinary(const Value& v, std::string& out) {
     PutBigEndian(out, elements.size(), 4);
     PutBigEndian(out, v.type() == TypeId::kInt2Vector ? 0 : 1, 4);  // int2vector counts from 0
   }
-  for (const Value& e : elements) {
-    if (e.is_null()) {
-      PutBigEndian(out, 0xFFFFFFFFu, 4);
-      continue;
-    }
-    std::string bytes = EncodeBinary(e);
-    PutBigEndian(out, bytes.size(), 4);
-    out += bytes;
-  }
+  for (const Value& e : elements) EncodeElementBinary(e, out);
 }
 
 // array_recv for one dimension. Errors: 22P03 for truncated data, 42804 for another element
