@@ -129,5 +129,25 @@ TEST_F(SpillTest, HashJoinsSplitIntoBatchesWithTheSameResultForEveryJoinType) {
   EXPECT_NE(plan.find("Disk Usage: "), std::string::npos) << plan;
 }
 
+// Batches that do not fit split again; one key too frequent to fit anywhere ends, after the last
+// split, joined in memory.
+TEST_F(SpillTest, AHashJoinBatchThatDoesNotFitSplitsAgain) {
+  ASSERT_EQ(State("CREATE TABLE w (wid int PRIMARY KEY, tid int, pad text)"), "00000");
+  ASSERT_EQ(State("INSERT INTO w SELECT i, CASE WHEN i % 2 = 0 THEN 7 ELSE i END, repeat('x', 40) "
+                  "FROM generate_series(1, 20000) AS s(i)"),
+            "00000");
+  const std::string q =
+      "SELECT t.id, count(*), min(w.wid), max(w.wid), sum(length(w.pad)) FROM t JOIN w ON w.tid = "
+      "t.id GROUP BY t.id ORDER BY t.id";
+  std::string in_memory = Run(q);
+  conn_->SetWorkMem(64 * 1024);
+  EXPECT_EQ(Run(q), in_memory);
+  EXPECT_NE(in_memory.find("7|10001|2|20000|400040\n"), std::string::npos) << in_memory;
+  std::string plan = Explain(q);
+  size_t at = plan.find("Batches: ");
+  ASSERT_NE(at, std::string::npos) << plan;
+  EXPECT_GT(std::stoi(plan.substr(at + 9)), 32) << plan;  // more than the first 32: some split
+}
+
 }  // namespace
 }  // namespace komodo
