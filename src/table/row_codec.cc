@@ -122,7 +122,7 @@ Status DecodeRowInto(const catalog::TableDef& def, std::string_view in,
         std::string_view s;
         if (!GetLengthPrefixed(&in, &s)) return Damaged();
         if (!wanted) continue;  // a column the query does not read: not copied
-        if (IsArrayType(type)) {
+        if (PhysicalTypeOf(type) == PhysicalType::kArray) {
           Result<Value> array = DecodeArray(type, s);
           if (!array.ok()) return Damaged();
           v = std::move(*array);
