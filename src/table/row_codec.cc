@@ -5,6 +5,7 @@
 #include "common/coding.h"
 #include "common/macros.h"
 #include "types/array.h"
+#include "types/tagged_value.h"
 
 namespace komodo::table {
 
@@ -12,15 +13,6 @@ namespace {
 
 // On-disk: never renumber.
 constexpr uint8_t kRowVersion = 1;
-enum Tag : uint8_t {
-  kFalse = 1,
-  kTrue = 2,
-  kInt = 3,
-  kFloat = 4,
-  kBytes = 5,
-  kNumeric = 6,
-  kInterval = 7
-};
 
 Status Damaged() { return Status::Corruption("row record is damaged"); }
 
@@ -35,51 +27,15 @@ std::string EncodeRow(const catalog::TableDef& def, const std::vector<Value>& ro
     const Value& v = row[i];
     if (v.is_null()) continue;
     uint64_t id = uint64_t{def.columns[i].id} << 3;
-    switch (PhysicalTypeOf(v.type())) {
-      case PhysicalType::kBool:
-        PutVarint64(&out, id | (v.bool_value() ? kTrue : kFalse));
-        break;
-      case PhysicalType::kInt:
-        PutVarint64(&out, id | kInt);
-        PutZigZag64(&out, v.int_value());
-        break;
-      case PhysicalType::kFloat: {
-        PutVarint64(&out, id | kFloat);
-        uint64_t bits;
-        double d = v.float_value();
-        std::memcpy(&bits, &d, 8);
-        PutFixed64LE(&out, bits);
-        break;
-      }
-      case PhysicalType::kString:
-        PutVarint64(&out, id | kBytes);
-        PutLengthPrefixed(&out, v.string_value());
-        break;
-      case PhysicalType::kNumeric: {
-        PutVarint64(&out, id | kNumeric);
-        std::string bytes;
-        v.numeric_value().EncodeBinary(&bytes);
-        PutLengthPrefixed(&out, bytes);
-        break;
-      }
-      case PhysicalType::kInterval: {  // months, days, microseconds
-        PutVarint64(&out, id | kInterval);
-        const Interval& iv = v.interval_value();
-        PutZigZag64(&out, iv.months);
-        PutZigZag64(&out, iv.days);
-        PutZigZag64(&out, iv.micros);
-        break;
-      }
-      case PhysicalType::kArray: {  // a kBytes field holding EncodeArray's bytes
-        PutVarint64(&out, id | kBytes);
-        std::string bytes;
-        EncodeArray(v, &bytes);
-        PutLengthPrefixed(&out, bytes);
-        break;
-      }
-      case PhysicalType::kNull:
-        break;
+    if (PhysicalTypeOf(v.type()) == PhysicalType::kArray) {  // bytes holding EncodeArray's
+      PutVarint64(&out, id | kTagBytes);
+      std::string bytes;
+      EncodeArray(v, &bytes);
+      PutLengthPrefixed(&out, bytes);
+      continue;
     }
+    PutVarint64(&out, id | TagOf(v));
+    PutTaggedPayload(v, &out);
   }
   return out;
 }
@@ -95,69 +51,24 @@ Status DecodeRowInto(const catalog::TableDef& def, std::string_view in,
   for (uint64_t i = 0; i < n; i++) {
     uint64_t head;
     if (!GetVarint64(&in, &head)) return Damaged();
+    // An unknown column id is a dropped column's: skipped. So is a column the query does not read.
     int pos = def.ColumnPosition(static_cast<uint32_t>(head >> 3));
     bool wanted = pos >= 0 && (read.empty() || read[pos]);
     TypeId type = pos >= 0 ? def.columns[pos].type : TypeId::kUnknown;
+    const auto tag = static_cast<uint8_t>(head & 7);
+    if (wanted && tag == kTagBytes && PhysicalTypeOf(type) == PhysicalType::kArray) {
+      std::string_view bytes;
+      if (!GetLengthPrefixed(&in, &bytes)) return Damaged();
+      Result<Value> array = DecodeArray(type, bytes);
+      if (!array.ok()) return Damaged();
+      (*row)[pos] = std::move(*array);
+      continue;
+    }
     Value v;
-    switch (head & 7) {
-      case kFalse:
-      case kTrue:
-        v = Value::Bool((head & 7) == kTrue);
-        break;
-      case kInt: {
-        int64_t x;
-        if (!GetZigZag64(&in, &x)) return Damaged();
-        v = Value::FromInt64(PhysicalTypeOf(type) == PhysicalType::kInt ? type : TypeId::kInt8, x);
-        break;
-      }
-      case kFloat: {
-        uint64_t bits;
-        if (!GetFixed64LE(&in, &bits)) return Damaged();
-        double d;
-        std::memcpy(&d, &bits, 8);
-        v = type == TypeId::kFloat4 ? Value::Float4(static_cast<float>(d)) : Value::Float8(d);
-        break;
-      }
-      case kBytes: {
-        std::string_view s;
-        if (!GetLengthPrefixed(&in, &s)) return Damaged();
-        if (!wanted) continue;  // a column the query does not read: not copied
-        if (PhysicalTypeOf(type) == PhysicalType::kArray) {
-          Result<Value> array = DecodeArray(type, s);
-          if (!array.ok()) return Damaged();
-          v = std::move(*array);
-          break;
-        }
-        v = Value::FromBytes(PhysicalTypeOf(type) == PhysicalType::kString ? type : TypeId::kText,
-                             std::string(s));
-        break;
-      }
-      case kNumeric: {
-        std::string_view s;
-        if (!GetLengthPrefixed(&in, &s)) return Damaged();
-        if (!wanted) continue;
-        Result<Numeric> n = Numeric::DecodeBinary(s);
-        if (!n.ok()) return Damaged();
-        v = Value::Numeric(std::move(*n));
-        break;
-      }
-      case kInterval: {
-        int64_t months, days, micros;
-        if (!GetZigZag64(&in, &months) || !GetZigZag64(&in, &days) || !GetZigZag64(&in, &micros) ||
-            months < INT32_MIN || months > INT32_MAX || days < INT32_MIN || days > INT32_MAX) {
-          return Damaged();
-        }
-        v = Value::Interval(
-            Interval{static_cast<int32_t>(months), static_cast<int32_t>(days), micros});
-        break;
-      }
-      default:
-        return Damaged();
-    }
-    if (wanted) {
-      if (PhysicalTypeOf(type) != PhysicalTypeOf(v.type())) return Damaged();
-      (*row)[pos] = std::move(v);
-    }
+    if (!GetTaggedPayload(tag, type, &in, wanted ? &v : nullptr)) return Damaged();
+    if (!wanted) continue;
+    if (PhysicalTypeOf(type) != PhysicalTypeOf(v.type())) return Damaged();
+    (*row)[pos] = std::move(v);
   }
   if (!in.empty()) return Damaged();
   return Status::OK();

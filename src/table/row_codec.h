@@ -2,10 +2,9 @@
 //
 //   u8 version (1) | varint n | n x ( varint (column_id << 3 | tag) | payload )
 //
-// tag 1 false, 2 true (no payload); 3 integer (zigzag varint; also date and timestamps);
-// 4 float (8 bytes little-endian IEEE double, float4 widened); 5 bytes (varint length + bytes:
-// text, varchar, bytea, uuid; an array column's bytes are types/array.h's EncodeArray: varint
-// count, then per element a tag byte (0 NULL, else the tags above) and its payload). A NULL column
+// tag and payload: types/tagged_value.h (1 false, 2 true, 3 integer, 4 float, 5 bytes, 6 numeric,
+// 7 interval). An array column's bytes are types/array.h's EncodeArray: varint count, then per
+// element a tag byte (0 NULL, else the tags above) and its payload. A NULL column
 // is simply absent. Entries carry their column id and a self-describing tag, so rows written before
 // ADD COLUMN (absent: NULL) or DROP COLUMN (an unknown id: skipped) decode without a rewrite.
 // On-disk: never renumber the tags.

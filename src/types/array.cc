@@ -7,6 +7,7 @@
 #include "common/coding.h"
 #include "common/macros.h"
 #include "types/compare.h"
+#include "types/tagged_value.h"
 
 namespace komodo {
 namespace {
@@ -46,17 +47,8 @@ Status Malformed(std::string_view text, std::string detail) {
       .WithDetail(std::move(detail));
 }
 
-// On-disk element tags (EncodeArray): never renumber.
-enum ElementTag : uint8_t {
-  kNullElement = 0,
-  kFalse = 1,
-  kTrue = 2,
-  kInt = 3,
-  kFloat = 4,
-  kBytes = 5,
-  kNumeric = 6,
-  kInterval = 7,
-};
+// On-disk element tag of a NULL element (EncodeArray); the others are types/tagged_value.h's.
+constexpr uint8_t kNullElement = 0;
 
 Status Damaged() { return Status::Corruption("array datum is damaged"); }
 
@@ -277,50 +269,13 @@ void EncodeArray(const Value& array, std::string* out) {
   const std::vector<Value>& elements = array.array_value();
   PutVarint64(out, elements.size());
   for (const Value& v : elements) {
-    if (v.is_null()) {
-      out->push_back(static_cast<char>(kNullElement));
+    PhysicalType physical = PhysicalTypeOf(v.type());
+    if (v.is_null() || physical == PhysicalType::kArray || physical == PhysicalType::kNull) {
+      out->push_back(static_cast<char>(kNullElement));  // (the latter two: not element types)
       continue;
     }
-    switch (PhysicalTypeOf(v.type())) {
-      case PhysicalType::kBool:
-        out->push_back(static_cast<char>(v.bool_value() ? kTrue : kFalse));
-        break;
-      case PhysicalType::kInt:
-        out->push_back(static_cast<char>(kInt));
-        PutZigZag64(out, v.int_value());
-        break;
-      case PhysicalType::kFloat: {
-        out->push_back(static_cast<char>(kFloat));
-        double d = v.float_value();
-        uint64_t bits;
-        std::memcpy(&bits, &d, 8);
-        PutFixed64LE(out, bits);
-        break;
-      }
-      case PhysicalType::kString:
-        out->push_back(static_cast<char>(kBytes));
-        PutLengthPrefixed(out, v.string_value());
-        break;
-      case PhysicalType::kNumeric: {
-        out->push_back(static_cast<char>(kNumeric));
-        std::string bytes;
-        v.numeric_value().EncodeBinary(&bytes);
-        PutLengthPrefixed(out, bytes);
-        break;
-      }
-      case PhysicalType::kInterval: {
-        out->push_back(static_cast<char>(kInterval));
-        const Interval& iv = v.interval_value();
-        PutZigZag64(out, iv.months);
-        PutZigZag64(out, iv.days);
-        PutZigZag64(out, iv.micros);
-        break;
-      }
-      case PhysicalType::kArray:
-      case PhysicalType::kNull:
-        out->push_back(static_cast<char>(kNullElement));  // not an element type
-        break;
-    }
+    out->push_back(static_cast<char>(TagOf(v)));
+    PutTaggedPayload(v, out);
   }
 }
 
@@ -334,57 +289,8 @@ Result<Value> DecodeArray(TypeId array_type, std::string_view in) {
     if (in.empty()) return Damaged();
     uint8_t tag = static_cast<uint8_t>(in[0]);
     in.remove_prefix(1);
-    Value v;
-    switch (tag) {
-      case kNullElement:
-        v = Value::Null(type);
-        break;
-      case kFalse:
-      case kTrue:
-        v = Value::Bool(tag == kTrue);
-        break;
-      case kInt: {
-        int64_t x;
-        if (!GetZigZag64(&in, &x)) return Damaged();
-        v = Value::FromInt64(PhysicalTypeOf(type) == PhysicalType::kInt ? type : TypeId::kInt8, x);
-        break;
-      }
-      case kFloat: {
-        uint64_t bits;
-        if (!GetFixed64LE(&in, &bits)) return Damaged();
-        double d;
-        std::memcpy(&d, &bits, 8);
-        v = type == TypeId::kFloat4 ? Value::Float4(static_cast<float>(d)) : Value::Float8(d);
-        break;
-      }
-      case kBytes: {
-        std::string_view s;
-        if (!GetLengthPrefixed(&in, &s)) return Damaged();
-        v = Value::FromBytes(PhysicalTypeOf(type) == PhysicalType::kString ? type : TypeId::kText,
-                             std::string(s));
-        break;
-      }
-      case kNumeric: {
-        std::string_view s;
-        if (!GetLengthPrefixed(&in, &s)) return Damaged();
-        Result<Numeric> num = Numeric::DecodeBinary(s);
-        if (!num.ok()) return Damaged();
-        v = Value::Numeric(std::move(*num));
-        break;
-      }
-      case kInterval: {
-        int64_t months, days, micros;
-        if (!GetZigZag64(&in, &months) || !GetZigZag64(&in, &days) || !GetZigZag64(&in, &micros) ||
-            months < INT32_MIN || months > INT32_MAX || days < INT32_MIN || days > INT32_MAX) {
-          return Damaged();
-        }
-        v = Value::Interval(
-            Interval{static_cast<int32_t>(months), static_cast<int32_t>(days), micros});
-        break;
-      }
-      default:
-        return Damaged();
-    }
+    Value v = Value::Null(type);
+    if (tag != kNullElement && !GetTaggedPayload(tag, type, &in, &v)) return Damaged();
     if (!v.is_null() && PhysicalTypeOf(v.type()) != PhysicalTypeOf(type)) return Damaged();
     elements.push_back(std::move(v));
   }
