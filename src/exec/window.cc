@@ -8,6 +8,7 @@
 
 #include "common/macros.h"
 #include "exec/aggregate.h"
+#include "exec/executor.h"
 #include "exec/sort_keys.h"
 #include "types/compare.h"
 
@@ -17,20 +18,31 @@ namespace {
 
 using sql::WindowCall;
 
-// Computes `call` for rows[order[begin..end)], one partition in window order, into out[row].
-Status ComputePartition(const WindowCall& call, const std::vector<Row>& rows,
-                        const std::vector<Row>& sort_keys, const std::vector<size_t>& order,
-                        size_t begin, size_t end, Runtime& rt, std::vector<Value>* out) {
-  const size_t n = end - begin;
-  // peer_end[i]: one past the last peer of position i (rows equal in ORDER BY).
-  std::vector<size_t> peer_end(n);
-  for (size_t i = n; i-- > 0;) {
-    bool same_as_next =
-        i + 1 < n && CompareSortKeys(sort_keys[order[begin + i]], sort_keys[order[begin + i + 1]],
-                                     call.order) == 0;
-    peer_end[i] = same_as_next ? peer_end[i + 1] : i + 1;
-  }
-  auto frame_end = [&](size_t i) {
+// Computes `call` over one partition in window order. `Part` gives the partition's size(), the
+// row at a position (At(i)), its ORDER BY values (Keys(i)) and takes each row's value
+// (Emit(i, v), in order of i): the rows are in memory (MemoryPartition) or in a temporary file
+// (SpilledPartition). Positions are read nearly in order, so a file is read block by block.
+template <typename Part>
+Status ComputePartition(const WindowCall& call, Part& part, Runtime& rt) {
+  const size_t n = part.size();
+  // The peer group (rows equal in ORDER BY) of the current position, found by reading ahead:
+  // positions only move forward.
+  size_t group_begin = 0, group_end = 0;
+  Row first_keys;
+  auto peer_end = [&](size_t i) -> Result<size_t> {
+    if (i < group_end) return group_end;
+    ASSIGN_OR_RETURN(const Row* k, part.Keys(i));
+    first_keys = *k;
+    group_begin = i;
+    group_end = i + 1;
+    while (group_end < n) {
+      ASSIGN_OR_RETURN(const Row* next, part.Keys(group_end));
+      if (CompareSortKeys(first_keys, *next, call.order) != 0) break;
+      group_end++;
+    }
+    return group_end;
+  };
+  auto frame_end = [&](size_t i) -> Result<size_t> {
     switch (call.frame) {
       case WindowCall::Frame::kWholePartition:
         return n;
@@ -39,28 +51,32 @@ Status ComputePartition(const WindowCall& call, const std::vector<Row>& rows,
       case WindowCall::Frame::kToLastPeer:
         break;
     }
-    return peer_end[i];
+    return peer_end(i);
   };
   auto arg = [&](size_t arg_index, size_t pos) -> Result<Value> {
-    return Evaluate(*call.args[arg_index], rows[order[begin + pos]], rt);
+    ASSIGN_OR_RETURN(const Row* row, part.At(pos));
+    return Evaluate(*call.args[arg_index], *row, rt);
   };
-  const std::string& name = call.name;
   if (call.aggregate != nullptr) {
     AggregateState st;
     size_t added = 0;
     for (size_t i = 0; i < n; i++) {
-      size_t until = frame_end(i);
+      ASSIGN_OR_RETURN(size_t until, frame_end(i));
       for (; added < until; added++) {
-        RETURN_IF_ERROR(Accumulate(*call.aggregate, rows[order[begin + added]], rt, &st));
+        ASSIGN_OR_RETURN(const Row* row, part.At(added));
+        RETURN_IF_ERROR(Accumulate(*call.aggregate, *row, rt, &st));
       }
-      ASSIGN_OR_RETURN((*out)[order[begin + i]], Finalize(*call.aggregate, st, rt));
+      ASSIGN_OR_RETURN(Value v, Finalize(*call.aggregate, st, rt));
+      RETURN_IF_ERROR(part.Emit(i, std::move(v)));
     }
     return Status::OK();
   }
+  const std::string& name = call.name;
   int64_t rank = 1, dense = 0;
   for (size_t i = 0; i < n; i++) {
-    bool first_peer = i == 0 || peer_end[i - 1] != peer_end[i];
-    if (first_peer) {
+    if ((i & 1023) == 1023) RETURN_IF_ERROR(CheckInterrupts(*rt.ctx));
+    ASSIGN_OR_RETURN(size_t last_peer, peer_end(i));
+    if (i == group_begin) {
       rank = static_cast<int64_t>(i) + 1;
       dense++;
     }
@@ -74,7 +90,7 @@ Status ComputePartition(const WindowCall& call, const std::vector<Row>& rows,
     } else if (name == "percent_rank") {
       v = Value::Float8(n > 1 ? static_cast<double>(rank - 1) / static_cast<double>(n - 1) : 0.0);
     } else if (name == "cume_dist") {
-      v = Value::Float8(static_cast<double>(peer_end[i]) / static_cast<double>(n));
+      v = Value::Float8(static_cast<double>(last_peer) / static_cast<double>(n));
     } else if (name == "ntile") {
       ASSIGN_OR_RETURN(Value buckets, arg(0, i));
       if (buckets.is_null()) {
@@ -95,7 +111,7 @@ Status ComputePartition(const WindowCall& call, const std::vector<Row>& rows,
       if (call.args.size() > 1) {
         ASSIGN_OR_RETURN(Value o, arg(1, i));
         if (o.is_null()) {
-          (*out)[order[begin + i]] = Value::Null(call.type);
+          RETURN_IF_ERROR(part.Emit(i, Value::Null(call.type)));
           continue;
         }
         offset = o.int_value();
@@ -111,23 +127,42 @@ Status ComputePartition(const WindowCall& call, const std::vector<Row>& rows,
     } else if (name == "first_value") {
       ASSIGN_OR_RETURN(v, arg(0, 0));
     } else if (name == "last_value") {
-      ASSIGN_OR_RETURN(v, arg(0, frame_end(i) - 1));
+      ASSIGN_OR_RETURN(size_t end, frame_end(i));
+      ASSIGN_OR_RETURN(v, arg(0, end - 1));
     } else if (name == "nth_value") {
       ASSIGN_OR_RETURN(Value nth, arg(1, i));
       if (!nth.is_null() && nth.int_value() <= 0) {
         return Status("22016", "argument of nth_value must be greater than zero");
       }
       v = Value::Null(call.type);
-      if (!nth.is_null() && static_cast<size_t>(nth.int_value()) <= frame_end(i)) {
+      ASSIGN_OR_RETURN(size_t end, frame_end(i));
+      if (!nth.is_null() && static_cast<size_t>(nth.int_value()) <= end) {
         ASSIGN_OR_RETURN(v, arg(0, static_cast<size_t>(nth.int_value()) - 1));
       }
     } else {
       return Status::Internal("unknown window function " + name);
     }
-    (*out)[order[begin + i]] = std::move(v);
+    RETURN_IF_ERROR(part.Emit(i, std::move(v)));
   }
   return Status::OK();
 }
+
+// A partition of rows in memory: rows[order[begin..end)].
+struct MemoryPartition {
+  const std::vector<Row>& rows;
+  const std::vector<Row>& sort_keys;
+  const std::vector<size_t>& order;
+  size_t begin, end;
+  std::vector<Value>* out;
+
+  size_t size() const { return end - begin; }
+  Result<const Row*> At(size_t i) const { return &rows[order[begin + i]]; }
+  Result<const Row*> Keys(size_t i) const { return &sort_keys[order[begin + i]]; }
+  Status Emit(size_t i, Value v) {
+    (*out)[order[begin + i]] = std::move(v);
+    return Status::OK();
+  }
+};
 
 class WindowOp : public Operator {
  public:
@@ -187,7 +222,8 @@ class WindowOp : public Operator {
                                                    partition_order) == 0) {
         end++;
       }
-      RETURN_IF_ERROR(ComputePartition(call, rows_, sort_keys, order, begin, end, rt, out));
+      MemoryPartition part{rows_, sort_keys, order, begin, end, out};
+      RETURN_IF_ERROR(ComputePartition(call, part, rt));
       begin = end;
     }
     return Status::OK();
