@@ -196,5 +196,42 @@ TEST_F(SpillTest, SetOperationsSpillIntoBatchesWithTheSameResult) {
   EXPECT_EQ(Explain(queries[1]).find("Disk Usage"), std::string::npos);
 }
 
+TEST_F(SpillTest, WindowsOverBigPartitionsSpillWithTheSameResult) {
+  const std::vector<std::string> queries = {
+      // One partition of every row, far larger than work_mem; rows leave in input order.
+      "SELECT id, row_number() OVER (ORDER BY label, id), rank() OVER (ORDER BY label), "
+      "dense_rank() OVER (ORDER BY label), sum(amount) OVER (ORDER BY label), count(*) OVER (), "
+      "percent_rank() OVER (ORDER BY grp), cume_dist() OVER (ORDER BY grp DESC), "
+      "ntile(7) OVER (ORDER BY id), lag(note, 3) OVER (ORDER BY id), "
+      "lead(id, 2, -1) OVER (ORDER BY id), first_value(label) OVER (ORDER BY at DESC), "
+      "last_value(id) OVER (ORDER BY label), nth_value(id, 5000) OVER (ORDER BY id), "
+      "max(note) OVER (ORDER BY ratio ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM t",
+      // A few big partitions and many small ones.
+      "SELECT id, sum(amount) OVER (PARTITION BY flag ORDER BY id), "
+      "string_agg(note, ',') OVER (PARTITION BY grp ORDER BY id), "
+      "rank() OVER (PARTITION BY flag, id % 5 ORDER BY label DESC NULLS LAST) FROM t "
+      "ORDER BY id",
+  };
+  std::vector<std::string> in_memory;
+  for (const std::string& q : queries) in_memory.push_back(Run(q));
+  EXPECT_EQ(Explain(queries[0]).find("Disk Usage"), std::string::npos);
+  EXPECT_EQ(std::count(in_memory[0].begin(), in_memory[0].end(), '\n'), 20000);
+  // As PostgreSQL 15 gives it.
+  EXPECT_EQ(in_memory[0].substr(0, in_memory[0].find('\n')),
+            "1|4715|4715|236|337543.70|20000|0.639681984099205|0.36035|1|NULL|3|label-863|19941|"
+            "NULL|n1");
+  conn_->SetWorkMem(64 * 1024);
+  for (size_t i = 0; i < queries.size(); i++)
+    EXPECT_EQ(Run(queries[i]), in_memory[i]) << queries[i];
+  std::string plan = Explain(queries[0]);
+  EXPECT_NE(plan.find("WindowAgg"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("Batches: "), std::string::npos) << plan;
+  EXPECT_NE(plan.find("Disk Usage: "), std::string::npos) << plan;
+  // statement_timeout still stops it.
+  conn_->SetStatementTimeout(1);
+  EXPECT_EQ(Run(queries[0]), "ERROR 57014: canceling statement due to statement timeout");
+  conn_->SetStatementTimeout(0);
+}
+
 }  // namespace
 }  // namespace komodo
