@@ -240,8 +240,9 @@ class HashSetOp : public Operator {
       if (left != nullptr) disk_bytes_ += left->bytes();
       if (right != nullptr) disk_bytes_ += right->bytes();
       // Without left rows, a partition has nothing to return.
-      if (left != nullptr) pending_.push_back({std::move(left), std::move(right), level_ + 1});
-      batches_ += left != nullptr ? 1 : 0;
+      if (left == nullptr) continue;
+      pending_.push_back({std::move(left), std::move(right), level_ + 1});
+      batches_++;
     }
     ResetSpill();
     if (disk_bytes_ > 0) {

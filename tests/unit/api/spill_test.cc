@@ -152,6 +152,7 @@ TEST_F(SpillTest, DistinctSpillsIntoBatchesWithTheSameResult) {
   std::string plan = Explain(queries[0]);
   EXPECT_NE(plan.find("HashAggregate (distinct)"), std::string::npos) << plan;
   EXPECT_NE(plan.find("Batches: "), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("Batches: 1 "), std::string::npos) << plan;  // the first and the deferred
   EXPECT_NE(plan.find("Disk Usage: "), std::string::npos) << plan;
   plan = Explain("SELECT DISTINCT ON (label, flag) label, flag, id FROM t");
   EXPECT_NE(plan.find("Disk Usage: "), std::string::npos) << plan;
@@ -190,6 +191,7 @@ TEST_F(SpillTest, SetOperationsSpillIntoBatchesWithTheSameResult) {
   for (size_t i : {0, 2, 3, 4, 5, 6}) {
     std::string plan = Explain(queries[i]);
     EXPECT_NE(plan.find("Batches: "), std::string::npos) << queries[i] << "\n" << plan;
+    EXPECT_EQ(plan.find("Batches: 1 "), std::string::npos) << queries[i] << "\n" << plan;
     EXPECT_NE(plan.find("Disk Usage: "), std::string::npos) << queries[i] << "\n" << plan;
   }
   // UNION ALL appends without a table: nothing to spill.
