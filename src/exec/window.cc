@@ -320,7 +320,6 @@ class WindowOp : public Operator {
     rows_.clear();
     next_ = 0;
     input_.reset();
-    input_rows_ = 0;
     results_.clear();
     sort_plans_.clear();
     partitions_ = 0;
@@ -335,7 +334,6 @@ class WindowOp : public Operator {
       for (Row& r : in.rows) {
         if (input_ != nullptr) {
           RETURN_IF_ERROR(input_->Write(r));
-          input_rows_++;
           continue;
         }
         memory += RowMemory(r);
@@ -344,7 +342,6 @@ class WindowOp : public Operator {
             !plan_.windows.empty()) {
           ASSIGN_OR_RETURN(input_, SpillFile::Create());
           for (const Row& row : rows_) RETURN_IF_ERROR(input_->Write(row));
-          input_rows_ = rows_.size();
           rows_.clear();
           rows_.shrink_to_fit();
         }
@@ -419,6 +416,8 @@ class WindowOp : public Operator {
       sort_plans_.push_back(std::move(plan));
       results_.push_back({std::move(values), std::move(sort), {}, 0});
     }
+    // Batches: the partitions computed, over every call; Disk Usage: the input, the partitions
+    // that outgrew work_mem and the values (the sorts' own runs not counted).
     disk_bytes_ += input_->bytes();
     details = {"Batches: " + std::to_string(partitions_) +
                "  Disk Usage: " + std::to_string((disk_bytes_ + 1023) / 1024) + "kB"};
@@ -537,8 +536,7 @@ class WindowOp : public Operator {
   std::unique_ptr<Operator> child_;
   std::vector<Row> rows_;
   size_t next_ = 0;
-  std::unique_ptr<SpillFile> input_;  // spilled: the input rows in order
-  size_t input_rows_ = 0;
+  std::unique_ptr<SpillFile> input_;                        // spilled: the input rows in order
   std::vector<std::unique_ptr<sql::PlanNode>> sort_plans_;  // read by the results' sorts
   std::vector<Results> results_;                            // by call
   size_t partitions_ = 0;
