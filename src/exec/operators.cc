@@ -4,8 +4,6 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "common/macros.h"
 #include "exec/aggregate.h"
@@ -14,7 +12,7 @@
 #include "exec/jsonb_functions.h"
 #include "exec/lateral_join.h"
 #include "exec/recursive.h"
-#include "exec/row_hash.h"
+#include "exec/set_ops.h"
 #include "exec/sort_aggregate.h"
 #include "exec/sort_keys.h"
 #include "exec/window.h"
@@ -397,7 +395,8 @@ Status Drain(Operator& op, Runtime& rt, std::vector<Row>* out) {
   }
 }
 
-// --- aggregate, sort, limit, distinct, set operations -----------------------------------------
+// --- limit (aggregate, sort: sort_aggregate.cc; distinct, set operations: set_ops.cc)
+// -----------------------------------------
 
 class LimitOp : public Operator {
  public:
@@ -442,112 +441,6 @@ class LimitOp : public Operator {
   std::unique_ptr<Operator> child_;
   Chunk in_;
   int64_t limit_ = -1, skip_ = 0;
-};
-
-class DistinctOp : public Operator {
- public:
-  DistinctOp(const PlanNode& plan, std::unique_ptr<Operator> child)
-      : plan_(plan), child_(std::move(child)) {}
-  Status Open(Runtime& rt) override {
-    seen_.clear();
-    return child_->Open(rt);
-  }
-  Result<bool> Next(Runtime& rt, Chunk* out) override {
-    out->rows.clear();
-    while (out->rows.empty()) {
-      ASSIGN_OR_RETURN(bool more, child_->Next(rt, &in_));
-      if (!more) return false;
-      for (Row& row : in_.rows) {
-        Row key;
-        if (plan_.exprs.empty()) {
-          key.assign(row.begin(), row.begin() + plan_.distinct_columns);
-        } else {
-          for (const auto& e : plan_.exprs) {
-            ASSIGN_OR_RETURN(Value v, Evaluate(*e, row, rt));
-            key.push_back(std::move(v));
-          }
-        }
-        if (seen_.insert(std::move(key)).second) out->rows.push_back(std::move(row));
-      }
-    }
-    return true;
-  }
-
- private:
-  const PlanNode& plan_;
-  std::unique_ptr<Operator> child_;
-  std::unordered_set<Row, RowHasher, RowEquals> seen_;
-  Chunk in_;
-};
-
-class SetOpOp : public Operator {
- public:
-  SetOpOp(const PlanNode& plan, std::unique_ptr<Operator> left, std::unique_ptr<Operator> right)
-      : plan_(plan), left_(std::move(left)), right_(std::move(right)) {}
-  Status Open(Runtime& rt) override {
-    counts_.clear();
-    emitted_.clear();
-    on_right_ = false;
-    if (plan_.set_op != PlanNode::SetOp::kUnion) {
-      std::vector<Row> right;
-      RETURN_IF_ERROR(Drain(*right_, rt, &right));
-      for (Row& r : right) counts_[std::move(r)]++;
-    }
-    return left_->Open(rt);
-  }
-  Result<bool> Next(Runtime& rt, Chunk* out) override {
-    out->rows.clear();
-    while (out->rows.empty()) {
-      Operator& input = on_right_ ? *right_ : *left_;
-      ASSIGN_OR_RETURN(bool more, input.Next(rt, &in_));
-      if (!more) {
-        if (plan_.set_op == PlanNode::SetOp::kUnion && !on_right_) {
-          on_right_ = true;
-          RETURN_IF_ERROR(right_->Open(rt));
-          continue;
-        }
-        return false;
-      }
-      for (Row& row : in_.rows) {
-        if (Keep(row)) out->rows.push_back(std::move(row));
-      }
-    }
-    return true;
-  }
-
- private:
-  bool Keep(const Row& row) {
-    bool all = plan_.set_all;
-    switch (plan_.set_op) {
-      case PlanNode::SetOp::kUnion:
-        return all || emitted_.insert(row).second;
-      case PlanNode::SetOp::kIntersect: {
-        auto it = counts_.find(row);
-        if (it == counts_.end() || it->second == 0) return false;
-        if (all) {
-          it->second--;
-          return true;
-        }
-        return emitted_.insert(row).second;
-      }
-      case PlanNode::SetOp::kExcept: {
-        auto it = counts_.find(row);
-        if (it != counts_.end() && it->second > 0) {
-          if (all) it->second--;
-          return false;
-        }
-        return all || emitted_.insert(row).second;
-      }
-    }
-    return false;
-  }
-
-  const PlanNode& plan_;
-  std::unique_ptr<Operator> left_, right_;
-  std::unordered_map<Row, int64_t, RowHasher, RowEquals> counts_;
-  std::unordered_set<Row, RowHasher, RowEquals> emitted_;
-  bool on_right_ = false;
-  Chunk in_;
 };
 
 // Wraps an operator to count its rows and time (EXPLAIN ANALYZE).
@@ -624,10 +517,10 @@ std::unique_ptr<Operator> Build(const PlanNode& plan, Registry* registry) {
       op = std::make_unique<LimitOp>(plan, std::move(kids[0]));
       break;
     case PlanNode::Kind::kDistinct:
-      op = std::make_unique<DistinctOp>(plan, std::move(kids[0]));
+      op = MakeDistinctOperator(plan, std::move(kids[0]));
       break;
     case PlanNode::Kind::kSetOp:
-      op = std::make_unique<SetOpOp>(plan, std::move(kids[0]), std::move(kids[1]));
+      op = MakeSetOperator(plan, std::move(kids[0]), std::move(kids[1]));
       break;
     case PlanNode::Kind::kRecursiveUnion:
       op = MakeRecursiveUnion(plan, std::move(kids[0]), std::move(kids[1]));

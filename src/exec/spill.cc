@@ -135,6 +135,12 @@ Status SpillFile::Rewind() {
   return Status::OK();
 }
 
+Status SpillFile::Seek(size_t offset) {
+  if (std::fflush(file_) != 0) return TempFileError("write to");
+  if (fseeko(file_, static_cast<off_t>(offset), SEEK_SET) != 0) return TempFileError("seek in");
+  return Status::OK();
+}
+
 Result<bool> SpillFile::Read(Row* row) {
   uint32_t n;
   if (std::fread(&n, sizeof n, 1, file_) != 1) {

@@ -25,6 +25,9 @@ class SpillFile {
   Status Rewind();
   // The next row; false after the last one.
   Result<bool> Read(Row* row);
+  // Ends writing and goes to byte `offset` (a bytes() taken before a Write): reading then starts
+  // at that row. Errors: 53100.
+  Status Seek(size_t offset);
 
   size_t rows() const { return rows_; }
   size_t bytes() const { return bytes_; }
