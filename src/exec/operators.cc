@@ -12,6 +12,7 @@
 #include "exec/jsonb_functions.h"
 #include "exec/lateral_join.h"
 #include "exec/recursive.h"
+#include "exec/regex_functions.h"
 #include "exec/set_ops.h"
 #include "exec/sort_aggregate.h"
 #include "exec/sort_keys.h"
@@ -229,6 +230,7 @@ Result<std::vector<Value>> ProjectSetValues(const sql::BoundExpr& call, const Ro
     }
   }
   const std::string& name = call.name;
+  if (IsRegexSetReturning(name)) return RegexSetReturningRows(call, args);
   if (name == "unnest" || name == "_pg_expandarray.x") return args[0].array_value();
   if (name == "_pg_expandarray.n" || name == "_pg_expandarray") {
     const std::vector<Value>& elements = args[0].array_value();

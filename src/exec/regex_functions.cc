@@ -45,9 +45,13 @@ Shape ShapeOf(const BoundExpr& call) {
   } else if (n == "regexp_substr") {
     s.no_global = "regexp_substr()";
     if (argc >= 5) s.flags = 4;
-  } else if (n == "regexp_match" || n == "regexp_split_to_array") {
-    s.no_global = n == "regexp_match" ? "regexp_match()" : "regexp_split_to_array()";
+  } else if (n == "regexp_match" || n == "regexp_split_to_array" || n == "regexp_split_to_table") {
+    s.no_global = n == "regexp_match"            ? "regexp_match()"
+                  : n == "regexp_split_to_array" ? "regexp_split_to_array()"
+                                                 : "regexp_split_to_table()";
     if (argc == 3) s.flags = 2;
+  } else if (n == "regexp_matches" && argc == 3) {
+    s.flags = 2;
   }
   return s;
 }
@@ -291,18 +295,22 @@ Result<Value> RegexpSubstr(const BoundExpr& call, Args& a) {
   return Value::Text(std::string(span));
 }
 
-// regexp_match: the groups of the first match (the whole match when there are none), NULL when
-// nothing matches.
-Result<Value> RegexpMatch(const BoundExpr& call, Args& a) {
-  ASSIGN_OR_RETURN(std::shared_ptr<const Regex> re, RegexFor(call, a));
-  std::vector<std::string_view> spans;
-  if (!re->Find(a[0].string_value(), 0, &spans)) return Value::Null(TypeId::kTextArray);
+// A match as regexp_match returns it: its groups (the whole match when there are none).
+Value MatchArray(const Regex& re, const std::vector<std::string_view>& spans) {
   std::vector<Value> out;
-  for (size_t i = re->groups() > 0 ? 1 : 0; i < spans.size(); i++) {
+  for (size_t i = re.groups() > 0 ? 1 : 0; i < spans.size(); i++) {
     out.push_back(spans[i].data() == nullptr ? Value::Null(kText)
                                              : Value::Text(std::string(spans[i])));
   }
   return Value::Array(TypeId::kTextArray, std::move(out));
+}
+
+// regexp_match: the first match, NULL when nothing matches.
+Result<Value> RegexpMatch(const BoundExpr& call, Args& a) {
+  ASSIGN_OR_RETURN(std::shared_ptr<const Regex> re, RegexFor(call, a));
+  std::vector<std::string_view> spans;
+  if (!re->Find(a[0].string_value(), 0, &spans)) return Value::Null(TypeId::kTextArray);
+  return MatchArray(*re, spans);
 }
 
 // regexp_split_to_array: the text between matches. As in PostgreSQL, an empty match at either
@@ -410,6 +418,30 @@ Result<Value> SimilarSubstring(const BoundExpr&, Args& a) {
 }
 
 }  // namespace
+
+bool IsRegexSetReturning(const std::string& name) {
+  return name == "regexp_matches" || name == "regexp_split_to_table";
+}
+
+Result<std::vector<Value>> RegexSetReturningRows(const BoundExpr& call, Args& a) {
+  if (call.name == "regexp_split_to_table") {
+    ASSIGN_OR_RETURN(Value pieces, RegexpSplitToArray(call, a));
+    return pieces.array_value();
+  }
+  // regexp_matches: the first match, or with the g flag every match; no row without one.
+  ASSIGN_OR_RETURN(std::shared_ptr<const Regex> re, RegexFor(call, a));
+  ASSIGN_OR_RETURN(RegexOptions o, ParseRegexFlags(a.size() > 2 ? a[2].string_value() : ""));
+  std::vector<Value> rows;
+  if (o.global) {
+    for (const auto& m : AllMatches(*re, a[0].string_value(), 0)) {
+      rows.push_back(MatchArray(*re, m));
+    }
+    return rows;
+  }
+  std::vector<std::string_view> spans;
+  if (re->Find(a[0].string_value(), 0, &spans)) rows.push_back(MatchArray(*re, spans));
+  return rows;
+}
 
 const std::vector<RegexFunction>& RegexFunctions() {
   static const std::vector<RegexFunction> kFunctions = {

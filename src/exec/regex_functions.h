@@ -5,6 +5,7 @@
 // (exec/regex.h says where the syntax differs).
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "komodo/value.h"
@@ -23,5 +24,11 @@ struct RegexFunction {
 
 // The entries functions.cc adds to its registry.
 const std::vector<RegexFunction>& RegexFunctions();
+
+// The rows of the set-returning regexp_matches(text, pattern [, flags]) (text[] each) and
+// regexp_split_to_table(text, pattern [, flags]) (text each), over evaluated, non-NULL arguments.
+bool IsRegexSetReturning(const std::string& name);
+Result<std::vector<Value>> RegexSetReturningRows(const sql::BoundExpr& call,
+                                                 std::vector<Value>& args);
 
 }  // namespace komodo::exec

@@ -6,6 +6,7 @@
 #include "exec/catalog_functions.h"
 #include "exec/functions.h"
 #include "exec/jsonb_functions.h"
+#include "exec/regex_functions.h"
 #include "sql/binder/binder.h"
 #include "sql/binder/binder_internal.h"
 #include "sql/planner/planner.h"
@@ -464,6 +465,9 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
     for (const BoundExprPtr& a : args) big |= a->type == TypeId::kInt8;
     for (BoundExprPtr& a : args) RETURN_IF_ERROR(Convert(&a, big ? TypeId::kInt8 : TypeId::kInt4));
     srf_type = big ? TypeId::kInt8 : TypeId::kInt4;
+  } else if (!fn && exec::IsRegexSetReturning(e.name) && (args.size() == 2 || args.size() == 3)) {
+    for (BoundExprPtr& a : args) RETURN_IF_ERROR(Convert(&a, TypeId::kText));
+    srf_type = e.name == "regexp_matches" ? TypeId::kTextArray : TypeId::kText;
   } else if (!fn && exec::JsonbSetReturningColumns(e.name)) {
     std::vector<exec::SrfColumn> out = *exec::JsonbSetReturningColumns(e.name);
     srf_type = out.size() == 1 ? out[0].type : TypeId::kUnknown;
@@ -479,8 +483,8 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
                                          "() is supported here only in FROM yet")
           .WithPosition(e.location + 1);
     }
-    bool jsonb =
-        e.name != "unnest" && e.name != "generate_subscripts" && e.name != "generate_series";
+    bool jsonb = e.name != "unnest" && e.name != "generate_subscripts" &&
+                 e.name != "generate_series" && !exec::IsRegexSetReturning(e.name);
     if (jsonb) RETURN_IF_ERROR(Convert(&args[0], TypeId::kJsonb));
     return SetReturningRef(e.name, std::move(args), *srf_type, e.location);
   }
