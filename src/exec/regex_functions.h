@@ -1,6 +1,7 @@
 // The regular-expression built-ins: the operators ~ ~* !~ !~* (registered as regexmatch,
 // regexmatch_ci, notregexmatch, notregexmatch_ci), regexp_replace, regexp_like, regexp_count,
-// regexp_instr, regexp_substr, substring(text from pattern), substring(text similar pattern
+// regexp_instr, regexp_substr, regexp_match, regexp_split_to_array (and the set-returning
+// regexp_matches and regexp_split_to_table), substring(text from pattern), substring(text similar pattern
 // escape esc) and similar_to_escape (SIMILAR TO). Behaviour follows PostgreSQL 15 on RE2
 // (exec/regex.h says where the syntax differs).
 #pragma once
