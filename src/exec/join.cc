@@ -18,11 +18,11 @@ namespace {
 // Hash join when the plan has equality keys, else nested loop; the right input is built into
 // memory, the left one streams. Outer joins pad the missing side with NULLs.
 //
-// A hash join whose right input outgrows hash_mem (work_mem x 2, PostgreSQL's default) turns into a
-// multi-batch one, as PostgreSQL's does: both inputs are written to temporary files, split by the
-// hash of their keys into enough batches that each batch's right rows fit in hash_mem, and each
-// pair of files is joined in turn. Rows with a NULL key match nothing; they go to the first batch
-// and come out unmatched there.
+// A hash join whose right input outgrows hash_mem (work_mem x 2, PostgreSQL's default) turns into
+// a multi-batch one, as PostgreSQL's does: both inputs are written to temporary files, split by
+// the hash of their keys into batches, and each pair of files is joined in turn; a batch whose
+// right rows still do not fit splits again. Rows with a NULL key match nothing; they go to the
+// first batch and come out unmatched there.
 class JoinOp : public Operator {
  public:
   JoinOp(const PlanNode& plan, std::unique_ptr<Operator> left, std::unique_ptr<Operator> right)
