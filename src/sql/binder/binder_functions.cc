@@ -499,7 +499,10 @@ Result<BoundExprPtr> Binder::BindFunction(const Expr& e) {
   for (size_t i = 0; i < args.size() && i < fn->params.size(); i++) {
     if (fn->params[i] == TypeId::kInt8) RegclassToOid(&args[i]);  // f('t'::regclass): an oid
     if (fn->params[i] == TypeId::kUnknown) {                      // "any": text output of the value
-      if (IsUntyped(*args[i])) RETURN_IF_ERROR(Coerce(args[i].get(), TypeId::kText));
+      // pg_typeof reports an untyped literal as unknown, as PostgreSQL does.
+      if (IsUntyped(*args[i]) && e.name != "pg_typeof") {
+        RETURN_IF_ERROR(Coerce(args[i].get(), TypeId::kText));
+      }
       continue;
     }
     if (IsUntyped(*args[i])) {
