@@ -170,6 +170,8 @@ Result<std::vector<Statement>> ParseOnThisThread(std::string_view sql) {
       code = "42939";
     } else if (message == "UNENCRYPTED PASSWORD is no longer supported") {
       code = "0A000";
+    } else if (message.starts_with("invalid byte sequence for encoding")) {
+      code = "22021";  // E'\000': the lexer's character_not_in_repertoire
     }
     return Status(code, parsed.error->message, parsed.error->cursorpos);
   }
