@@ -141,9 +141,68 @@ class Parser {
     return false;
   }
 
+  // A month's name, full or abbreviated to three letters or more ("jan", "Sept", "January"),
+  // at pos_: its number, or 0 (pos_ unchanged) when the word is none.
+  int ReadMonthName() {
+    static const char* kMonths[] = {"january",   "february", "march",    "april",
+                                    "may",       "june",     "july",     "august",
+                                    "september", "october",  "november", "december"};
+    size_t start = pos_;
+    while (pos_ < s_.size() && IsAlpha(s_[pos_])) ++pos_;
+    std::string word = Lowered(s_.substr(start, pos_ - start));
+    if (word.size() >= 3) {
+      for (int m = 0; m < 12; m++) {
+        if (std::string_view(kMonths[m]).starts_with(word)) return m + 1;
+      }
+    }
+    pos_ = start;
+    return 0;
+  }
+
+  // Blanks, or one of '-', '/', '.' (with blanks around it) between the fields of a date that
+  // names its month. Returns whether there was a separator.
+  bool SkipDateSeparator() {
+    size_t start = pos_;
+    while (pos_ < s_.size() && IsSpace(s_[pos_])) ++pos_;
+    if (pos_ < s_.size() &&
+        (s_[pos_] == '-' || s_[pos_] == '/' || s_[pos_] == '.' || s_[pos_] == ',')) {
+      ++pos_;
+      while (pos_ < s_.size() && IsSpace(s_[pos_])) ++pos_;
+    }
+    return pos_ > start;
+  }
+
+  // A date with the month's name: "January 8, 1999", "Jan-08-1999", "8 Jan 1999",
+  // "1999-Jan-08". Returns kSyntax, leaving the fields alone, when it is not one.
+  DtError ParseNamedMonthDate(Fields* f) {
+    size_t start = pos_;
+    int64_t a = 0, b = 0;
+    if (int month = ReadMonthName(); month != 0) {  // month day year
+      size_t na = SkipDateSeparator() ? ReadDigits(&a) : 0;
+      size_t nb = na > 0 && na <= 2 && SkipDateSeparator() ? ReadDigits(&b) : 0;
+      if (nb == 0) return pos_ = start, DtError::kSyntax;
+      f->month = month, f->day = a, f->year = b;
+      f->two_digit_year = nb <= 2;
+      return DtError::kNone;
+    }
+    size_t na = ReadDigits(&a);
+    int month = na > 0 && SkipDateSeparator() ? ReadMonthName() : 0;
+    size_t nb = month != 0 && SkipDateSeparator() ? ReadDigits(&b) : 0;
+    if (nb == 0) return pos_ = start, DtError::kSyntax;
+    f->month = month;
+    if (na >= 3) {  // year month day
+      f->year = a, f->day = b;
+    } else {  // day month year
+      f->day = a, f->year = b;
+      f->two_digit_year = nb <= 2;
+    }
+    return DtError::kNone;
+  }
+
   // Y-M-D (first field of 3+ digits), M-D-Y (DateStyle MDY), with '-', '/' or '.' between
-  // fields; or YYYYMMDD / YYMMDD.
+  // fields; or YYYYMMDD / YYMMDD; or a date naming its month (ParseNamedMonthDate).
   DtError ParseDatePart(Fields* f) {
+    if (ParseNamedMonthDate(f) == DtError::kNone) return DtError::kNone;
     int64_t v1, v2, v3;
     size_t n1 = ReadDigits(&v1);
     if (n1 == 0) return DtError::kSyntax;
