@@ -1181,6 +1181,20 @@ TEST_F(ServerTest, SslmodeRequireFailsCleanlyWithoutACertificate) {
   EXPECT_EQ(r.out, "1\n");
 }
 
+// --cache-size sets the block cache the database opens with; a small one still serves rows that
+// do not fit in it.
+TEST_F(ServerTest, CacheSizeIsConfigurable) {
+  StartServer({"--cache-size", "1MB"});
+  auto c = Connect();
+  EXPECT_EQ(Exchange(*c, Query("CREATE TABLE big (id int PRIMARY KEY, pad text)")),
+            "C[CREATE TABLE] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("INSERT INTO big SELECT i, repeat('x', 200) FROM "
+                               "generate_series(1, 20000) AS s(i)")),
+            "C[INSERT 0 20000] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SELECT count(*), sum(length(pad)) FROM big")),
+            "T[count:20 sum:20] D[20000|4000000] C[SELECT 1] Z[I]");
+}
+
 TEST_F(ServerTest, BadConfigurationExitsWith2) {
   auto serve = [&](const std::string& config_text, std::vector<std::string> extra = {}) {
     std::string path = dir_.path() + "/bad.conf";
@@ -1215,6 +1229,14 @@ TEST_F(ServerTest, BadConfigurationExitsWith2) {
   r = serve("", {"--max-connections", "0"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("invalid --max-connections \"0\""), std::string::npos) << r.err;
+  r = serve("cache_size = 512kB\n");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("invalid value for parameter \"cache_size\": \"512kB\" (1MB or more"),
+            std::string::npos)
+      << r.err;
+  r = serve("", {"--cache-size", "lots"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("invalid --cache-size \"lots\""), std::string::npos) << r.err;
   r = RunChild({KOMODO_BINARY, "serve", "--config", dir_.path() + "/missing.conf"}, dir_.path());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("could not open configuration file"), std::string::npos) << r.err;

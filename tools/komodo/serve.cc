@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -25,6 +26,7 @@
 
 #include "komodo/database.h"
 #include "server/server.h"
+#include "server/session_settings.h"
 
 namespace komodo::cli {
 namespace {
@@ -48,6 +50,8 @@ constexpr const char* kServeUsage =
     "  --port PORT                TCP port (default 5432; 0 picks a free one)\n"
     "  --max-connections N        sessions at once (default 100)\n"
     "  --max-message-size BYTES   largest client message (default 67108864)\n"
+    "  --cache-size SIZE          memory for cached data blocks, like PostgreSQL's\n"
+    "                             shared_buffers (default 128MB; kB, MB, GB; at least 1MB)\n"
     "  --auth-method METHOD       trust (default: any user, no password) or scram-sha-256\n"
     "  --trust-loopback BOOL      with scram-sha-256, trust clients on 127.0.0.1/::1 (default "
     "off)\n"
@@ -93,6 +97,7 @@ bool ParseBool(std::string_view text, bool* out) {
 struct Settings {
   std::string dir = "./komodo-data";
   server::ServerOptions options;
+  Options database;
 };
 
 enum class SettingError { kNone, kUnknown, kBadValue };
@@ -121,6 +126,11 @@ SettingError ApplySetting(std::string key, std::string_view value, Settings* s, 
     *hint = " (1024 to 1073741824)";
     if (!ParseNumber(value, 1024, 1LL << 30, &n)) return SettingError::kBadValue;
     o.max_message_bytes = static_cast<size_t>(n);
+  } else if (key == "cache_size") {
+    *hint = " (1MB or more, as 128MB or 1GB)";
+    std::optional<int64_t> kb = server::MemoryKilobytes(value);
+    if (!kb || *kb < 1024 || *kb > (int64_t{1} << 40)) return SettingError::kBadValue;
+    s->database.cache_bytes = static_cast<size_t>(*kb) * 1024;
   } else if (key == "auth_method") {
     *hint = " (trust or scram-sha-256)";
     if (value == "trust") {
@@ -294,7 +304,7 @@ int RunServe(int argc, char** argv, const char* version) {
     std::fprintf(stderr, "komodo: could not open database \"%s\": not a directory\n", dir.c_str());
     return kExitUsage;
   }
-  Result<std::unique_ptr<Database>> db = Database::Open(dir);
+  Result<std::unique_ptr<Database>> db = Database::Open(dir, settings.database);
   if (!db.ok()) {
     std::fprintf(stderr, "komodo: could not open database \"%s\": %s\n", dir.c_str(),
                  db.status().message().c_str());
