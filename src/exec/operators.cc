@@ -120,18 +120,52 @@ class ValuesOp : public Operator {
 // A function in FROM, by plan_.function: generate_series over integers, unnest(array), or a
 // set-returning jsonb function (exec/jsonb_functions.h). The arguments are evaluated when the
 // scan opens; WITH ORDINALITY (generate_series and unnest) appends the row's number.
+// The rows of unnest(array) [WITH ORDINALITY], a set-returning regular-expression function or a
+// set-returning jsonb function, over its evaluated arguments.
+Result<std::vector<Row>> FunctionRows(const PlanNode& plan, std::vector<Value>& args) {
+  std::vector<Value> values;
+  if (plan.function == "unnest") {
+    if (!args[0].is_null()) values = args[0].array_value();
+  } else if (IsRegexSetReturning(plan.function)) {
+    for (const Value& a : args) {
+      if (a.is_null()) return std::vector<Row>();  // strict: no rows
+    }
+    ASSIGN_OR_RETURN(values, RegexSetReturningRows(plan.function, args));
+  } else {
+    return JsonbSetReturningRows(plan.function, args[0]);
+  }
+  std::vector<Row> rows;
+  int64_t ordinal = 0;
+  for (Value& v : values) {
+    Row row{std::move(v)};
+    if (plan.ordinality) row.push_back(Value::Int8(++ordinal));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Result<std::vector<Value>> EvaluateAll(const std::vector<sql::BoundExprPtr>& exprs, const Row& row,
+                                       Runtime& rt) {
+  std::vector<Value> out;
+  for (const auto& e : exprs) {
+    ASSIGN_OR_RETURN(Value v, Evaluate(*e, row, rt));
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
 class SeriesOp : public Operator {
  public:
   explicit SeriesOp(const PlanNode& plan)
       : plan_(plan),
         unnest_(plan.function == "unnest"),
-        jsonb_(!unnest_ && plan.function != "generate_series") {}
+        all_at_once_(!unnest_ && plan.function != "generate_series") {}
   Status Open(Runtime& rt) override {
     done_ = true;
     ordinal_ = 0;
-    if (jsonb_) {  // all rows at once
-      ASSIGN_OR_RETURN(Value arg, Evaluate(*plan_.exprs[0], {}, rt));
-      ASSIGN_OR_RETURN(rows_, JsonbSetReturningRows(plan_.function, arg));
+    if (all_at_once_) {  // a jsonb or regular-expression function: all rows at once
+      ASSIGN_OR_RETURN(std::vector<Value> args, EvaluateAll(plan_.exprs, {}, rt));
+      ASSIGN_OR_RETURN(rows_, FunctionRows(plan_, args));
       next_ = 0;
       done_ = rows_.empty();
       return Status::OK();
@@ -160,7 +194,7 @@ class SeriesOp : public Operator {
   Result<bool> Next(Runtime& rt, Chunk* out) override {
     out->rows.clear();
     if (rt.ctx != nullptr) RETURN_IF_ERROR(CheckInterrupts(*rt.ctx));
-    if (jsonb_) {
+    if (all_at_once_) {
       while (!done_ && out->rows.size() < kBatchSize) {
         out->rows.push_back(std::move(rows_[next_++]));
         done_ = next_ >= static_cast<int64_t>(rows_.size());
@@ -189,28 +223,14 @@ class SeriesOp : public Operator {
 
  private:
   const PlanNode& plan_;
-  const bool unnest_, jsonb_;
+  const bool unnest_, all_at_once_;
   int64_t next_ = 0, stop_ = 0, step_ = 1, ordinal_ = 0;
   Value array_;  // unnest's array
   bool done_ = true;
-  std::vector<Row> rows_;  // a jsonb function's rows
+  std::vector<Row> rows_;  // an all-at-once function's rows
 };
 
 // --- row at a time over a child -----------------------------------------------------------------
-
-// The rows of unnest(arg) [WITH ORDINALITY] or of a set-returning jsonb function.
-Result<std::vector<Row>> FunctionRows(const PlanNode& plan, const Value& arg) {
-  if (plan.function != "unnest") return JsonbSetReturningRows(plan.function, arg);
-  std::vector<Row> rows;
-  if (arg.is_null()) return rows;
-  int64_t ordinal = 0;
-  for (const Value& v : arg.array_value()) {
-    Row row{v};
-    if (plan.ordinality) row.push_back(Value::Int8(++ordinal));
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
 
 // The values of one set-returning call of a ProjectSet (planner.cc: SetReturningCall) over
 // `row`: unnest, generate_subscripts, generate_series, a one-column jsonb function, or a field
@@ -230,7 +250,7 @@ Result<std::vector<Value>> ProjectSetValues(const sql::BoundExpr& call, const Ro
     }
   }
   const std::string& name = call.name;
-  if (IsRegexSetReturning(name)) return RegexSetReturningRows(call, args);
+  if (IsRegexSetReturning(name)) return RegexSetReturningRows(name, args);
   if (name == "unnest" || name == "_pg_expandarray.x") return args[0].array_value();
   if (name == "_pg_expandarray.n" || name == "_pg_expandarray") {
     const std::vector<Value>& elements = args[0].array_value();
@@ -316,8 +336,8 @@ class LateralFunctionOp : public Operator {
         }
         continue;
       }
-      ASSIGN_OR_RETURN(Value arg, Evaluate(*plan_.exprs[0], left, rt));
-      ASSIGN_OR_RETURN(std::vector<Row> rows, FunctionRows(plan_, arg));
+      ASSIGN_OR_RETURN(std::vector<Value> args, EvaluateAll(plan_.exprs, left, rt));
+      ASSIGN_OR_RETURN(std::vector<Row> rows, FunctionRows(plan_, args));
       for (Row& r : rows) {
         Row combined = left;
         for (Value& v : r) combined.push_back(std::move(v));

@@ -423,8 +423,11 @@ bool IsRegexSetReturning(const std::string& name) {
   return name == "regexp_matches" || name == "regexp_split_to_table";
 }
 
-Result<std::vector<Value>> RegexSetReturningRows(const BoundExpr& call, Args& a) {
-  if (call.name == "regexp_split_to_table") {
+Result<std::vector<Value>> RegexSetReturningRows(const std::string& name, Args& a) {
+  BoundExpr call;  // what ShapeOf and RegexFor read: the name and the number of arguments
+  call.name = name;
+  call.args.resize(a.size());
+  if (name == "regexp_split_to_table") {
     ASSIGN_OR_RETURN(Value pieces, RegexpSplitToArray(call, a));
     return pieces.array_value();
   }

@@ -1,8 +1,8 @@
 // The regular-expression built-ins: the operators ~ ~* !~ !~* (registered as regexmatch,
 // regexmatch_ci, notregexmatch, notregexmatch_ci), regexp_replace, regexp_like, regexp_count,
 // regexp_instr, regexp_substr, regexp_match, regexp_split_to_array (and the set-returning
-// regexp_matches and regexp_split_to_table), substring(text from pattern), substring(text similar pattern
-// escape esc) and similar_to_escape (SIMILAR TO). Behaviour follows PostgreSQL 15 on RE2
+// regexp_matches and regexp_split_to_table), substring(text from pattern), substring(text similar
+// pattern escape esc) and similar_to_escape (SIMILAR TO). Behaviour follows PostgreSQL 15 on RE2
 // (exec/regex.h says where the syntax differs).
 #pragma once
 
@@ -29,7 +29,6 @@ const std::vector<RegexFunction>& RegexFunctions();
 // The rows of the set-returning regexp_matches(text, pattern [, flags]) (text[] each) and
 // regexp_split_to_table(text, pattern [, flags]) (text each), over evaluated, non-NULL arguments.
 bool IsRegexSetReturning(const std::string& name);
-Result<std::vector<Value>> RegexSetReturningRows(const sql::BoundExpr& call,
-                                                 std::vector<Value>& args);
+Result<std::vector<Value>> RegexSetReturningRows(const std::string& name, std::vector<Value>& args);
 
 }  // namespace komodo::exec

@@ -3,6 +3,7 @@
 #include "catalog/system_views.h"
 #include "common/macros.h"
 #include "exec/jsonb_functions.h"
+#include "exec/regex_functions.h"
 #include "sql/parser/parser.h"
 #include "sql/planner/plan_exists.h"
 #include "sql/planner/planner.h"
@@ -593,13 +594,18 @@ class FromPlanner {
     if (call.kind == Expr::Kind::kFunction && exec::JsonbSetReturningColumns(call.name)) {
       return PlanJsonbFunction(ref, cols);
     }
+    if (call.kind == Expr::Kind::kFunction && exec::IsRegexSetReturning(call.name) &&
+        (call.args.size() == 2 || call.args.size() == 3)) {
+      return PlanRegexFunction(ref, cols);
+    }
     bool unnest = call.kind == Expr::Kind::kFunction && call.name == "unnest";
     if (call.kind != Expr::Kind::kFunction ||
         (unnest ? call.args.size() != 1
                 : call.name != "generate_series" || call.args.size() < 2 || call.args.size() > 3)) {
       return Status::FeatureNotSupported(
-                 "only generate_series(start, stop [, step]) over integers and unnest(array) "
-                 "are supported in FROM yet")
+                 "only generate_series(start, stop [, step]) over integers, unnest(array), "
+                 "regexp_matches, regexp_split_to_table and the jsonb functions are supported in "
+                 "FROM yet")
           .WithPosition(call.location + 1);
     }
     // unnest may name the columns of the FROM items before it (FromItem::lateral).
@@ -659,6 +665,37 @@ class FromPlanner {
       series->columns.push_back({table, name, TypeId::kInt8, -1});
     }
     return series;
+  }
+
+  // regexp_matches(text, pattern [, flags]) (a text[] per match) and regexp_split_to_table(text,
+  // pattern [, flags]) (a text per piece), which may name the columns of the FROM items before
+  // it (FromItem::lateral); WITH ORDINALITY numbers the rows.
+  Result<PlanPtr> PlanRegexFunction(const TableRef& ref, std::vector<ScopeColumn>* cols) {
+    const Expr& call = *ref.function;
+    Scope scope{columns_, outer_, level_};
+    Binder binder(&scope, ctx_);
+    binder.set_clause("functions in FROM");
+    PlanPtr node = MakeNode(PlanNode::Kind::kSeries);
+    node->function = call.name;
+    node->ordinality = ref.ordinality;
+    for (const ExprPtr& a : call.args) {
+      ASSIGN_OR_RETURN(BoundExprPtr b, binder.Bind(*a, TypeId::kText));
+      RETURN_IF_ERROR(binder.Convert(&b, TypeId::kText));
+      node->exprs.push_back(std::move(b));
+    }
+    TypeId type = call.name == "regexp_matches" ? TypeId::kTextArray : TypeId::kText;
+    std::string table = ref.alias.empty() ? call.name : ref.alias;
+    std::string column = !ref.column_aliases.empty() ? ref.column_aliases[0]
+                         : !ref.alias.empty()        ? ref.alias
+                                                     : call.name;
+    cols->push_back({table, column, type, -1, false, ""});
+    node->columns.push_back({table, column, type, -1});
+    if (ref.ordinality) {
+      std::string name = ref.column_aliases.size() > 1 ? ref.column_aliases[1] : "ordinality";
+      cols->push_back({table, name, TypeId::kInt8, -1, false, ""});
+      node->columns.push_back({table, name, TypeId::kInt8, -1});
+    }
+    return node;
   }
 
   // jsonb_each(doc) and the other set-returning jsonb functions of one jsonb argument, which
