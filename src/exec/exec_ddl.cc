@@ -8,6 +8,7 @@
 #include "exec/exec_view.h"
 #include "exec/executor.h"
 #include "exec/foreign_keys.h"
+#include "exec/identity.h"
 #include "sql/binder/binder.h"
 
 namespace komodo::exec {
@@ -20,47 +21,6 @@ namespace {
 bool RelationExists(const catalog::CatalogState& state, const std::string& name) {
   return state.FindTable(name) != nullptr || state.FindIndexOwner(name) != nullptr ||
          state.FindSequence(name) != nullptr || state.FindView(name) != nullptr;
-}
-
-// A sequence's bounds and start from its options, with PostgreSQL's defaults and checks.
-Result<catalog::SequenceDef> MakeSequence(const sql::CreateSequenceStmt& s) {
-  catalog::SequenceDef def;
-  def.name = s.name;
-  if (!s.type.name.empty()) {
-    ASSIGN_OR_RETURN(def.type, sql::ResolveType(s.type));
-    if (def.type != TypeId::kInt2 && def.type != TypeId::kInt4 && def.type != TypeId::kInt8) {
-      return Status::InvalidParameter("sequence type must be smallint, integer, or bigint");
-    }
-  }
-  int64_t type_max = def.type == TypeId::kInt2   ? INT16_MAX
-                     : def.type == TypeId::kInt4 ? INT32_MAX
-                                                 : INT64_MAX;
-  int64_t type_min = def.type == TypeId::kInt2   ? INT16_MIN
-                     : def.type == TypeId::kInt4 ? INT32_MIN
-                                                 : INT64_MIN;
-  def.increment = s.increment.value_or(1);
-  if (def.increment == 0) return Status::InvalidParameter("INCREMENT must not be zero");
-  bool up = def.increment > 0;
-  def.min = s.min.value_or(up ? 1 : type_min);
-  def.max = s.max.value_or(up ? type_max : -1);
-  def.start = s.start.value_or(up ? def.min : def.max);
-  def.cycle = s.cycle;
-  if (def.min >= def.max) {
-    return Status::InvalidParameter("MINVALUE (" + std::to_string(def.min) +
-                                    ") must be less than MAXVALUE (" + std::to_string(def.max) +
-                                    ")");
-  }
-  if (def.start < def.min) {
-    return Status::InvalidParameter("START value (" + std::to_string(def.start) +
-                                    ") cannot be less than MINVALUE (" + std::to_string(def.min) +
-                                    ")");
-  }
-  if (def.start > def.max) {
-    return Status::InvalidParameter("START value (" + std::to_string(def.start) +
-                                    ") cannot be greater than MAXVALUE (" +
-                                    std::to_string(def.max) + ")");
-  }
-  return def;
 }
 
 // serial, bigserial, smallserial: the integer type they stand for, or kUnknown.
@@ -199,6 +159,70 @@ Status CheckDefault(const sql::Expr& e, TypeId type, ExecContext& ctx) {
 
 }  // namespace
 
+Result<catalog::SequenceDef> MakeSequence(const sql::CreateSequenceStmt& s) {
+  catalog::SequenceDef def;
+  def.name = s.name;
+  if (!s.type.name.empty()) {
+    ASSIGN_OR_RETURN(def.type, sql::ResolveType(s.type));
+    if (def.type != TypeId::kInt2 && def.type != TypeId::kInt4 && def.type != TypeId::kInt8) {
+      return Status::InvalidParameter("sequence type must be smallint, integer, or bigint");
+    }
+  }
+  int64_t type_max = def.type == TypeId::kInt2   ? INT16_MAX
+                     : def.type == TypeId::kInt4 ? INT32_MAX
+                                                 : INT64_MAX;
+  int64_t type_min = def.type == TypeId::kInt2   ? INT16_MIN
+                     : def.type == TypeId::kInt4 ? INT32_MIN
+                                                 : INT64_MIN;
+  def.increment = s.increment.value_or(1);
+  if (def.increment == 0) return Status::InvalidParameter("INCREMENT must not be zero");
+  bool up = def.increment > 0;
+  def.min = s.min.value_or(up ? 1 : type_min);
+  def.max = s.max.value_or(up ? type_max : -1);
+  def.start = s.start.value_or(up ? def.min : def.max);
+  def.cycle = s.cycle;
+  if (def.min >= def.max) {
+    return Status::InvalidParameter("MINVALUE (" + std::to_string(def.min) +
+                                    ") must be less than MAXVALUE (" + std::to_string(def.max) +
+                                    ")");
+  }
+  if (def.start < def.min) {
+    return Status::InvalidParameter("START value (" + std::to_string(def.start) +
+                                    ") cannot be less than MINVALUE (" + std::to_string(def.min) +
+                                    ")");
+  }
+  if (def.start > def.max) {
+    return Status::InvalidParameter("START value (" + std::to_string(def.start) +
+                                    ") cannot be greater than MAXVALUE (" +
+                                    std::to_string(def.max) + ")");
+  }
+  return def;
+}
+
+Status AddOwnedSequence(const sql::ColumnDefAst& c, catalog::CatalogState& state, ExecContext& ctx,
+                        TableDef* t, catalog::ColumnDef* col, std::set<std::string>* taken_names) {
+  sql::CreateSequenceStmt seq_stmt;
+  if (c.identity != 0) {
+    if (col->type != TypeId::kInt2 && col->type != TypeId::kInt4 && col->type != TypeId::kInt8) {
+      return Status::InvalidParameter("identity column type must be smallint, integer, or bigint");
+    }
+    seq_stmt = c.identity_options;
+  }
+  seq_stmt.name = ChooseName(state, *t, {c.name}, "seq", *taken_names);
+  taken_names->insert(seq_stmt.name);
+  seq_stmt.type.name = std::string(TypeName(col->type));
+  ASSIGN_OR_RETURN(catalog::SequenceDef seq, MakeSequence(seq_stmt));
+  ASSIGN_OR_RETURN(seq.id, ctx.catalog.AllocateId(ctx.txn));
+  seq.owner_table = t->id;
+  seq.owner_column = c.name;
+  RETURN_IF_ERROR(ctx.catalog.WriteSequence(ctx.txn, seq));
+  col->default_expr = "nextval('" + seq.name + "'::regclass)";
+  col->identity = c.identity;
+  col->not_null = true;
+  state.PutSequence(std::move(seq));
+  return Status::OK();
+}
+
 Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContext& ctx) {
   ASSIGN_OR_RETURN(catalog::CatalogState * state, BeginDdl(ctx));
   if (RelationExists(*state, s.name)) {
@@ -221,8 +245,12 @@ Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContex
     col.not_null = c.not_null;
     col.default_expr = c.default_text;
     TypeId serial = SerialType(c.type.name);
-    if (serial != TypeId::kUnknown || c.identity) {
+    if (serial != TypeId::kUnknown || c.identity != 0) {
       // A sequence of its own, owned by the column: <table>_<column>_seq.
+      if (serial != TypeId::kUnknown && c.identity != 0) {
+        return Status::SyntaxError("both default and identity specified for column \"" + c.name +
+                                   "\" of table \"" + s.name + "\"");
+      }
       if (c.default_expr != nullptr) {
         return Status::SyntaxError("multiple default values specified for column \"" + c.name +
                                    "\" of table \"" + s.name + "\"");
@@ -232,18 +260,7 @@ Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContex
       } else {
         ASSIGN_OR_RETURN(col.type, sql::ResolveType(c.type));
       }
-      sql::CreateSequenceStmt seq_stmt;
-      seq_stmt.name = ChooseName(*state, t, {c.name}, "seq", taken_names);
-      taken_names.insert(seq_stmt.name);
-      seq_stmt.type.name = std::string(TypeName(col.type));
-      ASSIGN_OR_RETURN(catalog::SequenceDef seq, MakeSequence(seq_stmt));
-      ASSIGN_OR_RETURN(seq.id, ctx.catalog.AllocateId(ctx.txn));
-      seq.owner_table = t.id;
-      seq.owner_column = c.name;
-      RETURN_IF_ERROR(ctx.catalog.WriteSequence(ctx.txn, seq));
-      col.default_expr = "nextval('" + seq.name + "'::regclass)";
-      col.not_null = true;
-      state->PutSequence(std::move(seq));
+      RETURN_IF_ERROR(AddOwnedSequence(c, *state, ctx, &t, &col, &taken_names));
     } else {
       ASSIGN_OR_RETURN(col.type, sql::ResolveType(c.type));
     }
@@ -552,6 +569,9 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
         ASSIGN_OR_RETURN(col.typmod, sql::ResolveTypmod(c.type, col.type));
         col.not_null = c.not_null;
         col.default_expr = c.default_text;
+        if (c.identity != 0) {
+          return Status::FeatureNotSupported("ADD COLUMN with an identity is not supported yet");
+        }
         if (c.default_expr != nullptr)
           RETURN_IF_ERROR(CheckDefault(*c.default_expr, col.type, ctx));
         ASSIGN_OR_RETURN(auto rows, ReadAllRows(ctx, t));
@@ -651,6 +671,11 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
         t.columns[pos].default_expr = a.column.default_text;
         break;
       }
+      case Kind::kAddIdentity:
+      case Kind::kSetIdentity:
+      case Kind::kDropIdentity:
+        RETURN_IF_ERROR(AlterIdentity(a, *state, ctx, &t));
+        break;
       case Kind::kAddPrimaryKey: {
         if (t.primary_key) {
           return Status::InvalidTableDefinition("multiple primary keys for table \"" + t.name +
