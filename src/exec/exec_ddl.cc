@@ -93,7 +93,10 @@ Status AsIndexBuildError(Status s, const std::string& index_name) {
 // of DROP: the table is empty in this transaction, and whole again if it rolls back.
 Status RenewIds(ExecContext& ctx, TableDef* t) {
   RETURN_IF_ERROR(ctx.catalog.DropTable(ctx.txn, *t));
+  uint32_t old_id = t->id;
   ASSIGN_OR_RETURN(t->id, ctx.catalog.AllocateId(ctx.txn));
+  // Its serial and identity sequences stay owned by it.
+  RETURN_IF_ERROR(ReownSequences(*ctx.ddl_state->get(), ctx, old_id, t->id));
   if (t->primary_key) t->primary_key->id = t->id;
   for (IndexDef& idx : t->indexes) {
     ASSIGN_OR_RETURN(idx.id, ctx.catalog.AllocateId(ctx.txn));
@@ -366,6 +369,13 @@ Result<QueryResult> DropSequences(const sql::DropStmt& s, ExecContext& ctx,
     for (const auto& [tname, t] : state->tables()) {
       if (t->id == seq->owner_table) owner = t.get();
     }
+    int owner_pos = owner != nullptr ? owner->FindColumn(seq->owner_column) : -1;
+    if (owner_pos >= 0 && owner->columns[owner_pos].identity != 0) {
+      return Status("2BP01", "cannot drop sequence " + name + " because column " +
+                                 seq->owner_column + " of table " + owner->name + " requires it")
+          .WithHint("You can drop column " + seq->owner_column + " of table " + owner->name +
+                    " instead.");
+    }
     if (owner != nullptr) {
       return Status("2BP01", "cannot drop sequence " + name + " because other objects depend on it")
           .WithDetail("default value for column " + seq->owner_column + " of table " + owner->name +
@@ -627,6 +637,7 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
           RETURN_IF_ERROR(ctx.catalog.DropIndexData(ctx.txn, it->id));
           it = t.indexes.erase(it);
         }
+        RETURN_IF_ERROR(DropOwnedSequences(*state, ctx, t, t.columns[pos]));
         t.columns.erase(t.columns.begin() + pos);  // rows keep the old value; it is never read
         break;
       }
@@ -637,6 +648,7 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
           return Status::DuplicateColumn("column \"" + a.new_name + "\" of relation \"" + t.name +
                                          "\" already exists");
         }
+        RETURN_IF_ERROR(ReownSequences(*state, ctx, t.id, t.id, a.name, a.new_name));
         t.columns[pos].name = a.new_name;
         break;
       }
@@ -657,6 +669,7 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
       }
       case Kind::kDropNotNull: {
         ASSIGN_OR_RETURN(int pos, FindColumnOrFail(t, a.name));
+        RETURN_IF_ERROR(RefuseIdentityChange(t, t.columns[pos], ""));
         if (InPrimaryKey(t, t.columns[pos].id)) {
           return Status::InvalidTableDefinition("column \"" + a.name + "\" is in a primary key");
         }
@@ -665,6 +678,11 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
       }
       case Kind::kSetDefault: {
         ASSIGN_OR_RETURN(int pos, FindColumnOrFail(t, a.name));
+        RETURN_IF_ERROR(
+            RefuseIdentityChange(t, t.columns[pos],
+                                 a.column.default_expr == nullptr
+                                     ? "Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead."
+                                     : ""));
         if (a.column.default_expr != nullptr) {
           RETURN_IF_ERROR(CheckDefault(*a.column.default_expr, t.columns[pos].type, ctx));
         }

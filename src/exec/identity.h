@@ -31,6 +31,20 @@ Status AddOwnedSequence(const sql::ColumnDefAst& c, catalog::CatalogState& state
 Status AlterIdentity(const sql::AlterTableStmt::Action& a, catalog::CatalogState& state,
                      ExecContext& ctx, catalog::TableDef* t);
 
+// ALTER COLUMN ... SET/DROP DEFAULT or DROP NOT NULL of an identity column: 42601, with `hint`
+// when not empty.
+Status RefuseIdentityChange(const catalog::TableDef& t, const catalog::ColumnDef& col,
+                            const std::string& hint);
+// DROP COLUMN: the sequences the column owns (serial or identity) go with it, as in PostgreSQL.
+Status DropOwnedSequences(catalog::CatalogState& state, ExecContext& ctx,
+                          const catalog::TableDef& t, const catalog::ColumnDef& col);
+
+// Keeps the sequences owned by table `old_id`'s columns (column `old_column`, or all when empty)
+// owned after the table gets a new id (TRUNCATE, key changes) or the column a new name.
+Status ReownSequences(catalog::CatalogState& state, ExecContext& ctx, uint32_t old_id,
+                      uint32_t new_id, const std::string& old_column = "",
+                      const std::string& new_column = "");
+
 // INSERT into an identity column: 428C9 when a value (not DEFAULT) goes into a GENERATED ALWAYS
 // column without OVERRIDING SYSTEM VALUE.
 Status CheckIdentityInsert(const catalog::ColumnDef& col);

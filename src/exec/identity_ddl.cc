@@ -95,6 +95,46 @@ Status AlterIdentity(const sql::AlterTableStmt::Action& a, catalog::CatalogState
   return SetIdentityOptions(a, ctx, state, *seq);
 }
 
+Status RefuseIdentityChange(const catalog::TableDef& t, const catalog::ColumnDef& col,
+                            const std::string& hint) {
+  if (col.identity == 0) return Status::OK();
+  Status s = Status::SyntaxError(ColumnOf(t, col.name) + " is an identity column");
+  if (!hint.empty()) return std::move(s).WithHint(hint);
+  return s;
+}
+
+Status DropOwnedSequences(catalog::CatalogState& state, ExecContext& ctx,
+                          const catalog::TableDef& t, const catalog::ColumnDef& col) {
+  std::vector<std::string> owned;
+  for (const auto& [name, seq] : state.sequences()) {
+    if (seq.owner_table == t.id && seq.owner_column == col.name) owned.push_back(name);
+  }
+  for (const std::string& name : owned) {
+    RETURN_IF_ERROR(ctx.catalog.DropSequence(ctx.txn, *state.FindSequence(name)));
+    state.RemoveSequence(name);
+  }
+  return Status::OK();
+}
+
+Status ReownSequences(catalog::CatalogState& state, ExecContext& ctx, uint32_t old_id,
+                      uint32_t new_id, const std::string& old_column,
+                      const std::string& new_column) {
+  std::vector<catalog::SequenceDef> moved;
+  for (const auto& [name, seq] : state.sequences()) {
+    if (seq.owner_table != old_id) continue;
+    if (!old_column.empty() && seq.owner_column != old_column) continue;
+    catalog::SequenceDef m = seq;
+    m.owner_table = new_id;
+    if (!new_column.empty()) m.owner_column = new_column;
+    moved.push_back(std::move(m));
+  }
+  for (catalog::SequenceDef& seq : moved) {
+    RETURN_IF_ERROR(ctx.catalog.WriteSequence(ctx.txn, seq));
+    state.PutSequence(std::move(seq));
+  }
+  return Status::OK();
+}
+
 Status CheckIdentityInsert(const catalog::ColumnDef& col) {
   if (col.identity != 'a') return Status::OK();
   return Status("428C9", "cannot insert a non-DEFAULT value into column \"" + col.name + "\"")
