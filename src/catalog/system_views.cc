@@ -189,7 +189,8 @@ void PgAttribute(Builder& b, const CatalogState& s) {
       b.Add({Oid(t->id), Text(c.name), Oid(static_cast<int64_t>(c.type)),
              Value::Int2(static_cast<int16_t>(len)), Value::Int2(static_cast<int16_t>(i + 1)),
              Value::Int4(PgTypmod(c)), Value::Int2(0), Bool(c.not_null),
-             Bool(!c.default_expr.empty()), Bool(false), Text(""), Text(""), Bool(false),
+             Bool(!c.default_expr.empty() && c.identity == 0), Bool(false),
+             Text(c.identity == 0 ? "" : std::string(1, c.identity)), Text(""), Bool(false),
              Bool(true), Value::Int4(0), Oid(text_like ? 100 : 0), Value::Int4(-1), Null(kText),
              Null(kText)});
     }
@@ -360,7 +361,8 @@ void PgAttrdef(Builder& b, const CatalogState& s) {
   b.Columns({{"oid", kOid}, {"adrelid", kOid}, {"adnum", kInt2}, {"adbin", kText}});
   for (const auto& [name, t] : s.tables()) {
     for (size_t i = 0; i < t->columns.size(); i++) {
-      if (t->columns[i].default_expr.empty()) continue;
+      // An identity column's nextval() is not a default in PostgreSQL's catalog.
+      if (t->columns[i].default_expr.empty() || t->columns[i].identity != 0) continue;
       b.Add({Oid(0), Oid(t->id), Value::Int2(static_cast<int16_t>(i + 1)),
              Text(t->columns[i].default_expr)});
     }

@@ -48,11 +48,27 @@ void InfoColumns(Builder& b, const CatalogState& s) {
              {"udt_schema", kText},
              {"udt_name", kText},
              {"is_identity", kText},
+             {"identity_generation", kText},
+             {"identity_start", kText},
+             {"identity_increment", kText},
+             {"identity_maximum", kText},
+             {"identity_minimum", kText},
+             {"identity_cycle", kText},
              {"is_generated", kText},
              {"is_updatable", kText}});
   for (const auto& [name, t] : s.tables()) {
     for (size_t i = 0; i < t->columns.size(); i++) {
       const ColumnDef& c = t->columns[i];
+      // An identity column's sequence: PostgreSQL shows its options as text.
+      const SequenceDef* seq = nullptr;
+      if (c.identity != 0) {
+        for (const auto& [seq_name, def] : s.sequences()) {
+          if (def.owner_table == t->id && def.owner_column == c.name) seq = &def;
+        }
+      }
+      auto seq_text = [&](int64_t SequenceDef::*field) {
+        return seq == nullptr ? Null(kText) : Text(std::to_string(seq->*field));
+      };
       Value char_len = Null(kInt4), octet_len = Null(kInt4), precision = Null(kInt4),
             radix = Null(kInt4), scale = Null(kInt4), dt_precision = Null(kInt4);
       switch (c.type) {
@@ -102,7 +118,7 @@ void InfoColumns(Builder& b, const CatalogState& s) {
              Text(t->name),
              Text(c.name),
              Value::Int4(static_cast<int32_t>(i + 1)),
-             c.default_expr.empty() ? Null(kText) : Text(c.default_expr),
+             c.default_expr.empty() || c.identity != 0 ? Null(kText) : Text(c.default_expr),
              Text(c.not_null ? "NO" : "YES"),
              Text(IsArrayType(c.type) ? std::string("ARRAY") : std::string(TypeName(c.type))),
              char_len,
@@ -114,7 +130,15 @@ void InfoColumns(Builder& b, const CatalogState& s) {
              Text(kDatabaseName),
              Text("pg_catalog"),
              Text(UdtName(c.type)),
-             Text("NO"),
+             Text(c.identity != 0 ? "YES" : "NO"),
+             c.identity == 0     ? Null(kText)
+             : c.identity == 'a' ? Text("ALWAYS")
+                                 : Text("BY DEFAULT"),
+             seq_text(&SequenceDef::start),
+             seq_text(&SequenceDef::increment),
+             seq_text(&SequenceDef::max),
+             seq_text(&SequenceDef::min),
+             Text(seq != nullptr && seq->cycle ? "YES" : "NO"),
              Text("NEVER"),
              Text("YES")});
     }

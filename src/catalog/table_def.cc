@@ -1,5 +1,7 @@
 #include "catalog/table_def.h"
 
+#include <algorithm>
+
 #include "common/coding.h"
 #include "types/array.h"
 
@@ -12,6 +14,8 @@ constexpr uint8_t kTableRecordVersion = 1;
 constexpr uint8_t kTableRecordVersionWithChecks = 2;
 // Version 3 adds foreign keys after the checks (whose count is then always written).
 constexpr uint8_t kTableRecordVersionWithForeignKeys = 3;
+// Version 4 adds identity columns after the foreign keys: (column id, 'a' | 'd') pairs.
+constexpr uint8_t kTableRecordVersionWithIdentity = 4;
 
 int TableDef::FindColumn(std::string_view column_name) const {
   for (size_t i = 0; i < columns.size(); i++) {
@@ -88,9 +92,12 @@ bool DecodeIndex(std::string_view* in, IndexDef* idx) {
 }  // namespace
 
 std::string EncodeTableDef(const TableDef& t) {
-  uint8_t version = !t.foreign_keys.empty() ? kTableRecordVersionWithForeignKeys
-                    : !t.checks.empty()     ? kTableRecordVersionWithChecks
-                                            : kTableRecordVersion;
+  bool identity = false;
+  for (const ColumnDef& c : t.columns) identity |= c.identity != 0;
+  uint8_t version = identity                  ? kTableRecordVersionWithIdentity
+                    : !t.foreign_keys.empty() ? kTableRecordVersionWithForeignKeys
+                    : !t.checks.empty()       ? kTableRecordVersionWithChecks
+                                              : kTableRecordVersion;
   std::string out(1, static_cast<char>(version));
   PutVarint64(&out, t.id);
   PutLengthPrefixed(&out, t.schema);
@@ -131,6 +138,15 @@ std::string EncodeTableDef(const TableDef& t) {
       out.push_back(fk.match_full ? 'f' : 's');  // pg_constraint.confmatchtype
     }
   }
+  if (version >= kTableRecordVersionWithIdentity) {
+    PutVarint64(&out, std::count_if(t.columns.begin(), t.columns.end(),
+                                    [](const ColumnDef& c) { return c.identity != 0; }));
+    for (const ColumnDef& c : t.columns) {
+      if (c.identity == 0) continue;
+      PutVarint64(&out, c.id);
+      out.push_back(c.identity);
+    }
+  }
   return out;
 }
 
@@ -138,7 +154,7 @@ Result<TableDef> DecodeTableDef(std::string_view in) {
   auto corrupt = [] { return Status::Corruption("catalog record is damaged"); };
   if (in.empty()) return corrupt();
   uint8_t version = static_cast<uint8_t>(in[0]);
-  if (version < kTableRecordVersion || version > kTableRecordVersionWithForeignKeys) {
+  if (version < kTableRecordVersion || version > kTableRecordVersionWithIdentity) {
     return Status::Corruption("catalog record has unknown version " +
                               std::to_string(static_cast<uint8_t>(in[0])));
   }
@@ -219,6 +235,20 @@ Result<TableDef> DecodeTableDef(std::string_view in) {
       fk.match_full = in[2] == 'f';
       in.remove_prefix(3);
       t.foreign_keys.push_back(std::move(fk));
+    }
+  }
+  if (version >= kTableRecordVersionWithIdentity) {
+    uint64_t n;
+    if (!GetVarint64(&in, &n) || n > in.size()) return corrupt();
+    for (uint64_t i = 0; i < n; i++) {
+      uint64_t col;
+      if (!GetVarint64(&in, &col) || in.empty() || (in[0] != 'a' && in[0] != 'd')) {
+        return corrupt();
+      }
+      int pos = t.ColumnPosition(static_cast<uint32_t>(col));
+      if (pos < 0) return corrupt();
+      t.columns[pos].identity = in[0];
+      in.remove_prefix(1);
     }
   }
   if (!in.empty()) return corrupt();

@@ -22,7 +22,11 @@ struct ColumnDef {
   TypeId type = TypeId::kUnknown;
   int32_t typmod = -1;  // varchar(n): n; otherwise -1
   bool not_null = false;
-  std::string default_expr;  // SQL text of the DEFAULT expression; empty when none
+  // SQL text of the DEFAULT expression; empty when none. An identity column's is the nextval()
+  // of its sequence, which the catalog views hide as PostgreSQL keeps it out of pg_attrdef.
+  std::string default_expr;
+  // pg_attribute.attidentity: 'a' GENERATED ALWAYS, 'd' BY DEFAULT, 0 not an identity column.
+  char identity = 0;
 };
 
 struct IndexDef {

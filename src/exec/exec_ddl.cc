@@ -8,6 +8,7 @@
 #include "exec/exec_view.h"
 #include "exec/executor.h"
 #include "exec/foreign_keys.h"
+#include "exec/identity.h"
 #include "sql/binder/binder.h"
 
 namespace komodo::exec {
@@ -20,47 +21,6 @@ namespace {
 bool RelationExists(const catalog::CatalogState& state, const std::string& name) {
   return state.FindTable(name) != nullptr || state.FindIndexOwner(name) != nullptr ||
          state.FindSequence(name) != nullptr || state.FindView(name) != nullptr;
-}
-
-// A sequence's bounds and start from its options, with PostgreSQL's defaults and checks.
-Result<catalog::SequenceDef> MakeSequence(const sql::CreateSequenceStmt& s) {
-  catalog::SequenceDef def;
-  def.name = s.name;
-  if (!s.type.name.empty()) {
-    ASSIGN_OR_RETURN(def.type, sql::ResolveType(s.type));
-    if (def.type != TypeId::kInt2 && def.type != TypeId::kInt4 && def.type != TypeId::kInt8) {
-      return Status::InvalidParameter("sequence type must be smallint, integer, or bigint");
-    }
-  }
-  int64_t type_max = def.type == TypeId::kInt2   ? INT16_MAX
-                     : def.type == TypeId::kInt4 ? INT32_MAX
-                                                 : INT64_MAX;
-  int64_t type_min = def.type == TypeId::kInt2   ? INT16_MIN
-                     : def.type == TypeId::kInt4 ? INT32_MIN
-                                                 : INT64_MIN;
-  def.increment = s.increment.value_or(1);
-  if (def.increment == 0) return Status::InvalidParameter("INCREMENT must not be zero");
-  bool up = def.increment > 0;
-  def.min = s.min.value_or(up ? 1 : type_min);
-  def.max = s.max.value_or(up ? type_max : -1);
-  def.start = s.start.value_or(up ? def.min : def.max);
-  def.cycle = s.cycle;
-  if (def.min >= def.max) {
-    return Status::InvalidParameter("MINVALUE (" + std::to_string(def.min) +
-                                    ") must be less than MAXVALUE (" + std::to_string(def.max) +
-                                    ")");
-  }
-  if (def.start < def.min) {
-    return Status::InvalidParameter("START value (" + std::to_string(def.start) +
-                                    ") cannot be less than MINVALUE (" + std::to_string(def.min) +
-                                    ")");
-  }
-  if (def.start > def.max) {
-    return Status::InvalidParameter("START value (" + std::to_string(def.start) +
-                                    ") cannot be greater than MAXVALUE (" +
-                                    std::to_string(def.max) + ")");
-  }
-  return def;
 }
 
 // serial, bigserial, smallserial: the integer type they stand for, or kUnknown.
@@ -133,7 +93,10 @@ Status AsIndexBuildError(Status s, const std::string& index_name) {
 // of DROP: the table is empty in this transaction, and whole again if it rolls back.
 Status RenewIds(ExecContext& ctx, TableDef* t) {
   RETURN_IF_ERROR(ctx.catalog.DropTable(ctx.txn, *t));
+  uint32_t old_id = t->id;
   ASSIGN_OR_RETURN(t->id, ctx.catalog.AllocateId(ctx.txn));
+  // Its serial and identity sequences stay owned by it.
+  RETURN_IF_ERROR(ReownSequences(*ctx.ddl_state->get(), ctx, old_id, t->id));
   if (t->primary_key) t->primary_key->id = t->id;
   for (IndexDef& idx : t->indexes) {
     ASSIGN_OR_RETURN(idx.id, ctx.catalog.AllocateId(ctx.txn));
@@ -199,6 +162,70 @@ Status CheckDefault(const sql::Expr& e, TypeId type, ExecContext& ctx) {
 
 }  // namespace
 
+Result<catalog::SequenceDef> MakeSequence(const sql::CreateSequenceStmt& s) {
+  catalog::SequenceDef def;
+  def.name = s.name;
+  if (!s.type.name.empty()) {
+    ASSIGN_OR_RETURN(def.type, sql::ResolveType(s.type));
+    if (def.type != TypeId::kInt2 && def.type != TypeId::kInt4 && def.type != TypeId::kInt8) {
+      return Status::InvalidParameter("sequence type must be smallint, integer, or bigint");
+    }
+  }
+  int64_t type_max = def.type == TypeId::kInt2   ? INT16_MAX
+                     : def.type == TypeId::kInt4 ? INT32_MAX
+                                                 : INT64_MAX;
+  int64_t type_min = def.type == TypeId::kInt2   ? INT16_MIN
+                     : def.type == TypeId::kInt4 ? INT32_MIN
+                                                 : INT64_MIN;
+  def.increment = s.increment.value_or(1);
+  if (def.increment == 0) return Status::InvalidParameter("INCREMENT must not be zero");
+  bool up = def.increment > 0;
+  def.min = s.min.value_or(up ? 1 : type_min);
+  def.max = s.max.value_or(up ? type_max : -1);
+  def.start = s.start.value_or(up ? def.min : def.max);
+  def.cycle = s.cycle;
+  if (def.min >= def.max) {
+    return Status::InvalidParameter("MINVALUE (" + std::to_string(def.min) +
+                                    ") must be less than MAXVALUE (" + std::to_string(def.max) +
+                                    ")");
+  }
+  if (def.start < def.min) {
+    return Status::InvalidParameter("START value (" + std::to_string(def.start) +
+                                    ") cannot be less than MINVALUE (" + std::to_string(def.min) +
+                                    ")");
+  }
+  if (def.start > def.max) {
+    return Status::InvalidParameter("START value (" + std::to_string(def.start) +
+                                    ") cannot be greater than MAXVALUE (" +
+                                    std::to_string(def.max) + ")");
+  }
+  return def;
+}
+
+Status AddOwnedSequence(const sql::ColumnDefAst& c, catalog::CatalogState& state, ExecContext& ctx,
+                        TableDef* t, catalog::ColumnDef* col, std::set<std::string>* taken_names) {
+  sql::CreateSequenceStmt seq_stmt;
+  if (c.identity != 0) {
+    if (col->type != TypeId::kInt2 && col->type != TypeId::kInt4 && col->type != TypeId::kInt8) {
+      return Status::InvalidParameter("identity column type must be smallint, integer, or bigint");
+    }
+    seq_stmt = c.identity_options;
+  }
+  seq_stmt.name = ChooseName(state, *t, {c.name}, "seq", *taken_names);
+  taken_names->insert(seq_stmt.name);
+  seq_stmt.type.name = std::string(TypeName(col->type));
+  ASSIGN_OR_RETURN(catalog::SequenceDef seq, MakeSequence(seq_stmt));
+  ASSIGN_OR_RETURN(seq.id, ctx.catalog.AllocateId(ctx.txn));
+  seq.owner_table = t->id;
+  seq.owner_column = c.name;
+  RETURN_IF_ERROR(ctx.catalog.WriteSequence(ctx.txn, seq));
+  col->default_expr = "nextval('" + seq.name + "'::regclass)";
+  col->identity = c.identity;
+  col->not_null = true;
+  state.PutSequence(std::move(seq));
+  return Status::OK();
+}
+
 Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContext& ctx) {
   ASSIGN_OR_RETURN(catalog::CatalogState * state, BeginDdl(ctx));
   if (RelationExists(*state, s.name)) {
@@ -221,8 +248,12 @@ Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContex
     col.not_null = c.not_null;
     col.default_expr = c.default_text;
     TypeId serial = SerialType(c.type.name);
-    if (serial != TypeId::kUnknown || c.identity) {
+    if (serial != TypeId::kUnknown || c.identity != 0) {
       // A sequence of its own, owned by the column: <table>_<column>_seq.
+      if (serial != TypeId::kUnknown && c.identity != 0) {
+        return Status::SyntaxError("both default and identity specified for column \"" + c.name +
+                                   "\" of table \"" + s.name + "\"");
+      }
       if (c.default_expr != nullptr) {
         return Status::SyntaxError("multiple default values specified for column \"" + c.name +
                                    "\" of table \"" + s.name + "\"");
@@ -232,18 +263,7 @@ Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContex
       } else {
         ASSIGN_OR_RETURN(col.type, sql::ResolveType(c.type));
       }
-      sql::CreateSequenceStmt seq_stmt;
-      seq_stmt.name = ChooseName(*state, t, {c.name}, "seq", taken_names);
-      taken_names.insert(seq_stmt.name);
-      seq_stmt.type.name = std::string(TypeName(col.type));
-      ASSIGN_OR_RETURN(catalog::SequenceDef seq, MakeSequence(seq_stmt));
-      ASSIGN_OR_RETURN(seq.id, ctx.catalog.AllocateId(ctx.txn));
-      seq.owner_table = t.id;
-      seq.owner_column = c.name;
-      RETURN_IF_ERROR(ctx.catalog.WriteSequence(ctx.txn, seq));
-      col.default_expr = "nextval('" + seq.name + "'::regclass)";
-      col.not_null = true;
-      state->PutSequence(std::move(seq));
+      RETURN_IF_ERROR(AddOwnedSequence(c, *state, ctx, &t, &col, &taken_names));
     } else {
       ASSIGN_OR_RETURN(col.type, sql::ResolveType(c.type));
     }
@@ -348,6 +368,13 @@ Result<QueryResult> DropSequences(const sql::DropStmt& s, ExecContext& ctx,
     const TableDef* owner = nullptr;
     for (const auto& [tname, t] : state->tables()) {
       if (t->id == seq->owner_table) owner = t.get();
+    }
+    int owner_pos = owner != nullptr ? owner->FindColumn(seq->owner_column) : -1;
+    if (owner_pos >= 0 && owner->columns[owner_pos].identity != 0) {
+      return Status("2BP01", "cannot drop sequence " + name + " because column " +
+                                 seq->owner_column + " of table " + owner->name + " requires it")
+          .WithHint("You can drop column " + seq->owner_column + " of table " + owner->name +
+                    " instead.");
     }
     if (owner != nullptr) {
       return Status("2BP01", "cannot drop sequence " + name + " because other objects depend on it")
@@ -552,6 +579,9 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
         ASSIGN_OR_RETURN(col.typmod, sql::ResolveTypmod(c.type, col.type));
         col.not_null = c.not_null;
         col.default_expr = c.default_text;
+        if (c.identity != 0) {
+          return Status::FeatureNotSupported("ADD COLUMN with an identity is not supported yet");
+        }
         if (c.default_expr != nullptr)
           RETURN_IF_ERROR(CheckDefault(*c.default_expr, col.type, ctx));
         ASSIGN_OR_RETURN(auto rows, ReadAllRows(ctx, t));
@@ -607,6 +637,7 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
           RETURN_IF_ERROR(ctx.catalog.DropIndexData(ctx.txn, it->id));
           it = t.indexes.erase(it);
         }
+        RETURN_IF_ERROR(DropOwnedSequences(*state, ctx, t, t.columns[pos]));
         t.columns.erase(t.columns.begin() + pos);  // rows keep the old value; it is never read
         break;
       }
@@ -617,6 +648,7 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
           return Status::DuplicateColumn("column \"" + a.new_name + "\" of relation \"" + t.name +
                                          "\" already exists");
         }
+        RETURN_IF_ERROR(ReownSequences(*state, ctx, t.id, t.id, a.name, a.new_name));
         t.columns[pos].name = a.new_name;
         break;
       }
@@ -637,6 +669,7 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
       }
       case Kind::kDropNotNull: {
         ASSIGN_OR_RETURN(int pos, FindColumnOrFail(t, a.name));
+        RETURN_IF_ERROR(RefuseIdentityChange(t, t.columns[pos], ""));
         if (InPrimaryKey(t, t.columns[pos].id)) {
           return Status::InvalidTableDefinition("column \"" + a.name + "\" is in a primary key");
         }
@@ -645,12 +678,22 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
       }
       case Kind::kSetDefault: {
         ASSIGN_OR_RETURN(int pos, FindColumnOrFail(t, a.name));
+        RETURN_IF_ERROR(
+            RefuseIdentityChange(t, t.columns[pos],
+                                 a.column.default_expr == nullptr
+                                     ? "Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead."
+                                     : ""));
         if (a.column.default_expr != nullptr) {
           RETURN_IF_ERROR(CheckDefault(*a.column.default_expr, t.columns[pos].type, ctx));
         }
         t.columns[pos].default_expr = a.column.default_text;
         break;
       }
+      case Kind::kAddIdentity:
+      case Kind::kSetIdentity:
+      case Kind::kDropIdentity:
+        RETURN_IF_ERROR(AlterIdentity(a, *state, ctx, &t));
+        break;
       case Kind::kAddPrimaryKey: {
         if (t.primary_key) {
           return Status::InvalidTableDefinition("multiple primary keys for table \"" + t.name +

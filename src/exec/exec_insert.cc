@@ -8,6 +8,7 @@
 #include "exec/exec_view.h"
 #include "exec/executor.h"
 #include "exec/foreign_keys.h"
+#include "exec/identity.h"
 #include "exec/operators.h"
 #include "sql/binder/binder.h"
 #include "sql/parser/parser.h"
@@ -201,6 +202,7 @@ Result<OnConflictPlan> PlanOnConflict(const sql::InsertStmt& s, const catalog::T
     }
     sql::BoundExprPtr value;
     if (expr != nullptr) {
+      RETURN_IF_ERROR(CheckIdentityUpdate(t.columns[pos]));
       ASSIGN_OR_RETURN(value, binder.Bind(*expr, t.columns[pos].type));
       RETURN_IF_ERROR(CheckAssignable(t.columns[pos], *value));
     } else {
@@ -355,6 +357,21 @@ Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
   if (width < targets.size() && !s.columns.empty()) {
     return Status::SyntaxError("INSERT has more target columns than expressions");
   }
+  // Identity columns, as PostgreSQL's rewriter treats them: OVERRIDING USER VALUE replaces the
+  // values given by the sequence's; a value (not DEFAULT) for a GENERATED ALWAYS column needs
+  // OVERRIDING SYSTEM VALUE.
+  std::vector<bool> use_default(targets.size(), false);
+  for (size_t i = 0; i < width; i++) {
+    const catalog::ColumnDef& col = t->columns[targets[i]];
+    if (col.identity == 0) continue;
+    if (s.overriding == sql::InsertStmt::Overriding::kUser) {
+      use_default[i] = true;
+    } else if (s.overriding == sql::InsertStmt::Overriding::kNone) {
+      bool given = query != nullptr;
+      for (const auto& row : rows) given |= row[i] != nullptr;
+      if (given) RETURN_IF_ERROR(CheckIdentityInsert(col));
+    }
+  }
   Returning returning;
   sql::Scope table_scope = TableScope(*t, s.alias);
   RETURN_IF_ERROR(returning.Bind(s.returning, table_scope, &bind));
@@ -381,6 +398,7 @@ Result<QueryResult> ExecuteInsert(const sql::InsertStmt& s, ExecContext* ctx,
     std::vector<bool> given(t->columns.size(), false);
     for (size_t i = 0; i < width; i++) {
       const catalog::ColumnDef& col = t->columns[targets[i]];
+      if (use_default[i]) continue;
       if (query != nullptr) {
         ASSIGN_OR_RETURN(row[targets[i]], AssignCast(selected[r][i], col.type, col.typmod));
         given[targets[i]] = true;
@@ -523,6 +541,7 @@ Result<QueryResult> ExecuteUpdate(const sql::UpdateStmt& s, ExecContext* ctx,
     }
     sql::BoundExprPtr value;
     if (expr != nullptr) {
+      RETURN_IF_ERROR(CheckIdentityUpdate(t.columns[pos]));
       ASSIGN_OR_RETURN(value, binder.Bind(*expr, t.columns[pos].type));
       RETURN_IF_ERROR(CheckAssignable(t.columns[pos], *value));
     } else {

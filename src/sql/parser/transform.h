@@ -38,6 +38,10 @@ Result<TransactionStmt> TransformTransaction(const PgQuery__TransactionStmt& stm
 Result<AlterTableStmt> TransformAlterTable(const PgQuery__AlterTableStmt& stmt);
 Result<AlterTableStmt> TransformRename(const PgQuery__RenameStmt& stmt);
 Result<CreateSequenceStmt> TransformCreateSequence(const PgQuery__CreateSeqStmt& stmt);
+// One option of CREATE SEQUENCE or of an identity column (START WITH, INCREMENT BY, ...).
+Status ApplySequenceOption(const PgQuery__DefElem& opt, CreateSequenceStmt* out);
+// The integer argument of a sequence option. Errors: 42601 when it is not an integer.
+Result<int64_t> SequenceOptionValue(const PgQuery__DefElem& opt);
 Result<TruncateStmt> TransformTruncate(const PgQuery__TruncateStmt& stmt);
 Result<VacuumStmt> TransformVacuum(const PgQuery__VacuumStmt& stmt);
 Result<CopyStmt> TransformCopy(const PgQuery__CopyStmt& stmt);

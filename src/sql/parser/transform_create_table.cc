@@ -40,12 +40,33 @@ Result<ForeignKeyAst> TransformForeignKey(const PgQuery__Constraint& c) {
   return fk;
 }
 
-Status ApplyColumnConstraint(const PgQuery__Constraint& c, ColumnDefAst* col) {
+// GENERATED ALWAYS|BY DEFAULT AS IDENTITY [(sequence options)].
+Status TransformIdentity(const PgQuery__Constraint& c, ColumnDefAst* col) {
+  col->identity = c.generated_when != nullptr && c.generated_when[0] == 'a' ? 'a' : 'd';
+  col->identity_location = c.location;
+  col->not_null = true;
+  for (size_t i = 0; i < c.n_options; i++) {
+    const PgQuery__DefElem& opt = *c.options[i]->def_elem;
+    if (std::string_view(opt.defname) == "sequence_name") {
+      return Unsupported("SEQUENCE NAME of an identity column", c.location);
+    }
+    if (std::string_view(opt.defname) == "as") {
+      return Unsupported("AS type of an identity column", c.location);
+    }
+    RETURN_IF_ERROR(ApplySequenceOption(opt, &col->identity_options));
+  }
+  return Status::OK();
+}
+
+Status ApplyColumnConstraint(const PgQuery__Constraint& c, const std::string& table,
+                             ColumnDefAst* col) {
   switch (c.contype) {
     case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
       col->not_null = true;
       return Status::OK();
     case PG_QUERY__CONSTR_TYPE__CONSTR_NULL:
+      col->explicit_null = true;
+      col->null_location = c.location;
       return Status::OK();
     case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
       col->primary_key = true;
@@ -65,11 +86,12 @@ Status ApplyColumnConstraint(const PgQuery__Constraint& c, ColumnDefAst* col) {
       return Status::OK();
     }
     case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
-      if (c.generated_when != nullptr && c.generated_when[0] == 'a') {
-        return Unsupported("GENERATED ALWAYS AS IDENTITY (use BY DEFAULT)", c.location);
+      if (col->identity != 0) {
+        return Status::SyntaxError("multiple identity specifications for column \"" + col->name +
+                                   "\" of table \"" + table + "\"")
+            .WithPosition(c.location + 1);
       }
-      col->identity = true;
-      col->not_null = true;
+      RETURN_IF_ERROR(TransformIdentity(c, col));
       return Status::OK();
     case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT: {
       ASSIGN_OR_RETURN(col->default_expr, TransformExpr(c.raw_expr));
@@ -81,13 +103,23 @@ Status ApplyColumnConstraint(const PgQuery__Constraint& c, ColumnDefAst* col) {
   }
 }
 
-Result<ColumnDefAst> TransformColumnDef(const PgQuery__ColumnDef& cd) {
+Result<ColumnDefAst> TransformColumnDef(const PgQuery__ColumnDef& cd, const std::string& table) {
   ColumnDefAst col;
   col.name = cd.colname;
   col.location = cd.location;
   ASSIGN_OR_RETURN(col.type, TransformTypeName(cd.type_name));
   for (size_t j = 0; j < cd.n_constraints; j++) {
-    RETURN_IF_ERROR(ApplyColumnConstraint(*cd.constraints[j]->constraint, &col));
+    RETURN_IF_ERROR(ApplyColumnConstraint(*cd.constraints[j]->constraint, table, &col));
+  }
+  if (col.identity != 0 && col.explicit_null) {
+    return Status::SyntaxError("conflicting NULL/NOT NULL declarations for column \"" + col.name +
+                               "\" of table \"" + table + "\"")
+        .WithPosition(col.null_location + 1);
+  }
+  if (col.identity != 0 && col.default_expr != nullptr) {
+    return Status::SyntaxError("both default and identity specified for column \"" + col.name +
+                               "\" of table \"" + table + "\"")
+        .WithPosition(cd.constraints[cd.n_constraints - 1]->constraint->location + 1);
   }
   return col;
 }
@@ -106,7 +138,7 @@ Result<CreateTableStmt> TransformCreateTable(const PgQuery__CreateStmt& stmt) {
   for (size_t i = 0; i < stmt.n_table_elts; i++) {
     const PgQuery__Node* elt = stmt.table_elts[i];
     if (elt->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
-      ASSIGN_OR_RETURN(ColumnDefAst col, TransformColumnDef(*elt->column_def));
+      ASSIGN_OR_RETURN(ColumnDefAst col, TransformColumnDef(*elt->column_def, out.name));
       out.columns.push_back(std::move(col));
     } else if (elt->node_case == PG_QUERY__NODE__NODE_CONSTRAINT) {
       const PgQuery__Constraint& c = *elt->constraint;
@@ -157,7 +189,7 @@ Result<AlterTableStmt> TransformAlterTable(const PgQuery__AlterTableStmt& stmt) 
     switch (cmd.subtype) {
       case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn: {
         a.kind = Kind::kAddColumn;
-        ASSIGN_OR_RETURN(a.column, TransformColumnDef(*cmd.def->column_def));
+        ASSIGN_OR_RETURN(a.column, TransformColumnDef(*cmd.def->column_def, out.table));
         if (a.column.primary_key || a.column.unique) {
           return Unsupported("PRIMARY KEY or UNIQUE in ADD COLUMN", a.column.location);
         }
@@ -207,6 +239,36 @@ Result<AlterTableStmt> TransformAlterTable(const PgQuery__AlterTableStmt& stmt) 
       case PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraint:
         a.kind = Kind::kDropConstraint;
         break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_AddIdentity:
+        a.kind = Kind::kAddIdentity;
+        RETURN_IF_ERROR(TransformIdentity(*cmd.def->constraint, &a.column));
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_DropIdentity:
+        a.kind = Kind::kDropIdentity;
+        break;
+      case PG_QUERY__ALTER_TABLE_TYPE__AT_SetIdentity: {
+        // A list of options: "generated" (ALWAYS/BY DEFAULT), "restart", sequence options.
+        a.kind = Kind::kSetIdentity;
+        const PgQuery__List& opts = *cmd.def->list;
+        for (size_t j = 0; j < opts.n_items; j++) {
+          const PgQuery__DefElem& opt = *opts.items[j]->def_elem;
+          std::string_view name = opt.defname;
+          if (name == "generated") {
+            a.column.identity = static_cast<char>(opt.arg->integer->ival);
+          } else if (name == "restart") {
+            a.restart = true;
+            if (opt.arg != nullptr) {
+              ASSIGN_OR_RETURN(int64_t v, SequenceOptionValue(opt));
+              a.restart_with = v;
+            }
+          } else if (name == "as" || name == "sequence_name") {
+            return Unsupported("this identity option", opt.location);
+          } else {
+            RETURN_IF_ERROR(ApplySequenceOption(opt, &a.column.identity_options));
+          }
+        }
+        break;
+      }
       default:
         return Unsupported("this ALTER TABLE action");
     }

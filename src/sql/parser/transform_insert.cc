@@ -9,6 +9,11 @@ Result<InsertStmt> TransformInsert(const PgQuery__InsertStmt& stmt) {
   out.table_location = stmt.relation->location;
   if (stmt.with_clause != nullptr) return Unsupported("WITH in INSERT");
   if (stmt.relation->alias != nullptr) out.alias = stmt.relation->alias->aliasname;
+  if (stmt.override == PG_QUERY__OVERRIDING_KIND__OVERRIDING_SYSTEM_VALUE) {
+    out.overriding = InsertStmt::Overriding::kSystem;
+  } else if (stmt.override == PG_QUERY__OVERRIDING_KIND__OVERRIDING_USER_VALUE) {
+    out.overriding = InsertStmt::Overriding::kUser;
+  }
   if (const PgQuery__OnConflictClause* oc = stmt.on_conflict_clause; oc != nullptr) {
     out.on_conflict = oc->action == PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_UPDATE
                           ? InsertStmt::OnConflict::kUpdate

@@ -35,37 +35,45 @@ Result<DropStmt> TransformDrop(const PgQuery__DropStmt& stmt) {
   return out;
 }
 
+Status ApplySequenceOption(const PgQuery__DefElem& opt, CreateSequenceStmt* out) {
+  std::string name = opt.defname;
+  if (name == "as") {
+    ASSIGN_OR_RETURN(out->type, TransformTypeName(opt.arg->type_name));
+    return Status::OK();
+  }
+  if (name == "cycle") {
+    out->cycle = opt.arg == nullptr || opt.arg->node_case != PG_QUERY__NODE__NODE_BOOLEAN ||
+                 opt.arg->boolean->boolval;
+    return Status::OK();
+  }
+  if (name == "cache" || name == "owned_by") return Status::OK();  // no effect here
+  std::optional<int64_t>* field = name == "start"       ? &out->start
+                                  : name == "increment" ? &out->increment
+                                  : name == "minvalue"  ? &out->min
+                                  : name == "maxvalue"  ? &out->max
+                                                        : nullptr;
+  if (field == nullptr) return Unsupported("sequence option " + name, opt.location);
+  if (opt.arg == nullptr) return Status::OK();  // NO MINVALUE / NO MAXVALUE: the default
+  ASSIGN_OR_RETURN(*field, SequenceOptionValue(opt));
+  return Status::OK();
+}
+
+Result<int64_t> SequenceOptionValue(const PgQuery__DefElem& opt) {
+  if (opt.arg != nullptr && opt.arg->node_case == PG_QUERY__NODE__NODE_INTEGER) {
+    return static_cast<int64_t>(opt.arg->integer->ival);
+  }
+  if (opt.arg != nullptr && opt.arg->node_case == PG_QUERY__NODE__NODE_FLOAT) {
+    return static_cast<int64_t>(std::stoll(opt.arg->float_->fval));  // too large for int4
+  }
+  return Status::SyntaxError("sequence option " + std::string(opt.defname) + " needs an integer");
+}
+
 Result<CreateSequenceStmt> TransformCreateSequence(const PgQuery__CreateSeqStmt& stmt) {
   CreateSequenceStmt out;
   ASSIGN_OR_RETURN(out.name, RelationName(stmt.sequence));
   out.if_not_exists = stmt.if_not_exists;
   for (size_t i = 0; i < stmt.n_options; i++) {
-    const PgQuery__DefElem& opt = *stmt.options[i]->def_elem;
-    std::string name = opt.defname;
-    if (name == "as") {
-      ASSIGN_OR_RETURN(out.type, TransformTypeName(opt.arg->type_name));
-      continue;
-    }
-    if (name == "cycle") {
-      out.cycle = opt.arg == nullptr || opt.arg->node_case != PG_QUERY__NODE__NODE_BOOLEAN ||
-                  opt.arg->boolean->boolval;
-      continue;
-    }
-    if (name == "cache" || name == "owned_by") continue;  // no effect here
-    std::optional<int64_t>* field = name == "start"       ? &out.start
-                                    : name == "increment" ? &out.increment
-                                    : name == "minvalue"  ? &out.min
-                                    : name == "maxvalue"  ? &out.max
-                                                          : nullptr;
-    if (field == nullptr) return Unsupported("sequence option " + name);
-    if (opt.arg == nullptr) continue;  // NO MINVALUE / NO MAXVALUE: the default
-    if (opt.arg->node_case == PG_QUERY__NODE__NODE_INTEGER) {
-      *field = opt.arg->integer->ival;
-    } else if (opt.arg->node_case == PG_QUERY__NODE__NODE_FLOAT) {
-      *field = std::stoll(opt.arg->float_->fval);  // an integer too large for int4
-    } else {
-      return Status::SyntaxError("sequence option " + name + " needs an integer");
-    }
+    RETURN_IF_ERROR(ApplySequenceOption(*stmt.options[i]->def_elem, &out));
   }
   return out;
 }
