@@ -271,7 +271,9 @@ void SessionSettings::ApplyStartup(
     Setting* s = Find(name);
     if (s == nullptr) continue;
     Setting copy = *s;
-    if (Set(copy, value).ok()) *s = copy;
+    if (!Set(copy, value).ok()) continue;
+    copy.reset_value = copy.value;  // RESET goes back to the client's value, as in PostgreSQL
+    *s = copy;
   }
 }
 
