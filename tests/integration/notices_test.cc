@@ -63,7 +63,11 @@ TEST_F(NoticesTest, ClientMinMessagesFilters) {
   // Filtered notices are dropped, not kept for later.
   EXPECT_EQ(Exchange(*c, Query("RESET client_min_messages")), "C[RESET] Z[I]");
   EXPECT_EQ(Exchange(*c, Query("SELECT 1")), "T[?column?:23] D[1] C[SELECT 1] Z[I]");
-  EXPECT_EQ(Exchange(*c, Query("SET client_min_messages = debug1")), "C[SET] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SET client_min_messages = foo")),
+            "E[ERROR 22023 invalid value for parameter \"client_min_messages\": \"foo\"] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SET client_min_messages = Debug")), "C[SET] Z[I]");
+  EXPECT_EQ(Exchange(*c, Query("SHOW client_min_messages")),
+            "T[client_min_messages:25] D[debug2] C[SHOW] Z[I]");
   EXPECT_EQ(Exchange(*c, Query("DROP TABLE IF EXISTS nope")),
             "N[NOTICE 00000 table \"nope\" does not exist, skipping] C[DROP TABLE] Z[I]");
 }
