@@ -67,6 +67,17 @@ class QueryResult {
   std::vector<std::vector<Value>> rows_;
 };
 
+// A NOTICE or WARNING a statement raised, as PostgreSQL's NoticeResponse carries it: "table \"t\"
+// does not exist, skipping" (DROP TABLE IF EXISTS), "there is no transaction in progress" (COMMIT
+// outside a block), ... A notice is not an error: the statement goes on.
+struct Notice {
+  std::string severity;  // "NOTICE" or "WARNING", as PostgreSQL spells them
+  std::string sqlstate;  // "00000" for most notices, "01000" for a plain warning, ...
+  std::string message;
+  std::string detail;  // empty when there is none
+  std::string hint;    // empty when there is none
+};
+
 class Connection;
 
 // Receives results as they are produced (Connection::ExecuteEach).
@@ -190,6 +201,13 @@ class Connection {
   Status ExecuteEach(std::string_view sql, ResultSink& sink);
 
   Result<PreparedStatement> Prepare(std::string_view sql);
+
+  // The notices raised since the last call that runs SQL on this connection began (Execute,
+  // ExecuteEach, a PreparedStatement's Execute, BeginCopy...), in the order raised, including
+  // those of a statement that then failed; taking them clears them. A notice arrives here whole
+  // (client_min_messages is the wire server's: it filters what it sends). ExecuteEach's sink may
+  // take them in Complete, to pass each statement's on before its command tag as PostgreSQL does.
+  std::vector<Notice> TakeNotices();
 
   // Starts `sql`, a single COPY ... FROM STDIN or COPY ... TO STDOUT statement. Errors as for the
   // statement (42P01, 42703, ...); 25P02 in a failed block.

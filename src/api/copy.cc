@@ -98,6 +98,7 @@ Result<QueryResult> Copy::Out(const std::function<Status(std::string_view)>& sin
 
 Result<std::unique_ptr<Copy>> Connection::BeginCopy(std::string_view sql) {
   Connection::Impl& s = *impl_;
+  s.notices.clear();
   Result<std::vector<sql::Statement>> stmts = sql::Parse(sql);
   if (!stmts.ok()) {
     if (s.state == TxnState::kInBlock) s.state = TxnState::kFailed;

@@ -1,6 +1,7 @@
 // Database, Connection and PreparedStatement: the embedded API over the engine. Connection::Impl
 // is the session: it owns the transaction and applies PostgreSQL's transaction-block rules.
 #include <filesystem>
+#include <utility>
 
 #include "api/database_impl.h"
 #include "common/macros.h"
@@ -49,6 +50,11 @@ Result<size_t> FindSavepoint(const Connection::Impl& s, const std::string& name)
   return Status("3B001", "savepoint \"" + name + "\" does not exist");
 }
 
+// COMMIT or ROLLBACK outside a block: PostgreSQL warns and does nothing.
+void NoTransactionWarning(Connection::Impl& s) {
+  s.notices.push_back({"WARNING", "25P01", "there is no transaction in progress", "", ""});
+}
+
 Result<QueryResult> RunTransactionStatement(Connection::Impl& s, const sql::TransactionStmt& t) {
   using Kind = sql::TransactionStmt::Kind;
   switch (t.kind) {
@@ -60,6 +66,10 @@ Result<QueryResult> RunTransactionStatement(Connection::Impl& s, const sql::Tran
       }
       if (s.state == TxnState::kFailed) return Status::InFailedTransaction();
       // BEGIN inside a block only warns in PostgreSQL; the block goes on.
+      if (s.state == TxnState::kInBlock) {
+        s.notices.push_back(
+            {"WARNING", "25001", "there is already a transaction in progress", "", ""});
+      }
       if (s.state == TxnState::kIdle) {
         s.txn = s.db.engine->BeginTransaction();
         s.transaction_start = exec::CurrentTimestampMicros();
@@ -73,9 +83,11 @@ Result<QueryResult> RunTransactionStatement(Connection::Impl& s, const sql::Tran
         RollbackTransaction(s);
         return QueryResult("ROLLBACK", {}, {});
       }
+      if (s.state == TxnState::kIdle) NoTransactionWarning(s);
       if (s.state == TxnState::kInBlock) RETURN_IF_ERROR(CommitTransaction(s));
       return QueryResult("COMMIT", {}, {});
     case Kind::kRollback:
+      if (s.state == TxnState::kIdle) NoTransactionWarning(s);
       RollbackTransaction(s);
       return QueryResult("ROLLBACK", {}, {});
     case Kind::kSavepoint: {
@@ -277,6 +289,7 @@ const std::vector<TypeId>& PreparedStatement::param_types() const { return impl_
 const std::vector<ColumnInfo>& PreparedStatement::columns() const { return impl_->columns; }
 
 Result<QueryResult> PreparedStatement::Execute(const std::vector<Value>& params) {
+  impl_->session.notices.clear();
   return RunStatement(impl_->session, impl_->statement, params);
 }
 
@@ -306,6 +319,7 @@ static Result<std::vector<sql::Statement>> ParseInSession(Connection::Impl& s,
 }
 
 Result<QueryResult> Connection::Execute(std::string_view sql, const std::vector<Value>& params) {
+  impl_->notices.clear();
   ASSIGN_OR_RETURN(std::vector<sql::Statement> stmts, ParseInSession(*impl_, sql));
   if (!params.empty() && stmts.size() > 1) {
     return Status::SyntaxError("cannot insert multiple commands into a prepared statement");
@@ -333,6 +347,7 @@ exec::ExecContext api::StatementContext(Connection::Impl& s, bool autocommit) {
   ctx.backend_pid = s.backend_pid;
   ctx.sessions = s.sessions;
   ctx.user = s.user;
+  ctx.notices = &s.notices;
   if (s.statement_timeout_ms > 0) {
     ctx.deadline =
         std::chrono::steady_clock::now() + std::chrono::milliseconds(s.statement_timeout_ms);
@@ -358,6 +373,7 @@ void Connection::SetStatementTimeout(int64_t milliseconds) {
 void Connection::SetUser(std::string name) { impl_->user = std::move(name); }
 
 Status Connection::ExecuteEach(std::string_view sql, ResultSink& sink) {
+  impl_->notices.clear();
   ASSIGN_OR_RETURN(std::vector<sql::Statement> stmts, ParseInSession(*impl_, sql));
   return RunAll(*impl_, stmts, {}, &sink,
                 [&](const sql::Statement& stmt, const QueryResult& r) -> Status {
@@ -384,6 +400,8 @@ Result<PreparedStatement> Connection::Prepare(std::string_view sql) {
   return PreparedStatement(std::make_shared<PreparedStatement::Impl>(PreparedStatement::Impl{
       *impl_, std::move(stmts[0]), std::move(d.param_types), std::move(d.columns)}));
 }
+
+std::vector<Notice> Connection::TakeNotices() { return std::exchange(impl_->notices, {}); }
 
 Status Connection::Begin() { return Execute("BEGIN").status(); }
 Status Connection::Commit() { return Execute("COMMIT").status(); }

@@ -56,6 +56,7 @@ struct Connection::Impl {
   SettingsProvider* settings = nullptr;            // Connection::SetSettings
   int32_t backend_pid = 0;                         // Connection::SetBackendPid
   SessionDirectory* sessions = nullptr;            // Connection::SetSessionDirectory
+  std::vector<Notice> notices;  // raised since the last API call began (TakeNotices)
 
   explicit Impl(Database::Impl& d) : db(d) {}
   // The catalog the next statement of this connection sees.

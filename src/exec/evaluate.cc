@@ -215,9 +215,14 @@ Result<Value> EvaluateSignalCall(const BoundExpr& e, const std::vector<Value>& a
   int64_t timeout_ms = args.size() == 2 ? args[1].int_value() : 0;
   if (timeout_ms < 0) return Status("22003", "\"timeout\" must not be negative");
   SessionDirectory* sessions = rt.ctx != nullptr ? rt.ctx->sessions : nullptr;
-  if (sessions == nullptr) return Value::Bool(false);
-  bool found = terminate ? sessions->Terminate(pid) : sessions->Cancel(pid);
-  if (!found) return Value::Bool(false);
+  bool found =
+      sessions != nullptr && (terminate ? sessions->Terminate(pid) : sessions->Cancel(pid));
+  if (!found) {
+    if (rt.ctx != nullptr) {
+      RaiseWarning(*rt.ctx, "PID " + std::to_string(pid) + " is not a PostgreSQL backend process");
+    }
+    return Value::Bool(false);
+  }
   if (pid == rt.ctx->backend_pid) {
     if (terminate) return Status("57P01", "terminating connection due to administrator command");
     return Status("57014", "canceling statement due to user request");

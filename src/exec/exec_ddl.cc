@@ -78,6 +78,12 @@ Status SaveTable(ExecContext& ctx, catalog::CatalogState* state, TableDef t) {
 
 QueryResult Tag(std::string tag) { return QueryResult(std::move(tag), {}, {}); }
 
+// CREATE ... IF NOT EXISTS on a name that is taken: PostgreSQL's notice, and nothing done.
+QueryResult SkipExisting(const ExecContext& ctx, const std::string& name, std::string tag) {
+  RaiseNotice(ctx, "relation \"" + name + "\" already exists, skipping", "", "42P07");
+  return Tag(std::move(tag));
+}
+
 // A duplicate found while building a unique index over existing rows: PostgreSQL names the
 // index it could not build and shows the duplicated key.
 Status AsIndexBuildError(Status s, const std::string& index_name) {
@@ -229,7 +235,7 @@ Status AddOwnedSequence(const sql::ColumnDefAst& c, catalog::CatalogState& state
 Result<QueryResult> ExecuteCreateTable(const sql::CreateTableStmt& s, ExecContext& ctx) {
   ASSIGN_OR_RETURN(catalog::CatalogState * state, BeginDdl(ctx));
   if (RelationExists(*state, s.name)) {
-    if (s.if_not_exists) return Tag("CREATE TABLE");
+    if (s.if_not_exists) return SkipExisting(ctx, s.name, "CREATE TABLE");
     return Status::DuplicateTable("relation \"" + s.name + "\" already exists");
   }
   TableDef t;
@@ -341,7 +347,7 @@ Result<QueryResult> ExecuteCreateIndex(const sql::CreateIndexStmt& s, ExecContex
   idx.unique = s.unique;
   if (!s.name.empty()) {
     if (RelationExists(*state, s.name)) {
-      if (s.if_not_exists) return Tag("CREATE INDEX");
+      if (s.if_not_exists) return SkipExisting(ctx, s.name, "CREATE INDEX");
       return Status::DuplicateTable("relation \"" + s.name + "\" already exists");
     }
     idx.name = s.name;
@@ -362,7 +368,10 @@ Result<QueryResult> DropSequences(const sql::DropStmt& s, ExecContext& ctx,
   for (const std::string& name : s.names) {
     const catalog::SequenceDef* seq = state->FindSequence(name);
     if (seq == nullptr) {
-      if (s.if_exists) continue;
+      if (s.if_exists) {
+        RaiseNotice(ctx, "sequence \"" + name + "\" does not exist, skipping");
+        continue;
+      }
       return Status::UndefinedTable("sequence \"" + name + "\" does not exist");
     }
     const TableDef* owner = nullptr;
@@ -396,7 +405,7 @@ Result<QueryResult> DropSequences(const sql::DropStmt& s, ExecContext& ctx,
 Result<QueryResult> ExecuteCreateSequence(const sql::CreateSequenceStmt& s, ExecContext& ctx) {
   ASSIGN_OR_RETURN(catalog::CatalogState * state, BeginDdl(ctx));
   if (RelationExists(*state, s.name)) {
-    if (s.if_not_exists) return Tag("CREATE SEQUENCE");
+    if (s.if_not_exists) return SkipExisting(ctx, s.name, "CREATE SEQUENCE");
     return Status::DuplicateTable("relation \"" + s.name + "\" already exists");
   }
   ASSIGN_OR_RETURN(catalog::SequenceDef seq, MakeSequence(s));
@@ -415,6 +424,10 @@ Result<QueryResult> ExecuteDrop(const sql::DropStmt& s, ExecContext& ctx) {
   for (const std::string& name : s.names) {
     if (is_table) RETURN_IF_ERROR(CheckDropTable(*state, name));  // exec/exec_view.cc
     const TableDef* owner = is_table ? state->FindTable(name) : state->FindIndexOwner(name);
+    if (owner == nullptr && s.if_exists) {
+      RaiseNotice(ctx, std::string(is_table ? "table" : "index") + " \"" + name +
+                           "\" does not exist, skipping");
+    }
     if (owner == nullptr && !s.if_exists) {
       std::string message =
           std::string(is_table ? "table" : "index") + " \"" + name + "\" does not exist";
@@ -477,6 +490,10 @@ Result<QueryResult> ExecuteTruncate(const sql::TruncateStmt& s, ExecContext& ctx
     }
   }
   ASSIGN_OR_RETURN(std::vector<std::string> tables, TruncateTargets(*state, s.tables, s.cascade));
+  // The tables CASCADE added come after the named ones.
+  for (size_t i = s.tables.size(); i < tables.size(); i++) {
+    RaiseNotice(ctx, "truncate cascades to table \"" + tables[i] + "\"");
+  }
   for (const std::string& name : tables) {
     TableDef t = *state->FindTable(name);
     RETURN_IF_ERROR(RenewIds(ctx, &t));
@@ -557,7 +574,10 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
   ASSIGN_OR_RETURN(catalog::CatalogState * state, BeginDdl(ctx));
   const TableDef* found = state->FindTable(s.table);
   if (found == nullptr) {
-    if (s.if_exists) return Tag("ALTER TABLE");
+    if (s.if_exists) {
+      RaiseNotice(ctx, "relation \"" + s.table + "\" does not exist, skipping");
+      return Tag("ALTER TABLE");
+    }
     return Status::UndefinedTable("relation \"" + s.table + "\" does not exist");
   }
   TableDef t = *found;
@@ -568,7 +588,13 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
       case Kind::kAddColumn: {
         const sql::ColumnDefAst& c = a.column;
         if (t.FindColumn(c.name) >= 0) {
-          if (a.missing_ok) break;
+          if (a.missing_ok) {
+            RaiseNotice(
+                ctx,
+                "column \"" + c.name + "\" of relation \"" + t.name + "\" already exists, skipping",
+                "", "42701");
+            break;
+          }
           return Status::DuplicateColumn("column \"" + c.name + "\" of relation \"" + t.name +
                                          "\" already exists");
         }
@@ -618,7 +644,11 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
       case Kind::kDropColumn: {
         int pos = t.FindColumn(a.name);
         if (pos < 0) {
-          if (a.missing_ok) break;
+          if (a.missing_ok) {
+            RaiseNotice(ctx, "column \"" + a.name + "\" of relation \"" + t.name +
+                                 "\" does not exist, skipping");
+            break;
+          }
           RETURN_IF_ERROR(FindColumnOrFail(t, a.name).status());
         }
         uint32_t id = t.columns[pos].id;
@@ -773,7 +803,11 @@ Result<QueryResult> ExecuteAlterTable(const sql::AlterTableStmt& s, ExecContext&
         auto it = std::find_if(t.indexes.begin(), t.indexes.end(),
                                [&](const IndexDef& i) { return i.name == a.name && i.unique; });
         if (it == t.indexes.end()) {
-          if (a.missing_ok) break;
+          if (a.missing_ok) {
+            RaiseNotice(ctx, "constraint \"" + a.name + "\" of relation \"" + t.name +
+                                 "\" does not exist, skipping");
+            break;
+          }
           return Status::UndefinedObject("constraint \"" + a.name + "\" of relation \"" + t.name +
                                          "\" does not exist");
         }

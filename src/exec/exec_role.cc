@@ -137,7 +137,10 @@ Result<QueryResult> ExecuteDropRole(const sql::DropRoleStmt& s, ExecContext& ctx
   for (const std::string& name : s.names) {
     const catalog::RoleDef* role = state->FindRole(name);
     if (role == nullptr) {
-      if (s.if_exists) continue;
+      if (s.if_exists) {
+        RaiseNotice(ctx, "role \"" + name + "\" does not exist, skipping");
+        continue;
+      }
       return RoleNotFound(name);
     }
     if (name == ctx.user) return Status::ObjectInUse("current user cannot be dropped");

@@ -127,7 +127,10 @@ Result<QueryResult> ExecuteDropView(const sql::DropStmt& s, ExecContext& ctx) {
         return Status("42809", "\"" + name + "\" is not a view")
             .WithHint("Use DROP TABLE to remove a table.");
       }
-      if (s.if_exists) continue;
+      if (s.if_exists) {
+        RaiseNotice(ctx, "view \"" + name + "\" does not exist, skipping");
+        continue;
+      }
       return Status::UndefinedTable("view \"" + name + "\" does not exist");
     }
     dropping.insert(v->id);

@@ -12,6 +12,18 @@ int64_t CurrentTimestampMicros() {
          946684800LL * 1000000;  // PostgreSQL's epoch is 2000-01-01
 }
 
+void RaiseNotice(const ExecContext& ctx, std::string message, std::string detail,
+                 std::string sqlstate) {
+  if (ctx.notices == nullptr) return;
+  ctx.notices->push_back(
+      {"NOTICE", std::move(sqlstate), std::move(message), std::move(detail), ""});
+}
+
+void RaiseWarning(const ExecContext& ctx, std::string message, std::string sqlstate) {
+  if (ctx.notices == nullptr) return;
+  ctx.notices->push_back({"WARNING", std::move(sqlstate), std::move(message), "", ""});
+}
+
 Status CheckInterrupts(const ExecContext& ctx) {
   if (ctx.cancel != nullptr && ctx.cancel->load(std::memory_order_relaxed)) {
     return Status("57014", "canceling statement due to user request");

@@ -49,7 +49,14 @@ struct ExecContext {
   // When set, a SELECT hands its columns and rows to the sink as it goes and returns only its
   // command tag (Connection::ExecuteEach).
   ResultSink* sink = nullptr;
+  // Where the statement's notices go (the session's, Connection::TakeNotices); null: dropped.
+  std::vector<Notice>* notices = nullptr;
 };
+
+// Raises a NOTICE (or WARNING) for the statement; `sqlstate` "00000" is PostgreSQL's default.
+void RaiseNotice(const ExecContext& ctx, std::string message, std::string detail = "",
+                 std::string sqlstate = "00000");
+void RaiseWarning(const ExecContext& ctx, std::string message, std::string sqlstate = "01000");
 
 // 57014 when the statement was cancelled or ran past statement_timeout. Long loops (scans,
 // joins, generate_series) call it now and then.

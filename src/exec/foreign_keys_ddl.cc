@@ -26,6 +26,7 @@ bool Contains(const std::vector<std::string>& names, const std::string& name) {
 Status DropReferencingKeys(ExecContext& ctx, catalog::CatalogState* state,
                            const std::vector<std::string>& names, bool cascade) {
   std::string detail;
+  std::vector<std::string> cascaded;        // "constraint k on table c", for the notice
   std::map<std::string, TableDef> changed;  // referencing tables, their keys dropped
   for (const std::string& name : names) {
     for (const auto& [child, fk] : ReferencingKeys(*state, name)) {
@@ -36,6 +37,7 @@ Status DropReferencingKeys(ExecContext& ctx, catalog::CatalogState* state,
             "constraint " + fk->name + " on table " + child->name + " depends on table " + name;
         continue;
       }
+      cascaded.push_back("constraint " + fk->name + " on table " + child->name);
       auto it = changed.try_emplace(child->name, *child).first;
       auto& keys = it->second.foreign_keys;
       std::string fk_name = fk->name;
@@ -48,6 +50,16 @@ Status DropReferencingKeys(ExecContext& ctx, catalog::CatalogState* state,
           .WithDetail(detail)
           .WithHint(kCascadeHint);
     }
+  }
+  // PostgreSQL's notice: one object in the message, several counted with a DETAIL line each.
+  if (cascaded.size() == 1) {
+    RaiseNotice(ctx, "drop cascades to " + cascaded[0]);
+  } else if (cascaded.size() > 1) {
+    std::string lines;
+    for (const std::string& c : cascaded)
+      lines += (lines.empty() ? "" : "\n") + ("drop cascades to " + c);
+    RaiseNotice(ctx, "drop cascades to " + std::to_string(cascaded.size()) + " other objects",
+                std::move(lines));
   }
   for (auto& [name, t] : changed) {
     RETURN_IF_ERROR(ctx.catalog.WriteTable(ctx.txn, t));

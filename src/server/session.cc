@@ -82,8 +82,7 @@ class Session::SqlSettings : public SettingsProvider {
     ASSIGN_OR_RETURN(SessionSettings::Outcome o,
                      Run(std::string("SET ") + (is_local ? "LOCAL " : "") + Name(name) + " TO " +
                          literal + "'"));
-    for (const auto& [n, v] : o.changed) s_.out_.ParameterStatus(n, v);
-    s_.ApplySettings();
+    s_.ApplySettings();  // the client hears of a reported change before ReadyForQuery
     return Get(name);
   }
 
@@ -187,6 +186,7 @@ void Session::SendError(const Status& status) {
     Terminated();
     return;
   }
+  SendNotices();  // what the statement raised before it failed
   out_.ErrorResponse(status);
   LogLine("[" + std::to_string(key_.pid) + "] ERROR " + std::string(status.sqlstate()) + ": " +
           status.message());
@@ -207,9 +207,52 @@ void Session::Terminated() {
 
 void Session::ReadyForQuery() {
   if (terminate_.load()) return;  // the message loop ends the session instead
+  SendNotices();                  // none should be left; if one is, it still precedes ReadyForQuery
+  for (const auto& [name, value] : settings_.Reported()) {
+    std::string& last = reported_[name];
+    if (last == value) continue;
+    out_.ParameterStatus(name, value);
+    last = value;
+  }
   char status = conn_->transaction_status();
   if (registered_) env_.registry.ReportIdle(key_.pid, status, NowMicros());
   out_.ReadyForQuery(status);
+}
+
+namespace {
+
+// A message level's rank among client_min_messages' values (PostgreSQL's elog levels: DEBUG5 ...
+// DEBUG1 < LOG < NOTICE < WARNING < ERROR).
+int MessageLevel(std::string_view level) {
+  static const char* const kLevels[] = {"debug5", "debug4", "debug3",  "debug2", "debug1",
+                                        "log",    "notice", "warning", "error"};
+  std::string lower;
+  for (char c : level)
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  if (lower == "debug") lower = "debug2";
+  if (lower == "info") return 6;  // INFO always reaches the client; as NOTICE here
+  for (int i = 0; i < 9; i++) {
+    if (lower == kLevels[i]) return i;
+  }
+  return 6;  // notice: the default
+}
+
+}  // namespace
+
+void Session::SendNotices() {
+  std::vector<Notice> notices = conn_->TakeNotices();
+  if (notices.empty()) return;
+  int min_level = MessageLevel(settings_.Get("client_min_messages"));
+  for (const Notice& n : notices) {
+    if (MessageLevel(n.severity) < min_level) continue;
+    out_.NoticeResponse(Status(n.sqlstate, n.message).WithDetail(n.detail).WithHint(n.hint),
+                        n.severity);
+  }
+}
+
+void Session::CommandComplete(const std::string& tag) {
+  SendNotices();
+  out_.CommandComplete(tag);
 }
 
 void Session::ReportActive(std::string_view query) {
@@ -330,7 +373,10 @@ bool Session::Startup() {
           " database=" + database_ + " application_name=" + settings_.Get("application_name") +
           (tls_ ? " ssl=" + tls_->version() + "/" + tls_->cipher() : std::string()));
   out_.AuthenticationOk();
-  for (const auto& [name, value] : settings_.Reported()) out_.ParameterStatus(name, value);
+  for (const auto& [name, value] : settings_.Reported()) {
+    out_.ParameterStatus(name, value);
+    reported_[name] = value;
+  }
   out_.BackendKeyData(key_.pid, key_.secret);
   ReadyForQuery();
   return Flush();
@@ -429,7 +475,7 @@ void Session::SendResult(const QueryResult& result, const std::vector<int16_t>& 
     out_.DataRow(row, formats);
     if (!FlushIfLarge()) return;
   }
-  out_.CommandComplete(result.command_tag());
+  CommandComplete(result.command_tag());
 }
 
 void Session::ApplySettings() {
@@ -443,8 +489,7 @@ Result<QueryResult> Session::RunSettings(const std::string& query) {
   std::optional<Result<SessionSettings::Outcome>> outcome = settings_.Handle(query);
   if (!outcome.has_value()) return Status::Internal("not a settings statement");
   if (!outcome->ok()) return outcome->status();
-  for (const auto& [name, value] : (*outcome)->changed) out_.ParameterStatus(name, value);
-  ApplySettings();
+  ApplySettings();  // the client hears of a reported change before ReadyForQuery
   return std::move((*outcome)->result);
 }
 
@@ -486,6 +531,7 @@ bool Session::HandleQuery(std::string_view body) {
         return Check();
       }
       Status Rows(const std::vector<std::vector<Value>>& rows) override {
+        s_.SendNotices();  // raised while these rows were computed
         for (const auto& row : rows) {
           s_.out_.DataRow(row, {});
           if (!s_.FlushIfLarge()) break;
@@ -493,7 +539,7 @@ bool Session::HandleQuery(std::string_view body) {
         return Check();
       }
       Status Complete(const std::string& tag) override {
-        s_.out_.CommandComplete(tag);
+        s_.CommandComplete(tag);
         results++;
         return Check();
       }
@@ -769,9 +815,10 @@ bool Session::HandleExecute(std::string_view body) {
     return true;
   }
   if (portal.stream != nullptr) return ExecuteStream(msg->portal, portal, msg->max_rows);
+  SendNotices();  // raised while the statement ran, before its rows
   const QueryResult& r = portal.result;
   if (r.num_columns() == 0) {
-    out_.CommandComplete(r.command_tag());  // executing it again does not run it again
+    CommandComplete(r.command_tag());  // executing it again does not run it again
     return true;
   }
   size_t limit = msg->max_rows > 0 ? static_cast<size_t>(msg->max_rows) : SIZE_MAX;
@@ -789,7 +836,7 @@ bool Session::HandleExecute(std::string_view body) {
   // The tag counts the rows this Execute returned, as PostgreSQL's does.
   std::string tag = r.command_tag();
   if (tag.starts_with("SELECT")) tag = "SELECT " + std::to_string(sent);
-  out_.CommandComplete(tag);
+  CommandComplete(tag);
   return true;
 }
 
@@ -808,6 +855,7 @@ bool Session::ExecuteStream(const std::string& name, Portal& portal, int32_t max
       ignore_till_sync_ = true;
       return true;
     }
+    SendNotices();
     for (const auto& row : *rows) {
       out_.DataRow(row, portal.result_formats);
       if (!FlushIfLarge()) return false;
@@ -819,7 +867,7 @@ bool Session::ExecuteStream(const std::string& name, Portal& portal, int32_t max
     return true;
   }
   // The tag counts the rows this Execute returned, as PostgreSQL's does.
-  out_.CommandComplete("SELECT " + std::to_string(sent));
+  CommandComplete("SELECT " + std::to_string(sent));
   return true;
 }
 

@@ -103,8 +103,15 @@ class Session {
   void Fatal(const Status& status);
   // FATAL 57P01 (once); the session then ends.
   void Terminated();
-  // ReadyForQuery with the transaction status, and the state pg_stat_activity shows.
+  // ReadyForQuery with the transaction status, and the state pg_stat_activity shows; before it,
+  // a ParameterStatus for each reported setting whose value changed since it was last sent
+  // (PostgreSQL 14+'s ReportChangedGUCOptions: after the CommandComplete of the SET).
   void ReadyForQuery();
+  // NoticeResponse for each notice the engine raised since the last call, as client_min_messages
+  // lets through. Called before the DataRows, CommandComplete or ErrorResponse they precede.
+  void SendNotices();
+  // CommandComplete, after the statement's notices.
+  void CommandComplete(const std::string& tag);
   // pg_stat_activity: the session runs `query`.
   void ReportActive(std::string_view query);
 
@@ -140,6 +147,8 @@ class Session {
   bool ignore_till_sync_ = false;
 
   SessionSettings settings_;
+  // The values of the reported settings as the client last received them (ParameterStatus).
+  std::map<std::string, std::string> reported_;
   // current_setting() and set_config() of this session's statements, answered by settings_.
   class SqlSettings;
   std::unique_ptr<SqlSettings> sql_settings_;

@@ -244,6 +244,18 @@ Status SessionSettings::Set(Setting& s, std::string value) {
                                       "parameter \"work_mem\" (64 .. 2147483647)");
     }
     value = FormatKilobytes(*kb);
+  } else if (key == "client_min_messages") {
+    // PostgreSQL's message levels; "debug" is debug2, "info" is kept (it always reaches clients).
+    static const char* const kLevels[] = {"debug5", "debug4", "debug3", "debug2",  "debug1",
+                                          "log",    "info",   "notice", "warning", "error"};
+    if (v == "debug") v = "debug2";
+    if (std::find(std::begin(kLevels), std::end(kLevels), v) == std::end(kLevels)) {
+      return BadValue(s.name, value)
+          .WithHint(
+              "Available values: debug5, debug4, debug3, debug2, debug1, log, notice, warning, "
+              "error.");
+    }
+    value = v;
   } else if (key == "standard_conforming_strings") {
     if (v != "on" && v != "true" && v != "1") return BadValue(s.name, value);
     value = "on";
@@ -271,7 +283,9 @@ void SessionSettings::ApplyStartup(
     Setting* s = Find(name);
     if (s == nullptr) continue;
     Setting copy = *s;
-    if (Set(copy, value).ok()) *s = copy;
+    if (!Set(copy, value).ok()) continue;
+    copy.reset_value = copy.value;  // RESET goes back to the client's value, as in PostgreSQL
+    *s = copy;
   }
 }
 

@@ -66,6 +66,7 @@ def main(port):
     copy_checks(conn)
     array_checks(conn)
     named_cursor_checks(conn)
+    notice_checks(conn)
     conn.close()
     print("ok")
 
@@ -153,6 +154,22 @@ def named_cursor_checks(conn):
     held.close()
     conn.commit()
     conn.autocommit = True
+
+
+def notice_checks(conn):
+    """NOTICEs and WARNINGs reach conn.notices (libpq's notice receiver) as PostgreSQL's text."""
+    cur = conn.cursor()
+    del conn.notices[:]
+    cur.execute("DROP TABLE IF EXISTS no_such_table")
+    cur.execute("COMMIT")
+    cur.execute("SET client_min_messages = warning")
+    cur.execute("DROP TABLE IF EXISTS no_such_table")
+    cur.execute("RESET client_min_messages")
+    assert conn.notices == ['NOTICE:  table "no_such_table" does not exist, skipping\n',
+                            "WARNING:  there is no transaction in progress\n"], conn.notices
+    # application_name reported by ParameterStatus reaches libpq's parameter table.
+    cur.execute("SET application_name = 'renamed'")
+    assert conn.get_parameter_status("application_name") == "renamed"
 
 
 if __name__ == "__main__":

@@ -231,7 +231,7 @@ TEST_F(ServerTest, SetAndShowKnownSettings) {
   EXPECT_EQ(Exchange(*c, Query("SHOW server_version")),
             "T[server_version:25] D[15.0] C[SHOW] Z[I]");
   EXPECT_EQ(Exchange(*c, Query("SET application_name = 'app'")),
-            "S[application_name=app] C[SET] Z[I]");
+            "C[SET] S[application_name=app] Z[I]");
   EXPECT_EQ(Exchange(*c, Query("set extra_float_digits to 3;")), "C[SET] Z[I]");
   EXPECT_EQ(Exchange(*c, Query("SHOW extra_float_digits")),
             "T[extra_float_digits:25] D[3] C[SHOW] Z[I]");

@@ -187,6 +187,27 @@ TEST_F(ShellTest, ErrorExitsOneAndSkipsLaterCommands) {
   EXPECT_EQ(check.out, " id \n----\n(0 rows)\n\n");
 }
 
+// Notices go to stderr as psql prints them, in a script prefixed with its line.
+TEST_F(ShellTest, NoticesPrintLikePsql) {
+  ChildResult r = Sql({"-c", "DROP TABLE IF EXISTS nope", "-c", "COMMIT"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, "DROP TABLE\nCOMMIT\n");
+  EXPECT_EQ(r.err,
+            "NOTICE:  table \"nope\" does not exist, skipping\n"
+            "WARNING:  there is no transaction in progress\n");
+  std::string script = WriteFile("n.sql",
+                                 "CREATE TABLE p (a int PRIMARY KEY);\n"
+                                 "CREATE TABLE c (a int REFERENCES p);\n"
+                                 "CREATE TABLE d (a int REFERENCES p);\n"
+                                 "DROP TABLE p CASCADE;\n");
+  r = Sql({"-f", script});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err,
+            "komodo:" + script + ":4: NOTICE:  drop cascades to 2 other objects\n"
+            "DETAIL:  drop cascades to constraint c_a_fkey on table c\n"
+            "drop cascades to constraint d_a_fkey on table d\n");
+}
+
 TEST_F(ShellTest, SyntaxErrorShowsLineAndCaret) {
   ChildResult r = Sql({"-c", "SELEC 1"});
   EXPECT_EQ(r.exit_code, 1);

@@ -285,6 +285,7 @@ Shell::Outcome Shell::ExecuteStatement(const std::string& sql) {
   Result<QueryResult> result = conn_.Execute(sql);
   std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
   Outcome outcome = Outcome::kOk;
+  PrintNotices();  // psql shows them as they arrive: before the statement's result or error
   if (!result.ok()) {
     PrintError(result.status(), sql);
     outcome = Outcome::kError;
@@ -414,6 +415,15 @@ void Shell::PrintError(const Status& status, std::string_view sql) {
   if (!status.detail().empty()) text += "DETAIL:  " + status.detail() + "\n";
   if (!status.hint().empty()) text += "HINT:  " + status.hint() + "\n";
   PrintToErr(text);
+}
+
+void Shell::PrintNotices() {
+  for (const Notice& n : conn_.TakeNotices()) {
+    std::string text = ScriptPrefix() + n.severity + ":  " + n.message + "\n";
+    if (!n.detail.empty()) text += "DETAIL:  " + n.detail + "\n";
+    if (!n.hint.empty()) text += "HINT:  " + n.hint + "\n";
+    PrintToErr(text);
+  }
 }
 
 void Shell::LogError(const std::string& text) {

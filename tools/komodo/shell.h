@@ -259,6 +259,8 @@ class Shell {
   Outcome ListRelations(const std::string& name);
   Outcome DescribeRelation(const std::string& name);
   void PrintHelp();
+  // The notices of the last statement, on stderr as psql prints them ("NOTICE:  ...").
+  void PrintNotices();
   // psql's "ERROR:  msg", then "LINE n: ..." with a caret when the position is known.
   void PrintError(const Status& status, std::string_view sql);
   // A shell (not SQL) error; in a -f script prefixed like psql's "psql:FILE:LINE: error: ".
