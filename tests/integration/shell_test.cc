@@ -202,10 +202,10 @@ TEST_F(ShellTest, NoticesPrintLikePsql) {
                                  "DROP TABLE p CASCADE;\n");
   r = Sql({"-f", script});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.err,
-            "komodo:" + script + ":4: NOTICE:  drop cascades to 2 other objects\n"
-            "DETAIL:  drop cascades to constraint c_a_fkey on table c\n"
-            "drop cascades to constraint d_a_fkey on table d\n");
+  EXPECT_EQ(r.err, "komodo:" + script +
+                       ":4: NOTICE:  drop cascades to 2 other objects\n"
+                       "DETAIL:  drop cascades to constraint c_a_fkey on table c\n"
+                       "drop cascades to constraint d_a_fkey on table d\n");
 }
 
 TEST_F(ShellTest, SyntaxErrorShowsLineAndCaret) {

@@ -591,12 +591,9 @@ class FromPlanner {
   Result<PlanPtr> PlanSeries(const TableRef& ref, std::vector<ScopeColumn>* cols,
                              std::vector<ScopeColumn> seen, bool can_be_lateral, bool* lateral) {
     const Expr& call = *ref.function;
-    if (call.kind == Expr::Kind::kFunction && exec::JsonbSetReturningColumns(call.name)) {
-      return PlanJsonbFunction(ref, cols);
-    }
-    if (call.kind == Expr::Kind::kFunction && exec::IsRegexSetReturning(call.name) &&
-        (call.args.size() == 2 || call.args.size() == 3)) {
-      return PlanRegexFunction(ref, cols);
+    if (call.kind == Expr::Kind::kFunction &&
+        (exec::JsonbSetReturningColumns(call.name) || exec::IsRegexSetReturning(call.name))) {
+      return PlanRowsFunction(ref, Scope{columns_, outer_, level_}, ctx_, cols);
     }
     bool unnest = call.kind == Expr::Kind::kFunction && call.name == "unnest";
     if (call.kind != Expr::Kind::kFunction ||
@@ -665,69 +662,6 @@ class FromPlanner {
       series->columns.push_back({table, name, TypeId::kInt8, -1});
     }
     return series;
-  }
-
-  // regexp_matches(text, pattern [, flags]) (a text[] per match) and regexp_split_to_table(text,
-  // pattern [, flags]) (a text per piece), which may name the columns of the FROM items before
-  // it (FromItem::lateral); WITH ORDINALITY numbers the rows.
-  Result<PlanPtr> PlanRegexFunction(const TableRef& ref, std::vector<ScopeColumn>* cols) {
-    const Expr& call = *ref.function;
-    Scope scope{columns_, outer_, level_};
-    Binder binder(&scope, ctx_);
-    binder.set_clause("functions in FROM");
-    PlanPtr node = MakeNode(PlanNode::Kind::kSeries);
-    node->function = call.name;
-    node->ordinality = ref.ordinality;
-    for (const ExprPtr& a : call.args) {
-      ASSIGN_OR_RETURN(BoundExprPtr b, binder.Bind(*a, TypeId::kText));
-      RETURN_IF_ERROR(binder.Convert(&b, TypeId::kText));
-      node->exprs.push_back(std::move(b));
-    }
-    TypeId type = call.name == "regexp_matches" ? TypeId::kTextArray : TypeId::kText;
-    std::string table = ref.alias.empty() ? call.name : ref.alias;
-    std::string column = !ref.column_aliases.empty() ? ref.column_aliases[0]
-                         : !ref.alias.empty()        ? ref.alias
-                                                     : call.name;
-    cols->push_back({table, column, type, -1, false, ""});
-    node->columns.push_back({table, column, type, -1});
-    if (ref.ordinality) {
-      std::string name = ref.column_aliases.size() > 1 ? ref.column_aliases[1] : "ordinality";
-      cols->push_back({table, name, TypeId::kInt8, -1, false, ""});
-      node->columns.push_back({table, name, TypeId::kInt8, -1});
-    }
-    return node;
-  }
-
-  // jsonb_each(doc) and the other set-returning jsonb functions of one jsonb argument, which
-  // may name the columns of the FROM items before it (FromItem::lateral).
-  Result<PlanPtr> PlanJsonbFunction(const TableRef& ref, std::vector<ScopeColumn>* cols) {
-    const Expr& call = *ref.function;
-    std::vector<exec::SrfColumn> out = *exec::JsonbSetReturningColumns(call.name);
-    Scope scope{columns_, outer_, level_};
-    Binder binder(&scope, ctx_);
-    binder.set_clause("functions in FROM");
-    PlanPtr node = MakeNode(PlanNode::Kind::kSeries);
-    node->function = call.name;
-    if (call.args.size() != 1) {
-      return Status::UndefinedFunction("function " + call.name + " does not exist")
-          .WithPosition(call.location + 1);
-    }
-    ASSIGN_OR_RETURN(BoundExprPtr arg, binder.Bind(*call.args[0], TypeId::kJsonb));
-    if (arg->type != TypeId::kJsonb) {
-      return Status::UndefinedFunction("function " + call.name + "(" +
-                                       std::string(TypeName(arg->type)) + ") does not exist")
-          .WithPosition(call.location + 1);
-    }
-    node->exprs.push_back(std::move(arg));
-    std::string table = ref.alias.empty() ? call.name : ref.alias;
-    for (size_t i = 0; i < out.size(); i++) {
-      std::string column = i < ref.column_aliases.size()           ? ref.column_aliases[i]
-                           : out.size() == 1 && !ref.alias.empty() ? ref.alias
-                                                                   : out[i].name;
-      cols->push_back({table, column, out[i].type, -1, false, ""});
-      node->columns.push_back({table, column, out[i].type, -1});
-    }
-    return node;
   }
 
   // LEFT, RIGHT and FULL joins are planned as a unit: WHERE conditions cannot move into them.

@@ -119,6 +119,11 @@ inline BoundExprPtr AndOf(std::vector<BoundExprPtr> terms) {
   return e;
 }
 
+// A set-returning jsonb or regular-expression function in FROM (plan_functions.cc), over
+// `scope`: the columns of the FROM items before it, which it may name (FromItem::lateral).
+Result<PlanPtr> PlanRowsFunction(const TableRef& ref, const Scope& scope, BindContext* ctx,
+                                 std::vector<ScopeColumn>* cols);
+
 // Applies conjuncts to a plan: into a scan without a predicate (choosing its access path), else
 // as a filter above it.
 PlanPtr Restrict(PlanPtr plan, std::vector<BoundExprPtr> conjuncts);
