@@ -599,6 +599,21 @@ bool LikeMatch(std::string_view text, std::string_view pattern, bool fold) {
   return p == pattern.size();
 }
 
+int OverloadScore(const std::vector<TypeId>& params, const std::vector<TypeId>& args,
+                  bool prefer_text) {
+  int score = 0;
+  for (size_t i = 0; i < args.size(); i++) {
+    if (args[i] == params[i]) {
+      score += 2;
+    } else if (args[i] == kAny) {
+      score += prefer_text && params[i] == kText ? 2 : 1;
+    } else if (!ImplicitlyConvertible(args[i], params[i])) {
+      return -1;
+    }
+  }
+  return score;
+}
+
 std::optional<FunctionInfo> LookupFunction(const std::string& name,
                                            const std::vector<TypeId>& args) {
   if (auto f = LookupCatalogFunction(name, args)) return f;  // exec/catalog_functions.cc
@@ -619,20 +634,9 @@ std::optional<FunctionInfo> LookupFunction(const std::string& name,
   int best_score = -1;
   for (const Entry& e : AllFunctions()) {
     if (name != e.name || e.params.size() != args.size()) continue;
-    int score = 0;
-    bool ok = true;
-    for (size_t i = 0; i < args.size() && ok; i++) {
-      if (args[i] == e.params[i]) {
-        score += 2;
-      } else if (args[i] == kAny) {
-        // An untyped literal prefers a string parameter, as PostgreSQL prefers the string
-        // category for unknown arguments (substring('abc' from 'b') takes the pattern).
-        score += e.params[i] == kText ? 2 : 1;
-      } else {
-        ok = ImplicitlyConvertible(args[i], e.params[i]);
-      }
-    }
-    if (ok && score > best_score) {
+    // An untyped literal prefers a string parameter (substring('abc' from 'b') takes the pattern).
+    int score = OverloadScore(e.params, args, /*prefer_text=*/true);
+    if (score > best_score) {
       best = &e;
       best_score = score;
     }

@@ -27,6 +27,12 @@ struct FunctionInfo {
 // cast.
 bool ImplicitlyConvertible(TypeId from, TypeId to);
 
+// How well arguments of types `args` fit an overload's `params` (same count): 2 per exact match,
+// 1 per untyped argument (2 for a text parameter when `prefer_text`, as PostgreSQL prefers the
+// string category for unknown arguments), -1 when an argument does not convert implicitly.
+int OverloadScore(const std::vector<TypeId>& params, const std::vector<TypeId>& args,
+                  bool prefer_text);
+
 // The function `name` taking arguments of `args` types (kUnknown: an untyped literal or
 // parameter), choosing among overloads as PostgreSQL would for the common cases: an exact
 // match first, then one reachable by implicit casts. nullopt: no such function (42883).

@@ -657,18 +657,8 @@ std::optional<FunctionInfo> LookupJsonbFunction(const std::string& name,
   int best_score = -1;
   for (const Entry& e : Registry()) {
     if (name != e.name || e.params.size() != args.size()) continue;
-    int score = 0;
-    bool ok = true;
-    for (size_t i = 0; i < args.size() && ok; i++) {
-      if (args[i] == e.params[i]) {
-        score += 2;
-      } else if (args[i] == kAny) {
-        score += 1;
-      } else {
-        ok = ImplicitlyConvertible(args[i], e.params[i]);
-      }
-    }
-    if (ok && score > best_score) {
+    int score = OverloadScore(e.params, args, /*prefer_text=*/false);
+    if (score > best_score) {
       best = &e;
       best_score = score;
     }
