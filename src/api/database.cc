@@ -77,7 +77,7 @@ Result<QueryResult> RunTransactionStatement(Connection::Impl& s, const sql::Tran
         s.repeatable_read = t.isolation == sql::TransactionStmt::Isolation::kRepeatableRead;
         s.read_only = t.read_only;
       }
-      return QueryResult("BEGIN", {}, {});
+      return QueryResult(t.start ? "START TRANSACTION" : "BEGIN", {}, {});
     case Kind::kCommit:
       if (s.state == TxnState::kFailed) {
         RollbackTransaction(s);

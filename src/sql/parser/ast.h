@@ -286,6 +286,7 @@ struct TransactionStmt {
   enum class Isolation { kDefault, kReadCommitted, kRepeatableRead, kSerializable };
   Isolation isolation = Isolation::kDefault;
   bool read_only = false;
+  bool start = false;  // spelled START TRANSACTION (its command tag), else BEGIN
   std::string savepoint;
 };
 

@@ -106,6 +106,7 @@ Result<TransactionStmt> TransformTransaction(const PgQuery__TransactionStmt& stm
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
     case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START:
       out.kind = TransactionStmt::Kind::kBegin;
+      out.start = stmt.kind == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START;
       for (size_t i = 0; i < stmt.n_options; i++) {
         const PgQuery__DefElem& opt = *stmt.options[i]->def_elem;
         std::string name = opt.defname;

@@ -82,6 +82,12 @@ TEST_F(NoticesTest, TransactionControlWarnings) {
   EXPECT_EQ(Notices(), "WARNING 25001 there is already a transaction in progress\n");
   ASSERT_EQ(Run("COMMIT"), "COMMIT");
   EXPECT_EQ(Notices(), "");
+  ASSERT_EQ(Run("START TRANSACTION"), "START TRANSACTION");
+  ASSERT_EQ(Run("START TRANSACTION"), "START TRANSACTION");
+  EXPECT_EQ(Notices(), "WARNING 25001 there is already a transaction in progress\n");
+  ASSERT_EQ(Run("END"), "COMMIT");
+  ASSERT_EQ(Run("ABORT"), "ROLLBACK");
+  EXPECT_EQ(Notices(), "WARNING 25P01 there is no transaction in progress\n");
 }
 
 TEST_F(NoticesTest, CascadeNotices) {
