@@ -78,18 +78,11 @@ bool PlanExistsJoin(const SelectStmt& sub, bool negated, const Scope& scope, Bin
       continue;
     }
     // outer = inner: a hash key on each side.
-    if (cols && c->kind == BoundExpr::Kind::kCompare && c->op == "=") {
-      auto side = [&](const BoundExpr& x) {  // 0 outer, 1 inner, -1 mixed or neither
-        std::optional<std::set<int>> xs = ReferencedColumns(x);
-        if (!xs || xs->empty()) return -1;
-        return *xs->rbegin() < lw ? 0 : *xs->begin() >= lw ? 1 : -1;
-      };
-      int a = side(*c->args[0]), b = side(*c->args[1]);
-      if (a != -1 && b != -1 && a != b) {
-        join->left_keys.push_back(CloneExpr(*c->args[a == 0 ? 0 : 1]));
-        join->right_keys.push_back(Rebase(*c->args[a == 0 ? 1 : 0], lw));
-        continue;
-      }
+    BoundExprPtr outer_key, inner_key;
+    if (SplitEquality(*c, lw, &outer_key, &inner_key)) {
+      join->left_keys.push_back(std::move(outer_key));
+      join->right_keys.push_back(Rebase(*inner_key, lw));
+      continue;
     }
     residual.push_back(std::move(c));  // over the outer row followed by the inner one
   }

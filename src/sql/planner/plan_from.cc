@@ -51,6 +51,22 @@ PlanPtr planner_internal::Restrict(PlanPtr plan, std::vector<BoundExprPtr> conju
   return f;
 }
 
+bool planner_internal::SplitEquality(const BoundExpr& e, int offset, BoundExprPtr* left,
+                                     BoundExprPtr* right) {
+  if (e.kind != BoundExpr::Kind::kCompare || e.op != "=") return false;
+  auto side = [&](const BoundExpr& x) -> int {  // 0 left, 1 right, -1 mixed or none
+    std::optional<std::set<int>> cols = ReferencedColumns(x);
+    if (!cols || cols->empty()) return -1;
+    bool all_left = *cols->rbegin() < offset, all_right = *cols->begin() >= offset;
+    return all_left ? 0 : all_right ? 1 : -1;
+  };
+  int a = side(*e.args[0]), b = side(*e.args[1]);
+  if (a == -1 || b == -1 || a == b) return false;
+  *left = CloneExpr(*e.args[a == 0 ? 0 : 1]);
+  *right = CloneExpr(*e.args[a == 0 ? 1 : 0]);
+  return true;
+}
+
 namespace {
 
 Status MissingTable(const TableRef& ref) {
@@ -321,30 +337,6 @@ class FromPlanner {
   }
 
  private:
-  // `e` is left = right with one side over columns before `offset` and the other after it.
-  static bool SplitEquality(const BoundExpr& e, int offset, BoundExprPtr* left,
-                            BoundExprPtr* right) {
-    if (e.kind != BoundExpr::Kind::kCompare || e.op != "=") return false;
-    auto side = [&](const BoundExpr& x) -> int {  // 0 left, 1 right, -1 mixed or none
-      std::optional<std::set<int>> cols = ReferencedColumns(x);
-      if (!cols || cols->empty()) return -1;
-      bool all_left = *cols->rbegin() < offset, all_right = *cols->begin() >= offset;
-      return all_left ? 0 : all_right ? 1 : -1;
-    };
-    int a = side(*e.args[0]), b = side(*e.args[1]);
-    if (a == 0 && b == 1) {
-      *left = CloneExpr(*e.args[0]);
-      *right = CloneExpr(*e.args[1]);
-      return true;
-    }
-    if (a == 1 && b == 0) {
-      *left = CloneExpr(*e.args[1]);
-      *right = CloneExpr(*e.args[0]);
-      return true;
-    }
-    return false;
-  }
-
   // What a LATERAL subquery among the items could name: the items before it (this planner's
   // columns so far, a prefix of the row it would run for), then those of the enclosing planner,
   // which KomodoDB's lateral joins cannot reach yet.

@@ -124,6 +124,10 @@ inline BoundExprPtr AndOf(std::vector<BoundExprPtr> terms) {
 Result<PlanPtr> PlanRowsFunction(const TableRef& ref, const Scope& scope, BindContext* ctx,
                                  std::vector<ScopeColumn>* cols);
 
+// Whether `e` is left = right with one side over columns before `offset` and the other at or
+// after it; then `left` and `right` are copies of the two sides (no rebasing).
+bool SplitEquality(const BoundExpr& e, int offset, BoundExprPtr* left, BoundExprPtr* right);
+
 // Applies conjuncts to a plan: into a scan without a predicate (choosing its access path), else
 // as a filter above it.
 PlanPtr Restrict(PlanPtr plan, std::vector<BoundExprPtr> conjuncts);
