@@ -405,11 +405,18 @@ Result<BoundExprPtr> Binder::BindDateTimeArith(const Expr& e, BoundExprPtr* l, B
   std::string name = "operator" + op;
   std::optional<exec::FunctionInfo> fn = exec::LookupFunction(name, {lt, rt});
   if (!fn) return BoundExprPtr();
-  RETURN_IF_ERROR(Convert(l, fn->params[0]));
-  RETURN_IF_ERROR(Convert(r, fn->params[1]));
-  BoundExprPtr b = Make(BoundExpr::Kind::kFunction, fn->result, e.location);
+  return OperatorCall(name, *fn, l, r, e.location);
+}
+
+// A binary operator implemented as the built-in function `name`: both operands converted to its
+// parameter types.
+Result<BoundExprPtr> Binder::OperatorCall(const std::string& name, const exec::FunctionInfo& fn,
+                                          BoundExprPtr* l, BoundExprPtr* r, int location) {
+  RETURN_IF_ERROR(Convert(l, fn.params[0]));
+  RETURN_IF_ERROR(Convert(r, fn.params[1]));
+  BoundExprPtr b = Make(BoundExpr::Kind::kFunction, fn.result, location);
   b->name = name;
-  b->fn = fn->fn;
+  b->fn = fn.fn;
   b->args.push_back(std::move(*l));
   b->args.push_back(std::move(*r));
   return b;
@@ -446,14 +453,7 @@ Result<BoundExprPtr> Binder::BindJsonbOperator(const Expr& e, BoundExprPtr* l, B
     if (!jsonb_only) return BoundExprPtr();  // e.g. jsonb || text is text's ||
     return NoOperator(op, (*l)->type, (*r)->type, e.location);
   }
-  RETURN_IF_ERROR(Convert(l, fn->params[0]));
-  RETURN_IF_ERROR(Convert(r, fn->params[1]));
-  BoundExprPtr b = Make(BoundExpr::Kind::kFunction, fn->result, e.location);
-  b->name = name;
-  b->fn = fn->fn;
-  b->args.push_back(std::move(*l));
-  b->args.push_back(std::move(*r));
-  return b;
+  return OperatorCall(name, *fn, l, r, e.location);
 }
 
 Result<BoundExprPtr> Binder::BindBinary(const Expr& e) {

@@ -14,6 +14,10 @@
 #include "sql/parser/ast.h"
 #include "sql/planner/plan.h"
 
+namespace komodo::exec {
+struct FunctionInfo;  // exec/functions.h
+}  // namespace komodo::exec
+
 namespace komodo::sql {
 
 struct ScopeColumn {
@@ -131,6 +135,8 @@ class Binder {
   // Arithmetic on intervals and times, and timestamp - timestamp; null when it does not apply.
   Result<BoundExprPtr> BindDateTimeArith(const Expr& e, BoundExprPtr* l, BoundExprPtr* r);
   Result<BoundExprPtr> BindJsonbOperator(const Expr& e, BoundExprPtr* l, BoundExprPtr* r);
+  Result<BoundExprPtr> OperatorCall(const std::string& name, const exec::FunctionInfo& fn,
+                                    BoundExprPtr* l, BoundExprPtr* r, int location);
   Result<BoundExprPtr> BindFunction(const Expr& e);
   Result<BoundExprPtr> BindAggregate(const Expr& e);
   Result<BoundExprPtr> BindWindow(const Expr& e);
